@@ -1,0 +1,13 @@
+/** What the gateway needs from each local service (Auth, Storage, Realtime, Functions). */
+export interface RequestInfo {
+  /** The request path with the service prefix (e.g. `/auth/v1`) stripped; starts with "/". */
+  path: string;
+  /** The client's address, for per-client rate limits. */
+  remoteAddr: string;
+}
+
+export interface LocalService {
+  /** `req` is the original request, so a websocket upgrade still works on it. */
+  handle(req: Request, info: RequestInfo): Promise<Response>;
+  close(): Promise<void>;
+}
