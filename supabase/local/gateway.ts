@@ -1,0 +1,128 @@
+/**
+ * The API gateway on :54321, doing what Kong does in `supabase start`: one origin for every service,
+ * CORS on every route, and the `apikey` check (header or query) on the routes Kong guards. Storage and
+ * Functions check the JWT themselves, as they do behind Kong.
+ */
+import { ANON_KEY, SERVICE_ROLE_KEY } from "./keys.ts";
+import { HOST, PORTS } from "./config.ts";
+import type { LocalService } from "./service.ts";
+
+export interface GatewayServices {
+  auth: LocalService;
+  storage: LocalService;
+  realtime: LocalService;
+  functions: LocalService;
+}
+
+interface Route {
+  prefix: string;
+  /** Whether a valid `apikey` is required, as Kong's key-auth plugin requires it. */
+  requiresApiKey: boolean;
+  /** Paths under the prefix that Kong leaves open (e.g. the e-mail link verification endpoint). */
+  openPaths?: string[];
+  target: (services: GatewayServices) => LocalService;
+}
+
+const POSTGREST_URL = `http://${HOST}:${PORTS.postgrest}`;
+
+/** PostgREST runs as its own process; the gateway forwards to it over loopback. */
+const postgrest: LocalService = {
+  async handle(req, { path }) {
+    const url = new URL(req.url);
+    const upstream = await fetch(`${POSTGREST_URL}${path}${url.search}`, {
+      method: req.method,
+      headers: withoutHopHeaders(req.headers),
+      body: req.body,
+      redirect: "manual",
+    });
+    return new Response(upstream.body, { status: upstream.status, headers: upstream.headers });
+  },
+  close: () => Promise.resolve(),
+};
+
+const ROUTES: Route[] = [
+  { prefix: "/rest/v1", requiresApiKey: true, target: () => postgrest },
+  { prefix: "/auth/v1", requiresApiKey: true, openPaths: ["/verify", "/callback", "/authorize"], target: (s) => s.auth },
+  { prefix: "/realtime/v1", requiresApiKey: true, target: (s) => s.realtime },
+  { prefix: "/storage/v1", requiresApiKey: false, target: (s) => s.storage },
+  { prefix: "/functions/v1", requiresApiKey: false, target: (s) => s.functions },
+];
+
+const VALID_API_KEYS = new Set([ANON_KEY, SERVICE_ROLE_KEY]);
+
+const CORS_HEADERS: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, HEAD, PUT, PATCH, POST, DELETE, OPTIONS",
+  "access-control-expose-headers":
+    "content-range, content-length, content-type, x-supabase-api-version, x-sb-error-code, etag, location",
+  "access-control-max-age": "3600",
+};
+
+function withoutHopHeaders(headers: Headers): Headers {
+  const copy = new Headers(headers);
+  for (const name of ["host", "connection", "keep-alive", "transfer-encoding", "upgrade"]) copy.delete(name);
+  return copy;
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+function withCors(response: Response): Response {
+  // A websocket upgrade response must be returned untouched.
+  if (response.status === 101) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(CORS_HEADERS)) headers.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+function preflight(req: Request): Response {
+  const requested = req.headers.get("access-control-request-headers");
+  return new Response(null, {
+    status: 200,
+    headers: {
+      ...CORS_HEADERS,
+      "access-control-allow-headers": requested ?? "authorization, x-client-info, apikey, content-type",
+    },
+  });
+}
+
+export async function routeRequest(
+  req: Request,
+  remoteAddr: string,
+  services: GatewayServices,
+): Promise<Response> {
+  const url = new URL(req.url);
+  const route = ROUTES.find((r) => url.pathname === r.prefix || url.pathname.startsWith(`${r.prefix}/`));
+  if (!route) return withCors(json(404, { message: "no Route matched with those values" }));
+  if (req.method === "OPTIONS") return preflight(req);
+
+  const path = url.pathname.slice(route.prefix.length) || "/";
+  const apiKey = req.headers.get("apikey") ?? url.searchParams.get("apikey");
+  if (route.requiresApiKey && !route.openPaths?.includes(path)) {
+    if (!apiKey) return withCors(json(401, { message: "No API key found in request" }));
+    if (!VALID_API_KEYS.has(apiKey)) return withCors(json(401, { message: "Invalid API key" }));
+  }
+
+  let forwarded = req;
+  const isUpgrade = req.headers.get("upgrade")?.toLowerCase() === "websocket";
+  if (!isUpgrade && apiKey && !req.headers.has("authorization")) {
+    // Like Supabase's gateway: without an Authorization header the apikey acts as the bearer token.
+    const headers = new Headers(req.headers);
+    headers.set("authorization", `Bearer ${apiKey}`);
+    forwarded = new Request(req, { headers });
+  }
+  try {
+    return withCors(await route.target(services).handle(forwarded, { path, remoteAddr }));
+  } catch (error) {
+    console.error(`[gateway] ${req.method} ${url.pathname}:`, error);
+    return withCors(json(502, { message: "An invalid response was received from the upstream server" }));
+  }
+}
+
+export function startGateway(services: GatewayServices): Deno.HttpServer {
+  return Deno.serve(
+    { hostname: HOST, port: PORTS.gateway, onListen: () => {} },
+    (req, info) => routeRequest(req, info.remoteAddr.hostname, services),
+  );
+}
