@@ -70,6 +70,8 @@ end
 $$;
 
 alter database postgres set search_path = "$user", public, extensions;
+grant all on database postgres to postgres;
+grant connect, temporary on database postgres to anon, authenticated, service_role;
 
 -- public: usable by the API roles; RLS on every table is the gate (migrations grant deliberately).
 alter schema public owner to postgres;
