@@ -45,7 +45,9 @@ function stopOnSignals(stack: RunningStack): Promise<void> {
 async function start(withApp: boolean): Promise<number> {
   const other = await runningSupervisor();
   if (other) {
-    console.error(`The local stack is already running (pid ${other}). Stop it with Ctrl-C there or: npm run stop`);
+    console.error(
+      `The local stack is already running (pid ${other}). Stop it with Ctrl-C there or: npm run stop`,
+    );
     console.log(statusLines());
     return 0;
   }

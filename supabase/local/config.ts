@@ -10,13 +10,18 @@ export const SUPABASE_DIR = `${PROJECT_ROOT}/supabase`;
 export const STATE_DIR = Deno.env.get("LOCAL_STACK_DIR") ?? `${PROJECT_ROOT}/.local-stack`;
 
 export const HOST = "127.0.0.1";
+/**
+ * Shifts every port so a second, throw-away stack (with its own LOCAL_STACK_DIR) can run beside the
+ * developer's, e.g. in the lifecycle tests.
+ */
+const portOffset = Number(Deno.env.get("LOCAL_STACK_PORT_OFFSET") ?? 0);
 export const PORTS = {
-  gateway: 54321,
-  db: 54322,
-  inbox: 54324,
-  app: 8000,
+  gateway: 54321 + portOffset,
+  db: 54322 + portOffset,
+  inbox: 54324 + portOffset,
+  app: 8000 + portOffset,
   /** PostgREST listens here; only the gateway talks to it. */
-  postgrest: 54330,
+  postgrest: 54330 + portOffset,
 } as const;
 
 export const API_URL = `http://${HOST}:${PORTS.gateway}`;

@@ -3,7 +3,16 @@
  * pg_ctl (so it survives a crash of the supervisor and is simply reused next time), bootstrapped with
  * what the Supabase image provides, migrated with the Supabase CLI and seeded once.
  */
-import { DB_PASSWORD, DB_URL, HOST, PORTS, PROJECT_ROOT, resolveEnv, STATE_DIR, SUPABASE_DIR } from "./config.ts";
+import {
+  DB_PASSWORD,
+  DB_URL,
+  HOST,
+  PORTS,
+  PROJECT_ROOT,
+  resolveEnv,
+  STATE_DIR,
+  SUPABASE_DIR,
+} from "./config.ts";
 import { log, run, runOrThrow } from "./process.ts";
 
 const PG_BIN = Deno.env.get("PG_BIN") ?? "/usr/lib/postgresql/15/bin";
@@ -100,7 +109,21 @@ export async function stopPostgres(): Promise<void> {
 
 /** psql as the bootstrap superuser over the unix socket. */
 function psqlAsSuperuser(args: string[]): string[] {
-  return pgCommand("psql", ["-h", SOCKET_DIR, "-p", String(PORTS.db), "-U", "supabase_admin", "-d", "postgres", "-X", "-q", "-v", "ON_ERROR_STOP=1", ...args]);
+  return pgCommand("psql", [
+    "-h",
+    SOCKET_DIR,
+    "-p",
+    String(PORTS.db),
+    "-U",
+    "supabase_admin",
+    "-d",
+    "postgres",
+    "-X",
+    "-q",
+    "-v",
+    "ON_ERROR_STOP=1",
+    ...args,
+  ]);
 }
 
 /** The SQL files that recreate what the Supabase image provides, in the order they must run. */

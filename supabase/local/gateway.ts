@@ -42,7 +42,12 @@ const postgrest: LocalService = {
 
 const ROUTES: Route[] = [
   { prefix: "/rest/v1", requiresApiKey: true, target: () => postgrest },
-  { prefix: "/auth/v1", requiresApiKey: true, openPaths: ["/verify", "/callback", "/authorize"], target: (s) => s.auth },
+  {
+    prefix: "/auth/v1",
+    requiresApiKey: true,
+    openPaths: ["/verify", "/callback", "/authorize"],
+    target: (s) => s.auth,
+  },
   { prefix: "/realtime/v1", requiresApiKey: true, target: (s) => s.realtime },
   { prefix: "/storage/v1", requiresApiKey: false, target: (s) => s.storage },
   { prefix: "/functions/v1", requiresApiKey: false, target: (s) => s.functions },
@@ -106,11 +111,13 @@ export async function routeRequest(
 
   let forwarded = req;
   const isUpgrade = req.headers.get("upgrade")?.toLowerCase() === "websocket";
-  if (!isUpgrade && apiKey && !req.headers.has("authorization")) {
-    // Like Supabase's gateway: without an Authorization header the apikey acts as the bearer token.
+  if (!isUpgrade && apiKey) {
+    // Like Supabase's gateway: without an Authorization header the apikey acts as the bearer token,
+    // and a key given in the query is not passed on (PostgREST would read it as a filter).
     const headers = new Headers(req.headers);
-    headers.set("authorization", `Bearer ${apiKey}`);
-    forwarded = new Request(req, { headers });
+    if (!headers.has("authorization")) headers.set("authorization", `Bearer ${apiKey}`);
+    url.searchParams.delete("apikey");
+    forwarded = new Request(url, { method: req.method, headers, body: req.body, signal: req.signal });
   }
   try {
     return withCors(await route.target(services).handle(forwarded, { path, remoteAddr }));

@@ -2,7 +2,7 @@
  * The local JWT secret and the API keys derived from it: the Supabase CLI's public demo values, so that
  * documentation and tools line up with `supabase start`.
  */
-import { jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { type JWTPayload, jwtVerify, SignJWT } from "jose";
 
 export const JWT_SECRET = "super-secret-jwt-token-with-at-least-32-characters-long";
 const secretKey = new TextEncoder().encode(JWT_SECRET);

@@ -3,7 +3,17 @@
  * gateway (Auth, Storage, Realtime, Functions), the dev SMS inbox, and optionally the app.
  */
 import { ANON_KEY, JWT_SECRET } from "./keys.ts";
-import { API_URL, APP_URL, DB_PASSWORD, HOST, INBOX_URL, PORTS, PROJECT_ROOT, projectConfig, STATE_DIR } from "./config.ts";
+import {
+  API_URL,
+  APP_URL,
+  DB_PASSWORD,
+  HOST,
+  INBOX_URL,
+  PORTS,
+  PROJECT_ROOT,
+  projectConfig,
+  STATE_DIR,
+} from "./config.ts";
 import { prepareDatabase, startPostgres, stopPostgres } from "./db.ts";
 import { startGateway } from "./gateway.ts";
 import { killOrphans, log, spawnChild, stopChildren } from "./process.ts";

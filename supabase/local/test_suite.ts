@@ -10,7 +10,10 @@ interface Tally {
   failed: number;
 }
 
-async function runStreaming(command: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+async function runStreaming(
+  command: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
   const child = new Deno.Command(command[0], {
     args: command.slice(1),
     cwd: PROJECT_ROOT,
@@ -69,9 +72,11 @@ async function pgTap(): Promise<Tally> {
 
 async function denoTests(): Promise<Tally> {
   console.log("\n== deno test");
-  const { code, output } = await runStreaming([deno, "test", "-A", "tests/"]);
+  const { code, output } = await runStreaming([deno, "test", "-A", "tests/"], { NO_COLOR: "1" });
   // deno's summary: "ok | 12 passed (3 steps) | 0 failed" or "FAILED | 10 passed | 2 failed".
-  const summary = /(?:ok|FAILED) \| (\d+) passed.*\| (\d+) failed/.exec(output.replaceAll(/\x1b\[[0-9;]*m/g, ""));
+  const summary = /(?:ok|FAILED) \| (\d+) passed.*\| (\d+) failed/.exec(
+    output.replaceAll(/\x1b\[[0-9;]*m/g, ""),
+  );
   if (!summary) return { passed: 0, failed: 1 };
   const tally = { passed: Number(summary[1]), failed: Number(summary[2]) };
   return code !== 0 && tally.failed === 0 ? { ...tally, failed: 1 } : tally;
@@ -79,7 +84,10 @@ async function denoTests(): Promise<Tally> {
 
 export async function runTestSuite(): Promise<number> {
   const parts = [await staticChecks(), await pgTap(), await denoTests()];
-  const total = parts.reduce((sum, part) => ({ passed: sum.passed + part.passed, failed: sum.failed + part.failed }));
+  const total = parts.reduce((sum, part) => ({
+    passed: sum.passed + part.passed,
+    failed: sum.failed + part.failed,
+  }));
   console.log(`\n${total.passed} passed, ${total.failed} failed`);
   return total.failed === 0 ? 0 : 1;
 }
