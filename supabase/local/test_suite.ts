@@ -74,9 +74,7 @@ async function denoTests(): Promise<Tally> {
   console.log("\n== deno test");
   const { code, output } = await runStreaming([deno, "test", "-A", "tests/"], { NO_COLOR: "1" });
   // deno's summary: "ok | 12 passed (3 steps) | 0 failed" or "FAILED | 10 passed | 2 failed".
-  const summary = /(?:ok|FAILED) \| (\d+) passed.*\| (\d+) failed/.exec(
-    output.replaceAll(/\x1b\[[0-9;]*m/g, ""),
-  );
+  const summary = /(?:ok|FAILED) \| (\d+) passed.*\| (\d+) failed/.exec(output);
   if (!summary) return { passed: 0, failed: 1 };
   const tally = { passed: Number(summary[1]), failed: Number(summary[2]) };
   return code !== 0 && tally.failed === 0 ? { ...tally, failed: 1 } : tally;
