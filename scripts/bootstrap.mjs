@@ -2,7 +2,7 @@
 // Node and npm: installs the npm dependencies and, when running as root, the Debian packages the local
 // stack needs, then hands over to the Deno command line in supabase/local/cli.ts.
 // Plain Node with no dependencies, because it runs before anything is installed.
-import { spawnSync, spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,7 +48,11 @@ function ensureDebianPackages(packages) {
   const missing = missingPackages(packages);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    console.error(`[setup] missing Debian packages: ${missing.join(" ")}\n        install them: sudo apt-get install -y ${missing.join(" ")}`);
+    console.error(
+      `[setup] missing Debian packages: ${missing.join(" ")}\n        install them: sudo apt-get install -y ${
+        missing.join(" ")
+      }`,
+    );
     process.exit(1);
   }
   say(`installing Debian packages: ${missing.join(" ")}`);
