@@ -31,18 +31,33 @@ export const INBOX_URL = `http://${HOST}:${PORTS.inbox}`;
 export const DB_PASSWORD = "postgres";
 export const DB_URL = `postgresql://postgres:${DB_PASSWORD}@${HOST}:${PORTS.db}/postgres`;
 
-/** Secret the local Auth service signs the Send-SMS hook with (Standard Webhooks format). */
-export const SEND_SMS_HOOK_SECRET = "v1,whsec_" + btoa("clean-care-local-send-sms-hook-secret");
+/**
+ * Values for Supabase's `env(NAME)` indirection in config.toml: the process environment first, then
+ * `supabase/.env`, the file the Supabase CLI reads too (it holds local demo secrets only).
+ */
+function envValue(name: string): string | undefined {
+  const fromProcess = Deno.env.get(name);
+  if (fromProcess !== undefined) return fromProcess;
+  try {
+    for (const line of Deno.readTextFileSync(`${SUPABASE_DIR}/.env`).split("\n")) {
+      const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+      if (match?.[1] === name) return match[2];
+    }
+  } catch { /* no .env file */ }
+  return undefined;
+}
 
 /** Resolves Supabase's `env(NAME)` indirection in config values. */
 export function resolveEnv(value: string): string {
   const match = /^env\((\w+)\)$/.exec(value.trim());
   if (!match) return value;
-  const fromEnv = Deno.env.get(match[1]);
-  if (fromEnv !== undefined) return fromEnv;
-  if (match[1] === "SEND_SMS_HOOK_SECRET") return SEND_SMS_HOOK_SECRET;
-  throw new Error(`config.toml refers to env(${match[1]}), which is not set`);
+  const resolved = envValue(match[1]);
+  if (resolved === undefined) throw new Error(`config.toml refers to env(${match[1]}), which is not set`);
+  return resolved;
 }
+
+/** Secret the local Auth service signs the Send-SMS hook with (Standard Webhooks format). */
+export const SEND_SMS_HOOK_SECRET = resolveEnv("env(SEND_SMS_HOOK_SECRET)");
 
 // deno-lint-ignore no-explicit-any
 export type Toml = Record<string, any>;

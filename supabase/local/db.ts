@@ -156,11 +156,7 @@ export async function prepareDatabase(): Promise<void> {
 export async function migrate({ includeSeed }: { includeSeed: boolean }): Promise<void> {
   const args = ["db", "push", `--remote=${DB_URL}`, "--yes", "--workdir", PROJECT_ROOT];
   if (includeSeed) args.push("--include-seed");
-  await runOrThrow([`${PROJECT_ROOT}/node_modules/.bin/supabase`, ...args], {
-    label: "supabase db push",
-    // The CLI validates config.toml, which refers to this secret through env().
-    env: { SEND_SMS_HOOK_SECRET: resolveEnv("env(SEND_SMS_HOOK_SECRET)") },
-  });
+  await runOrThrow([`${PROJECT_ROOT}/node_modules/.bin/supabase`, ...args], { label: "supabase db push" });
   // PostgREST caches the schema; ask it to reload after migrations.
   await runOrThrow(psqlAsSuperuser(["-c", "notify pgrst, 'reload schema'"]));
 }

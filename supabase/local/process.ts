@@ -119,8 +119,9 @@ export async function spawnChild(
 
 async function prefixLines(name: string, stream: ReadableStream<Uint8Array>): Promise<void> {
   let pending = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    const lines = (pending + chunk).split("\n");
+  const decoder = new TextDecoder();
+  for await (const chunk of stream) {
+    const lines = (pending + decoder.decode(chunk, { stream: true })).split("\n");
     pending = lines.pop() ?? "";
     for (const line of lines) if (line.trim()) log(name, line);
   }

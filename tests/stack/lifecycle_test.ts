@@ -27,7 +27,8 @@ function spawnCli(stateDir: string, args: string[]): StartedStack {
   let output = "";
   for (const stream of [process.stdout, process.stderr]) {
     (async () => {
-      for await (const chunk of stream.pipeThrough(new TextDecoderStream())) output += chunk;
+      const decoder = new TextDecoder();
+      for await (const chunk of stream) output += decoder.decode(chunk, { stream: true });
     })();
   }
   return { process, output: () => output };
