@@ -72,7 +72,7 @@ async function pgTap(): Promise<Tally> {
 
 async function denoTests(): Promise<Tally> {
   console.log("\n== deno test");
-  const { code, output } = await runStreaming([deno, "test", "-A", "tests/"], { NO_COLOR: "1" });
+  const { code, output } = await runStreaming([deno, "test", "-A"], { NO_COLOR: "1" });
   // deno's summary: "ok | 12 passed (3 steps) | 0 failed" or "FAILED | 10 passed | 2 failed".
   const summary = /(?:ok|FAILED) \| (\d+) passed.*\| (\d+) failed/.exec(output);
   if (!summary) return { passed: 0, failed: 1 };

@@ -6,43 +6,13 @@
 import assert from "node:assert/strict";
 import { createClient } from "@supabase/supabase-js";
 import { SERVICE_ROLE_KEY } from "../../supabase/local/keys.ts";
-
-const PORT_OFFSET = 1000;
-const API_URL = `http://127.0.0.1:${54321 + PORT_OFFSET}`;
-const CLI = new URL("../../supabase/local/cli.ts", import.meta.url).pathname;
-
-interface StartedStack {
-  process: Deno.ChildProcess;
-  output: () => string;
-}
-
-function spawnCli(stateDir: string, args: string[]): StartedStack {
-  const process = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, ...args],
-    env: { LOCAL_STACK_DIR: stateDir, LOCAL_STACK_PORT_OFFSET: String(PORT_OFFSET) },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let output = "";
-  for (const stream of [process.stdout, process.stderr]) {
-    (async () => {
-      const decoder = new TextDecoder();
-      for await (const chunk of stream) output += decoder.decode(chunk, { stream: true });
-    })();
-  }
-  return { process, output: () => output };
-}
-
-async function startUntilReady(stateDir: string): Promise<StartedStack> {
-  const stack = spawnCli(stateDir, ["start", "--no-app"]);
-  const deadline = Date.now() + 120_000;
-  while (!stack.output().includes("[stack] ready")) {
-    if (Date.now() > deadline) throw new Error(`stack did not start:\n${stack.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return stack;
-}
+import {
+  makeStateDir,
+  removeStack,
+  spawnCli,
+  startUntilReady,
+  THROWAWAY_API_URL as API_URL,
+} from "../support/throwaway_stack.ts";
 
 async function gatewayStatus(): Promise<number | "down"> {
   try {
@@ -61,9 +31,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const stateDir = await Deno.makeTempDir({ prefix: "clean-care-stack-" });
-    // The database runs as the postgres OS user, which must be able to reach the folder.
-    await Deno.chmod(stateDir, 0o755);
+    const stateDir = await makeStateDir();
     const admin = createClient(API_URL, SERVICE_ROLE_KEY, { auth: { persistSession: false } });
     try {
       const first = await startUntilReady(stateDir);
@@ -89,8 +57,7 @@ Deno.test({
       assert.equal((await restarted.process.status).code, 0);
       assert.equal(await gatewayStatus(), "down", "Ctrl-C stops the gateway");
     } finally {
-      await spawnCli(stateDir, ["stop"]).process.status;
-      await Deno.remove(stateDir, { recursive: true }).catch(() => {});
+      await removeStack(stateDir);
     }
   },
 });

@@ -1,0 +1,57 @@
+/**
+ * A second local stack beside the developer's: its own state folder and every port shifted by 1000, for
+ * the lifecycle tests and the startup benchmark.
+ */
+export const PORT_OFFSET = 1000;
+export const THROWAWAY_API_URL = `http://127.0.0.1:${54321 + PORT_OFFSET}`;
+const CLI = new URL("../../supabase/local/cli.ts", import.meta.url).pathname;
+
+export interface CliProcess {
+  process: Deno.ChildProcess;
+  output: () => string;
+}
+
+export function spawnCli(stateDir: string, args: string[]): CliProcess {
+  const process = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, ...args],
+    env: { LOCAL_STACK_DIR: stateDir, LOCAL_STACK_PORT_OFFSET: String(PORT_OFFSET) },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let output = "";
+  for (const stream of [process.stdout, process.stderr]) {
+    (async () => {
+      const decoder = new TextDecoder();
+      for await (const chunk of stream) output += decoder.decode(chunk, { stream: true });
+    })();
+  }
+  return { process, output: () => output };
+}
+
+/** Starts the Supabase part of the stack (no app) and resolves once it reports ready. */
+export async function startUntilReady(stateDir: string): Promise<CliProcess> {
+  const stack = spawnCli(stateDir, ["start", "--no-app"]);
+  const deadline = Date.now() + 120_000;
+  while (!stack.output().includes("[stack] ready")) {
+    if (Date.now() > deadline) throw new Error(`stack did not start:\n${stack.output()}`);
+    const exited = await Promise.race([
+      stack.process.status.then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 50)),
+    ]);
+    if (exited) throw new Error(`stack exited before it was ready:\n${stack.output()}`);
+  }
+  return stack;
+}
+
+/** A state folder the database's OS user (postgres, when we run as root) can reach. */
+export async function makeStateDir(): Promise<string> {
+  const stateDir = await Deno.makeTempDir({ prefix: "clean-care-stack-" });
+  await Deno.chmod(stateDir, 0o755);
+  return stateDir;
+}
+
+export async function removeStack(stateDir: string): Promise<void> {
+  await spawnCli(stateDir, ["stop"]).process.status;
+  await Deno.remove(stateDir, { recursive: true }).catch(() => {});
+}
