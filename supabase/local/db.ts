@@ -3,28 +3,39 @@
  * pg_ctl (so it survives a crash of the supervisor and is simply reused next time), bootstrapped with
  * what the Supabase image provides, migrated with the Supabase CLI and seeded once.
  */
-import {
-  DB_PASSWORD,
-  DB_URL,
-  HOST,
-  PORTS,
-  PROJECT_ROOT,
-  resolveEnv,
-  STATE_DIR,
-  SUPABASE_DIR,
-} from "./config.ts";
+import { DB_PASSWORD, DB_URL, HOST, PORTS, PROJECT_ROOT, STATE_DIR, SUPABASE_DIR } from "./config.ts";
 import { log, run, runOrThrow } from "./process.ts";
 
 const PG_BIN = Deno.env.get("PG_BIN") ?? "/usr/lib/postgresql/15/bin";
-const PG_DIR = `${STATE_DIR}/postgres`;
+
+/** initdb and postgres refuse to run as root: run them as the `postgres` OS user when we are root. */
+const runAsPostgresUser = Deno.uid() === 0;
+
+/**
+ * The cluster lives in the state folder, unless that folder is out of the postgres OS user's reach
+ * (a checkout under /root, say): then it lives under /var/lib/postgresql, linked from the state folder.
+ */
+async function clusterDirectory(): Promise<string> {
+  const inProject = `${STATE_DIR}/postgres`;
+  if (!runAsPostgresUser) return inProject;
+  await Deno.mkdir(STATE_DIR, { recursive: true });
+  const reachable = await run(["runuser", "-u", "postgres", "--", "test", "-x", STATE_DIR]);
+  if (reachable.code === 0) return inProject;
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(STATE_DIR));
+  const name = Array.from(new Uint8Array(digest).slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
+  const outside = `/var/lib/postgresql/clean-care-${name}`;
+  await Deno.symlink(outside, inProject).catch(() => {});
+  return outside;
+}
+
+const PG_DIR = await clusterDirectory();
 const DATA_DIR = `${PG_DIR}/data`;
 const SOCKET_DIR = `${PG_DIR}/run`;
 const LOG_FILE = `${PG_DIR}/postgres.log`;
 /** Written after the seed has been applied once, so restarts keep data instead of reseeding. */
 const SEEDED_MARKER = `${PG_DIR}/seeded`;
-
-/** initdb and postgres refuse to run as root: run them as the `postgres` OS user when we are root. */
-const runAsPostgresUser = Deno.uid() === 0;
 
 function pgCommand(binary: string, args: string[]): string[] {
   const command = [`${PG_BIN}/${binary}`, ...args];
