@@ -117,7 +117,7 @@ export async function routeRequest(
     const headers = new Headers(req.headers);
     if (!headers.has("authorization")) headers.set("authorization", `Bearer ${apiKey}`);
     url.searchParams.delete("apikey");
-    forwarded = new Request(url, { method: req.method, headers, body: req.body, signal: req.signal });
+    forwarded = new Request(url, { method: req.method, headers, body: req.body });
   }
   try {
     return withCors(await route.target(services).handle(forwarded, { path, remoteAddr }));
