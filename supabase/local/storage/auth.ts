@@ -1,0 +1,55 @@
+/**
+ * Who is calling: Storage checks the JWT itself (the gateway only guarantees an Authorization header,
+ * copied from `apikey` when absent), and signs the tokens of signed URLs with the same secret.
+ */
+import type { JWTPayload } from "jose";
+import { signJwt, verifyJwt } from "../keys.ts";
+import type { Claims } from "../pg.ts";
+import { ERRORS, StorageError } from "./errors.ts";
+
+const API_ROLES = new Set(["anon", "authenticated", "service_role"]);
+
+/** The verified claims of the request's bearer token. */
+export async function callerClaims(req: Request): Promise<Claims> {
+  const authorization = req.headers.get("authorization") ?? "";
+  const bearer = /^bearer\s+(.+)$/i.exec(authorization)?.[1] ?? req.headers.get("apikey");
+  if (!bearer) throw ERRORS.accessDenied("jwt must be provided");
+  const claims = await verifyJwt(bearer.trim()).catch((error) => {
+    throw jwtError(error, ERRORS.accessDenied);
+  });
+  if (typeof claims.role !== "string" || !API_ROLES.has(claims.role)) {
+    throw ERRORS.accessDenied(`role not allowed: ${String(claims.role)}`);
+  }
+  return claims as Claims;
+}
+
+/** Reports a jose failure with the messages Storage's JWT library uses. */
+function jwtError(error: unknown, make: (message: string) => StorageError): StorageError {
+  const code = (error as { code?: string }).code;
+  if (code === "ERR_JWT_EXPIRED") return make("jwt expired");
+  if (code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED") return make("invalid signature");
+  return make("jwt malformed");
+}
+
+export interface UrlToken {
+  /** `bucket/path` the token grants. */
+  url: string;
+  /** Signed upload URLs: who the upload belongs to, and whether it may overwrite. */
+  owner?: string;
+  upsert?: boolean;
+}
+
+export function signUrlToken(token: UrlToken, expiresInSeconds: number): Promise<string> {
+  const iat = Math.floor(Date.now() / 1000);
+  return signJwt({ ...token, iat, exp: iat + expiresInSeconds });
+}
+
+/** Verifies a signed-URL token and that it was issued for `bucket/path`. */
+export async function verifyUrlToken(token: string | null, url: string): Promise<UrlToken> {
+  if (!token) throw ERRORS.invalidRequest("Missing Required Parameter token");
+  const payload = await verifyJwt<UrlToken & JWTPayload>(token).catch((error) => {
+    throw jwtError(error, ERRORS.invalidJwt);
+  });
+  if (payload.url !== url) throw ERRORS.invalidSignature();
+  return payload;
+}
