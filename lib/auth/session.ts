@@ -1,0 +1,131 @@
+/**
+ * The signed-in session, kept in two httpOnly cookies (access and refresh token). On each page request
+ * the access token is verified with Auth and, when it is about to expire, renewed with the refresh token
+ * (Auth rotates it, so the new pair is written back). Anything Auth rejects clears the cookies.
+ */
+import { type AuthError, isAuthRetryableFetchError, type Session } from "@supabase/supabase-js";
+import { authClient } from "../supabase.ts";
+import { deleteCookie, getCookies, setCookie } from "../http/cookies.ts";
+
+export const ACCESS_COOKIE = "cc-access";
+export const REFRESH_COOKIE = "cc-refresh";
+/** How long the browser keeps the cookies; Auth decides whether the refresh token still works. */
+const COOKIE_MAX_AGE_SECONDS = 60 * 60 * 24 * 30;
+/** Renew the access token when it has less than this left, so a page never runs on an expiring token. */
+const RENEW_BEFORE_EXPIRY_SECONDS = 120;
+
+export const APP_ROLES = ["citizen", "service_provider", "ward_admin", "super_admin"] as const;
+export type AppRole = typeof APP_ROLES[number];
+
+export interface SignedInUser {
+  id: string;
+  /** `+8801…`, or null for accounts without a phone (staff created by email). */
+  phone: string | null;
+  role: AppRole;
+  /** Wards a staff member works in (`app_metadata.wards`). */
+  wards: number[];
+}
+
+export interface UserSession {
+  user: SignedInUser;
+  accessToken: string;
+}
+
+export type SessionOutcome =
+  /** No session cookies: a visitor. */
+  | { kind: "none" }
+  | { kind: "signed_in"; session: UserSession; renewed?: Session }
+  /** Auth rejected the session (signed out elsewhere, revoked, forged): clear the cookies. */
+  | { kind: "invalid" }
+  /** Auth could not be reached: treat this request as signed out, but keep the cookies for the next. */
+  | { kind: "unavailable" };
+
+interface Claims {
+  sub?: string;
+  exp?: number;
+  phone?: string;
+  app_metadata?: { role?: unknown; wards?: unknown };
+}
+
+/** Secure cookies everywhere except plain-HTTP loopback during development. */
+export function usesSecureCookies(url: URL): boolean {
+  const loopback = url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
+  return url.protocol === "https:" || !loopback;
+}
+
+export function writeSessionCookies(headers: Headers, session: Session, url: URL): void {
+  const options = {
+    httpOnly: true,
+    secure: usesSecureCookies(url),
+    sameSite: "Lax",
+    maxAge: COOKIE_MAX_AGE_SECONDS,
+  } as const;
+  setCookie(headers, ACCESS_COOKIE, session.access_token, options);
+  setCookie(headers, REFRESH_COOKIE, session.refresh_token, options);
+}
+
+export function clearSessionCookies(headers: Headers, url: URL): void {
+  const options = { httpOnly: true, secure: usesSecureCookies(url), sameSite: "Lax" } as const;
+  deleteCookie(headers, ACCESS_COOKIE, options);
+  deleteCookie(headers, REFRESH_COOKIE, options);
+}
+
+/** Reads, verifies and if needed renews the session the request's cookies carry. */
+export async function resolveSession(req: Request, now = Date.now()): Promise<SessionOutcome> {
+  const cookies = getCookies(req.headers);
+  let accessToken = cookies[ACCESS_COOKIE];
+  const refreshToken = cookies[REFRESH_COOKIE];
+  if (!accessToken && !refreshToken) return { kind: "none" };
+
+  let renewed: Session | undefined;
+  const expiresAt = accessToken ? unverifiedClaims(accessToken)?.exp : undefined;
+  const nowSeconds = now / 1000;
+  if (expiresAt === undefined || expiresAt - nowSeconds <= RENEW_BEFORE_EXPIRY_SECONDS) {
+    if (!refreshToken) return { kind: "invalid" };
+    const { data, error } = await authClient().auth.refreshSession({ refresh_token: refreshToken });
+    if (data.session) {
+      renewed = data.session;
+      accessToken = data.session.access_token;
+    } else if (error && !isTransient(error)) {
+      return { kind: "invalid" };
+    } else if (expiresAt === undefined || expiresAt <= nowSeconds) {
+      return { kind: "unavailable" };
+    } // else: Auth is briefly unreachable but the current token is still good for a minute or two
+  }
+
+  const { data, error } = await authClient().auth.getClaims(accessToken);
+  if (error || !data) return error && isTransient(error) ? { kind: "unavailable" } : { kind: "invalid" };
+  const user = userFromClaims(data.claims as Claims);
+  return user ? { kind: "signed_in", session: { user, accessToken }, renewed } : { kind: "invalid" };
+}
+
+/** Network failures, Auth's 5xx and rate limits say nothing about whether the session is valid. */
+function isTransient(error: AuthError): boolean {
+  return isAuthRetryableFetchError(error) || error.status === 429 || (error.status ?? 0) >= 500;
+}
+
+export function userFromClaims(claims: Claims): SignedInUser | null {
+  if (typeof claims.sub !== "string") return null;
+  const role = claims.app_metadata?.role;
+  const wards = claims.app_metadata?.wards;
+  return {
+    id: claims.sub,
+    phone: claims.phone ? `+${claims.phone.replace(/^\+/, "")}` : null,
+    role: (APP_ROLES as readonly unknown[]).includes(role) ? role as AppRole : "citizen",
+    wards: Array.isArray(wards) ? wards.map(Number).filter(Number.isInteger) : [],
+  };
+}
+
+/** The JWT's payload without checking its signature: only to decide when to renew it. */
+function unverifiedClaims(token: string): Claims | null {
+  try {
+    const payload = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0))));
+  } catch {
+    return null;
+  }
+}
+
+export function isStaff(user: SignedInUser | null | undefined): boolean {
+  return user !== null && user !== undefined && user.role !== "citizen";
+}

@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import {
+  CATALOGUES,
+  formatDate,
+  formatNumber,
+  localDigits,
+  localeFromRequest,
+  LOCALES,
+  toAsciiDigits,
+  toBengaliDigits,
+  translator,
+} from "@/lib/i18n/mod.ts";
+
+Deno.test("every message exists in Bengali and English, and neither is empty", () => {
+  const bnKeys = Object.keys(CATALOGUES.bn).sort();
+  const enKeys = Object.keys(CATALOGUES.en).sort();
+  assert.deepEqual(enKeys.filter((key) => !bnKeys.includes(key)), [], "keys only in English");
+  assert.deepEqual(bnKeys.filter((key) => !enKeys.includes(key)), [], "keys only in Bengali");
+  for (const locale of LOCALES) {
+    for (const [key, message] of Object.entries(CATALOGUES[locale])) {
+      assert.ok(message.trim().length > 0, `${locale} ${key} is empty`);
+    }
+  }
+});
+
+Deno.test("both languages use the same placeholders in each message", () => {
+  const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  for (const key of Object.keys(CATALOGUES.bn) as (keyof typeof CATALOGUES.bn)[]) {
+    assert.deepEqual(placeholders(CATALOGUES.en[key]), placeholders(CATALOGUES.bn[key]), key);
+  }
+});
+
+Deno.test("Bengali text carries Bengali script, not leftover English", () => {
+  const untranslated = Object.entries(CATALOGUES.bn)
+    .filter(([key]) => !["shell.switch_language", "shell.switch_language_label", "language.en"].includes(key))
+    .filter(([, message]) => !/[\u0980-\u09FF]/.test(message));
+  assert.deepEqual(untranslated, []);
+});
+
+Deno.test("digits convert between Bengali and ASCII both ways", () => {
+  assert.equal(toBengaliDigits("01712-345678"), "০১৭১২-৩৪৫৬৭৮");
+  assert.equal(toAsciiDigits("০১৭১২-৩৪৫৬৭৮"), "01712-345678");
+  assert.equal(toAsciiDigits("ward ১৭, road 5"), "ward 17, road 5");
+  assert.equal(localDigits(2026, "bn"), "২০২৬");
+  assert.equal(localDigits("২০২৬", "en"), "2026");
+});
+
+Deno.test("numbers use Bengali digits and South Asian grouping in Bengali", () => {
+  assert.equal(formatNumber(45, "bn"), "৪৫");
+  assert.equal(formatNumber(1234567, "bn"), "১২,৩৪,৫৬৭");
+  assert.equal(formatNumber(1234567, "en"), "1,234,567");
+  assert.equal(formatNumber(99.5, "bn", { style: "currency", currency: "BDT" }).includes("৯৯.৫০"), true);
+});
+
+Deno.test("dates are shown in Dhaka time, in the reader's language", () => {
+  // 20:30 UTC on 31 December is already 1 January in Dhaka (UTC+6).
+  const newYearInDhaka = new Date("2026-12-31T20:30:00Z");
+  assert.equal(formatDate(newYearInDhaka, "bn"), "১ জানুয়ারী, ২০২৭");
+  assert.equal(formatDate(newYearInDhaka, "en"), "January 1, 2027");
+  assert.match(formatDate(newYearInDhaka, "bn", "time"), /^২:৩০/);
+  assert.match(formatDate("2026-11-24T04:05:00Z", "en", "dateTime"), /Nov 24, 2026.*10:05/);
+});
+
+Deno.test("t() fills placeholders and writes numbers in the reader's digits", () => {
+  assert.equal(
+    translator("bn")("rate.retry_seconds", { seconds: 45 }),
+    "অনেকবার চেষ্টা হয়েছে। ৪৫ সেকেন্ড পরে আবার চেষ্টা করুন।",
+  );
+  assert.equal(
+    translator("en")("rate.retry_seconds", { seconds: 45 }),
+    "Too many attempts. Please try again in 45 seconds.",
+  );
+  assert.equal(translator("en")("home.greeting", { name: "Rahima" }), "Welcome, Rahima");
+});
+
+Deno.test("the language comes from the lang cookie, Bengali otherwise", () => {
+  const request = (cookie?: string) =>
+    new Request("http://127.0.0.1:8000/", { headers: cookie ? { cookie } : {} });
+  assert.equal(localeFromRequest(request()), "bn");
+  assert.equal(localeFromRequest(request("lang=en")), "en");
+  assert.equal(localeFromRequest(request("other=1; lang=bn")), "bn");
+  assert.equal(localeFromRequest(request("lang=fr")), "bn");
+});
