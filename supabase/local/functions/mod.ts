@@ -78,6 +78,7 @@ class FunctionsService implements LocalService {
   }
 
   async handle(req: Request, info: RequestInfo): Promise<Response> {
+    if (this.#closed) return error(503, "SERVICE_UNAVAILABLE", "The functions service is shutting down");
     const name = info.path.split("/")[1] ?? "";
     const entrypoint = this.#entrypoint(name);
     if (!entrypoint) return error(404, "NOT_FOUND", "Requested function was not found");
@@ -92,6 +93,7 @@ class FunctionsService implements LocalService {
     this.#closed = true;
     clearTimeout(this.#reloadTimer);
     this.#watcher?.close();
+    this.#watcher = undefined;
     await Promise.all([...this.#processes.values()].map((process) => process.stop()));
     this.#processes.clear();
   }
@@ -113,7 +115,7 @@ class FunctionsService implements LocalService {
   /** The running process of a function, starting one if there is none or the last one died. */
   #process(name: string, entrypoint = this.#entrypoint(name)!): FunctionProcess {
     let process = this.#processes.get(name);
-    if (!process?.usable || this.#closed) {
+    if (!process?.usable) {
       process = new FunctionProcess(name, entrypoint, this.#environment());
       this.#processes.set(name, process);
     }
@@ -193,7 +195,8 @@ class FunctionProcess {
       cwd: dirname(entrypoint),
       env,
       clearEnv: true,
-      stdin: "null",
+      // Held open and never written: when this process dies, even by SIGKILL, the worker sees EOF and exits.
+      stdin: "piped",
       stdout: "piped",
       stderr: "piped",
     }).spawn();
@@ -217,8 +220,9 @@ class FunctionProcess {
       } else console.log(logPrefix, line);
     });
     const stderr = forEachLine(this.#child.stderr, (line) => console.error(logPrefix, line));
-    const status = this.#child.status.then((status) => {
+    const status = this.#child.status.then(async (status) => {
       this.#exited = true;
+      await this.#child.stdin.close().catch(() => {});
       clearTimeout(bootTimer);
       failBoot(new Error(`exited with code ${status.code} before serving`));
       if (!this.#retired) console.error(logPrefix, `exited with code ${status.code}`);

@@ -45,5 +45,11 @@ function withPublicUrl(req: Request): Request {
   return new Request(url, { method: req.method, headers: req.headers, body: req.body });
 }
 
+// The service holds stdin open and never writes to it: end of input means the service is gone.
+(async () => {
+  for await (const _chunk of Deno.stdin.readable) { /* nothing is ever sent */ }
+  Deno.exit(0);
+})();
+
 Object.defineProperty(Deno, "serve", { value: serveOnPrivatePort, configurable: true, writable: true });
 await import(entrypoint);
