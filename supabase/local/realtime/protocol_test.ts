@@ -3,7 +3,7 @@
  * decode here, and whatever the local service sends must decode there.
  */
 import assert from "node:assert/strict";
-import Serializer from "@supabase/realtime-js/dist/module/lib/serializer.js";
+import { RealtimeClient } from "@supabase/supabase-js";
 import {
   decodeClientFrame,
   encodeMessage,
@@ -13,13 +13,16 @@ import {
   type UserBroadcast,
 } from "./protocol.ts";
 
-const clientSerializer = new Serializer();
+/** The serializer supabase-js uses for vsn 2.0.0 (constructing the client opens no connection). */
+const clientSerializer =
+  new RealtimeClient("ws://127.0.0.1/realtime/v1", { params: { apikey: "key" } }).serializer;
 
-function clientEncode(message: Record<string, unknown>): string | ArrayBuffer {
+function clientEncode(
+  message: { join_ref: string; ref: string; topic: string; event: string; payload: object },
+): string | ArrayBuffer {
   let encoded: string | ArrayBuffer = "";
-  // deno-lint-ignore no-explicit-any
-  clientSerializer.encode(message as any, (result: string | ArrayBuffer) => (encoded = result));
-  return encoded;
+  clientSerializer.encode(message, (result) => (encoded = result));
+  return encoded as string | ArrayBuffer;
 }
 
 function clientDecode(frame: string | Uint8Array): Record<string, unknown> {
