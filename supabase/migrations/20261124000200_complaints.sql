@@ -339,7 +339,7 @@ comment on column public.complaint_updates.comment is
 comment on column public.complaint_updates.comment_is_public is
   'Whether the comment may also appear on the public tracking page (it must hold no personal data).';
 comment on column public.complaint_updates.changed_by is
-  'Who made the change (JWT sub); null for the service role and database jobs.';
+  'Who made the change: the citizen for the filing, else the JWT sub; null for the service role and jobs.';
 comment on column public.complaint_updates.created_at is 'When the change happened.';
 
 create index complaint_updates_complaint_idx on public.complaint_updates (complaint_id, id);
@@ -473,7 +473,7 @@ begin
     new.id,
     case when tg_op = 'UPDATE' then old.status end,
     new.status,
-    auth.uid(),
+    case when tg_op = 'INSERT' then new.citizen_id else auth.uid() end,
     case when tg_op = 'INSERT' then new.created_at else now() end
   );
   return null;
@@ -566,6 +566,7 @@ create policy "Citizens and followers receive their complaint's live updates"
   to authenticated
   using (
     realtime.messages.extension = 'broadcast'
+    and realtime.messages.topic = (select realtime.topic())
     -- complaints' own RLS decides: the citizen, a follower or a super admin sees the row.
     and exists (
       select 1 from public.complaints

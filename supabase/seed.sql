@@ -1,0 +1,135 @@
+-- Demo data for the local stack, applied once on a fresh database (`supabase db push --include-seed`).
+-- Safe to re-run: nothing is inserted twice.
+--
+-- Sign in as the demo citizen with phone 01700000000 and the test code 123456 (config.toml
+-- [auth.sms.test_otp]); other numbers receive their code in the dev SMS inbox (http://127.0.0.1:54324).
+
+-- ---------------------------------------------------------------------------------------------------
+-- People (auth.users with the columns GoTrue fills for a phone sign-up; profiles follow by trigger)
+-- ---------------------------------------------------------------------------------------------------
+insert into auth.users (instance_id, id, aud, role, phone, phone_confirmed_at, raw_app_meta_data,
+                        raw_user_meta_data, created_at, updated_at)
+values
+  ('00000000-0000-0000-0000-000000000000', 'de000000-0000-4000-8000-000000000001', 'authenticated',
+   'authenticated', '8801700000000', now() - interval '60 days',
+   '{"provider": "phone", "providers": ["phone"], "role": "citizen"}', '{}',
+   now() - interval '60 days', now() - interval '60 days'),
+  ('00000000-0000-0000-0000-000000000000', 'de000000-0000-4000-8000-000000000002', 'authenticated',
+   'authenticated', '8801700000001', now() - interval '45 days',
+   '{"provider": "phone", "providers": ["phone"], "role": "citizen"}', '{}',
+   now() - interval '45 days', now() - interval '45 days'),
+  ('00000000-0000-0000-0000-000000000000', 'de000000-0000-4000-8000-000000000009', 'authenticated',
+   'authenticated', '8801700000009', now() - interval '90 days',
+   '{"provider": "phone", "providers": ["phone"], "role": "super_admin"}', '{}',
+   now() - interval '90 days', now() - interval '90 days')
+on conflict (id) do nothing;
+
+update public.profiles as p
+   set full_name = demo.full_name, ward_id = demo.ward_id
+  from (values
+    ('de000000-0000-4000-8000-000000000001'::uuid, 'ডেমো নাগরিক', 12),
+    ('de000000-0000-4000-8000-000000000002'::uuid, 'ডেমো প্রতিবেশী', 12),
+    ('de000000-0000-4000-8000-000000000009'::uuid, 'ডেমো সুপার অ্যাডমিন', null)
+  ) as demo(id, full_name, ward_id)
+ where p.id = demo.id and p.full_name is null;
+
+-- ---------------------------------------------------------------------------------------------------
+-- Complaints, each taken through its workflow by the demo super admin so the history is real, then
+-- moved back in time. Places are generic landmarks; coordinates and wards (public.wards ids: 1-54 DNCC,
+-- 55-129 DSCC) are illustrative, in the right city corporation but not matched to ward boundaries.
+-- ---------------------------------------------------------------------------------------------------
+do $$
+declare
+  demo record;
+  step jsonb;
+  step_at timestamptz;
+  last_resolved_at timestamptz;
+begin
+  -- Status changes are made as the demo super admin (the triggers record who changed what).
+  perform set_config('request.jwt.claims',
+    '{"sub": "de000000-0000-4000-8000-000000000009", "role": "authenticated", '
+    '"app_metadata": {"role": "super_admin"}}', true);
+
+  for demo in
+    select * from (values
+      ('de00c000-0000-4000-8000-000000000001'::uuid, 'de000000-0000-4000-8000-000000000001'::uuid,
+       'waste_management', 'সড়কের পাশে ময়লার স্তূপ',
+       'কাঁচাবাজারের সামনের সড়কের পাশে তিন দিন ধরে ময়লা পড়ে আছে। দুর্গন্ধে হাঁটা যায় না।',
+       'কাঁচাবাজারের সামনে, প্রধান সড়ক', 23.80690, 90.36870, 12, interval '2 days',
+       '[]'::jsonb),
+      ('de00c000-0000-4000-8000-000000000002', 'de000000-0000-4000-8000-000000000001',
+       'water_supply', 'দুই দিন ধরে পানি নেই',
+       'আমাদের গলির সব বাসায় দুই দিন ধরে লাইনের পানি আসছে না। বয়স্ক মানুষদের খুব কষ্ট হচ্ছে।',
+       'মসজিদের পাশের গলি', null, null, 12, interval '5 days',
+       '[{"status": "in_progress", "after": "6 hours",
+          "comment": "পানি সরবরাহ বিভাগকে জানানো হয়েছে, লাইন পরীক্ষা চলছে।", "public": true}]'),
+      ('de00c000-0000-4000-8000-000000000003', 'de000000-0000-4000-8000-000000000001',
+       'electricity', 'রাস্তার বাতি জ্বলে না',
+       'স্কুলের গেটের সামনের তিনটি সড়কবাতি এক সপ্তাহ ধরে নষ্ট, সন্ধ্যার পর অন্ধকার থাকে।',
+       'স্কুলের গেটের সামনে', 23.79410, 90.40430, 19, interval '12 days',
+       '[{"status": "in_progress", "after": "1 day", "comment": null, "public": false},
+         {"status": "resolved", "after": "3 days",
+          "comment": "নষ্ট বাতিগুলো বদলে দেওয়া হয়েছে।", "public": true}]'),
+      ('de00c000-0000-4000-8000-000000000004', 'de000000-0000-4000-8000-000000000001',
+       'roads', 'সড়কে বড় গর্ত',
+       'বাসস্ট্যান্ডের মোড়ে সড়কে বড় গর্ত, বৃষ্টির পানি জমে রিকশা উল্টে যাচ্ছে।',
+       'বাসস্ট্যান্ডের মোড়', 23.73300, 90.41720, 75, interval '28 days',
+       '[{"status": "in_progress", "after": "2 days", "comment": null, "public": false},
+         {"status": "resolved", "after": "9 days", "comment": "গর্ত মেরামত করা হয়েছে।", "public": true},
+         {"status": "closed", "after": "12 days", "comment": null, "public": false}]'),
+      ('de00c000-0000-4000-8000-000000000005', 'de000000-0000-4000-8000-000000000001',
+       'other', 'পার্কে কুকুরের উপদ্রব',
+       'পার্কে সন্ধ্যার পর অনেক কুকুর জড়ো হয়, শিশুরা ভয় পায়।',
+       'পার্কের প্রবেশপথ', null, null, 60, interval '40 days',
+       '[{"status": "rejected", "after": "1 day",
+          "reason": "এটি সিটি কর্পোরেশনের পশু নিয়ন্ত্রণ শাখার হটলাইনে জানাতে হবে।",
+          "comment": null, "public": false}]'),
+      ('de00c000-0000-4000-8000-000000000006', 'de000000-0000-4000-8000-000000000002',
+       'cleanliness', 'নর্দমা উপচে পড়ছে',
+       'ড্রেন বন্ধ হয়ে নোংরা পানি রাস্তায় উঠে আসছে, পাশের দোকানগুলোর সামনে জমে আছে।',
+       'কাঁচাবাজারের পেছনের রাস্তা', 23.80710, 90.36890, 12, interval '1 day',
+       '[]'),
+      ('de00c000-0000-4000-8000-000000000007', 'de000000-0000-4000-8000-000000000002',
+       'cleanliness', 'ফুটপাতে নির্মাণসামগ্রী',
+       'ফুটপাতে বালু আর ইট ফেলে রাখা হয়েছে, পথচারীরা সড়কে নেমে হাঁটছে।',
+       'হাসপাতালের সামনের ফুটপাত', 23.71040, 90.40740, 70, interval '8 days',
+       '[{"status": "in_progress", "after": "20 hours", "comment": null, "public": false}]')
+    ) as v(id, citizen_id, category, title, description, location, latitude, longitude, ward_id, age, steps)
+  loop
+    continue when exists (select 1 from public.complaints where id = demo.id);
+
+    insert into public.complaints (id, citizen_id, client_request_id, title, description, category, location,
+                                   latitude, longitude, ward_id, created_at, updated_at)
+    values (demo.id, demo.citizen_id, gen_random_uuid(), demo.title, demo.description, demo.category,
+            demo.location, demo.latitude, demo.longitude, demo.ward_id, now() - demo.age, now() - demo.age);
+
+    step_at := now() - demo.age;
+    last_resolved_at := null;
+    for step in select * from jsonb_array_elements(demo.steps) loop
+      update public.complaints
+         set status = step ->> 'status', rejection_reason = step ->> 'reason'
+       where id = demo.id;
+      step_at := now() - demo.age + (step ->> 'after')::interval;
+      if step ->> 'status' = 'resolved' then
+        last_resolved_at := step_at;
+      end if;
+      update public.complaint_updates
+         set created_at = step_at, comment = step ->> 'comment', comment_is_public = (step ->> 'public')::boolean
+       where id = (select max(id) from public.complaint_updates where complaint_id = demo.id);
+    end loop;
+
+    if jsonb_array_length(demo.steps) > 0 then
+      update public.complaints
+         set updated_at = step_at, resolved_at = case when resolved_at is not null then last_resolved_at end
+       where id = demo.id;
+    end if;
+  end loop;
+
+  perform set_config('request.jwt.claims', '', true);
+end
+$$;
+
+-- The demo citizen said "me too" on the neighbour's overflowing drain (a few metres from their own report).
+insert into public.complaint_followers (complaint_id, citizen_id, created_at)
+values ('de00c000-0000-4000-8000-000000000006', 'de000000-0000-4000-8000-000000000001', now() - interval '20 hours')
+on conflict do nothing;
