@@ -7,6 +7,7 @@
  * the local SMS settings, and `supabase/functions/.env` on top, like `supabase functions serve`.
  */
 import { dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   API_URL,
   DB_URL,
@@ -38,7 +39,7 @@ export interface FunctionsServiceOptions {
 
 /** Like Supabase: letters, digits, `-`, `_`; folders starting with `_` (shared code) or `.` are not functions. */
 const FUNCTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const WORKER_MODULE = new URL("./worker.ts", import.meta.url).pathname;
+const WORKER_MODULE = fileURLToPath(new URL("./worker.ts", import.meta.url));
 const BOOT_TIMEOUT_MS = 30_000;
 /** Editors write a file in several steps: restart once they are done. */
 const RELOAD_DEBOUNCE_MS = 200;
@@ -54,7 +55,10 @@ export async function createFunctionsService(options: FunctionsServiceOptions = 
 }
 
 class FunctionsService implements LocalService {
+  /** The current process of each function. */
   readonly #processes = new Map<string, FunctionProcess>();
+  /** Every process not yet exited, including retired ones finishing their last requests. */
+  readonly #live = new Set<FunctionProcess>();
   #watcher?: Deno.FsWatcher;
   #reloadTimer?: ReturnType<typeof setTimeout>;
   #closed = false;
@@ -94,7 +98,7 @@ class FunctionsService implements LocalService {
     clearTimeout(this.#reloadTimer);
     this.#watcher?.close();
     this.#watcher = undefined;
-    await Promise.all([...this.#processes.values()].map((process) => process.stop()));
+    await Promise.all([...this.#live].map((process) => process.stop()));
     this.#processes.clear();
   }
 
@@ -116,8 +120,11 @@ class FunctionsService implements LocalService {
   #process(name: string, entrypoint = this.#entrypoint(name)!): FunctionProcess {
     let process = this.#processes.get(name);
     if (!process?.usable) {
-      process = new FunctionProcess(name, entrypoint, this.#environment());
-      this.#processes.set(name, process);
+      const started = new FunctionProcess(name, entrypoint, this.#environment());
+      this.#processes.set(name, started);
+      this.#live.add(started);
+      started.finished.then(() => this.#live.delete(started));
+      process = started;
     }
     return process;
   }
@@ -170,7 +177,8 @@ class FunctionsService implements LocalService {
 class FunctionProcess {
   readonly #child: Deno.ChildProcess;
   readonly #ready: Promise<number>;
-  readonly #done: Promise<unknown>;
+  /** Settles once the process has exited and its output has been read. */
+  readonly finished: Promise<unknown>;
   #exited = false;
   #retired = false;
   #inFlight = 0;
@@ -189,7 +197,7 @@ class FunctionProcess {
         "--allow-env",
         "--allow-read",
         WORKER_MODULE,
-        new URL(`file://${entrypoint}`).href,
+        pathToFileURL(entrypoint).href,
         readyMarker,
       ],
       cwd: dirname(entrypoint),
@@ -210,7 +218,7 @@ class FunctionProcess {
     this.#ready.catch(() => {}); // a boot failure is reported to the requests that wait for it
     const bootTimer = setTimeout(() => {
       failBoot(new Error(`did not start serving within ${BOOT_TIMEOUT_MS / 1000} s`));
-      this.#child.kill("SIGKILL");
+      this.#signal("SIGKILL");
     }, BOOT_TIMEOUT_MS);
     const logPrefix = `[functions/${name}]`;
     const stdout = forEachLine(this.#child.stdout, (line) => {
@@ -227,7 +235,7 @@ class FunctionProcess {
       failBoot(new Error(`exited with code ${status.code} before serving`));
       if (!this.#retired) console.error(logPrefix, `exited with code ${status.code}`);
     });
-    this.#done = Promise.all([stdout, stderr, status]);
+    this.finished = Promise.all([stdout, stderr, status]);
   }
 
   /** False once the process died or was retired: the next request needs a new process. */
@@ -236,21 +244,21 @@ class FunctionProcess {
   }
 
   async forward(req: Request, info: RequestInfo): Promise<Response> {
-    let port: number;
-    try {
-      port = await this.#ready;
-    } catch (bootError) {
-      console.error(`[functions/${this.name}] failed to boot: ${(bootError as Error).message}`);
-      return error(503, "BOOT_ERROR", "Worker failed to boot (please check logs)");
-    }
-    const publicUrl = new URL(req.url);
-    const headers = new Headers(req.headers);
-    headers.delete("host");
-    headers.set("x-forwarded-host", publicUrl.host);
-    headers.set("x-forwarded-proto", publicUrl.protocol.slice(0, -1));
-    headers.set("x-forwarded-for", info.remoteAddr);
     this.#inFlight++;
     try {
+      let port: number;
+      try {
+        port = await this.#ready;
+      } catch (bootError) {
+        console.error(`[functions/${this.name}] failed to boot: ${(bootError as Error).message}`);
+        return error(503, "BOOT_ERROR", "Worker failed to boot (please check logs)");
+      }
+      const publicUrl = new URL(req.url);
+      const headers = new Headers(req.headers);
+      headers.delete("host");
+      headers.set("x-forwarded-host", publicUrl.host);
+      headers.set("x-forwarded-proto", publicUrl.protocol.slice(0, -1));
+      headers.set("x-forwarded-for", info.remoteAddr);
       const answer = await fetch(`http://127.0.0.1:${port}${info.path}${publicUrl.search}`, {
         method: req.method,
         headers,
@@ -279,13 +287,18 @@ class FunctionProcess {
 
   async stop(): Promise<void> {
     this.#retired = true;
-    if (!this.#exited) {
-      this.#child.kill("SIGTERM");
-      const forced = setTimeout(() => !this.#exited && this.#child.kill("SIGKILL"), 2_000);
-      await this.#done;
-      clearTimeout(forced);
+    const forced = setTimeout(() => this.#signal("SIGKILL"), 2_000);
+    this.#signal("SIGTERM");
+    await this.finished;
+    clearTimeout(forced);
+  }
+
+  #signal(signal: Deno.Signal): void {
+    try {
+      if (!this.#exited) this.#child.kill(signal);
+    } catch {
+      // It exited meanwhile.
     }
-    await this.#done;
   }
 }
 
