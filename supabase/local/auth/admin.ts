@@ -11,7 +11,7 @@ import {
   findUserById,
   insertPhoneUser,
   isUuid,
-  json,
+  jsonb,
   listUsers,
   mergeMetadata,
   normalizePhone,
@@ -114,15 +114,15 @@ async function applyChanges(tx: TransactionSql, user: UserRow, body: Body): Prom
   const appMetadata = objectField(body, "app_metadata");
   if (appMetadata) {
     await tx`update auth.users set raw_app_meta_data = ${
-      json(mergeMetadata(user.raw_app_meta_data, appMetadata))
-    }::jsonb
+      jsonb(tx, mergeMetadata(user.raw_app_meta_data, appMetadata))
+    }
              where id = ${user.id}`;
   }
   const userMetadata = objectField(body, "user_metadata");
   if (userMetadata) {
     await tx`update auth.users set raw_user_meta_data = ${
-      json(mergeMetadata(user.raw_user_meta_data, userMetadata))
-    }::jsonb
+      jsonb(tx, mergeMetadata(user.raw_user_meta_data, userMetadata))
+    }
              where id = ${user.id}`;
   }
   if (typeof body.ban_duration === "string" && body.ban_duration) {

@@ -15,7 +15,7 @@ import type { RateLimiter } from "./rate_limit.ts";
 import type { AuthSettings } from "./settings.ts";
 import type { SendSmsHook } from "./sms_hook.ts";
 import { authenticate, logout, type LogoutScope, refreshSession, startSession } from "./tokens.ts";
-import { findUserById, json, mergeMetadata, normalizePhone, recordPhoneSignIn, userJson } from "./users.ts";
+import { findUserById, jsonb, mergeMetadata, normalizePhone, recordPhoneSignIn, userJson } from "./users.ts";
 
 export interface AuthContext {
   sql: Sql;
@@ -170,8 +170,8 @@ async function updateUser({ sql }: AuthContext, { req }: RouteRequest): Promise<
   if (data) {
     await sql`update auth.users
               set raw_user_meta_data = ${
-      json(mergeMetadata(user.raw_user_meta_data, data))
-    }::jsonb, updated_at = now()
+      jsonb(sql, mergeMetadata(user.raw_user_meta_data, data))
+    }, updated_at = now()
               where id = ${user.id}`;
   }
   return jsonResponse(req, 200, userJson((await findUserById(sql, user.id))!));

@@ -157,7 +157,7 @@ export async function insertPhoneUser(
   const [created] = await tx<{ id: string }[]>`
     insert into auth.users (aud, role, phone, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
     values ('authenticated', ${fields.role ?? "authenticated"}, ${fields.phone},
-            ${json(fields.appMetadata)}::jsonb, ${json(fields.userMetadata)}::jsonb, now(), now())
+            ${jsonb(tx, fields.appMetadata)}, ${jsonb(tx, fields.userMetadata)}, now(), now())
     on conflict (phone) do nothing
     returning id`;
   if (!created) return undefined;
@@ -175,7 +175,7 @@ export async function upsertPhoneIdentity(
   const data = { sub: userId, phone, email_verified: false, phone_verified: verified };
   await tx`
     insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at)
-    values (${userId}, ${userId}, ${json(data)}::jsonb, 'phone', ${signedIn ? tx`now()` : null})
+    values (${userId}, ${userId}, ${jsonb(tx, data)}, 'phone', ${signedIn ? tx`now()` : null})
     on conflict (provider_id, provider) do update
       set identity_data = auth.identities.identity_data || excluded.identity_data,
           last_sign_in_at = coalesce(excluded.last_sign_in_at, auth.identities.last_sign_in_at),
@@ -193,13 +193,13 @@ export async function recordPhoneSignIn(tx: TransactionSql, user: UserRow): Prom
   await tx`
     update auth.users
     set phone_confirmed_at = coalesce(phone_confirmed_at, now()), last_sign_in_at = now(),
-        raw_app_meta_data = ${json(withPhone)}::jsonb, updated_at = now()
+        raw_app_meta_data = ${jsonb(tx, withPhone)}, updated_at = now()
     where id = ${user.id}`;
   await upsertPhoneIdentity(tx, user.id, user.phone!, { verified: true, signedIn: true });
   return (await findUserById(tx, user.id))!;
 }
 
-/** jsonb parameters travel as text: the driver would otherwise pick the type from the value. */
-export function json(value: unknown): string {
-  return JSON.stringify(value);
+/** A jsonb query parameter. */
+export function jsonb(db: Db, value: Metadata): postgres.Parameter {
+  return db.json(value as postgres.JSONValue);
 }
