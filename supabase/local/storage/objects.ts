@@ -191,9 +191,10 @@ async function commitObject(
   try {
     const id = await asCaller(ctx.sql, claims, async (tx) => {
       if (upsert) {
+        // Overwrites of one name take turns, so each learns exactly which version it replaces.
+        await tx`select pg_advisory_xact_lock(hashtextextended(${`${row.bucket_id}/${row.name}`}, 0))`;
         const [current] = await tx<{ version: string | null }[]>`
-          select version from storage.objects where bucket_id = ${row.bucket_id} and name = ${row.name}
-          for update`;
+          select version from storage.objects where bucket_id = ${row.bucket_id} and name = ${row.name}`;
         replaced = current?.version ?? null;
       }
       const id = await writeRow(tx, row, upsert);
