@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import { API_URL, INBOX_URL } from "../../supabase/local/config.ts";
 import { ANON_KEY, SERVICE_ROLE_KEY, signJwt } from "../../supabase/local/keys.ts";
+import { createStorageService } from "../../supabase/local/storage/mod.ts";
 
 const BUCKET = "complaint-photos";
 const STORAGE_URL = `${API_URL}/storage/v1`;
@@ -321,5 +322,45 @@ Deno.test("requests with a forged or malformed JWT are refused", async () => {
       global: { headers: { authorization: `Bearer ${token}` } },
     }).storage;
     assertStorageError((await storage.listBuckets()).error, "403", message);
+  }
+});
+
+Deno.test("stored photos survive a restart; what an interrupted upload left on disk is cleaned up", async () => {
+  // A Storage service of its own on the stack's database, keeping its files in a temporary folder.
+  const root = await Deno.makeTempDir({ prefix: "storage-test-" });
+  const [a] = await users();
+  const path = `${folderOf(a)}/photo.jpg`;
+  const request = (method: string, body?: Uint8Array<ArrayBuffer>) => {
+    const headers = { authorization: `Bearer ${a.accessToken}`, "content-type": "image/jpeg" };
+    return [
+      new Request(`${STORAGE_URL}/object/${BUCKET}/${path}`, { method, headers, body }),
+      { path: `/object/${BUCKET}/${path}`, remoteAddr: "127.0.0.1" },
+    ] as const;
+  };
+  let service = await createStorageService({ root });
+  try {
+    const uploaded = await service.handle(...request("POST", JPEG));
+    assert.equal(uploaded.status, 200, await uploaded.text());
+    await service.close();
+
+    // A crash mid-upload leaves a staged file in tmp/, or bytes already moved into objects/ whose row
+    // never committed.
+    const staged = `${root}/tmp/${crypto.randomUUID()}`;
+    const uncommitted = crypto.randomUUID();
+    const moved = `${root}/objects/${uncommitted.slice(0, 2)}/${uncommitted}`;
+    await Deno.writeFile(staged, JPEG);
+    await Deno.mkdir(moved.slice(0, moved.lastIndexOf("/")), { recursive: true });
+    await Deno.writeFile(moved, JPEG);
+
+    service = await createStorageService({ root });
+    const downloaded = await service.handle(...request("GET"));
+    assert.equal(downloaded.status, 200);
+    assert.deepEqual(await bytesOf(downloaded), JPEG);
+    for (const leftover of [staged, moved]) {
+      await assert.rejects(Deno.stat(leftover), Deno.errors.NotFound, `${leftover} was not cleaned up`);
+    }
+  } finally {
+    await service.close();
+    await Deno.remove(root, { recursive: true });
   }
 });
