@@ -14,6 +14,10 @@ create table if not exists storage.migrations (
   executed_at timestamp default current_timestamp
 );
 comment on table storage.migrations is 'Schema steps of the local Storage service that have been applied.';
+comment on column storage.migrations.id is 'Order of the step.';
+comment on column storage.migrations.name is 'Name of the step.';
+comment on column storage.migrations.hash is 'Fingerprint of the step as applied.';
+comment on column storage.migrations.executed_at is 'When the step was applied.';
 
 do $$
 begin
