@@ -254,17 +254,26 @@ Deno.test("refresh rotates the token; a rotated token reused after the reuse int
   assert.equal(retried.data.session!.refresh_token, second);
 
   const third = (await client().auth.refreshSession({ refresh_token: second })).data.session!.refresh_token;
+  // Within the reuse interval an older token is still honoured (concurrent tabs refreshing at once).
+  const concurrent = await client().auth.refreshSession({ refresh_token: first });
+  assert.equal(concurrent.error, null);
+  const fourth = concurrent.data.session!.refresh_token;
+  assert.ok(![first, second, third].includes(fourth));
+
   // Let the reuse interval pass without waiting for it.
   await asOperator((sql) =>
     sql`update auth.refresh_tokens set updated_at = updated_at - interval '1 minute'
         where session_id = ${String(claims.session_id)}`
   );
-  const reused = await client().auth.refreshSession({ refresh_token: first });
+  const reused = await client().auth.refreshSession({ refresh_token: second });
   assert.equal(reused.error?.status, 400);
   assert.equal(reused.error?.code, "refresh_token_already_used");
-  const afterTheft = await client().auth.refreshSession({ refresh_token: third });
-  assert.equal(afterTheft.data.session, null);
-  assert.equal(afterTheft.error?.code, "refresh_token_already_used");
+  // Reuse this late looks like theft: every token of the session is revoked.
+  for (const token of [third, fourth]) {
+    const afterTheft = await client().auth.refreshSession({ refresh_token: token });
+    assert.equal(afterTheft.data.session, null);
+    assert.equal(afterTheft.error?.code, "refresh_token_already_used");
+  }
 
   const unknown = await client().auth.refreshSession({ refresh_token: "no-such-token" });
   assert.equal(unknown.error?.code, "refresh_token_not_found");
@@ -345,7 +354,7 @@ Deno.test("the service role manages users; app_metadata merges and the new role 
   assert.equal(gone.error?.code, "user_not_found");
 });
 
-Deno.test("the admin API refuses callers without the service role", async () => {
+Deno.test("callers without the service role can neither use the admin API nor set app_metadata", async () => {
   const anonymous = await client().auth.admin.listUsers();
   assert.equal(anonymous.error?.status, 403);
   assert.equal(anonymous.error?.code, "not_admin");
@@ -357,6 +366,18 @@ Deno.test("the admin API refuses callers without the service role", async () => 
   });
   assert.equal(promote.error?.status, 403);
   assert.equal(promote.error?.code, "not_admin");
+  const selfPromotion = await fetch(`${AUTH_URL}/user`, {
+    method: "PUT",
+    headers: {
+      apikey: ANON_KEY,
+      Authorization: `Bearer ${session.access_token}`,
+      "content-type": "application/json",
+    },
+    body: JSON.stringify({ app_metadata: { role: "super_admin" } }),
+  });
+  await selfPromotion.body?.cancel();
+  assert.equal(selfPromotion.status, 403);
+  assert.equal(selfPromotion.headers.get("x-sb-error-code"), "not_admin");
   const { data } = await admin().auth.admin.getUserById(session.user.id);
   assert.equal(data.user?.app_metadata.role, undefined);
 });

@@ -4,6 +4,7 @@ import { adminCreateUser, adminDeleteUser, adminGetUser, adminListUsers, adminUp
 import {
   AuthError,
   badRequest,
+  forbidden,
   otpInvalid,
   requestRateLimited,
   unprocessable,
@@ -71,7 +72,7 @@ export function route(
   if (!matches.length) throw new AuthError(404, "not_found", "Not Found");
   const match = matches.find((candidate) => candidate.method === req.method);
   if (!match) throw new AuthError(405, "method_not_allowed", "Method Not Allowed");
-  const id = decodeURIComponent(match.path.exec(path)?.[1] ?? "");
+  const id = match.path.exec(path)?.[1] ?? "";
   return match.handler(context, { req, clientAddress, id });
 }
 
@@ -163,6 +164,9 @@ async function getUser({ sql }: AuthContext, { req }: RouteRequest): Promise<Res
 async function updateUser({ sql }: AuthContext, { req }: RouteRequest): Promise<Response> {
   const { user } = await authenticate(sql, req);
   const body = await readBody(req);
+  if (body.app_metadata !== undefined && body.app_metadata !== null) {
+    throw forbidden("not_admin", "Updating app_metadata requires admin privileges");
+  }
   if (body.email || body.phone || body.password) {
     throw unprocessable("validation_failed", "The local Auth service only lets users change their data");
   }
