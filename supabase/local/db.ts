@@ -163,9 +163,12 @@ export async function prepareDatabase(): Promise<void> {
   if (firstStart) await Deno.writeTextFile(SEEDED_MARKER, new Date().toISOString());
 }
 
-/** `supabase db push` against the local database URL, as the CLI does for a hosted project. */
+/**
+ * `supabase db push` against the local database URL, as for a hosted project. `--include-all` also applies
+ * a migration whose timestamp is older than the newest applied one (branches merged out of order).
+ */
 export async function migrate({ includeSeed }: { includeSeed: boolean }): Promise<void> {
-  const args = ["db", "push", `--remote=${DB_URL}`, "--yes", "--workdir", PROJECT_ROOT];
+  const args = ["db", "push", `--remote=${DB_URL}`, "--yes", "--include-all", "--workdir", PROJECT_ROOT];
   if (includeSeed) args.push("--include-seed");
   await runOrThrow([`${PROJECT_ROOT}/node_modules/.bin/supabase`, ...args], { label: "supabase db push" });
   // PostgREST caches the schema; ask it to reload after migrations.
