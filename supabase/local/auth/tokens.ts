@@ -22,7 +22,7 @@ export interface ClientInfo {
 }
 
 /** What GoTrue answers for a successful sign-in or refresh. */
-export async function sessionResponse(
+async function sessionResponse(
   settings: AuthSettings,
   user: UserRow,
   session: SessionRow,
