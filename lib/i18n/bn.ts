@@ -2,6 +2,8 @@
  * Bengali: the app's first language, and the source of truth for which messages exist. `{name}`
  * placeholders are filled by `t()`; numbers passed in are written with Bengali digits.
  */
+import { complaintsBn } from "./complaints.ts";
+
 export const bn = {
   "app.name": "ক্লিন কেয়ার",
   "app.full_name": "ক্লিন কেয়ার বাংলাদেশ",
@@ -124,6 +126,8 @@ export const bn = {
   "error.go_home": "হোম পাতায় যান",
   "error.try_again": "আবার চেষ্টা করুন",
   "error.cross_origin": "নিরাপত্তার কারণে অনুরোধটি গ্রহণ করা হয়নি। পাতাটি আবার খুলে চেষ্টা করুন।",
+
+  ...complaintsBn,
 } as const;
 
 export type MessageKey = keyof typeof bn;

@@ -1,5 +1,6 @@
 /** English: the second language. Must carry exactly the keys of the Bengali catalogue. */
 import type { MessageKey } from "./bn.ts";
+import { complaintsEn } from "./complaints.ts";
 
 export const en: Record<MessageKey, string> = {
   "app.name": "Clean Care",
@@ -128,4 +129,6 @@ export const en: Record<MessageKey, string> = {
   "error.go_home": "Go to the home page",
   "error.try_again": "Try again",
   "error.cross_origin": "For your security this request was refused. Open the page again and retry.",
+
+  ...complaintsEn,
 };

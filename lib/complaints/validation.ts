@@ -1,0 +1,182 @@
+/**
+ * Reading the new-complaint form, with or without JavaScript: fields are validated with zod and every
+ * problem comes back as a catalogue key next to the field it concerns. Photos are checked by their bytes,
+ * not by the name or type the browser claims.
+ */
+import { z } from "zod";
+import type { MessageKey } from "../i18n/mod.ts";
+import { isInBangladesh, LIMITS, type PhotoType } from "./model.ts";
+
+export const FORM_FIELDS = [
+  "category",
+  "title",
+  "description",
+  "latitude",
+  "longitude",
+  "ward_id",
+  "location",
+] as const;
+export type FormField = typeof FORM_FIELDS[number];
+/** What the form shows again after a failed submit. */
+export type ComplaintFormValues = Record<FormField | "client_request_id", string>;
+/** Field → message; `form` is for problems that belong to no single field; `photos` to the photo picker. */
+export type ComplaintFormErrors = Partial<Record<FormField | "photos" | "form", MessageKey>>;
+
+/** A valid complaint, ready for `submit_complaint`. */
+export interface ComplaintInput {
+  clientRequestId: string;
+  category: string;
+  title: string;
+  description: string;
+  location: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  wardId: number | null;
+}
+
+/** What the form may choose from (active categories, existing wards). */
+export interface FormChoices {
+  categoryCodes: readonly string[];
+  wardIds: ReadonlySet<number>;
+}
+
+/** Blank form fields count as not given. */
+const blank = (value: unknown) => typeof value === "string" && value.trim() === "" ? undefined : value;
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
+
+function textSchema(categoryCodes: readonly string[]) {
+  return z.object({
+    client_request_id: z.uuid({ error: "complaint.error.request" }),
+    category: z.string().refine((code) => categoryCodes.includes(code), {
+      error: "complaint.error.category",
+    }),
+    title: z.string()
+      .transform((title) => title.replace(/\s+/g, " ").trim())
+      .pipe(
+        z.string()
+          .min(LIMITS.titleMin, { error: "complaint.error.title_short" })
+          .max(LIMITS.titleMax, { error: "complaint.error.title_long" }),
+      ),
+    description: z.string()
+      .transform((text) => text.replace(/\r\n?/g, "\n").trim())
+      .pipe(
+        z.string()
+          .min(LIMITS.descriptionMin, { error: "complaint.error.description_short" })
+          .max(LIMITS.descriptionMax, { error: "complaint.error.description_long" }),
+      ),
+  });
+}
+
+/** Where: coordinates from the device (inside Bangladesh), or a ward and an address. */
+function placeSchema(wardIds: ReadonlySet<number>) {
+  const coordinate = z.coerce.number({ error: "complaint.error.location_needed" });
+  return z.object({
+    latitude: optional(coordinate),
+    longitude: optional(coordinate),
+    ward_id: optional(
+      z.coerce.number({ error: "complaint.error.ward" }).refine((id) => wardIds.has(id), {
+        error: "complaint.error.ward",
+      }),
+    ),
+    location: optional(
+      z.string().trim().max(LIMITS.locationMax, { error: "complaint.error.address_long" }),
+    ),
+  }).superRefine((place, ctx) => {
+    const problem = (path: FormField, message: MessageKey) =>
+      ctx.addIssue({ code: "custom", path: [path], message });
+    const { latitude, longitude } = place;
+    if (latitude !== undefined && longitude !== undefined) {
+      if (!isInBangladesh(latitude, longitude)) problem("latitude", "complaint.error.outside_bangladesh");
+    } else if (latitude !== undefined || longitude !== undefined) {
+      problem("latitude", "complaint.error.location_needed");
+    } else if (place.ward_id === undefined) {
+      problem("ward_id", "complaint.error.location_needed");
+    } else if (place.location === undefined) {
+      problem("location", "complaint.error.address_needed");
+    }
+  });
+}
+
+/** The submitted text fields as strings (missing ones empty), to validate and to show again. */
+export function formValues(form: FormData): ComplaintFormValues {
+  const value = (name: string) => {
+    const entry = form.get(name);
+    return typeof entry === "string" ? entry : "";
+  };
+  return {
+    client_request_id: value("client_request_id"),
+    category: value("category"),
+    title: value("title"),
+    description: value("description"),
+    latitude: value("latitude"),
+    longitude: value("longitude"),
+    ward_id: value("ward_id"),
+    location: value("location"),
+  };
+}
+
+export function parseComplaintForm(
+  values: ComplaintFormValues,
+  choices: FormChoices,
+): { ok: true; input: ComplaintInput } | { ok: false; errors: ComplaintFormErrors } {
+  const text = textSchema(choices.categoryCodes).safeParse(values);
+  const place = placeSchema(choices.wardIds).safeParse(values);
+  if (!text.success || !place.success) {
+    const errors: ComplaintFormErrors = {};
+    for (const issue of [...(text.error?.issues ?? []), ...(place.error?.issues ?? [])]) {
+      const field = issue.path[0] === "client_request_id" ? "form" : issue.path[0] as FormField;
+      errors[field === "longitude" ? "latitude" : field] ??= issue.message as MessageKey;
+    }
+    return { ok: false, errors };
+  }
+  const round = (degrees: number | undefined) =>
+    // ~10 cm is more than a phone can tell.
+    degrees === undefined ? null : Math.round(degrees * 1e6) / 1e6;
+  return {
+    ok: true,
+    input: {
+      clientRequestId: text.data.client_request_id,
+      category: text.data.category,
+      title: text.data.title,
+      description: text.data.description,
+      location: place.data.location || null,
+      latitude: round(place.data.latitude),
+      longitude: round(place.data.longitude),
+      wardId: place.data.ward_id ?? null,
+    },
+  };
+}
+
+/** A photo's real type from its first bytes: JPEG, PNG or WebP, else null. */
+export function sniffPhotoType(head: Uint8Array): PhotoType | null {
+  const startsWith = (bytes: number[], offset = 0) => bytes.every((byte, i) => head[offset + i] === byte);
+  if (startsWith([0xff, 0xd8, 0xff])) return "image/jpeg";
+  if (startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
+  if (startsWith([0x52, 0x49, 0x46, 0x46]) && startsWith([0x57, 0x45, 0x42, 0x50], 8)) return "image/webp";
+  return null;
+}
+
+export interface CheckedPhoto {
+  bytes: Uint8Array;
+  type: PhotoType;
+}
+
+/** Checks photos sent with the form (browsers without JavaScript): count, size, real type. */
+export async function checkPhotoFiles(
+  files: File[],
+  alreadyUploaded: number,
+): Promise<{ ok: true; photos: CheckedPhoto[] } | { ok: false; error: MessageKey }> {
+  const chosen = files.filter((file) => file.size > 0);
+  if (chosen.length + alreadyUploaded > LIMITS.photosMax) {
+    return { ok: false, error: "complaint.error.photos_too_many" };
+  }
+  const photos: CheckedPhoto[] = [];
+  for (const file of chosen) {
+    if (file.size > LIMITS.photoBytesMax) return { ok: false, error: "complaint.error.photo_size" };
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const type = sniffPhotoType(bytes);
+    if (!type) return { ok: false, error: "complaint.error.photo_type" };
+    photos.push({ bytes, type });
+  }
+  return { ok: true, photos };
+}
