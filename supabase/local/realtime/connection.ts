@@ -52,13 +52,13 @@ function flag(value: unknown, fallback: boolean): boolean {
   return fallback;
 }
 
-function objectAt(value: unknown): JsonObject {
+function asObject(value: unknown): JsonObject {
   return isJsonObject(value) ? value : {};
 }
 
 function joinOptions(payload: JsonObject): JoinOptions {
-  const config = objectAt(payload.config);
-  const broadcast = objectAt(config.broadcast);
+  const config = asObject(payload.config);
+  const broadcast = asObject(config.broadcast);
   const presence = isJsonObject(config.presence) ? config.presence : undefined;
   const key = presence?.key;
   const hasKey = (typeof key === "string" && key !== "") || typeof key === "number" ||
