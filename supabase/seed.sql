@@ -18,18 +18,18 @@ values
    'authenticated', '8801700000001', now() - interval '45 days',
    '{"provider": "phone", "providers": ["phone"], "role": "citizen"}', '{}',
    now() - interval '45 days', now() - interval '45 days'),
-  ('00000000-0000-0000-0000-000000000000', 'de000000-0000-4000-8000-000000000009', 'authenticated',
-   'authenticated', '8801700000009', now() - interval '90 days',
+  ('00000000-0000-0000-0000-000000000000', 'de000000-0000-4000-8000-000000000003', 'authenticated',
+   'authenticated', '8801700000002', now() - interval '90 days',
    '{"provider": "phone", "providers": ["phone"], "role": "super_admin"}', '{}',
    now() - interval '90 days', now() - interval '90 days')
-on conflict (id) do nothing;
+on conflict do nothing;
 
 update public.profiles as p
    set full_name = demo.full_name, ward_id = demo.ward_id
   from (values
     ('de000000-0000-4000-8000-000000000001'::uuid, 'ডেমো নাগরিক', 12),
     ('de000000-0000-4000-8000-000000000002'::uuid, 'ডেমো প্রতিবেশী', 12),
-    ('de000000-0000-4000-8000-000000000009'::uuid, 'ডেমো সুপার অ্যাডমিন', null)
+    ('de000000-0000-4000-8000-000000000003'::uuid, 'ডেমো সুপার অ্যাডমিন', null)
   ) as demo(id, full_name, ward_id)
  where p.id = demo.id and p.full_name is null;
 
@@ -47,7 +47,7 @@ declare
 begin
   -- Status changes are made as the demo super admin (the triggers record who changed what).
   perform set_config('request.jwt.claims',
-    '{"sub": "de000000-0000-4000-8000-000000000009", "role": "authenticated", '
+    '{"sub": "de000000-0000-4000-8000-000000000003", "role": "authenticated", '
     '"app_metadata": {"role": "super_admin"}}', true);
 
   for demo in
