@@ -157,7 +157,7 @@ export function sniffPhotoType(head: Uint8Array): PhotoType | null {
 }
 
 export interface CheckedPhoto {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   type: PhotoType;
 }
 

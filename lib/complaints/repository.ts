@@ -1,0 +1,368 @@
+/**
+ * Complaints data for the server: every read and write goes through PostgREST and Storage as the person
+ * asking (their JWT), so RLS, column grants and the database's triggers decide; visitors act as anon.
+ */
+import type { SupabaseClient } from "@supabase/supabase-js";
+import type { UserSession } from "../auth/session.ts";
+import { config } from "../config.ts";
+import { userClient } from "../supabase.ts";
+import type { Category, ComplaintStatus, PhotoType, TimelineEntry, Ward } from "./model.ts";
+import type { ComplaintInput } from "./validation.ts";
+
+export const PHOTO_BUCKET = "complaint-photos";
+export const PAGE_SIZE = 10;
+/** How long a photo link on a detail page works. */
+const SIGNED_URL_SECONDS = 60 * 60;
+/** Categories and wards change rarely; each server process re-reads them this often. */
+const REFERENCE_TTL_MS = 10 * 60 * 1000;
+
+export class ComplaintDataError extends Error {
+  constructor(action: string, cause: { message: string; code?: string }) {
+    super(`${action} failed: ${cause.message}`, { cause });
+    this.name = "ComplaintDataError";
+  }
+}
+
+/** Acts as the anon role: the anon key is itself a JWT for it. */
+const visitorClient = () => userClient(config.supabaseAnonKey);
+const asUser = (session: UserSession) => userClient(session.accessToken);
+
+// ---------------------------------------------------------------------------------------------------
+// Reference data
+// ---------------------------------------------------------------------------------------------------
+
+export interface ReferenceData {
+  categories: Category[];
+  wards: Ward[];
+}
+
+let reference: { data: ReferenceData; loadedAt: number } | undefined;
+
+/** Active categories in picker order, and all wards (DNCC then DSCC, by number). */
+export async function referenceData(now = Date.now()): Promise<ReferenceData> {
+  if (reference && now - reference.loadedAt < REFERENCE_TTL_MS) return reference.data;
+  const client = visitorClient();
+  const [categories, wards] = await Promise.all([
+    client.from("categories").select("code, name_bn, name_en").eq("active", true).order("sort_order"),
+    client.from("wards").select("id, city_corporation, number, name_bn, name_en").order("id"),
+  ]);
+  if (categories.error) throw new ComplaintDataError("reading categories", categories.error);
+  if (wards.error) throw new ComplaintDataError("reading wards", wards.error);
+  const data = { categories: categories.data as Category[], wards: wards.data as Ward[] };
+  reference = { data, loadedAt: now };
+  return data;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// My complaints
+// ---------------------------------------------------------------------------------------------------
+
+export interface ComplaintSummary {
+  id: string;
+  tracking_number: string;
+  title: string;
+  category: string;
+  status: ComplaintStatus;
+  ward_id: number | null;
+  created_at: string;
+  updated_at: string;
+  /** False for complaints the person follows ("me too"). */
+  is_own: boolean;
+}
+
+/** Where the next page starts: the last row's created_at (as PostgREST wrote it) and id. */
+export interface PageCursor {
+  createdAt: string;
+  id: string;
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:\d{2})?)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export function encodeCursor(cursor: PageCursor): string {
+  return `${cursor.createdAt}_${cursor.id}`;
+}
+
+/** Null for anything that is not a cursor this app wrote (it ends up in a PostgREST filter). */
+export function decodeCursor(value: string | null): PageCursor | null {
+  if (!value) return null;
+  const [createdAt, id, ...rest] = value.split("_");
+  return rest.length === 0 && TIMESTAMP.test(createdAt ?? "") && UUID.test(id ?? "")
+    ? { createdAt, id }
+    : null;
+}
+
+/**
+ * Newest first, PAGE_SIZE at a time, keyset-paginated on (created_at, id): the complaints the person
+ * filed and those they follow — RLS returns exactly those.
+ */
+export async function listMyComplaints(
+  session: UserSession,
+  before: PageCursor | null,
+): Promise<{ complaints: ComplaintSummary[]; next: PageCursor | null }> {
+  let query = asUser(session)
+    .from("complaints")
+    .select("id, tracking_number, title, category, status, ward_id, created_at, updated_at, citizen_id")
+    .order("created_at", { ascending: false })
+    .order("id", { ascending: false })
+    .limit(PAGE_SIZE + 1);
+  if (before) {
+    query = query.or(
+      `created_at.lt."${before.createdAt}",and(created_at.eq."${before.createdAt}",id.lt.${before.id})`,
+    );
+  }
+  const { data, error } = await query;
+  if (error) throw new ComplaintDataError("listing complaints", error);
+  const rows = data.slice(0, PAGE_SIZE);
+  const last = rows.at(-1);
+  return {
+    complaints: rows.map(({ citizen_id, ...row }) => ({ ...row, is_own: citizen_id === session.user.id })),
+    next: data.length > PAGE_SIZE && last ? { createdAt: last.created_at, id: last.id } : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// One complaint
+// ---------------------------------------------------------------------------------------------------
+
+export interface ComplaintPhoto {
+  position: number;
+  url: string;
+}
+
+export interface ComplaintDetail extends Omit<ComplaintSummary, "is_own"> {
+  description: string;
+  location: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  resolved_at: string | null;
+  rejection_reason: string | null;
+  timeline: (TimelineEntry & { id: number })[];
+  /** Signed links, only for the person who filed it (followers do not see photos). */
+  photos: ComplaintPhoto[];
+  is_own: boolean;
+  is_following: boolean;
+}
+
+/** The complaint if the person may read it (their own, followed, or as a super admin); else null. */
+export async function getComplaint(session: UserSession, id: string): Promise<ComplaintDetail | null> {
+  if (!isUuid(id)) return null;
+  const client = asUser(session);
+  const { data, error } = await client
+    .from("complaints")
+    .select(
+      `id, tracking_number, title, description, category, status, ward_id, location, latitude, longitude,
+       created_at, updated_at, resolved_at, rejection_reason, citizen_id,
+       complaint_updates (id, new_status, comment, created_at),
+       complaint_photos (storage_path, position),
+       complaint_followers (citizen_id)`,
+    )
+    .eq("id", id)
+    .order("id", { referencedTable: "complaint_updates" })
+    .order("position", { referencedTable: "complaint_photos" })
+    .maybeSingle();
+  if (error) throw new ComplaintDataError("reading a complaint", error);
+  if (!data) return null;
+
+  const { citizen_id, complaint_updates, complaint_photos, complaint_followers, ...complaint } = data;
+  return {
+    ...complaint,
+    latitude: complaint.latitude === null ? null : Number(complaint.latitude),
+    longitude: complaint.longitude === null ? null : Number(complaint.longitude),
+    timeline: complaint_updates.map((update) => ({
+      id: update.id,
+      status: update.new_status,
+      at: update.created_at,
+      comment: update.comment,
+    })),
+    photos: await signPhotos(client, complaint_photos),
+    is_own: citizen_id === session.user.id,
+    // RLS shows a person only their own follower rows.
+    is_following: complaint_followers.length > 0,
+  };
+}
+
+async function signPhotos(
+  client: SupabaseClient,
+  photos: { storage_path: string; position: number }[],
+): Promise<ComplaintPhoto[]> {
+  if (photos.length === 0) return [];
+  const { data, error } = await client.storage
+    .from(PHOTO_BUCKET)
+    .createSignedUrls(photos.map((photo) => photo.storage_path), SIGNED_URL_SECONDS);
+  if (error) throw new ComplaintDataError("signing photo links", error);
+  return photos.flatMap((photo, i) => {
+    const url = data[i]?.signedUrl;
+    return url ? [{ position: photo.position, url }] : [];
+  });
+}
+
+/** The latest state of a complaint, for a page catching up after its live connection dropped. */
+export async function getComplaintStatus(
+  session: UserSession,
+  id: string,
+): Promise<
+  Pick<ComplaintDetail, "status" | "updated_at" | "resolved_at" | "rejection_reason" | "timeline"> | null
+> {
+  const complaint = await getComplaint(session, id);
+  if (!complaint) return null;
+  const { status, updated_at, resolved_at, rejection_reason, timeline } = complaint;
+  return { status, updated_at, resolved_at, rejection_reason, timeline };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Filing
+// ---------------------------------------------------------------------------------------------------
+
+export interface FiledComplaint {
+  id: string;
+  tracking_number: string;
+  /** False when this was a retry of a submission that had already gone through. */
+  created: boolean;
+}
+
+/** Files the complaint and attaches its uploaded photos in one database call (nothing half-saved). */
+export async function submitComplaint(
+  session: UserSession,
+  input: ComplaintInput,
+  photoPaths: string[],
+): Promise<FiledComplaint> {
+  const { data, error } = await asUser(session).rpc("submit_complaint", {
+    client_request_id: input.clientRequestId,
+    category: input.category,
+    title: input.title,
+    description: input.description,
+    location: input.location,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    ward_id: input.wardId,
+    photo_paths: photoPaths,
+  }).single<FiledComplaint>();
+  if (error) throw new ComplaintDataError("filing a complaint", error);
+  return data;
+}
+
+/** Whether this submission (by its request key) already became a complaint. */
+export async function isAlreadyFiled(session: UserSession, clientRequestId: string): Promise<boolean> {
+  const { count, error } = await asUser(session)
+    .from("complaints")
+    .select("id", { count: "exact", head: true })
+    .eq("citizen_id", session.user.id)
+    .eq("client_request_id", clientRequestId);
+  if (error) throw new ComplaintDataError("looking up a submission", error);
+  return (count ?? 0) > 0;
+}
+
+const EXTENSIONS: Record<PhotoType, string> = {
+  "image/jpeg": "jpg",
+  "image/png": "png",
+  "image/webp": "webp",
+};
+
+/** The folder a submission's photos go to: `<uid>/<client_request_id>/`. */
+export function photoFolder(session: UserSession, clientRequestId: string): string {
+  return `${session.user.id}/${clientRequestId}`;
+}
+
+/**
+ * Uploads a photo into the submission's folder as the person. The name is the content's hash, so a
+ * retried upload of the same photo lands on the same object and counts as done.
+ */
+export async function uploadPhoto(
+  session: UserSession,
+  clientRequestId: string,
+  photo: { bytes: Uint8Array<ArrayBuffer>; type: PhotoType },
+): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", photo.bytes));
+  const hash = Array.from(digest.slice(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  const path = `${photoFolder(session, clientRequestId)}/${hash}.${EXTENSIONS[photo.type]}`;
+  const { error } = await asUser(session).storage.from(PHOTO_BUCKET).upload(path, photo.bytes, {
+    contentType: photo.type,
+    cacheControl: "31536000",
+    upsert: false,
+  });
+  if (error && !isDuplicate(error)) throw new ComplaintDataError("uploading a photo", error);
+  return path;
+}
+
+function isDuplicate(error: Error): boolean {
+  const { statusCode, status } = error as Error & { statusCode?: string; status?: number };
+  return statusCode === "409" || status === 409;
+}
+
+/** Removes uploaded photos that no complaint will use (after a failed submission). */
+export async function removePhotos(session: UserSession, paths: string[]): Promise<void> {
+  if (paths.length === 0) return;
+  const { error } = await asUser(session).storage.from(PHOTO_BUCKET).remove(paths);
+  if (error) throw new ComplaintDataError("removing photos", error);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Nearby and "me too"
+// ---------------------------------------------------------------------------------------------------
+
+export interface NearbyComplaint {
+  id: string;
+  tracking_number: string;
+  title: string;
+  status: ComplaintStatus;
+  created_at: string;
+  distance_m: number;
+  follower_count: number;
+  is_own: boolean;
+  is_following: boolean;
+}
+
+export async function nearbyOpenComplaints(
+  session: UserSession,
+  place: { category: string; latitude: number; longitude: number },
+): Promise<NearbyComplaint[]> {
+  const { data, error } = await asUser(session).rpc("nearby_open_complaints", place);
+  if (error) throw new ComplaintDataError("finding nearby complaints", error);
+  return data as NearbyComplaint[];
+}
+
+/** "Me too". False when the complaint cannot be followed (own, closed, unknown). */
+export async function followComplaint(session: UserSession, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const { error } = await asUser(session).rpc("follow_complaint", { complaint_id: id });
+  if (!error) return true;
+  if (error.code === "42501") return false; // RLS: not followable
+  throw new ComplaintDataError("following a complaint", error);
+}
+
+export async function unfollowComplaint(session: UserSession, id: string): Promise<void> {
+  if (!isUuid(id)) return;
+  const { error } = await asUser(session)
+    .from("complaint_followers")
+    .delete()
+    .eq("complaint_id", id)
+    .eq("citizen_id", session.user.id);
+  if (error) throw new ComplaintDataError("unfollowing a complaint", error);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Public tracking
+// ---------------------------------------------------------------------------------------------------
+
+export interface TrackedComplaint {
+  tracking_number: string;
+  category: string;
+  status: ComplaintStatus;
+  ward: Ward | null;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  timeline: TimelineEntry[];
+}
+
+/** What anyone may know about a complaint by its number; null when there is none. */
+export async function trackComplaint(trackingNumber: string): Promise<TrackedComplaint | null> {
+  const { data, error } = await visitorClient().rpc("track_complaint", { tracking_number: trackingNumber });
+  if (error) throw new ComplaintDataError("tracking a complaint", error);
+  return data as TrackedComplaint | null;
+}
