@@ -1,0 +1,49 @@
+import { dirname, isAbsolute, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isDevMode } from "./dev_mode.ts";
+import type { FreshConfig, Manifest, ResolvedFreshConfig } from "./types.ts";
+
+/** Project folder: where `fresh.gen.ts` lives. */
+export function projectDir(manifest: Manifest): string {
+  return dirname(fileURLToPath(manifest.baseUrl));
+}
+
+export function resolveConfig(manifest: Manifest, config: FreshConfig): ResolvedFreshConfig {
+  const root = projectDir(manifest);
+  const path = (value: string | undefined, fallback: string) =>
+    value === undefined
+      ? join(root, fallback)
+      : value.startsWith("file:")
+      ? fileURLToPath(value)
+      : isAbsolute(value)
+      ? value
+      : join(root, value);
+  for (const plugin of config.plugins ?? []) {
+    const unsupported = (["entrypoints", "routes", "middlewares", "islands"] as const).filter((key) =>
+      plugin[key]
+    );
+    if (unsupported.length > 0) {
+      throw new Error(
+        `Plugin "${plugin.name}" uses ${
+          unsupported.join(", ")
+        }, which the in-repo Fresh runtime does not support`,
+      );
+    }
+  }
+  return {
+    dev: isDevMode(),
+    build: { outDir: path(config.build?.outDir, "_fresh"), target: config.build?.target ?? "es2022" },
+    plugins: config.plugins ?? [],
+    staticDir: path(config.staticDir, "static"),
+    router: config.router,
+    server: {
+      ...config.port !== undefined && { port: config.port },
+      ...config.hostname !== undefined && { hostname: config.hostname },
+      ...config.signal !== undefined && { signal: config.signal },
+      ...config.onListen !== undefined && { onListen: config.onListen },
+      ...config.onError !== undefined && { onError: config.onError },
+      ...config.server,
+    },
+    basePath: "",
+  };
+}

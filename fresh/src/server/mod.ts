@@ -1,0 +1,53 @@
+import { loadClientBundle, writeClientBundle } from "./bundle.ts";
+import { projectDir, resolveConfig } from "./config.ts";
+import { createRequestHandler, type RequestHandler } from "./handler.ts";
+import { buildRouteTable } from "./routes.ts";
+import { collectStaticFiles } from "./static_files.ts";
+import type { FreshConfig, Manifest, ResolvedFreshConfig } from "./types.ts";
+import "./render_hooks.ts";
+
+export { defineApp, defineConfig, defineLayout, defineRoute } from "./defines.ts";
+export { STATUS_CODE } from "./status.ts";
+export type * from "./types.ts";
+
+/**
+ * Builds the request handler for an app: routes and islands from the manifest, static files, and the
+ * island bundle (prebuilt in `_fresh/` when current, else bundled now). Use it in tests; `start` serves it.
+ */
+export async function createHandler(manifest: Manifest, config: FreshConfig = {}): Promise<RequestHandler> {
+  const resolved = resolveConfig(manifest, config);
+  for (const plugin of resolved.plugins) await plugin.configResolved?.(resolved);
+  const table = buildRouteTable(manifest);
+  const client = await loadClientBundle(bundleOptions(manifest, resolved, table.islands), !resolved.dev);
+  const staticFiles = await collectStaticFiles(resolved.staticDir);
+  return createRequestHandler({ config: resolved, table, staticFiles, client });
+}
+
+/** Serves the app with `Deno.serve` (port 8000 unless configured) until the server shuts down. */
+export async function start(manifest: Manifest, config: FreshConfig = {}): Promise<void> {
+  const handler = await createHandler(manifest, config);
+  const { server } = resolveConfig(manifest, config);
+  await Deno.serve({ port: 8000, ...server }, handler).finished;
+}
+
+/** Bundles the islands into the configured `build.outDir` (`dev.ts build`). */
+export async function build(manifest: Manifest, config: FreshConfig = {}): Promise<void> {
+  const resolved = resolveConfig(manifest, config);
+  for (const plugin of resolved.plugins) await plugin.configResolved?.(resolved);
+  for (const plugin of resolved.plugins) await plugin.buildStart?.(resolved);
+  await writeClientBundle(bundleOptions(manifest, resolved, buildRouteTable(manifest).islands));
+  for (const plugin of resolved.plugins) await plugin.buildEnd?.();
+}
+
+function bundleOptions(
+  manifest: Manifest,
+  config: ResolvedFreshConfig,
+  islands: ReturnType<typeof buildRouteTable>["islands"],
+) {
+  return {
+    islands,
+    projectDir: projectDir(manifest),
+    outDir: config.build.outDir,
+    target: config.build.target,
+  };
+}
