@@ -106,8 +106,17 @@ export function buildRouteTable(manifest: Manifest): RouteTable {
     }
   }
 
+  // Outer folders first; group folders count as depth here.
+  const byDepth = (a: { baseRoute: string }, b: { baseRoute: string }) =>
+    depth(a.baseRoute) - depth(b.baseRoute);
+  table.layouts.sort(byDepth);
+  table.middlewares.sort(byDepth);
   table.islands = collectIslands(manifest);
   return table;
+}
+
+function depth(baseRoute: string): number {
+  return baseRoute === "/" ? 0 : baseRoute.split("/").length - 1;
 }
 
 /** `./routes/blog/[slug].tsx` → `/blog/[slug]` */
@@ -207,8 +216,8 @@ function isGroup(segment: string): boolean {
 }
 
 /**
- * Sort order of route files: `_app` first; then, segment by segment (group folders skipped),
- * `_middleware`, other `_` files, literal names, `[param]`, `[...rest]`.
+ * Matching order of route files: segment by segment (group folders skipped), `_middleware`, other `_`
+ * files, literal names, `[param]`, `[...rest]`; `_app` first.
  */
 export function compareRoutePaths(a: string, b: string): number {
   if (a === "/_app" || b === "/_app") return a === b ? 0 : a === "/_app" ? -1 : 1;
