@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+
+const FIXTURE_DEV = fileURLToPath(new URL("./fixture/dev.ts", import.meta.url));
+
+Deno.test("`deno run -A dev.ts` serves the app with Deno.serve on the configured port", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", FIXTURE_DEV],
+    env: { PORT: "0" },
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  try {
+    // Deno.serve announces "Listening on http://0.0.0.0:<port>/" on stderr.
+    const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+    let output = "";
+    let port: string | undefined;
+    while (!port) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`dev.ts exited before listening:\n${output}`);
+      output += value;
+      port = /Listening on https?:\/\/[^:]+:(\d+)/.exec(output)?.[1];
+    }
+    reader.releaseLock();
+    const response = await fetch(`http://127.0.0.1:${port}/blog/from-dev`);
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /post from-dev/);
+  } finally {
+    child.kill();
+    await child.stderr.cancel().catch(() => {});
+    await child.status;
+  }
+});
