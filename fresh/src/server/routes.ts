@@ -98,9 +98,9 @@ export function buildRouteTable(manifest: Manifest): RouteTable {
     } else if (file === "/_app") {
       table.app = (module as AppModule).default;
     } else if (file === "/_404") {
-      table.notFound = specialPage(module as UnknownPageModule, baseRoute);
+      table.notFound = specialPage(module as UnknownPageModule, file);
     } else if (file === "/_500") {
-      table.error = specialPage(module as ErrorPageModule, baseRoute);
+      table.error = specialPage(module as ErrorPageModule, file);
     } else if (!name.startsWith("_")) {
       table.routes.push(route(file, module as RouteModule));
     }
@@ -170,11 +170,12 @@ function headFromGet(get: Handler): Handler {
   };
 }
 
-function specialPage(module: UnknownPageModule | ErrorPageModule, baseRoute: string): SpecialPage {
+/** `_404` and `_500` sit at the root: they get the root layouts only. */
+function specialPage(module: UnknownPageModule | ErrorPageModule, file: string): SpecialPage {
   const { default: component, config, handler } = module;
   return {
-    baseRoute,
-    pattern: baseRoute,
+    baseRoute: "/",
+    pattern: file,
     component,
     handler: handler ?? (component ? (_req, ctx) => ctx.render() : undefined),
     csp: Boolean(config?.csp),
