@@ -171,3 +171,13 @@ Deno.test("bundle files are served as JavaScript with an immutable cache, under 
   assert.equal(stale.status, 404);
   await stale.body?.cancel();
 });
+
+Deno.test("concurrent renders keep their islands apart", async () => {
+  const pages = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => fetchPage(i % 2 ? "/islands" : "/nested")),
+  );
+  for (const [i, page] of pages.entries()) {
+    const markers = page.text.match(/<!--frsh-(?!slot)[a-z_]+:/g) ?? [];
+    assert.equal(markers.length, i % 2 ? 5 : 1);
+  }
+});

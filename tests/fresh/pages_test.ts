@@ -106,3 +106,10 @@ Deno.test("a page without islands ships no script at all", async () => {
     assert.doesNotMatch((await fetchPage(path)).text, /<script/, path);
   }
 });
+
+Deno.test("Partial renders its children (no client navigation here)", async () => {
+  assert.match(
+    (await fetchPage("/partial")).text,
+    /<div class="root-layout"><p>inside partial, browser: false<\/p>/,
+  );
+});

@@ -64,7 +64,7 @@ export async function loadClientBundle(
 /** `dev.ts build`: bundles and writes `outDir/manifest.json` and `outDir/js/*`. */
 export async function writeClientBundle(options: BundleOptions): Promise<void> {
   const { bundle, manifest } = await buildClientBundle(options);
-  await Deno.remove(options.outDir, { recursive: true }).catch(() => {});
+  await Deno.remove(join(options.outDir, "js"), { recursive: true }).catch(() => {});
   await Deno.mkdir(join(options.outDir, "js"), { recursive: true });
   for (const [name, contents] of bundle.files) {
     await Deno.writeFile(join(options.outDir, "js", name), contents);

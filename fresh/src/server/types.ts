@@ -306,3 +306,5 @@ export type ErrorPageProps<S = Record<string, unknown>> = PageProps<unknown, S>;
 export type MultiHandler<T> = Handlers<T>;
 /** @deprecated Use {@linkcode FreshConfig}. */
 export type StartOptions = FreshConfig;
+/** @deprecated Use {@linkcode FreshConfig}. */
+export type FreshOptions = FreshConfig;
