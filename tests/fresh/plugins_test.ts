@@ -10,7 +10,9 @@ Deno.test("render and renderAsync plugins wrap the render and add styles and lin
       calls.push("async before");
       const { htmlText, requiresHydration } = await ctx.renderAsync();
       calls.push(
-        `async after (${htmlText.includes("about") ? "has html" : "no html"}, ${requiresHydration})`,
+        `async after (${
+          htmlText.includes(">ABOUT<") ? "sees inner plugin html" : "other html"
+        }, ${requiresHydration})`,
       );
       return { links: [{ rel: "manifest", href: "/app.webmanifest" }] };
     },
