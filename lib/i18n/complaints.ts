@@ -21,7 +21,7 @@ export const complaintsBn = {
 
   "complaint.city.DNCC": "ঢাকা উত্তর সিটি কর্পোরেশন",
   "complaint.city.DSCC": "ঢাকা দক্ষিণ সিটি কর্পোরেশন",
-  "complaint.ward_label": "{city}-এর {ward}",
+  "complaint.ward_label": "{city}ের {ward}",
 
   "complaint.form.lead": "সমস্যাটি কী এবং কোথায়, জানান। ছবি দিলে কর্মীরা দ্রুত বুঝতে পারেন।",
   "complaint.form.category": "অভিযোগের ধরন",

@@ -22,17 +22,9 @@ import {
   uploadPhoto,
 } from "@/lib/complaints/repository.ts";
 import type { ComplaintInput } from "@/lib/complaints/validation.ts";
-import { type Citizen, jpegBytes, setStatus, signUpCitizen, staff } from "./support.ts";
+import { jpegBytes, randomSpot, setStatus, sharedCitizens, staff } from "./support.ts";
 
-let citizens: Promise<[Citizen, Citizen]> | undefined;
-/** Citizens A and B, shared by this file's tests. */
-const signedIn = () => citizens ??= Promise.all([signUpCitizen(), signUpCitizen()]);
-
-/** A spot of its own for each test run, so "nearby" only ever finds this run's complaints. */
-function randomSpot(): { latitude: number; longitude: number } {
-  const [a, b] = crypto.getRandomValues(new Uint32Array(2));
-  return { latitude: 21 + (a % 500_000) / 100_000, longitude: 89 + (b % 300_000) / 100_000 };
-}
+const signedIn = sharedCitizens;
 
 function complaint(overrides: Partial<ComplaintInput> = {}): ComplaintInput {
   return {

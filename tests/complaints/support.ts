@@ -56,6 +56,21 @@ export async function signUpCitizen(): Promise<Citizen> {
   return { phone, session: { user, accessToken: data.session!.access_token } };
 }
 
+let shared: Promise<[Citizen, Citizen]> | undefined;
+/**
+ * Citizens A and B, signed up once per test process and shared by the complaints tests (sign-ups are
+ * rate-limited per address, like Supabase's). Tests give each complaint its own data.
+ */
+export function sharedCitizens(): Promise<[Citizen, Citizen]> {
+  return shared ??= Promise.all([signUpCitizen(), signUpCitizen()]);
+}
+
+/** A spot in Bangladesh of its own for each test, so "nearby" finds only what that test filed there. */
+export function randomSpot(): { latitude: number; longitude: number } {
+  const [a, b] = crypto.getRandomValues(new Uint32Array(2));
+  return { latitude: 21 + (a % 500_000) / 100_000, longitude: 89 + (b % 300_000) / 100_000 };
+}
+
 /** A few bytes that start like a JPEG, different every call (enough for Storage; not a viewable image). */
 export function jpegBytes(): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(64);

@@ -1,0 +1,18 @@
+/**
+ * GET /api/complaints/live-token: the signed-in person's current access token, for the complaint page's
+ * Realtime subscription (private channels authorise by the user's JWT, so the browser needs it). Only the
+ * short-lived access token leaves the httpOnly cookie, never the refresh token; same-origin only (no CORS),
+ * never cached. The session middleware has already renewed it when it was about to expire.
+ */
+import type { Handlers } from "$fresh/server.ts";
+import { decodeJwt } from "jose";
+import type { AppState } from "@/lib/state.ts";
+import { json } from "@/lib/complaints/http.ts";
+
+export const handler: Handlers<unknown, AppState> = {
+  GET(_req, ctx) {
+    const { session } = ctx.state;
+    if (!session) return json({}, 401);
+    return json({ access_token: session.accessToken, expires_at: decodeJwt(session.accessToken).exp });
+  },
+};

@@ -1,0 +1,32 @@
+/**
+ * POST /api/complaints/photos?request=<client_request_id>: one prepared photo (raw body, image/*) from the
+ * new-complaint island, stored as the signed-in person in complaint-photos/<uid>/<request>/. The island
+ * never holds a token for Storage: this route forwards the person's own JWT, so Storage's RLS decides.
+ * Uploading the same photo again returns the same name (a safe retry).
+ */
+import type { Handlers } from "$fresh/server.ts";
+import type { AppState } from "@/lib/state.ts";
+import { LIMITS } from "@/lib/complaints/model.ts";
+import { isUuid, uploadPhoto } from "@/lib/complaints/repository.ts";
+import { sniffPhotoType } from "@/lib/complaints/validation.ts";
+import { json, readBodyLimited } from "@/lib/complaints/http.ts";
+
+export const handler: Handlers<unknown, AppState> = {
+  async POST(req, ctx) {
+    const { session, t } = ctx.state;
+    if (!session) return json({ error: t("complaint.error.request") }, 401);
+    const requestId = ctx.url.searchParams.get("request") ?? "";
+    if (!isUuid(requestId)) return json({ error: t("complaint.error.request") }, 400);
+
+    const bytes = await readBodyLimited(req, LIMITS.photoBytesMax);
+    if (!bytes) return json({ error: t("complaint.error.photo_size") }, 413);
+    const type = sniffPhotoType(bytes);
+    if (!type) return json({ error: t("complaint.error.photo_type") }, 415);
+    try {
+      return json({ path: await uploadPhoto(session, requestId, { bytes, type }) });
+    } catch (error) {
+      console.error(error);
+      return json({ error: t("complaint.error.photo_upload") }, 502);
+    }
+  },
+};

@@ -1,0 +1,154 @@
+/**
+ * One complaint, for the citizen who filed it (with photos) or a follower (without): details, status and
+ * history kept live by an island. POST stops following.
+ */
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import type { AppState } from "@/lib/state.ts";
+import { requireSession } from "@/lib/auth/guard.ts";
+import { redirect } from "@/lib/http/redirect.ts";
+import { config } from "@/lib/config.ts";
+import { formatDate } from "@/lib/i18n/mod.ts";
+import { categoryName, messagesFor, wardLabel } from "@/lib/complaints/labels.ts";
+import {
+  type ComplaintDetail,
+  getComplaint,
+  type ReferenceData,
+  referenceData,
+  unfollowComplaint,
+} from "@/lib/complaints/repository.ts";
+import { DetailItem } from "@/components/complaints/DetailItem.tsx";
+import ComplaintLiveStatus from "@/islands/ComplaintLiveStatus.tsx";
+import { BUTTON_SECONDARY, LINK, Notice, PageTitle } from "@/components/ui.tsx";
+
+interface ComplaintPageData {
+  complaint: ComplaintDetail;
+  reference: ReferenceData;
+}
+
+export const handler: Handlers<ComplaintPageData, AppState> = {
+  async GET(_req, ctx) {
+    const session = requireSession(ctx.state.session, ctx.url);
+    if (session instanceof Response) return session;
+    const [complaint, reference] = await Promise.all([getComplaint(session, ctx.params.id), referenceData()]);
+    if (!complaint) return ctx.renderNotFound();
+    const response = await ctx.render({ complaint, reference });
+    // Signed photo links are personal.
+    response.headers.set("cache-control", "private, no-store");
+    return response;
+  },
+
+  async POST(req, ctx) {
+    const session = requireSession(ctx.state.session, ctx.url);
+    if (session instanceof Response) return session;
+    const form = await req.formData();
+    if (form.get("action") === "unfollow") await unfollowComplaint(session, ctx.params.id);
+    return redirect("/complaints");
+  },
+};
+
+export default function ComplaintPage({ data, state, url }: PageProps<ComplaintPageData, AppState>) {
+  const { t, locale } = state;
+  const { complaint, reference } = data;
+  const category = reference.categories.find((c) => c.code === complaint.category);
+  const ward = reference.wards.find((w) => w.id === complaint.ward_id);
+  const mapLink = complaint.latitude !== null && complaint.longitude !== null
+    ? `https://www.openstreetmap.org/?mlat=${complaint.latitude}&mlon=${complaint.longitude}#map=18/${complaint.latitude}/${complaint.longitude}`
+    : null;
+
+  return (
+    <>
+      <PageTitle title={complaint.title} state={state} />
+      <p class="mb-4">
+        <a href="/complaints" class={LINK}>← {t("complaint.detail.back")}</a>
+      </p>
+      {url.searchParams.has("filed") && <Notice kind="info">{t("complaint.detail.filed")}</Notice>}
+      {url.searchParams.has("followed") && <Notice kind="info">{t("complaint.detail.followed")}</Notice>}
+
+      <h1 class="text-2xl font-bold text-gray-900 leading-snug">{complaint.title}</h1>
+
+      <div class="mt-4 p-4 rounded-lg bg-white border border-gray-200">
+        <p class="text-sm text-gray-600">{t("complaint.detail.tracking_number")}</p>
+        <p class="font-mono text-2xl font-bold tracking-wider text-gray-900">
+          <a href={`/track/${complaint.tracking_number}`} class="hover:underline">
+            {complaint.tracking_number}
+          </a>
+        </p>
+        <p class="mt-1 text-sm text-gray-700">{t("complaint.detail.tracking_share")}</p>
+      </div>
+
+      <section
+        class="mt-4 p-4 rounded-lg bg-white border border-gray-200"
+        aria-label={t("complaint.detail.status")}
+      >
+        <ComplaintLiveStatus
+          complaintId={complaint.id}
+          locale={locale}
+          messages={messagesFor(t, ["complaint.status.", "complaint.detail."])}
+          initial={{
+            status: complaint.status,
+            updated_at: complaint.updated_at,
+            resolved_at: complaint.resolved_at,
+            rejection_reason: complaint.rejection_reason,
+            timeline: complaint.timeline,
+          }}
+          supabaseUrl={config.supabaseUrl}
+          anonKey={config.supabaseAnonKey}
+        />
+      </section>
+
+      <dl class="mt-4 p-4 rounded-lg bg-white border border-gray-200 space-y-3">
+        <DetailItem term={t("complaint.detail.category")}>
+          {categoryName(category, complaint.category, locale)}
+        </DetailItem>
+        {ward && <DetailItem term={t("complaint.detail.ward")}>{wardLabel(ward, t, locale)}</DetailItem>}
+        {complaint.location && (
+          <DetailItem term={t("complaint.detail.address")}>{complaint.location}</DetailItem>
+        )}
+        {mapLink && (
+          <DetailItem term={t("complaint.form.where")}>
+            <a href={mapLink} class={LINK} rel="noopener noreferrer" target="_blank">
+              {t("complaint.detail.map")}
+            </a>
+          </DetailItem>
+        )}
+        <DetailItem term={t("complaint.detail.filed_at")}>
+          <time dateTime={complaint.created_at}>{formatDate(complaint.created_at, locale, "dateTime")}</time>
+        </DetailItem>
+      </dl>
+
+      <section class="mt-4">
+        <h2 class="mb-2 text-lg font-bold">{t("complaint.detail.description")}</h2>
+        <p class="text-gray-900 whitespace-pre-line leading-relaxed">{complaint.description}</p>
+      </section>
+
+      {complaint.photos.length > 0 && (
+        <section class="mt-6">
+          <h2 class="mb-2 text-lg font-bold">{t("complaint.detail.photos")}</h2>
+          <ul class="grid grid-cols-2 sm:grid-cols-3 gap-2">
+            {complaint.photos.map((photo) => (
+              <li key={photo.position}>
+                <a href={photo.url} target="_blank" rel="noopener">
+                  <img
+                    src={photo.url}
+                    alt={t("complaint.form.photo_alt", { number: photo.position })}
+                    loading="lazy"
+                    decoding="async"
+                    class="w-full aspect-square object-cover rounded-lg border border-gray-300 bg-gray-100"
+                  />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {!complaint.is_own && complaint.is_following && (
+        <form method="post" class="mt-6 p-4 rounded-lg bg-gray-100">
+          <p class="mb-3 text-gray-800">{t("complaint.detail.follower_note")}</p>
+          <input type="hidden" name="action" value="unfollow" />
+          <button type="submit" class={BUTTON_SECONDARY}>{t("complaint.detail.unfollow")}</button>
+        </form>
+      )}
+    </>
+  );
+}
