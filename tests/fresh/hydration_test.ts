@@ -82,6 +82,22 @@ Deno.test("islands in Chromium", browserTest, async (t) => {
       assert.equal(await page.textContent(".counter span"), "2");
       assert.deepEqual(errors, []);
     });
+
+    await t.step("islands boot under the strict policy of config.csp (nonce only, no 'self')", async () => {
+      const { page, errors } = await open("/csp-island");
+      await page.waitForLoadState("networkidle");
+      await page.click(".counter button");
+      assert.equal(await page.textContent(".counter span"), "1");
+      assert.deepEqual(errors, []);
+    });
+
+    await t.step("islands boot under an app-wide policy allowing only same-origin scripts", async () => {
+      const { page, errors } = await open("/islands?app-csp");
+      await page.waitForSelector('.echo:not([data-report="server"])');
+      await page.click(".badge");
+      assert.equal(await page.textContent(".badge"), "line\u2028break\u2029end 1");
+      assert.deepEqual(errors, []);
+    });
   } finally {
     await browser?.close();
     await server.shutdown();
