@@ -1,4 +1,5 @@
 import { setBuildId } from "../runtime/build_id.ts";
+import { INTERNAL_PREFIX } from "../runtime/utils.ts";
 
 /**
  * Identifies this server process's build in asset URLs (`/_frsh/js/<id>/…`, `?__frsh_c=<id>`), whose
@@ -14,3 +15,6 @@ function deploymentId(): string | undefined {
     return undefined; // no --allow-env
   }
 }
+
+/** URL folder of this build's island bundle files. */
+export const BUNDLE_PATH = `${INTERNAL_PREFIX}/js/${BUILD_ID}/`;

@@ -275,7 +275,7 @@ function denoResolvePlugin(configDir: string, importMap: Record<string, string>)
 /** The folder holding `deno.json` (and `node_modules`), from `dir` upwards. */
 function findConfigDir(dir: string): string {
   for (let current = dir;; current = dirname(current)) {
-    if (existsSync(join(current, "deno.json")) || existsSync(join(current, "deno.jsonc"))) return current;
+    if (existsSync(join(current, "deno.json"))) return current;
     if (dirname(current) === current) return dir;
   }
 }
@@ -326,7 +326,7 @@ async function classCandidatesOf(
 }
 
 /** Words inside string literals that could be class names (printable ASCII, containing a letter). */
-export function classNameCandidates(source: string): string[] {
+function classNameCandidates(source: string): string[] {
   const candidates = new Set<string>();
   for (const match of source.matchAll(/"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`/g)) {
     const text = (match[1] ?? match[2] ?? match[3]).replace(/\$\{[^}]*\}/g, " ");

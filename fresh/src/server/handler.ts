@@ -1,6 +1,7 @@
 /** The request pipeline: normalise the URL, pick the destination, run middleware, handle errors. */
 import type { ComponentType } from "preact";
-import { BUILD_ID } from "./build_id.ts";
+import { INTERNAL_PREFIX } from "../runtime/utils.ts";
+import { BUNDLE_PATH } from "./build_id.ts";
 import type { ClientBundle } from "./bundle.ts";
 import { renderPage } from "./render.ts";
 import { type Island, itemsForBaseRoute, type Page, type Route, type RouteTable } from "./routes.ts";
@@ -28,8 +29,6 @@ const DEFAULT_CONN_INFO: ServeHandlerInfo = {
   localAddr: { transport: "tcp", hostname: "localhost", port: 8080 },
   remoteAddr: { transport: "tcp", hostname: "localhost", port: 1234 },
 };
-
-const BUNDLE_PREFIX = `/_frsh/js/${BUILD_ID}/`;
 
 interface Destination {
   kind: DestinationKind;
@@ -94,7 +93,7 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
   }
 
   function destination(req: Request, url: URL, ctx: FreshContext): Destination {
-    if (url.pathname.startsWith("/_frsh/")) {
+    if (url.pathname.startsWith(INTERNAL_PREFIX + "/")) {
       return { kind: "internal", baseRoute: "/", handle: () => serveBundleFile(req, url, client) };
     }
     const isRead = req.method === "GET" || req.method === "HEAD";
@@ -186,8 +185,8 @@ function decodeParams(groups: Record<string, string | undefined>): Record<string
 }
 
 function serveBundleFile(req: Request, url: URL, client: ClientBundle): Response {
-  const file = url.pathname.startsWith(BUNDLE_PREFIX)
-    ? client.files.get(url.pathname.slice(BUNDLE_PREFIX.length))
+  const file = url.pathname.startsWith(BUNDLE_PATH)
+    ? client.files.get(url.pathname.slice(BUNDLE_PATH.length))
     : undefined;
   if (!file || (req.method !== "GET" && req.method !== "HEAD")) {
     return new Response("Not Found", { status: 404, headers: { "content-type": "text/plain" } });

@@ -4,7 +4,7 @@ import { renderToString } from "preact-render-to-string";
 import { HEAD_CONTEXT } from "../runtime/head.ts";
 import { type ContentSecurityPolicy, CSP_CONTEXT, nonce, NONE, UNSAFE_INLINE } from "../runtime/csp.ts";
 import { STATE_ATTRIBUTE } from "../runtime/markers.ts";
-import { BUILD_ID } from "./build_id.ts";
+import { BUILD_ID, BUNDLE_PATH } from "./build_id.ts";
 import type { ClientBundle } from "./bundle.ts";
 import { isAsyncFunction } from "./defines.ts";
 import { ISLAND_CLASS_CANDIDATES } from "./internal_keys.ts";
@@ -212,8 +212,8 @@ function modulePreloads(state: RenderState, client: ClientBundle): string[] {
   return [...files].map((file) => clientFileUrl(file));
 }
 
-export function clientFileUrl(file: string): string {
-  return `/_frsh/js/${BUILD_ID}/${file}`;
+function clientFileUrl(file: string): string {
+  return BUNDLE_PATH + file;
 }
 
 /** The island props and the boot module; nothing at all when the page has no island. */
