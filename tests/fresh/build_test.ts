@@ -47,3 +47,34 @@ Deno.test("an ahead-of-time build in _fresh/ is served while it matches the sour
     await Deno.remove(outDir, { recursive: true });
   }
 });
+
+Deno.test("handlers created at the same time each get a working bundle", async () => {
+  const [first, second] = await Promise.all([
+    createHandler(manifest, config),
+    createHandler(manifest, config),
+  ]);
+  assert.ok((await mainScript(first)).length > 0);
+  assert.ok((await mainScript(second)).length > 0);
+});
+
+Deno.test("island code importing server-only modules fails the bundle with a clear message", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "fresh-bad-island-" });
+  try {
+    await Deno.mkdir(join(dir, "islands"));
+    await Deno.writeTextFile(
+      join(dir, "islands/Files.tsx"),
+      'import { readFileSync } from "node:fs";\nexport default function Files() { return readFileSync("x"); }\n',
+    );
+    const badManifest = {
+      routes: {},
+      islands: { "./islands/Files.tsx": { default: () => null } },
+      baseUrl: new URL(`file://${dir}/fresh.gen.ts`).href,
+    };
+    await assert.rejects(
+      () => createHandler(badManifest),
+      /"node:fs" cannot be bundled for the browser: island code may import local files and npm packages only/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -83,9 +83,8 @@ async function buildClientBundle(
     if (!entryOf.has(island.file)) entryOf.set(island.file, `island-${island.name.toLowerCase()}`);
   }
 
-  let result: esbuild.BuildResult<{ metafile: true; write: false }>;
-  try {
-    result = await esbuild.build({
+  const result = await withEsbuild(() =>
+    esbuild.build({
       absWorkingDir: configDir,
       entryPoints: [
         { in: BOOT_ENTRY, out: "main" },
@@ -106,10 +105,8 @@ async function buildClientBundle(
       write: false,
       logLevel: "silent",
       plugins: [bootPlugin(options.islands, configDir), denoResolvePlugin(configDir, denoConfig.imports)],
-    });
-  } finally {
-    await esbuild.stop();
-  }
+    })
+  );
 
   const fileName = (path: string) => relative(outDir, resolve(configDir, path)).split(sep).join("/");
   const files = new Map(
@@ -145,6 +142,18 @@ async function buildClientBundle(
     islands,
   };
   return { bundle: bundleFromManifest(manifest, files), manifest };
+}
+
+let runningBuilds = 0;
+
+/** Runs an esbuild call, stopping esbuild's service process after the last concurrent one finishes. */
+async function withEsbuild<T>(work: () => Promise<T>): Promise<T> {
+  runningBuilds++;
+  try {
+    return await work();
+  } finally {
+    if (--runningBuilds === 0) await esbuild.stop();
+  }
 }
 
 async function readPrebuilt(options: BundleOptions): Promise<ClientBundle | null> {
