@@ -4,93 +4,21 @@
  * and the admin API. Every test uses its own random phone number, so runs do not collide.
  */
 import assert from "node:assert/strict";
-import { createClient, type Session, type SupabaseClient } from "@supabase/supabase-js";
-import { API_URL, INBOX_URL, projectConfig } from "../../supabase/local/config.ts";
-import { ANON_KEY, SERVICE_ROLE_KEY, verifyJwt } from "../../supabase/local/keys.ts";
-import { connect, type Sql } from "../../supabase/local/pg.ts";
+import { API_URL, projectConfig } from "../../supabase/local/config.ts";
+import { ANON_KEY, verifyJwt } from "../../supabase/local/keys.ts";
+import {
+  inboxMessages,
+  randomClientAddress,
+  randomPhone,
+  requestCode,
+  serviceRoleClient,
+  signInWithPhone,
+  storedPhone,
+  supabaseClient,
+} from "../support/auth.ts";
+import { asOperator } from "../support/db.ts";
 
 const AUTH_URL = `${API_URL}/auth/v1`;
-
-/**
- * A supabase-js client as one device. Each gets an address of its own (Auth reads X-Forwarded-For like
- * GoTrue behind a proxy), so the per-address limits of one test, or one run, do not spill into another.
- */
-function client(
-  { key = ANON_KEY, accessToken, address = randomAddress() }: {
-    key?: string;
-    accessToken?: string;
-    address?: string;
-  } = {},
-): SupabaseClient {
-  const headers: Record<string, string> = { "X-Forwarded-For": address };
-  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
-  return createClient(API_URL, key, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    global: { headers },
-  });
-}
-
-/** An address from the benchmarking range 198.18.0.0/15, which no real client has. */
-function randomAddress(): string {
-  const [high, low] = crypto.getRandomValues(new Uint8Array(2));
-  return `198.${18 + (high % 2)}.${high}.${low}`;
-}
-
-const admin = () => client({ key: SERVICE_ROLE_KEY });
-
-/** A random mobile number as the app writes it: +88017 and eight digits. */
-function randomPhone(): string {
-  return `+88017${String(crypto.getRandomValues(new Uint32Array(1))[0] % 100_000_000).padStart(8, "0")}`;
-}
-
-const digits = (phone: string) => phone.replace(/^\+/, "");
-
-/** Runs `work` with a superuser connection, for what only an operator could do (inspect, backdate). */
-async function asOperator<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-  const sql = connect("supabase_admin", { max: 1 });
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end();
-  }
-}
-
-interface InboxMessage {
-  to: string;
-  body: string;
-  sent_at: string;
-}
-
-async function inbox(phone: string): Promise<InboxMessage[]> {
-  const response = await fetch(`${INBOX_URL}/api/messages?${new URLSearchParams({ to: phone })}`);
-  assert.equal(response.status, 200);
-  return await response.json();
-}
-
-/** The code in the newest SMS to `phone` (Bengali digits read as ASCII). */
-async function latestCode(phone: string): Promise<string> {
-  const [newest] = await inbox(phone);
-  assert.ok(newest, `no SMS reached ${phone}`);
-  const ascii = newest.body.replace(/[০-৯]/g, (digit) => String(digit.charCodeAt(0) - 0x09e6));
-  const code = /\d{6}/.exec(ascii)?.[0];
-  assert.ok(code, `no code in "${newest.body}"`);
-  return code;
-}
-
-async function requestCode(auth: SupabaseClient, phone: string): Promise<string> {
-  const { error } = await auth.auth.signInWithOtp({ phone });
-  assert.equal(error, null);
-  return await latestCode(phone);
-}
-
-async function signIn(phone: string): Promise<{ auth: SupabaseClient; session: Session }> {
-  const auth = client();
-  const code = await requestCode(auth, phone);
-  const { data, error } = await auth.auth.verifyOtp({ phone, token: code, type: "sms" });
-  assert.equal(error, null);
-  assert.ok(data.session);
-  return { auth, session: data.session };
-}
 
 function wrongCode(code: string): string {
   return code === "000000" ? "111111" : "000000";
@@ -98,11 +26,11 @@ function wrongCode(code: string): string {
 
 Deno.test("a citizen signs in with the code from the SMS and gets a token that says who they are", async () => {
   const phone = randomPhone();
-  const auth = client();
+  const auth = supabaseClient();
   const code = await requestCode(auth, phone);
 
   const [pending] = await asOperator((sql) =>
-    sql`select token_hash from auth.one_time_tokens where relates_to = ${digits(phone)}`
+    sql`select token_hash from auth.one_time_tokens where relates_to = ${storedPhone(phone)}`
   );
   assert.ok(pending, "the pending code is recorded");
   assert.ok(!pending.token_hash.includes(code), "only a hash of the code is stored");
@@ -111,7 +39,7 @@ Deno.test("a citizen signs in with the code from the SMS and gets a token that s
   assert.equal(error, null);
   const { session, user } = data;
   assert.ok(session && user);
-  assert.equal(user.phone, digits(phone));
+  assert.equal(user.phone, storedPhone(phone));
   assert.ok(user.phone_confirmed_at);
   assert.deepEqual(user.app_metadata, { provider: "phone", providers: ["phone"] });
   assert.equal(session.token_type, "bearer");
@@ -122,7 +50,7 @@ Deno.test("a citizen signs in with the code from the SMS and gets a token that s
   assert.equal(claims.aud, "authenticated");
   assert.equal(claims.role, "authenticated");
   assert.equal(claims.sub, user.id);
-  assert.equal(claims.phone, digits(phone));
+  assert.equal(claims.phone, storedPhone(phone));
   assert.equal(claims.email, "");
   assert.equal(claims.aal, "aal1");
   assert.equal(claims.is_anonymous, false);
@@ -133,7 +61,7 @@ Deno.test("a citizen signs in with the code from the SMS and gets a token that s
     sql`select s.user_id, u.phone from auth.sessions s join auth.users u on u.id = s.user_id
         where s.id = ${String(claims.session_id)}`
   );
-  assert.deepEqual({ ...stored }, { user_id: user.id, phone: digits(phone) });
+  assert.deepEqual({ ...stored }, { user_id: user.id, phone: storedPhone(phone) });
 
   const { data: current, error: userError } = await auth.auth.getUser();
   assert.equal(userError, null);
@@ -146,7 +74,7 @@ Deno.test("a citizen signs in with the code from the SMS and gets a token that s
 
 Deno.test("a wrong code is refused and the right code still works after it", async () => {
   const phone = randomPhone();
-  const auth = client();
+  const auth = supabaseClient();
   const code = await requestCode(auth, phone);
 
   const wrong = await auth.auth.verifyOtp({ phone, token: wrongCode(code), type: "sms" });
@@ -161,7 +89,7 @@ Deno.test("a wrong code is refused and the right code still works after it", asy
 
 Deno.test("after five wrong codes the code is discarded, so guessing cannot continue", async () => {
   const phone = randomPhone();
-  const auth = client();
+  const auth = supabaseClient();
   const code = await requestCode(auth, phone);
   for (let attempt = 0; attempt < 5; attempt++) {
     const { error } = await auth.auth.verifyOtp({ phone, token: wrongCode(code), type: "sms" });
@@ -174,12 +102,12 @@ Deno.test("after five wrong codes the code is discarded, so guessing cannot cont
 
 Deno.test("an expired code is refused", async () => {
   const phone = randomPhone();
-  const auth = client();
+  const auth = supabaseClient();
   const code = await requestCode(auth, phone);
   // Let the code's lifetime run out without waiting for it.
   await asOperator((sql) =>
     sql`update auth.one_time_tokens set expires_at = now() - interval '1 second'
-        where relates_to = ${digits(phone)}`
+        where relates_to = ${storedPhone(phone)}`
   );
   const { data, error } = await auth.auth.verifyOtp({ phone, token: code, type: "sms" });
   assert.equal(data.session, null);
@@ -189,28 +117,28 @@ Deno.test("an expired code is refused", async () => {
 
 Deno.test("a code works once: replaying it is refused", async () => {
   const phone = randomPhone();
-  const auth = client();
+  const auth = supabaseClient();
   const code = await requestCode(auth, phone);
   const first = await auth.auth.verifyOtp({ phone, token: code, type: "sms" });
   assert.equal(first.error, null);
-  const replay = await client().auth.verifyOtp({ phone, token: code, type: "sms" });
+  const replay = await supabaseClient().auth.verifyOtp({ phone, token: code, type: "sms" });
   assert.equal(replay.data.session, null);
   assert.equal(replay.error?.code, "otp_expired");
 });
 
 Deno.test("asking for another code too soon is refused with the time to wait, and sends nothing", async () => {
   const phone = randomPhone();
-  const auth = client();
+  const auth = supabaseClient();
   await requestCode(auth, phone);
   const { error } = await auth.auth.signInWithOtp({ phone });
   assert.equal(error?.status, 429);
   assert.equal(error?.code, "over_sms_send_rate_limit");
   assert.match(error?.message ?? "", /only request this after \d+ seconds/);
-  assert.equal((await inbox(phone)).length, 1);
+  assert.equal((await inboxMessages(phone)).length, 1);
 });
 
 Deno.test("bad phone numbers get GoTrue's error format with code, header and API version", async () => {
-  const { error } = await client().auth.signInWithOtp({ phone: "1" });
+  const { error } = await supabaseClient().auth.signInWithOtp({ phone: "1" });
   assert.equal(error?.status, 400);
   assert.equal(error?.code, "validation_failed");
 
@@ -230,15 +158,15 @@ Deno.test("bad phone numbers get GoTrue's error format with code, header and API
 Deno.test("when the SMS hook cannot deliver, sign-in fails and leaves no account behind", async () => {
   // The sms function refuses numbers that are not Bangladeshi mobiles, so delivery fails.
   const phone = `+1415555${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`;
-  const { error } = await client().auth.signInWithOtp({ phone });
+  const { error } = await supabaseClient().auth.signInWithOtp({ phone });
   assert.equal(error?.status, 500);
-  const users = await asOperator((sql) => sql`select 1 from auth.users where phone = ${digits(phone)}`);
+  const users = await asOperator((sql) => sql`select 1 from auth.users where phone = ${storedPhone(phone)}`);
   assert.equal(users.length, 0);
 });
 
 Deno.test("refresh rotates the token; a rotated token reused after the reuse interval ends the session", async () => {
-  const { session } = await signIn(randomPhone());
-  const auth = client();
+  const { session } = await signInWithPhone();
+  const auth = supabaseClient();
   const first = session.refresh_token;
 
   const rotated = await auth.auth.refreshSession({ refresh_token: first });
@@ -249,13 +177,14 @@ Deno.test("refresh rotates the token; a rotated token reused after the reuse int
   assert.equal(claims.session_id, (await verifyJwt(session.access_token)).session_id);
 
   // A client that lost the answer may retry with the old token: it gets the current one again.
-  const retried = await client().auth.refreshSession({ refresh_token: first });
+  const retried = await supabaseClient().auth.refreshSession({ refresh_token: first });
   assert.equal(retried.error, null);
   assert.equal(retried.data.session!.refresh_token, second);
 
-  const third = (await client().auth.refreshSession({ refresh_token: second })).data.session!.refresh_token;
+  const third =
+    (await supabaseClient().auth.refreshSession({ refresh_token: second })).data.session!.refresh_token;
   // Within the reuse interval an older token is still honoured (concurrent tabs refreshing at once).
-  const concurrent = await client().auth.refreshSession({ refresh_token: first });
+  const concurrent = await supabaseClient().auth.refreshSession({ refresh_token: first });
   assert.equal(concurrent.error, null);
   const fourth = concurrent.data.session!.refresh_token;
   assert.ok(![first, second, third].includes(fourth));
@@ -265,25 +194,25 @@ Deno.test("refresh rotates the token; a rotated token reused after the reuse int
     sql`update auth.refresh_tokens set updated_at = updated_at - interval '1 minute'
         where session_id = ${String(claims.session_id)}`
   );
-  const reused = await client().auth.refreshSession({ refresh_token: second });
+  const reused = await supabaseClient().auth.refreshSession({ refresh_token: second });
   assert.equal(reused.error?.status, 400);
   assert.equal(reused.error?.code, "refresh_token_already_used");
   // Reuse this late looks like theft: every token of the session is revoked.
   for (const token of [third, fourth]) {
-    const afterTheft = await client().auth.refreshSession({ refresh_token: token });
+    const afterTheft = await supabaseClient().auth.refreshSession({ refresh_token: token });
     assert.equal(afterTheft.data.session, null);
     assert.equal(afterTheft.error?.code, "refresh_token_already_used");
   }
 
-  const unknown = await client().auth.refreshSession({ refresh_token: "no-such-token" });
+  const unknown = await supabaseClient().auth.refreshSession({ refresh_token: "no-such-token" });
   assert.equal(unknown.error?.code, "refresh_token_not_found");
 });
 
 Deno.test("signing out ends the session on the server: the old tokens stop working", async () => {
-  const { auth, session } = await signIn(randomPhone());
+  const { client: auth, session } = await signInWithPhone();
   assert.equal((await auth.auth.signOut()).error, null);
 
-  const { data, error } = await client().auth.getUser(session.access_token);
+  const { data, error } = await supabaseClient().auth.getUser(session.access_token);
   assert.equal(data.user, null);
   assert.ok(error);
   const response = await fetch(`${AUTH_URL}/user`, {
@@ -293,14 +222,14 @@ Deno.test("signing out ends the session on the server: the old tokens stop worki
   assert.equal(response.status, 403);
   assert.equal(response.headers.get("x-sb-error-code"), "session_not_found");
 
-  const refreshed = await client().auth.refreshSession({ refresh_token: session.refresh_token });
+  const refreshed = await supabaseClient().auth.refreshSession({ refresh_token: session.refresh_token });
   assert.equal(refreshed.data.session, null);
   assert.equal(refreshed.error?.code, "refresh_token_not_found");
 });
 
 Deno.test("the service role manages users; app_metadata merges and the new role reaches the refreshed JWT", async () => {
   const phone = randomPhone();
-  const created = await admin().auth.admin.createUser({
+  const created = await serviceRoleClient().auth.admin.createUser({
     phone,
     phone_confirm: true,
     app_metadata: { role: "ward_admin", wards: [12] },
@@ -308,7 +237,7 @@ Deno.test("the service role manages users; app_metadata merges and the new role 
   });
   assert.equal(created.error, null);
   const user = created.data.user!;
-  assert.equal(user.phone, digits(phone));
+  assert.equal(user.phone, storedPhone(phone));
   assert.ok(user.phone_confirmed_at);
   assert.deepEqual(user.app_metadata, {
     provider: "phone",
@@ -317,16 +246,16 @@ Deno.test("the service role manages users; app_metadata merges and the new role 
     wards: [12],
   });
 
-  const duplicate = await admin().auth.admin.createUser({ phone });
+  const duplicate = await serviceRoleClient().auth.admin.createUser({ phone });
   assert.equal(duplicate.error?.status, 422);
   assert.equal(duplicate.error?.code, "phone_exists");
 
   // The staff member signs in by phone like anyone else; their role is kept.
-  const { session } = await signIn(phone);
+  const { session } = await signInWithPhone(phone);
   const signedInClaims = await verifyJwt<{ app_metadata: { role?: string } }>(session.access_token);
   assert.equal(signedInClaims.app_metadata.role, "ward_admin");
 
-  const updated = await admin().auth.admin.updateUserById(user.id, {
+  const updated = await serviceRoleClient().auth.admin.updateUserById(user.id, {
     app_metadata: { role: "super_admin", wards: null },
   });
   assert.equal(updated.error, null);
@@ -336,31 +265,31 @@ Deno.test("the service role manages users; app_metadata merges and the new role 
     role: "super_admin",
   });
 
-  const refreshed = await client().auth.refreshSession({ refresh_token: session.refresh_token });
+  const refreshed = await supabaseClient().auth.refreshSession({ refresh_token: session.refresh_token });
   assert.equal(refreshed.error, null);
   const claims = await verifyJwt(refreshed.data.session!.access_token);
   assert.deepEqual(claims.app_metadata, { provider: "phone", providers: ["phone"], role: "super_admin" });
 
-  const fetched = await admin().auth.admin.getUserById(user.id);
+  const fetched = await serviceRoleClient().auth.admin.getUserById(user.id);
   assert.equal(fetched.data.user?.user_metadata.full_name, "Karim");
-  const page = await admin().auth.admin.listUsers({ page: 1, perPage: 1 });
+  const page = await serviceRoleClient().auth.admin.listUsers({ page: 1, perPage: 1 });
   assert.equal(page.error, null);
   assert.equal(page.data.users.length, 1);
   assert.ok(page.data.total >= 1);
 
-  assert.equal((await admin().auth.admin.deleteUser(user.id)).error, null);
-  const gone = await admin().auth.admin.getUserById(user.id);
+  assert.equal((await serviceRoleClient().auth.admin.deleteUser(user.id)).error, null);
+  const gone = await serviceRoleClient().auth.admin.getUserById(user.id);
   assert.equal(gone.error?.status, 404);
   assert.equal(gone.error?.code, "user_not_found");
 });
 
 Deno.test("callers without the service role can neither use the admin API nor set app_metadata", async () => {
-  const anonymous = await client().auth.admin.listUsers();
+  const anonymous = await supabaseClient().auth.admin.listUsers();
   assert.equal(anonymous.error?.status, 403);
   assert.equal(anonymous.error?.code, "not_admin");
 
-  const { session } = await signIn(randomPhone());
-  const asCitizen = client({ accessToken: session.access_token });
+  const { session } = await signInWithPhone();
+  const asCitizen = supabaseClient({ accessToken: session.access_token });
   const promote = await asCitizen.auth.admin.updateUserById(session.user.id, {
     app_metadata: { role: "super_admin" },
   });
@@ -378,32 +307,32 @@ Deno.test("callers without the service role can neither use the admin API nor se
   await selfPromotion.body?.cancel();
   assert.equal(selfPromotion.status, 403);
   assert.equal(selfPromotion.headers.get("x-sb-error-code"), "not_admin");
-  const { data } = await admin().auth.admin.getUserById(session.user.id);
+  const { data } = await serviceRoleClient().auth.admin.getUserById(session.user.id);
   assert.equal(data.user?.app_metadata.role, undefined);
 });
 
 Deno.test("a test OTP number signs in with its fixed code and no SMS is sent", async () => {
   const phone = "+8801700000009";
-  const code: string = projectConfig().auth.sms.test_otp[digits(phone)];
+  const code: string = projectConfig().auth.sms.test_otp[storedPhone(phone)];
   assert.ok(code, "config.toml lists the test number");
   // Start from no user, so that the resend interval of an earlier run does not apply.
-  await asOperator((sql) => sql`delete from auth.users where phone = ${digits(phone)}`);
-  const before = (await inbox(phone)).length;
+  await asOperator((sql) => sql`delete from auth.users where phone = ${storedPhone(phone)}`);
+  const before = (await inboxMessages(phone)).length;
 
-  const auth = client();
+  const auth = supabaseClient();
   const sent = await auth.auth.signInWithOtp({ phone });
   assert.equal(sent.error, null);
   assert.equal(sent.data.messageId, "test-otp");
-  assert.equal((await inbox(phone)).length, before);
+  assert.equal((await inboxMessages(phone)).length, before);
 
   const { data, error } = await auth.auth.verifyOtp({ phone, token: code, type: "sms" });
   assert.equal(error, null);
-  assert.equal(data.user?.phone, digits(phone));
+  assert.equal(data.user?.phone, storedPhone(phone));
 });
 
 Deno.test("each client address gets a limited number of code checks per five minutes", async () => {
   const limit: number = projectConfig().auth.rate_limit.token_verifications;
-  const device = client({ address: randomAddress() });
+  const device = supabaseClient({ address: randomClientAddress() });
   const check = () => device.auth.verifyOtp({ phone: randomPhone(), token: "123456", type: "sms" });
   for (let attempt = 0; attempt < limit; attempt++) {
     assert.equal((await check()).error?.code, "otp_expired");
@@ -412,6 +341,10 @@ Deno.test("each client address gets a limited number of code checks per five min
   assert.equal(refused.error?.status, 429);
   assert.equal(refused.error?.code, "over_request_rate_limit");
   // Another address is unaffected.
-  const elsewhere = await client().auth.verifyOtp({ phone: randomPhone(), token: "123456", type: "sms" });
+  const elsewhere = await supabaseClient().auth.verifyOtp({
+    phone: randomPhone(),
+    token: "123456",
+    type: "sms",
+  });
   assert.equal(elsewhere.error?.code, "otp_expired");
 });

@@ -5,31 +5,20 @@
  * Users sign in for real: phone OTP through Auth, the code read from the dev inbox.
  */
 import assert from "node:assert/strict";
-import {
-  createClient,
-  REALTIME_SUBSCRIBE_STATES,
-  type RealtimeChannel,
-  type SupabaseClient,
-} from "@supabase/supabase-js";
-import { API_URL, INBOX_URL } from "../../supabase/local/config.ts";
+import { REALTIME_SUBSCRIBE_STATES, type RealtimeChannel, type SupabaseClient } from "@supabase/supabase-js";
+import { API_URL } from "../../supabase/local/config.ts";
 import { ANON_KEY, SERVICE_ROLE_KEY, signJwt } from "../../supabase/local/keys.ts";
-import { connect } from "../../supabase/local/pg.ts";
+import { sharedSignedInUsers, supabaseClient } from "../support/auth.ts";
+import { asOperator } from "../support/db.ts";
 
 const WAIT_MS = 5_000;
-
-function newClient(options: { vsn?: string } = {}): SupabaseClient {
-  return createClient(API_URL, ANON_KEY, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    realtime: options.vsn ? { vsn: options.vsn } : undefined,
-  });
-}
 
 /**
  * A client whose Realtime connection uses `accessToken`. As Supabase's docs say for private channels,
  * the token is set before subscribing, so that the join carries it.
  */
 async function clientWithToken(accessToken: string): Promise<SupabaseClient> {
-  const client = newClient();
+  const client = supabaseClient();
   await client.realtime.setAuth(accessToken);
   return client;
 }
@@ -96,63 +85,11 @@ async function closeAll(...clients: SupabaseClient[]): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Signed-in users (real phone OTP sign-in; created once per run)
-// ---------------------------------------------------------------------------------------------------
-
-interface User {
-  id: string;
-  accessToken: string;
-}
-
-function randomPhone(): string {
-  return `+88017${String(crypto.getRandomValues(new Uint32Array(1))[0] % 100_000_000).padStart(8, "0")}`;
-}
-
-async function codeSentTo(phone: string): Promise<string> {
-  const response = await fetch(`${INBOX_URL}/api/messages?${new URLSearchParams({ to: phone })}`);
-  const [newest] = await response.json() as { body: string }[];
-  assert.ok(newest, `no SMS reached ${phone}`);
-  // The template may write the code in Bengali digits.
-  const ascii = newest.body.replace(/[০-৯]/g, (digit) => String(digit.charCodeAt(0) - 0x09e6));
-  const code = /\d{6}/.exec(ascii)?.[0];
-  assert.ok(code, `no code in "${newest.body}"`);
-  return code;
-}
-
-async function signUp(): Promise<User> {
-  const phone = randomPhone();
-  const auth = newClient();
-  const sent = await auth.auth.signInWithOtp({ phone });
-  assert.equal(sent.error, null);
-  const { data, error } = await auth.auth.verifyOtp({ phone, token: await codeSentTo(phone), type: "sms" });
-  assert.equal(error, null);
-  assert.ok(data.session && data.user);
-  return { id: data.user.id, accessToken: data.session.access_token };
-}
-
-let users: Promise<[User, User]> | undefined;
-/** Two signed-in people, A and B. */
-function signedInUsers(): Promise<[User, User]> {
-  users ??= Promise.all([signUp(), signUp()]);
-  return users;
-}
-
-/** Runs SQL as postgres, the role migrations and operators use. */
-async function asPostgres(work: (sql: ReturnType<typeof connect>) => Promise<unknown>): Promise<void> {
-  const sql = connect("postgres", { max: 1 });
-  try {
-    await work(sql);
-  } finally {
-    await sql.end();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
 // Public channels
 // ---------------------------------------------------------------------------------------------------
 
 Deno.test("a broadcast reaches the other subscribers but not the sender without `self`", async () => {
-  const [alice, bob] = [newClient(), newClient()];
+  const [alice, bob] = [supabaseClient(), supabaseClient()];
   const room = uniqueName("room");
   try {
     const heardByAlice = new Inbox<Record<string, unknown>>();
@@ -177,7 +114,7 @@ Deno.test("a broadcast reaches the other subscribers but not the sender without 
 });
 
 Deno.test("with `self` the sender hears itself, and with `ack` send() resolves once the server has it", async () => {
-  const client = newClient();
+  const client = supabaseClient();
   try {
     const heard = new Inbox<Record<string, unknown>>();
     const channel = await subscribed(
@@ -193,7 +130,7 @@ Deno.test("with `self` the sender hears itself, and with `ack` send() resolves o
 });
 
 Deno.test("binary broadcast payloads arrive byte for byte", async () => {
-  const [sender, receiver] = [newClient(), newClient()];
+  const [sender, receiver] = [supabaseClient(), supabaseClient()];
   const topic = uniqueName("bytes");
   try {
     const heard = new Inbox<{ payload: ArrayBuffer }>();
@@ -209,7 +146,7 @@ Deno.test("binary broadcast payloads arrive byte for byte", async () => {
 });
 
 Deno.test("a vsn 1.0.0 client and a vsn 2.0.0 client talk on the same channel", async () => {
-  const [legacy, current] = [newClient({ vsn: "1.0.0" }), newClient()];
+  const [legacy, current] = [supabaseClient({ realtimeVsn: "1.0.0" }), supabaseClient()];
   const topic = uniqueName("mixed");
   try {
     const heardByLegacy = new Inbox<Record<string, unknown>>();
@@ -230,7 +167,7 @@ Deno.test("a vsn 1.0.0 client and a vsn 2.0.0 client talk on the same channel", 
 });
 
 Deno.test("the server answers heartbeats", async () => {
-  const client = newClient();
+  const client = supabaseClient();
   try {
     const answered = new Promise<void>((resolve) =>
       client.realtime.onHeartbeat((status) => status === "ok" && resolve())
@@ -244,7 +181,7 @@ Deno.test("the server answers heartbeats", async () => {
 });
 
 Deno.test("presence: each member sees the others join and leave", async () => {
-  const [alice, bob] = [newClient(), newClient()];
+  const [alice, bob] = [supabaseClient(), supabaseClient()];
   const lobby = uniqueName("lobby");
   try {
     const joins = new Inbox<{ key: string; newPresences: Record<string, unknown>[] }>();
@@ -283,7 +220,7 @@ Deno.test("presence: each member sees the others join and leave", async () => {
 // ---------------------------------------------------------------------------------------------------
 
 Deno.test("a private user:<uid> channel admits its owner and refuses anyone else", async () => {
-  const [a, b] = await signedInUsers();
+  const [a, b] = await sharedSignedInUsers();
   const [owner, other] = [await clientWithToken(a.accessToken), await clientWithToken(b.accessToken)];
   try {
     await subscribed(owner.channel(`user:${a.id}`, { config: { private: true } }));
@@ -295,7 +232,7 @@ Deno.test("a private user:<uid> channel admits its owner and refuses anyone else
       /^Unauthorized: You do not have permissions to read from this Channel/,
     );
     // Without a signed-in user (the anon key) the channel is refused too.
-    const anonymous = newClient();
+    const anonymous = supabaseClient();
     try {
       assert.equal(
         (await subscribe(anonymous.channel(`user:${a.id}`, { config: { private: true } }))).status,
@@ -310,8 +247,8 @@ Deno.test("a private user:<uid> channel admits its owner and refuses anyone else
 });
 
 Deno.test("realtime.send reaches the private subscriber only; a public one of the same name hears public messages", async () => {
-  const [a] = await signedInUsers();
-  const [owner, outsider] = [await clientWithToken(a.accessToken), newClient()];
+  const [a] = await sharedSignedInUsers();
+  const [owner, outsider] = [await clientWithToken(a.accessToken), supabaseClient()];
   const topic = `user:${a.id}`;
   try {
     const heardByOwner = new Inbox<{ payload: Record<string, unknown>; meta?: { id: string } }>();
@@ -325,7 +262,7 @@ Deno.test("realtime.send reaches the private subscriber only; a public one of th
     );
     await subscribed(outsider.channel(topic).on("broadcast", { event: "note" }, heardByOutsider.add));
 
-    await asPostgres((sql) =>
+    await asOperator((sql) =>
       sql`select realtime.send(${sql.json({ text: "for A only" })}, 'note', ${topic}, true)`
     );
     const [privateNote] = await heardByOwner.waitFor(1, "the private message");
@@ -334,7 +271,7 @@ Deno.test("realtime.send reaches the private subscriber only; a public one of th
 
     // Messages from the database go out in commit order: once the public one arrives, the private one
     // would have reached the outsider before it.
-    await asPostgres((sql) =>
+    await asOperator((sql) =>
       sql`select realtime.send(${sql.json({ text: "for everyone" })}, 'note', ${topic}, false)`
     );
     const heard = await heardByOutsider.waitFor(1, "the public message");
@@ -346,7 +283,7 @@ Deno.test("realtime.send reaches the private subscriber only; a public one of th
 });
 
 Deno.test("broadcasts larger than a NOTIFY payload still arrive", async () => {
-  const [a] = await signedInUsers();
+  const [a] = await sharedSignedInUsers();
   const owner = await clientWithToken(a.accessToken);
   try {
     const heard = new Inbox<{ payload: { text: string } }>();
@@ -358,7 +295,7 @@ Deno.test("broadcasts larger than a NOTIFY payload still arrive", async () => {
       ),
     );
     const text = "ক".repeat(20_000);
-    await asPostgres((sql) => sql`select realtime.send(${sql.json({ text })}, 'long', ${`user:${a.id}`})`);
+    await asOperator((sql) => sql`select realtime.send(${sql.json({ text })}, 'long', ${`user:${a.id}`})`);
     assert.equal((await heard.waitFor(1, "the long message"))[0].payload.text, text);
   } finally {
     await closeAll(owner);
@@ -377,7 +314,7 @@ async function restBroadcast(token: string, messages: Record<string, unknown>[])
 }
 
 Deno.test("on a private channel only those who may write can broadcast", async () => {
-  const [a, b] = await signedInUsers();
+  const [a, b] = await sharedSignedInUsers();
   const owner = await clientWithToken(a.accessToken);
   const topic = `user:${a.id}`;
   try {
@@ -401,7 +338,7 @@ Deno.test("on a private channel only those who may write can broadcast", async (
 });
 
 Deno.test("REST broadcast: batch and single-message endpoints reach subscribers", async () => {
-  const [listener, sender] = [newClient(), newClient()];
+  const [listener, sender] = [supabaseClient(), supabaseClient()];
   const news = uniqueName("news");
   try {
     const heard = new Inbox<{ event: string; payload: unknown }>();
@@ -476,7 +413,7 @@ Deno.test("a channel closes with a system message when its token expires, and an
 });
 
 Deno.test("a token refresh that loses read access closes the private channel", async () => {
-  const [a, b] = await signedInUsers();
+  const [a, b] = await sharedSignedInUsers();
   const client = await clientWithToken(a.accessToken);
   try {
     const system = new Inbox<{ message: string }>();
@@ -499,7 +436,7 @@ Deno.test("a token refresh that loses read access closes the private channel", a
 });
 
 Deno.test("postgres_changes bindings are acknowledged and explained as unavailable", async () => {
-  const client = newClient();
+  const client = supabaseClient();
   try {
     const system = new Inbox<{ extension: string; status: string; message: string }>();
     const channel = client.channel(uniqueName("changes"))

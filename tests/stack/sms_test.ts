@@ -4,10 +4,8 @@
  * machine, so they are played by small local doubles that follow their contracts; everything else is real.
  */
 import assert from "node:assert/strict";
-import { createClient } from "@supabase/supabase-js";
 import { Webhook } from "standardwebhooks";
-import { API_URL, INBOX_URL, SEND_SMS_HOOK_SECRET } from "../../supabase/local/config.ts";
-import { ANON_KEY } from "../../supabase/local/keys.ts";
+import { API_URL, SEND_SMS_HOOK_SECRET } from "../../supabase/local/config.ts";
 import { createFunctionsService } from "../../supabase/local/functions/mod.ts";
 import { startInbox } from "../../supabase/local/inbox/mod.ts";
 import type { LocalService } from "../../supabase/local/service.ts";
@@ -19,18 +17,13 @@ import {
   otpMessage,
   smsLength,
 } from "../../supabase/functions/_shared/sms-message.ts";
-
-interface InboxMessage {
-  id: string;
-  to: string;
-  body: string;
-  sent_at: string;
-}
-
-/** A fresh Grameenphone-style number, `+88017XXXXXXXX`, so tests never share an inbox. */
-function randomPhone(): string {
-  return "+88017" + String(crypto.getRandomValues(new Uint32Array(1))[0] % 100_000_000).padStart(8, "0");
-}
+import {
+  type InboxMessage,
+  inboxMessages,
+  randomPhone,
+  storedPhone,
+  supabaseClient,
+} from "../support/auth.ts";
 
 function randomOtp(): string {
   return String(crypto.getRandomValues(new Uint32Array(1))[0] % 1_000_000).padStart(6, "0");
@@ -61,7 +54,7 @@ function hookPayload(phone: string, otp: string) {
       id: crypto.randomUUID(),
       aud: "authenticated",
       role: "authenticated",
-      phone: phone.replace("+", ""),
+      phone: storedPhone(phone),
     },
     sms: { otp },
   };
@@ -72,12 +65,6 @@ function callFunction(service: LocalService, name: string, init: RequestInit): P
     path: `/${name}`,
     remoteAddr: "127.0.0.1",
   });
-}
-
-async function inboxFor(inboxUrl: string, phone: string): Promise<InboxMessage[]> {
-  const response = await fetch(`${inboxUrl}/api/messages?to=${encodeURIComponent(phone)}`);
-  assert.equal(response.status, 200);
-  return await response.json();
 }
 
 // --- messages and numbers -------------------------------------------------------------------------
@@ -354,7 +341,7 @@ Deno.test("the dev inbox stores messages by number, newest first, and keeps them
     await (await post("+8801712345678", "দ্বিতীয় বার্তা")).body?.cancel();
     await (await post("+8801812345678", "অন্য নম্বর")).body?.cancel();
 
-    const mine = await inboxFor(inbox.url, "+8801712345678");
+    const mine = await inboxMessages("+8801712345678", inbox.url);
     assert.deepEqual(mine.map((message) => message.body), ["দ্বিতীয় বার্তা", "প্রথম বার্তা"]);
     assert.ok(mine.every((message) => !Number.isNaN(Date.parse(message.sent_at))));
     // `+` unescaped in a query reads as a space; the inbox still finds the number.
@@ -371,12 +358,12 @@ Deno.test("the dev inbox stores messages by number, newest first, and keeps them
 
     await inbox.close();
     inbox = await startInbox({ port: 0, stateDir });
-    assert.equal((await inboxFor(inbox.url, "01712345678")).length, 2, "messages survive a restart");
+    assert.equal((await inboxMessages("01712345678", inbox.url)).length, 2, "messages survive a restart");
 
     const deleted = await fetch(`${inbox.url}/api/messages?to=01712345678`, { method: "DELETE" });
     assert.deepEqual(await deleted.json(), { deleted: 2 });
-    assert.equal((await inboxFor(inbox.url, "01712345678")).length, 0);
-    assert.equal((await inboxFor(inbox.url, "01812345678")).length, 1, "other numbers keep theirs");
+    assert.equal((await inboxMessages("01712345678", inbox.url)).length, 0);
+    assert.equal((await inboxMessages("01812345678", inbox.url)).length, 1, "other numbers keep theirs");
   } finally {
     await inbox.close();
     await Deno.remove(stateDir, { recursive: true });
@@ -423,7 +410,7 @@ Deno.test("the sms hook delivers a signed sign-in code and refuses anything else
       const response = await callFunction(functions, "sms", signedHook(hookPayload(phone, otp)));
       assert.equal(response.status, 200);
       assert.deepEqual(await response.json(), {});
-      const [message, ...others] = await inboxFor(inbox.url, phone);
+      const [message, ...others] = await inboxMessages(phone, inbox.url);
       assert.equal(others.length, 0);
       assert.equal(message.to, phone);
       assert.equal(message.body, otpMessage(otp));
@@ -440,7 +427,7 @@ Deno.test("the sms hook delivers a signed sign-in code and refuses anything else
       assert.equal(response.status, 401);
       const { error } = await response.json();
       assert.equal(error.http_code, 401);
-      assert.deepEqual(await inboxFor(inbox.url, phone), []);
+      assert.deepEqual(await inboxMessages(phone, inbox.url), []);
     });
 
     await t.step("a stale timestamp is refused even with a valid signature", async () => {
@@ -453,7 +440,7 @@ Deno.test("the sms hook delivers a signed sign-in code and refuses anything else
       );
       assert.equal(response.status, 401);
       assert.match((await response.json()).error.message, /too old/);
-      assert.deepEqual(await inboxFor(inbox.url, phone), []);
+      assert.deepEqual(await inboxMessages(phone, inbox.url), []);
     });
 
     await t.step("a body changed after signing is refused", async () => {
@@ -463,7 +450,7 @@ Deno.test("the sms hook delivers a signed sign-in code and refuses anything else
       const response = await callFunction(functions, "sms", tampered);
       assert.equal(response.status, 401);
       await response.body?.cancel();
-      assert.deepEqual(await inboxFor(inbox.url, phone), []);
+      assert.deepEqual(await inboxMessages(phone, inbox.url), []);
     });
 
     await t.step("a number outside Bangladesh is refused with a hook error", async () => {
@@ -525,22 +512,20 @@ Deno.test("through the stack's gateway, a signed hook call lands in the dev inbo
   const response = await fetch(`${API_URL}/functions/v1/sms`, signedHook(hookPayload(phone, otp)));
   assert.equal(response.status, 200);
   await response.body?.cancel();
-  const [message] = await inboxFor(INBOX_URL, phone);
+  const [message] = await inboxMessages(phone);
   assert.equal(message?.body, otpMessage(otp));
 });
 
 Deno.test("signing in with a phone number: Auth's hook sends the code, and the code from the SMS signs in", async () => {
   const phone = randomPhone();
-  const supabase = createClient(API_URL, ANON_KEY, {
-    auth: { persistSession: false, autoRefreshToken: false },
-  });
+  const supabase = supabaseClient();
   const { error } = await supabase.auth.signInWithOtp({ phone });
   assert.equal(error, null);
-  const [message] = await inboxFor(INBOX_URL, phone);
+  const [message] = await inboxMessages(phone);
   assert.ok(message, "the SMS reached the inbox");
   const code = /\d{6}/.exec(message.body)?.[0];
   assert.ok(code, `a 6-digit code in "${message.body}"`);
   const { data, error: verifyError } = await supabase.auth.verifyOtp({ phone, token: code, type: "sms" });
   assert.equal(verifyError, null);
-  assert.equal(data.session?.user.phone, phone.replace("+", ""));
+  assert.equal(data.session?.user.phone, storedPhone(phone));
 });

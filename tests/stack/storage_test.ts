@@ -4,50 +4,23 @@
  * URLs, listing, removal, public buckets, and the limits a bucket sets.
  */
 import assert from "node:assert/strict";
-import { createClient, type SupabaseClient } from "@supabase/supabase-js";
-import { API_URL, INBOX_URL } from "../../supabase/local/config.ts";
-import { ANON_KEY, SERVICE_ROLE_KEY, signJwt } from "../../supabase/local/keys.ts";
+import { API_URL } from "../../supabase/local/config.ts";
+import { ANON_KEY, signJwt } from "../../supabase/local/keys.ts";
 import { createStorageService } from "../../supabase/local/storage/mod.ts";
+import {
+  serviceRoleClient,
+  sharedSignedInUsers,
+  type SignedInUser,
+  supabaseClient,
+} from "../support/auth.ts";
 
 const BUCKET = "complaint-photos";
 const STORAGE_URL = `${API_URL}/storage/v1`;
 
-function client(key = ANON_KEY): SupabaseClient {
-  return createClient(API_URL, key, { auth: { persistSession: false, autoRefreshToken: false } });
-}
-
-const admin = client(SERVICE_ROLE_KEY);
-
-interface User {
-  id: string;
-  supabase: SupabaseClient;
-  accessToken: string;
-}
-
-function randomPhone(): string {
-  return `+88017${String(crypto.getRandomValues(new Uint32Array(1))[0] % 100_000_000).padStart(8, "0")}`;
-}
-
-/** Signs a new user in the way the app does: OTP by SMS (read from the dev inbox), then verify. */
-async function signUp(): Promise<User> {
-  const phone = randomPhone();
-  const supabase = client();
-  assert.equal((await supabase.auth.signInWithOtp({ phone })).error, null);
-  const response = await fetch(`${INBOX_URL}/api/messages?${new URLSearchParams({ to: phone, limit: "1" })}`);
-  const [sms] = await response.json() as { body: string }[];
-  const code = /\d{6}/.exec(sms.body.replace(/[০-৯]/g, (d) => String(d.charCodeAt(0) - 0x09e6)))?.[0];
-  assert.ok(code, `no code in the SMS to ${phone}`);
-  const { data, error } = await supabase.auth.verifyOtp({ phone, token: code, type: "sms" });
-  assert.equal(error, null);
-  return { id: data.user!.id, supabase, accessToken: data.session!.access_token };
-}
-
-let signedIn: Promise<[User, User]> | undefined;
-/** Two citizens, A and B, shared by the tests of this file. */
-const users = () => signedIn ??= Promise.all([signUp(), signUp()]);
+const admin = serviceRoleClient();
 
 /** A fresh folder of A's for one test: `<A's id>/<random request id>`. */
-const folderOf = (user: User) => `${user.id}/${crypto.randomUUID()}`;
+const folderOf = (user: SignedInUser) => `${user.id}/${crypto.randomUUID()}`;
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
 const jpeg = (bytes: Uint8Array<ArrayBuffer> = JPEG) => new Blob([bytes], { type: "image/jpeg" });
@@ -66,14 +39,14 @@ function assertStorageError(error: unknown, statusCode: string, message?: RegExp
 }
 
 Deno.test("a citizen uploads a photo into their own folder and downloads the same bytes", async () => {
-  const [a] = await users();
+  const [a] = await sharedSignedInUsers();
   const path = `${folderOf(a)}/photo.jpg`;
-  const { data, error } = await a.supabase.storage.from(BUCKET).upload(path, jpeg(), { cacheControl: "600" });
+  const { data, error } = await a.client.storage.from(BUCKET).upload(path, jpeg(), { cacheControl: "600" });
   assert.equal(error, null);
   assert.deepEqual({ path: data!.path, fullPath: data!.fullPath }, { path, fullPath: `${BUCKET}/${path}` });
   assert.match(data!.id, /^[0-9a-f-]{36}$/);
 
-  const downloaded = await a.supabase.storage.from(BUCKET).download(path);
+  const downloaded = await a.client.storage.from(BUCKET).download(path);
   assert.equal(downloaded.error, null);
   assert.equal(downloaded.data!.type, "image/jpeg");
   assert.deepEqual(await bytesOf(downloaded.data!), JPEG);
@@ -88,9 +61,9 @@ Deno.test("a citizen uploads a photo into their own folder and downloads the sam
 });
 
 Deno.test("uploading over an existing photo needs upsert, which replaces the bytes", async () => {
-  const [a] = await users();
+  const [a] = await sharedSignedInUsers();
   const path = `${folderOf(a)}/photo.jpg`;
-  const photos = a.supabase.storage.from(BUCKET);
+  const photos = a.client.storage.from(BUCKET);
   const first = await photos.upload(path, jpeg());
   assert.equal(first.error, null);
 
@@ -110,11 +83,11 @@ Deno.test("uploading over an existing photo needs upsert, which replaces the byt
 });
 
 Deno.test("another citizen can neither read, share, list, overwrite, delete nor upload into the owner's folder", async () => {
-  const [a, b] = await users();
+  const [a, b] = await sharedSignedInUsers();
   const folder = folderOf(a);
   const path = `${folder}/photo.jpg`;
-  assert.equal((await a.supabase.storage.from(BUCKET).upload(path, jpeg())).error, null);
-  const othersView = b.supabase.storage.from(BUCKET);
+  assert.equal((await a.client.storage.from(BUCKET).upload(path, jpeg())).error, null);
+  const othersView = b.client.storage.from(BUCKET);
 
   assertStorageError((await othersView.download(path)).error, "404", "Object not found");
   assertStorageError((await othersView.createSignedUrl(path, 60)).error, "404", "Object not found");
@@ -131,15 +104,15 @@ Deno.test("another citizen can neither read, share, list, overwrite, delete nor 
   );
   assert.deepEqual((await othersView.remove([path])).data, []);
 
-  const stillThere = await a.supabase.storage.from(BUCKET).download(path);
+  const stillThere = await a.client.storage.from(BUCKET).download(path);
   assert.deepEqual(await bytesOf(stillThere.data!), JPEG);
 });
 
 Deno.test("anonymous callers can neither upload nor download private photos", async () => {
-  const [a] = await users();
+  const [a] = await sharedSignedInUsers();
   const path = `${folderOf(a)}/photo.jpg`;
-  assert.equal((await a.supabase.storage.from(BUCKET).upload(path, jpeg())).error, null);
-  const anon = client().storage.from(BUCKET);
+  assert.equal((await a.client.storage.from(BUCKET).upload(path, jpeg())).error, null);
+  const anon = supabaseClient().storage.from(BUCKET);
   assertStorageError((await anon.download(path)).error, "404", "Object not found");
   assertStorageError((await anon.upload(`${folderOf(a)}/anon.jpg`, jpeg())).error, "403");
   // The public URL of a private bucket leads nowhere.
@@ -149,9 +122,9 @@ Deno.test("anonymous callers can neither upload nor download private photos", as
 });
 
 Deno.test("a signed URL serves the photo without a session until it expires, and only that photo", async () => {
-  const [a] = await users();
+  const [a] = await sharedSignedInUsers();
   const folder = folderOf(a);
-  const photos = a.supabase.storage.from(BUCKET);
+  const photos = a.client.storage.from(BUCKET);
   for (const name of ["shared.jpg", "private.jpg"]) {
     assert.equal((await photos.upload(`${folder}/${name}`, jpeg())).error, null);
   }
@@ -190,26 +163,26 @@ Deno.test("a signed URL serves the photo without a session until it expires, and
 });
 
 Deno.test("signing several photos reports the ones the caller cannot read", async () => {
-  const [a, b] = await users();
+  const [a, b] = await sharedSignedInUsers();
   const folder = folderOf(a);
-  assert.equal((await a.supabase.storage.from(BUCKET).upload(`${folder}/1.jpg`, jpeg())).error, null);
+  assert.equal((await a.client.storage.from(BUCKET).upload(`${folder}/1.jpg`, jpeg())).error, null);
   const paths = [`${folder}/1.jpg`, `${folder}/missing.jpg`];
 
-  const { data } = await a.supabase.storage.from(BUCKET).createSignedUrls(paths, 60);
+  const { data } = await a.client.storage.from(BUCKET).createSignedUrls(paths, 60);
   assert.deepEqual(data!.map((entry) => [entry.path, entry.error]), [
     [paths[0], null],
     [paths[1], "Either the object does not exist or you do not have access to it"],
   ]);
   assert.equal((await fetch(data![0].signedUrl!)).status, 200);
 
-  const others = await b.supabase.storage.from(BUCKET).createSignedUrls(paths, 60);
+  const others = await b.client.storage.from(BUCKET).createSignedUrls(paths, 60);
   assert.deepEqual(others.data!.map((entry) => entry.signedUrl), [null, null]);
 });
 
 Deno.test("listing shows folders then files under a prefix, with paging, search and sorting", async () => {
-  const [a] = await users();
+  const [a] = await sharedSignedInUsers();
   const folder = folderOf(a);
-  const photos = a.supabase.storage.from(BUCKET);
+  const photos = a.client.storage.from(BUCKET);
   for (const name of ["b.jpg", "a.jpg", "sub/c.jpg", "sub/d/e.jpg"]) {
     assert.equal((await photos.upload(`${folder}/${name}`, jpeg())).error, null);
   }
@@ -240,9 +213,9 @@ Deno.test("listing shows folders then files under a prefix, with paging, search 
 });
 
 Deno.test("removing photos deletes them for good", async () => {
-  const [a] = await users();
+  const [a] = await sharedSignedInUsers();
   const folder = folderOf(a);
-  const photos = a.supabase.storage.from(BUCKET);
+  const photos = a.client.storage.from(BUCKET);
   for (const name of ["1.jpg", "2.jpg"]) {
     assert.equal((await photos.upload(`${folder}/${name}`, jpeg())).error, null);
   }
@@ -257,9 +230,9 @@ Deno.test("removing photos deletes them for good", async () => {
 });
 
 Deno.test("photos over the bucket's size limit or of other types are refused", async () => {
-  const [a] = await users();
+  const [a] = await sharedSignedInUsers();
   const folder = folderOf(a);
-  const photos = a.supabase.storage.from(BUCKET);
+  const photos = a.client.storage.from(BUCKET);
   const tooLarge = new Uint8Array(5 * 1024 * 1024 + 1);
   tooLarge.set(JPEG);
   assertStorageError(
@@ -286,10 +259,10 @@ Deno.test("config.toml's buckets exist with their settings; only the service rol
     { public: data!.public, limit: data!.file_size_limit, types: data!.allowed_mime_types },
     { public: false, limit: 5 * 1024 * 1024, types: ["image/jpeg", "image/png", "image/webp"] },
   );
-  const [a] = await users();
-  assert.deepEqual((await a.supabase.storage.listBuckets()).data, []);
+  const [a] = await sharedSignedInUsers();
+  assert.deepEqual((await a.client.storage.listBuckets()).data, []);
   assertStorageError(
-    (await a.supabase.storage.createBucket(`citizen-${crypto.randomUUID()}`)).error,
+    (await a.client.storage.createBucket(`citizen-${crypto.randomUUID()}`)).error,
     "403",
     "new row violates row-level security policy",
   );
@@ -304,7 +277,9 @@ Deno.test("a public bucket serves its files to anyone; emptying and deleting it"
   const files = admin.storage.from(id);
   assert.equal((await files.upload("2026/notice.txt", "ওয়ার্ড সভা", { contentType: "text/plain" })).error, null);
 
-  const response = await fetch(client().storage.from(id).getPublicUrl("2026/notice.txt").data.publicUrl);
+  const response = await fetch(
+    supabaseClient().storage.from(id).getPublicUrl("2026/notice.txt").data.publicUrl,
+  );
   assert.equal(response.status, 200);
   assert.equal(await response.text(), "ওয়ার্ড সভা");
 
@@ -317,10 +292,7 @@ Deno.test("a public bucket serves its files to anyone; emptying and deleting it"
 Deno.test("requests with a forged or malformed JWT are refused", async () => {
   const forged = await signJwt({ role: "service_role" }).then((jwt) => jwt.slice(0, -2) + "xx");
   for (const [token, message] of [[forged, "invalid signature"], ["not-a-jwt", "jwt malformed"]]) {
-    const storage = createClient(API_URL, ANON_KEY, {
-      auth: { persistSession: false, autoRefreshToken: false },
-      global: { headers: { authorization: `Bearer ${token}` } },
-    }).storage;
+    const storage = supabaseClient({ accessToken: token }).storage;
     assertStorageError((await storage.listBuckets()).error, "403", message);
   }
 });
@@ -328,7 +300,7 @@ Deno.test("requests with a forged or malformed JWT are refused", async () => {
 Deno.test("stored photos survive a restart; what an interrupted upload left on disk is cleaned up", async () => {
   // A Storage service of its own on the stack's database, keeping its files in a temporary folder.
   const root = await Deno.makeTempDir({ prefix: "storage-test-" });
-  const [a] = await users();
+  const [a] = await sharedSignedInUsers();
   const path = `${folderOf(a)}/photo.jpg`;
   const request = (method: string, body?: Uint8Array<ArrayBuffer>) => {
     const headers = { authorization: `Bearer ${a.accessToken}`, "content-type": "image/jpeg" };
