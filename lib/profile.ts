@@ -45,10 +45,19 @@ export async function getProfile(session: UserSession): Promise<Profile | null> 
   return data as Profile | null;
 }
 
-export async function updateProfile(session: UserSession, input: ProfileInput): Promise<void> {
+export function updateProfile(session: UserSession, input: ProfileInput): Promise<void> {
+  return patchProfile(session, input);
+}
+
+/** Remembers the language the person chose, for pages on other devices and for SMS. */
+export function savePreferredLanguage(session: UserSession, language: Locale): Promise<void> {
+  return patchProfile(session, { preferred_language: language });
+}
+
+async function patchProfile(session: UserSession, fields: Partial<ProfileInput>): Promise<void> {
   const { error } = await userClient(session.accessToken)
     .from("profiles")
-    .update(input)
+    .update(fields)
     .eq("id", session.user.id);
   if (error) throw new Error(`saving the profile failed: ${error.message}`);
 }
@@ -57,7 +66,9 @@ export async function updateProfile(session: UserSession, input: ProfileInput): 
 export function parseProfileForm(
   form: FormData,
   language: string,
-): { ok: true; input: ProfileInput } | { ok: false; errors: ProfileErrors; values: ProfileFormValues } {
+):
+  | { ok: true; input: ProfileInput; values: ProfileFormValues }
+  | { ok: false; errors: ProfileErrors; values: ProfileFormValues } {
   const values = Object.fromEntries(
     PROFILE_FIELDS.map((field) => [field, String(form.get(field) ?? "").trim()]),
   ) as ProfileFormValues;
@@ -86,6 +97,7 @@ export function parseProfileForm(
   if (Object.keys(errors).length > 0) return { ok: false, errors, values };
   return {
     ok: true,
+    values,
     input: {
       full_name: fullName,
       nid,

@@ -44,7 +44,7 @@ interface Claims {
   sub?: string;
   exp?: number;
   phone?: string;
-  app_metadata?: { role?: unknown; wards?: unknown };
+  app_metadata?: Record<string, unknown>;
 }
 
 /** Secure cookies everywhere except plain-HTTP loopback during development. */

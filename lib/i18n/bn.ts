@@ -7,13 +7,11 @@ import { complaintsBn } from "./complaints.ts";
 export const bn = {
   "app.name": "ক্লিন কেয়ার",
   "app.full_name": "ক্লিন কেয়ার বাংলাদেশ",
-  "app.tagline": "সিটি কর্পোরেশনের নাগরিক সেবা",
 
   "shell.skip_link": "মূল অংশে যান",
   "shell.switch_language": "English",
   "shell.switch_language_label": "Read this page in English",
   "shell.sign_in": "প্রবেশ করুন",
-  "shell.signed_in_as": "{phone} নম্বরে প্রবেশ করেছেন",
   "shell.footer_emergency": "জরুরি প্রয়োজনে ৯৯৯ নম্বরে ফোন করুন। সরকারি তথ্য ও সেবার জন্য ৩৩৩।",
   "shell.footer_about": "ক্লিন কেয়ার বাংলাদেশ — আপনার সিটি কর্পোরেশনের নাগরিক সেবা অ্যাপ।",
 
@@ -50,9 +48,7 @@ export const bn = {
   "services.lead": "জরুরি প্রয়োজনে নিচের নম্বরে সরাসরি ফোন করুন। কল বিনামূল্যে।",
   "services.more": "বিকাশে ফি পরিশোধ, ময়লা সংগ্রহের সময়সূচি ও নোটিশ শীঘ্রই এখানে পাবেন।",
 
-  "complaints.title": "অভিযোগ",
   "complaints.new_title": "নতুন অভিযোগ",
-  "complaints.coming_soon": "অভিযোগ জমা দেওয়া ও অনুসরণের সুবিধা শীঘ্রই চালু হচ্ছে। জরুরি সমস্যায় ৩৩৩ নম্বরে ফোন করুন।",
 
   "account.title": "আমার অ্যাকাউন্ট",
   "account.phone": "মোবাইল নম্বর",

@@ -5,13 +5,11 @@ import { complaintsEn } from "./complaints.ts";
 export const en: Record<MessageKey, string> = {
   "app.name": "Clean Care",
   "app.full_name": "Clean Care Bangladesh",
-  "app.tagline": "City corporation services for citizens",
 
   "shell.skip_link": "Skip to main content",
   "shell.switch_language": "বাংলা",
   "shell.switch_language_label": "এই পাতা বাংলায় পড়ুন",
   "shell.sign_in": "Sign in",
-  "shell.signed_in_as": "Signed in as {phone}",
   "shell.footer_emergency": "In an emergency call 999. For government information and services call 333.",
   "shell.footer_about": "Clean Care Bangladesh — your city corporation's service app for citizens.",
 
@@ -51,9 +49,7 @@ export const en: Record<MessageKey, string> = {
   "services.more":
     "Fee payments through bKash, waste collection schedules and notices will appear here soon.",
 
-  "complaints.title": "Complaints",
   "complaints.new_title": "New complaint",
-  "complaints.coming_soon": "Filing and following complaints opens soon. For urgent problems call 333.",
 
   "account.title": "My account",
   "account.phone": "Mobile number",

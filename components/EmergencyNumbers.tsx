@@ -1,0 +1,36 @@
+import type { AppState } from "@/lib/state.ts";
+import type { MessageKey } from "@/lib/i18n/mod.ts";
+import { localDigits } from "@/lib/i18n/mod.ts";
+import { Icon } from "./Icon.tsx";
+
+/** National short codes, free from any phone in Bangladesh. */
+const HOTLINES: { number: string; label: MessageKey }[] = [
+  { number: "999", label: "emergency.999" },
+  { number: "333", label: "emergency.333" },
+  { number: "109", label: "emergency.109" },
+  { number: "16263", label: "emergency.16263" },
+];
+
+/** Call buttons (`tel:` links) for the national hotlines; `count` limits the list for the home page. */
+export function EmergencyNumbers({ state, count = HOTLINES.length }: { state: AppState; count?: number }) {
+  const { t, locale } = state;
+  return (
+    <ul class="space-y-3">
+      {HOTLINES.slice(0, count).map(({ number, label }) => (
+        <li>
+          <a
+            href={`tel:${number}`}
+            aria-label={`${t("emergency.call", { number: localDigits(number, locale) })} — ${t(label)}`}
+            class="flex items-center gap-4 min-h-[64px] p-3 rounded-lg bg-white border border-gray-300 hover:border-red-700"
+          >
+            <span class="flex-none w-20 text-center text-2xl font-bold text-red-800">
+              {localDigits(number, locale)}
+            </span>
+            <span class="flex-1 text-gray-800 leading-snug">{t(label)}</span>
+            <Icon name="phone" class="flex-none w-6 h-6 text-red-800" />
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}

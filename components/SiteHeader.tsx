@@ -1,0 +1,41 @@
+import type { AppState } from "@/lib/state.ts";
+import { Icon } from "./Icon.tsx";
+
+/** App name, the language switch (a plain form: works without JavaScript) and, for visitors, sign-in. */
+export function SiteHeader({ state, url }: { state: AppState; url: URL }) {
+  const { t, locale, session } = state;
+  const otherLocale = locale === "bn" ? "en" : "bn";
+  return (
+    <header class="bg-green-800 text-white">
+      <div class="max-w-3xl mx-auto px-3 sm:px-4 h-16 flex items-center gap-1 sm:gap-2 whitespace-nowrap">
+        <a href="/" class="flex items-center gap-2 min-h-[44px] mr-auto rounded-md font-bold text-lg">
+          <span class="flex-none flex items-center justify-center w-8 h-8 rounded-full bg-white text-green-800">
+            <Icon name="leaf" class="w-5 h-5" />
+          </span>
+          {t("app.name")}
+        </a>
+        <form method="post" action="/language">
+          <input type="hidden" name="to" value={otherLocale} />
+          <input type="hidden" name="next" value={url.pathname + url.search} />
+          <button
+            type="submit"
+            lang={otherLocale}
+            aria-label={t("shell.switch_language_label")}
+            class="flex items-center gap-1 min-h-[44px] px-2 rounded-md text-sm font-bold hover:bg-green-700"
+          >
+            <Icon name="language" class="hidden sm:block w-5 h-5" />
+            {t("shell.switch_language")}
+          </button>
+        </form>
+        {!session && (
+          <a
+            href="/login"
+            class="flex items-center min-h-[44px] px-3 rounded-md bg-white text-green-900 text-sm font-bold hover:bg-green-50"
+          >
+            {t("shell.sign_in")}
+          </a>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,25 @@
+import type { PageProps } from "$fresh/server.ts";
+import { completeState } from "@/lib/state.ts";
+import { SiteHeader } from "@/components/SiteHeader.tsx";
+import { MainNav } from "@/components/MainNav.tsx";
+import { SiteFooter } from "@/components/SiteFooter.tsx";
+
+export default function Layout({ Component, state, url }: PageProps) {
+  const appState = completeState(state);
+  return (
+    <div class="min-h-screen flex flex-col pb-[72px] md:pb-0">
+      <a
+        href="#main"
+        class="absolute left-2 -top-16 focus:top-2 z-20 px-4 py-3 rounded-md bg-white text-green-900 font-bold"
+      >
+        {appState.t("shell.skip_link")}
+      </a>
+      <SiteHeader state={appState} url={url} />
+      <MainNav state={appState} url={url} />
+      <main id="main" tabIndex={-1} class="flex-1 w-full max-w-3xl mx-auto px-4 py-6">
+        <Component />
+      </main>
+      <SiteFooter state={appState} />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * Runs before every request: picks the language, refuses cross-site form posts, loads (and renews) the
+ * session for pages, and puts the security headers on every response.
+ */
+import type { FreshContext } from "$fresh/server.ts";
+import { localeFromRequest, translator } from "@/lib/i18n/mod.ts";
+import { applySecurityHeaders, isAllowedOrigin } from "@/lib/security.ts";
+import { clearSessionCookies, resolveSession, writeSessionCookies } from "@/lib/auth/session.ts";
+import type { AppState } from "@/lib/state.ts";
+
+export async function handler(req: Request, ctx: FreshContext<AppState>): Promise<Response> {
+  const locale = localeFromRequest(req);
+  ctx.state.locale = locale;
+  ctx.state.t = translator(locale);
+  ctx.state.session = null;
+
+  if (!isAllowedOrigin(req)) return secured(crossSiteRefusal(ctx.state));
+
+  const cookies = new Headers();
+  const isPage = ctx.destination === "route" || ctx.destination === "notFound";
+  if (isPage) {
+    const url = new URL(req.url);
+    const outcome = await resolveSession(req);
+    if (outcome.kind === "signed_in") {
+      ctx.state.session = outcome.session;
+      if (outcome.renewed) writeSessionCookies(cookies, outcome.renewed, url);
+    } else if (outcome.kind === "invalid") {
+      clearSessionCookies(cookies, url);
+    }
+  }
+
+  const response = secured(await ctx.next());
+  for (const cookie of cookies.getSetCookie()) response.headers.append("set-cookie", cookie);
+  // Pages depend on the language cookie and the session: never let a shared cache keep them.
+  if (isPage && !response.headers.has("cache-control")) {
+    response.headers.set("cache-control", "private, no-cache");
+  }
+  return response;
+}
+
+/** The response with security headers, copied first when its headers are immutable (e.g. `Response.redirect`). */
+function secured(response: Response): Response {
+  try {
+    applySecurityHeaders(response.headers);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    applySecurityHeaders(copy.headers);
+    return copy;
+  }
+}
+
+function crossSiteRefusal({ t, locale }: AppState): Response {
+  const message = t("error.cross_origin");
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${message}</title></head>` +
+    `<body><p>${message}</p><p><a href="/">${t("error.go_home")}</a></p></body></html>`;
+  return new Response(html, { status: 403, headers: { "content-type": "text/html; charset=utf-8" } });
+}

@@ -1,0 +1,46 @@
+/** The person's account: who they are to the city, a link to edit it, and sign-out. */
+import { defineRoute } from "$fresh/server.ts";
+import type { AppState } from "@/lib/state.ts";
+import { requireSession } from "@/lib/auth/guard.ts";
+import { getProfile } from "@/lib/profile.ts";
+import { displayPhone } from "@/lib/phone.ts";
+import { localDigits } from "@/lib/i18n/mod.ts";
+import { BUTTON_PRIMARY, BUTTON_SECONDARY, PageHeading, PageTitle } from "@/components/ui.tsx";
+
+export default defineRoute<AppState>(async (req, ctx) => {
+  const session = requireSession(ctx.state.session, new URL(req.url));
+  if (session instanceof Response) return session;
+  const { t, locale } = ctx.state;
+  const profile = await getProfile(session);
+  const notGiven = <span class="text-gray-500">{t("account.not_given")}</span>;
+  const rows: [string, string | null | undefined][] = [
+    [t("profile.full_name"), profile?.full_name],
+    [t("account.phone"), session.user.phone && localDigits(displayPhone(session.user.phone), locale)],
+    [t("profile.nid"), profile?.nid && localDigits(profile.nid, locale)],
+    [t("profile.ward"), profile?.ward_id ? localDigits(profile.ward_id, locale) : null],
+    [t("profile.address"), profile?.address],
+    [t("account.language"), t(`language.${profile?.preferred_language ?? locale}`)],
+    [t("account.role"), t(`role.${session.user.role}`)],
+  ];
+
+  return (
+    <>
+      <PageTitle title={t("account.title")} state={ctx.state} />
+      <PageHeading title={t("account.title")} />
+      <dl class="mb-6 divide-y divide-gray-200 rounded-lg bg-white border border-gray-200">
+        {rows.map(([label, value]) => (
+          <div class="px-4 py-3">
+            <dt class="text-sm text-gray-600">{label}</dt>
+            <dd class="text-lg text-gray-900 break-words">{value || notGiven}</dd>
+          </div>
+        ))}
+      </dl>
+      <div class="flex flex-col sm:flex-row gap-3">
+        <a href="/onboarding" class={BUTTON_PRIMARY}>{t("account.edit")}</a>
+        <form method="post" action="/logout">
+          <button type="submit" class={`${BUTTON_SECONDARY} w-full`}>{t("account.sign_out")}</button>
+        </form>
+      </div>
+    </>
+  );
+});

@@ -1,0 +1,80 @@
+/** Sign-in, step 1: the mobile number. A code goes out by SMS and the person moves on to /login/verify. */
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import type { AppState } from "@/lib/state.ts";
+import { normalizePhone } from "@/lib/phone.ts";
+import { sendCode } from "@/lib/auth/otp.ts";
+import { otpFailureMessage, otpFailureStatus } from "@/lib/auth/messages.ts";
+import { writePendingSignIn } from "@/lib/auth/pending.ts";
+import { clientAddress } from "@/lib/http/client_address.ts";
+import { redirect, safeLocalPath } from "@/lib/http/redirect.ts";
+import { FormField } from "@/components/FormField.tsx";
+import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+
+interface LoginData {
+  phone: string;
+  next: string;
+  /** The number is not one we can send to. */
+  phoneError?: string;
+  /** Sending failed (too many attempts, Auth unavailable). */
+  error?: string;
+  notice?: string;
+}
+
+export const handler: Handlers<LoginData, AppState> = {
+  GET(req, ctx) {
+    const url = new URL(req.url);
+    const next = safeLocalPath(url.searchParams.get("next"));
+    if (ctx.state.session) return redirect(next);
+    const notice = url.searchParams.has("expired") ? ctx.state.t("login.start_again") : undefined;
+    return ctx.render({ phone: "", next, notice });
+  },
+
+  async POST(req, ctx) {
+    const form = await req.formData();
+    const typed = String(form.get("phone") ?? "");
+    const next = safeLocalPath(String(form.get("next") ?? ""));
+    const { t } = ctx.state;
+
+    const phone = normalizePhone(typed);
+    if (!phone.ok) return ctx.render({ phone: typed, next, phoneError: t(phone.error) }, { status: 422 });
+
+    const sent = await sendCode(phone.phone, clientAddress(req, ctx.remoteAddr));
+    if (!sent.ok) {
+      return ctx.render({ phone: typed, next, error: otpFailureMessage(t, sent) }, {
+        status: otpFailureStatus(sent),
+      });
+    }
+    const headers = new Headers();
+    writePendingSignIn(headers, { phone: phone.phone, sentAt: Date.now(), next }, new URL(req.url));
+    return redirect("/login/verify", headers);
+  },
+};
+
+export default function LoginPage({ data, state }: PageProps<LoginData, AppState>) {
+  const { t } = state;
+  return (
+    <>
+      <PageTitle title={t("login.title")} state={state} />
+      <PageHeading title={t("login.title")} lead={t("login.lead")} />
+      {data.notice && <Notice kind="info">{data.notice}</Notice>}
+      {data.error && <Notice kind="error">{data.error}</Notice>}
+      <form method="post" action="/login" novalidate>
+        <input type="hidden" name="next" value={data.next} />
+        <FormField
+          name="phone"
+          label={t("login.phone_label")}
+          hint={t("login.phone_hint")}
+          error={data.phoneError}
+          value={data.phone}
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel-national"
+          required
+          autoFocus={!data.notice}
+        />
+        <button type="submit" class={`${BUTTON_PRIMARY} w-full`}>{t("login.send_code")}</button>
+      </form>
+      <p class="mt-6 text-sm text-gray-600">{t("login.privacy")}</p>
+    </>
+  );
+}

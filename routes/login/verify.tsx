@@ -1,0 +1,136 @@
+/**
+ * Sign-in, step 2: the code from the SMS. On success the session goes into cookies and a first-time
+ * person continues to /onboarding. The same page sends a new code once the resend interval has passed.
+ */
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import type { AppState } from "@/lib/state.ts";
+import { config } from "@/lib/config.ts";
+import { localDigits, toAsciiDigits } from "@/lib/i18n/mod.ts";
+import { displayPhone } from "@/lib/phone.ts";
+import { sendCode, verifyCode } from "@/lib/auth/otp.ts";
+import { otpFailureMessage, otpFailureStatus } from "@/lib/auth/messages.ts";
+import {
+  clearPendingSignIn,
+  type PendingSignIn,
+  readPendingSignIn,
+  writePendingSignIn,
+} from "@/lib/auth/pending.ts";
+import { userFromClaims, writeSessionCookies } from "@/lib/auth/session.ts";
+import { getProfile } from "@/lib/profile.ts";
+import { clientAddress } from "@/lib/http/client_address.ts";
+import { redirect } from "@/lib/http/redirect.ts";
+import OtpInput from "@/islands/OtpInput.tsx";
+import ResendCountdown from "@/islands/ResendCountdown.tsx";
+import { BUTTON_PRIMARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+
+interface VerifyData {
+  phone: string;
+  secondsLeft: number;
+  codeError?: string;
+  error?: string;
+  notice?: string;
+}
+
+const START_AGAIN = "/login?expired=1";
+
+function secondsUntilResend(pending: PendingSignIn, now = Date.now()): number {
+  return Math.max(0, Math.ceil((pending.sentAt + config.otpResendSeconds * 1000 - now) / 1000));
+}
+
+function pageData(pending: PendingSignIn, extra: Partial<VerifyData> = {}): VerifyData {
+  return { phone: pending.phone, secondsLeft: secondsUntilResend(pending), ...extra };
+}
+
+export const handler: Handlers<VerifyData, AppState> = {
+  GET(req, ctx) {
+    const pending = readPendingSignIn(req);
+    if (!pending) return redirect(START_AGAIN);
+    return ctx.render(pageData(pending));
+  },
+
+  async POST(req, ctx) {
+    const pending = readPendingSignIn(req);
+    if (!pending) return redirect(START_AGAIN);
+    const url = new URL(req.url);
+    const address = clientAddress(req, ctx.remoteAddr);
+    const { t } = ctx.state;
+    const form = await req.formData();
+
+    if (form.get("intent") === "resend") {
+      const sent = await sendCode(pending.phone, address);
+      if (!sent.ok) {
+        return ctx.render(pageData(pending, { error: otpFailureMessage(t, sent) }), {
+          status: otpFailureStatus(sent),
+        });
+      }
+      const renewed = { ...pending, sentAt: Date.now() };
+      const headers = new Headers();
+      writePendingSignIn(headers, renewed, url);
+      return ctx.render(pageData(renewed, { notice: t("verify.resent") }), { headers });
+    }
+
+    const code = toAsciiDigits(String(form.get("code") ?? "")).replace(/\s/g, "");
+    if (!/^\d{6}$/.test(code)) {
+      return ctx.render(pageData(pending, { codeError: t("verify.code_format") }), { status: 422 });
+    }
+    const verified = await verifyCode(pending.phone, code, address);
+    if (!verified.ok) {
+      const message = otpFailureMessage(t, verified);
+      const data = verified.reason === "wrong_code" ? { codeError: message } : { error: message };
+      return ctx.render(pageData(pending, data), { status: otpFailureStatus(verified) });
+    }
+
+    const { session } = verified;
+    const headers = new Headers();
+    writeSessionCookies(headers, session, url);
+    clearPendingSignIn(headers, url);
+    const user = userFromClaims({
+      sub: session.user.id,
+      phone: session.user.phone,
+      app_metadata: session.user.app_metadata,
+    });
+    // Signed in either way; if the profile cannot be read now, onboarding asks again.
+    const profile = user
+      ? await getProfile({ user, accessToken: session.access_token }).catch((error) => {
+        console.error(error);
+        return null;
+      })
+      : null;
+    const destination = profile?.full_name
+      ? pending.next
+      : `/onboarding?${new URLSearchParams({ next: pending.next })}`;
+    return redirect(destination, headers);
+  },
+};
+
+export default function VerifyPage({ data, state }: PageProps<VerifyData, AppState>) {
+  const { t, locale } = state;
+  return (
+    <>
+      <PageTitle title={t("verify.title")} state={state} />
+      <PageHeading
+        title={t("verify.title")}
+        lead={t("verify.lead", { phone: localDigits(displayPhone(data.phone), locale) })}
+      />
+      {data.notice && <Notice kind="info">{data.notice}</Notice>}
+      {data.error && <Notice kind="error">{data.error}</Notice>}
+      <form method="post" action="/login/verify" class="mb-6">
+        <OtpInput label={t("verify.code_label")} error={data.codeError} />
+        <button type="submit" class={`${BUTTON_PRIMARY} w-full`}>{t("verify.submit")}</button>
+      </form>
+      <div class="flex flex-wrap items-start justify-between gap-4">
+        <form method="post" action="/login/verify">
+          <ResendCountdown
+            secondsLeft={data.secondsLeft}
+            locale={locale}
+            label={t("verify.resend")}
+            waitTemplate={t("verify.resend_wait", { seconds: "{seconds}" })}
+          />
+        </form>
+        <a href="/login" class={`${LINK} inline-flex items-center min-h-[44px] font-bold`}>
+          {t("verify.change_number")}
+        </a>
+      </div>
+    </>
+  );
+}

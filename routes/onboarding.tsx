@@ -1,0 +1,123 @@
+/**
+ * The profile form: first sign-in lands here (name required; NID, ward and address optional), and the
+ * account page links here to edit. Saved through PostgREST as the person themselves.
+ */
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import type { AppState } from "@/lib/state.ts";
+import { requireSession } from "@/lib/auth/guard.ts";
+import {
+  getProfile,
+  parseProfileForm,
+  type Profile,
+  type ProfileErrors,
+  type ProfileFormValues,
+  updateProfile,
+} from "@/lib/profile.ts";
+import { localDigits } from "@/lib/i18n/mod.ts";
+import { redirect, safeLocalPath } from "@/lib/http/redirect.ts";
+import { FormField } from "@/components/FormField.tsx";
+import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+
+interface OnboardingData {
+  /** False on first sign-in (no name yet). */
+  editing: boolean;
+  values: ProfileFormValues;
+  errors: ProfileErrors;
+  saveFailed?: boolean;
+}
+
+function formValues(profile: Profile | null, locale: AppState["locale"]): ProfileFormValues {
+  return {
+    full_name: profile?.full_name ?? "",
+    nid: profile?.nid ? localDigits(profile.nid, locale) : "",
+    ward_id: profile?.ward_id ? localDigits(profile.ward_id, locale) : "",
+    address: profile?.address ?? "",
+  };
+}
+
+export const handler: Handlers<OnboardingData, AppState> = {
+  async GET(req, ctx) {
+    const session = requireSession(ctx.state.session, new URL(req.url));
+    if (session instanceof Response) return session;
+    const profile = await getProfile(session);
+    return ctx.render({
+      editing: Boolean(profile?.full_name),
+      values: formValues(profile, ctx.state.locale),
+      errors: {},
+    });
+  },
+
+  async POST(req, ctx) {
+    const url = new URL(req.url);
+    const session = requireSession(ctx.state.session, url);
+    if (session instanceof Response) return session;
+    const form = await req.formData();
+    const editing = form.get("editing") === "1";
+    const parsed = parseProfileForm(form, ctx.state.locale);
+    if (!parsed.ok) {
+      return ctx.render({ editing, values: parsed.values, errors: parsed.errors }, { status: 422 });
+    }
+    try {
+      await updateProfile(session, parsed.input);
+    } catch (error) {
+      console.error(error);
+      return ctx.render({ editing, values: parsed.values, errors: {}, saveFailed: true }, { status: 503 });
+    }
+    return redirect(editing ? "/account" : safeLocalPath(url.searchParams.get("next")));
+  },
+};
+
+export default function OnboardingPage({ data, state, url }: PageProps<OnboardingData, AppState>) {
+  const { t } = state;
+  const { values, errors } = data;
+  const title = data.editing ? t("onboarding.edit_title") : t("onboarding.title");
+  const optional = t("profile.optional");
+  return (
+    <>
+      <PageTitle title={title} state={state} />
+      <PageHeading title={title} lead={t("onboarding.lead")} />
+      {data.saveFailed && <Notice kind="error">{t("onboarding.save_failed")}</Notice>}
+      <form method="post" action={url.pathname + url.search} novalidate>
+        <input type="hidden" name="editing" value={data.editing ? "1" : "0"} />
+        <FormField
+          name="full_name"
+          label={t("profile.full_name")}
+          error={errors.full_name && t(errors.full_name)}
+          value={values.full_name}
+          autoComplete="name"
+          maxLength={100}
+          required
+        />
+        <FormField
+          name="nid"
+          label={t("profile.nid")}
+          hint={t("profile.nid_hint")}
+          optionalLabel={optional}
+          error={errors.nid && t(errors.nid)}
+          value={values.nid}
+          inputMode="numeric"
+          autoComplete="off"
+        />
+        <FormField
+          name="ward_id"
+          label={t("profile.ward")}
+          hint={t("profile.ward_hint")}
+          optionalLabel={optional}
+          error={errors.ward_id && t(errors.ward_id)}
+          value={values.ward_id}
+          inputMode="numeric"
+        />
+        <FormField
+          name="address"
+          label={t("profile.address")}
+          optionalLabel={optional}
+          error={errors.address && t(errors.address)}
+          value={values.address}
+          autoComplete="street-address"
+          maxLength={500}
+        />
+        <button type="submit" class={`${BUTTON_PRIMARY} w-full`}>{t("onboarding.save")}</button>
+      </form>
+    </>
+  );
+}

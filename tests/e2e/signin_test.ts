@@ -1,0 +1,196 @@
+/**
+ * Phone sign-in end to end in headless Chromium at 360 px, against the running app (:8000) and local
+ * stack: the code is read from the dev SMS inbox. Once with JavaScript and once without. Screenshots go
+ * to test-output/screenshots/.
+ */
+import assert from "node:assert/strict";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { APP_URL, INBOX_URL } from "@/supabase/local/config.ts";
+import { toAsciiDigits, toBengaliDigits } from "@/lib/i18n/format.ts";
+
+const SCREENSHOTS = new URL("../../test-output/screenshots/", import.meta.url).pathname;
+const PHONE_VIEWPORT = { width: 360, height: 740 };
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+function randomPhone(): string {
+  return `+88017${String(crypto.getRandomValues(new Uint32Array(1))[0] % 1e8).padStart(8, "0")}`;
+}
+
+/** The newest code the dev inbox holds for `phone`, waiting briefly for the SMS to arrive. */
+async function codeFromInbox(phone: string, after: Date): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${INBOX_URL}/api/messages?${new URLSearchParams({ to: phone })}`);
+    const messages: { body: string; sent_at: string }[] = await response.json();
+    const newest = messages.find((message) => new Date(message.sent_at) >= after);
+    const code = newest && /\d{6}/.exec(toAsciiDigits(newest.body))?.[0];
+    if (code) return code;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no code reached the inbox for ${phone}`);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await Deno.mkdir(SCREENSHOTS, { recursive: true });
+  // What the phone's screen shows (a full-page capture would paint the fixed bottom bar mid-page).
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
+
+/** Nothing sticks out sideways on a 360 px phone. */
+async function assertFitsPhoneWidth(page: Page): Promise<void> {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= PHONE_VIEWPORT.width, `${page.url()} is ${width}px wide`);
+}
+
+/**
+ * Script errors and console errors (CSP violations show up there) while the page is used; the
+ * deliberate 4xx answers to invalid forms are expected.
+ */
+function watchForProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !/status of 4\d\d/.test(message.text())) problems.push(message.text());
+  });
+  return problems;
+}
+
+async function withBrowser(work: (browser: Browser) => Promise<void>): Promise<void> {
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  try {
+    await work(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function signInAndOut(context: BrowserContext, { javaScript }: { javaScript: boolean }): Promise<void> {
+  const suffix = javaScript ? "" : "-nojs";
+  const page = await context.newPage();
+  const problems = watchForProblems(page);
+  const phone = randomPhone();
+  const national = phone.replace("+88", ""); // 01XXXXXXXXX
+  const name = `পরীক্ষা ${phone.slice(-4)}`;
+
+  await page.goto(`${APP_URL}/`);
+  assert.equal(await page.getAttribute("html", "lang"), "bn");
+  assert.equal(await page.locator("script[src], script[type=module]").count(), 0, "home needs no JavaScript");
+  await assertFitsPhoneWidth(page);
+  await screenshot(page, `home${suffix}`);
+
+  await page.getByRole("banner").getByRole("link", { name: "প্রবেশ করুন" }).click();
+  await page.waitForURL(`${APP_URL}/login`);
+  await screenshot(page, `login${suffix}`);
+
+  // People type their number in many ways; Bengali digits with a dash must work.
+  const typed = toBengaliDigits(`${national.slice(0, 5)}-${national.slice(5)}`);
+  await page.getByLabel("মোবাইল নম্বর").fill(typed);
+  const sentAfter = new Date(Date.now() - 1000);
+  await page.getByRole("button", { name: "কোড পাঠান" }).click();
+  await page.waitForURL(`${APP_URL}/login/verify`);
+  await assertFitsPhoneWidth(page);
+  await screenshot(page, `verify${suffix}`);
+
+  const code = await codeFromInbox(phone, sentAfter);
+  const codeField = page.getByLabel("এসএমএসের কোড");
+  assert.equal(await codeField.getAttribute("autocomplete"), "one-time-code");
+  assert.equal(await codeField.getAttribute("inputmode"), "numeric");
+  if (javaScript) {
+    await codeField.pressSequentially(code); // the island submits once six digits are in
+  } else {
+    await codeField.fill(code);
+    await page.getByRole("button", { name: "প্রবেশ করুন" }).click();
+  }
+  await page.waitForURL(/\/onboarding/);
+  await assertFitsPhoneWidth(page);
+  await screenshot(page, `onboarding${suffix}`);
+
+  const cookies = await context.cookies();
+  const access = cookies.find((cookie) => cookie.name === "cc-access");
+  assert.ok(access?.httpOnly, "the session cookie is httpOnly");
+  assert.equal(access?.sameSite, "Lax");
+
+  // The name is required: an empty form comes back with a Bengali error.
+  await page.getByRole("button", { name: "সংরক্ষণ করুন" }).click();
+  await page.getByText("আপনার নাম লিখুন।").waitFor();
+  await page.getByLabel("পুরো নাম").fill(name);
+  await page.getByLabel(/জাতীয় পরিচয়পত্র/).fill("১২৩৪৫৬৭৮৯০");
+  await page.getByRole("button", { name: "সংরক্ষণ করুন" }).click();
+  await page.waitForURL(`${APP_URL}/`);
+  await page.getByText(`স্বাগতম, ${name}`).waitFor();
+  assert.equal(await page.getByRole("banner").getByRole("link", { name: "প্রবেশ করুন" }).count(), 0);
+  await screenshot(page, `home-signed-in${suffix}`);
+
+  await page.getByRole("navigation").getByRole("link", { name: "অ্যাকাউন্ট" }).click();
+  await page.getByText(typed).waitFor();
+  await screenshot(page, `account${suffix}`);
+  await page.getByRole("button", { name: "বের হন" }).click();
+  await page.waitForURL(`${APP_URL}/`);
+  await page.getByRole("banner").getByRole("link", { name: "প্রবেশ করুন" }).waitFor();
+  assert.equal((await context.cookies()).some((cookie) => cookie.name.startsWith("cc-")), false);
+
+  // Signed out means signed out: the account page asks to sign in again.
+  await page.goto(`${APP_URL}/account`);
+  assert.match(page.url(), /\/login\?next=%2Faccount$/);
+  assert.deepEqual(problems, [], "no script errors or CSP violations");
+  await page.close();
+}
+
+Deno.test({
+  name: "a citizen signs in with phone and SMS code, completes onboarding, and signs out (360 px)",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: () =>
+    withBrowser(async (browser) => {
+      const context = await browser.newContext({ viewport: PHONE_VIEWPORT });
+      await signInAndOut(context, { javaScript: true });
+      await context.close();
+    }),
+});
+
+Deno.test({
+  name: "sign-in works with JavaScript disabled",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: () =>
+    withBrowser(async (browser) => {
+      const context = await browser.newContext({ viewport: PHONE_VIEWPORT, javaScriptEnabled: false });
+      await signInAndOut(context, { javaScript: false });
+      await context.close();
+    }),
+});
+
+Deno.test({
+  name: "the not-found page speaks the reader's language and fits a phone",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: () =>
+    withBrowser(async (browser) => {
+      const context = await browser.newContext({ viewport: PHONE_VIEWPORT });
+      const page = await context.newPage();
+      const response = await page.goto(`${APP_URL}/no-such-page`);
+      assert.equal(response?.status(), 404);
+      await page.getByRole("heading", { name: "পাতাটি পাওয়া যায়নি" }).waitFor();
+      await assertFitsPhoneWidth(page);
+      await screenshot(page, "404");
+
+      await page.getByRole("button", { name: "English" }).click();
+      await page.waitForURL(`${APP_URL}/no-such-page`);
+      await page.getByRole("heading", { name: "Page not found" }).waitFor();
+      assert.equal(await page.getAttribute("html", "lang"), "en");
+      await screenshot(page, "404-en");
+      await page.goto(`${APP_URL}/`);
+      await assertFitsPhoneWidth(page);
+      await screenshot(page, "home-en");
+      await context.close();
+    }),
+});
