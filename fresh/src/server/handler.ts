@@ -156,16 +156,19 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
   };
 }
 
-/** `/about/` → 307 `/about` (or the reverse with `router.trailingSlash`; paths with a dot excepted). */
+/**
+ * `/about/` → 307 `/about`; with `router.trailingSlash`, `/about` → 308 `/about/` instead (paths whose
+ * last segment has a dot, i.e. files, excepted).
+ */
 function trailingSlashRedirect(url: URL, trailingSlash: boolean): Response | null {
-  const { pathname } = url;
-  let location: string | null = null;
+  const { pathname, search } = url;
   if (!trailingSlash && pathname.length > 1 && pathname.endsWith("/")) {
-    location = pathname.replace(/\/+$/, "") + url.search;
-  } else if (trailingSlash && !pathname.endsWith("/") && !pathname.split("/").at(-1)!.includes(".")) {
-    location = pathname + "/" + url.search;
+    return new Response(null, { status: 307, headers: { location: pathname.replace(/\/+$/, "") + search } });
   }
-  return location === null ? null : new Response(null, { status: 307, headers: { location } });
+  if (trailingSlash && !pathname.endsWith("/") && !pathname.split("/").at(-1)!.includes(".")) {
+    return new Response(null, { status: 308, headers: { location: pathname + "/" + search } });
+  }
+  return null;
 }
 
 function decodePath(pathname: string): string {
