@@ -97,7 +97,7 @@ function BigAction(
   },
 ) {
   const colours = primary
-    ? "bg-green-700 text-white hover:bg-green-800"
+    ? "bg-green-700 text-white border-2 border-green-700 hover:bg-green-800"
     : "bg-white text-green-900 border-2 border-green-700 hover:bg-green-50";
   return (
     <a href={href} class={`flex items-center gap-4 min-h-[80px] p-4 rounded-xl ${colours}`}>
