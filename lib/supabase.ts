@@ -8,9 +8,16 @@ import { config } from "./config.ts";
 
 const SERVER_AUTH = { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } as const;
 
-/** A client for Auth calls (send and verify codes, refresh, sign out). */
-export function authClient(): SupabaseClient {
-  return createClient(config.supabaseUrl, config.supabaseAnonKey, { auth: SERVER_AUTH });
+/**
+ * A client for Auth calls (send and verify codes, refresh, sign out). Auth limits these per client
+ * address; called from this server they would all come from one address, so the person's own address is
+ * passed on: `Sb-Forwarded-For` (Supabase Auth, when the project enables it) and `X-Forwarded-For`.
+ */
+export function authClient(clientAddress?: string): SupabaseClient {
+  const headers: Record<string, string> = clientAddress
+    ? { "Sb-Forwarded-For": clientAddress, "X-Forwarded-For": clientAddress }
+    : {};
+  return createClient(config.supabaseUrl, config.supabaseAnonKey, { auth: SERVER_AUTH, global: { headers } });
 }
 
 /** A client whose PostgREST, Storage and Realtime calls run as the person holding `accessToken`. */

@@ -6,6 +6,7 @@ import type { FreshContext } from "$fresh/server.ts";
 import { localeFromRequest, translator } from "@/lib/i18n/mod.ts";
 import { applySecurityHeaders, isAllowedOrigin } from "@/lib/security.ts";
 import { clearSessionCookies, resolveSession, writeSessionCookies } from "@/lib/auth/session.ts";
+import { clientAddress } from "@/lib/http/client_address.ts";
 import type { AppState } from "@/lib/state.ts";
 
 export async function handler(req: Request, ctx: FreshContext<AppState>): Promise<Response> {
@@ -20,7 +21,7 @@ export async function handler(req: Request, ctx: FreshContext<AppState>): Promis
   const isPage = ctx.destination === "route" || ctx.destination === "notFound";
   if (isPage) {
     const url = new URL(req.url);
-    const outcome = await resolveSession(req);
+    const outcome = await resolveSession(req, clientAddress(req, ctx.remoteAddr));
     if (outcome.kind === "signed_in") {
       ctx.state.session = outcome.session;
       if (outcome.renewed) writeSessionCookies(cookies, outcome.renewed, url);

@@ -2,7 +2,7 @@ import { defineRoute } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
 import { getProfile } from "@/lib/profile.ts";
 import { displayPhone } from "@/lib/phone.ts";
-import { localDigits, type MessageKey } from "@/lib/i18n/mod.ts";
+import type { MessageKey } from "@/lib/i18n/mod.ts";
 import { Icon, type IconName } from "@/components/Icon.tsx";
 import { EmergencyNumbers } from "@/components/EmergencyNumbers.tsx";
 import { BUTTON_PRIMARY, PageTitle } from "@/components/ui.tsx";
@@ -22,7 +22,7 @@ export default defineRoute<AppState>(async (_req, ctx) => {
       console.error(error); // the page still works without the name
       return null;
     });
-    greetingName = profile?.full_name ?? localDigits(displayPhone(session.user.phone ?? ""), locale);
+    greetingName = profile?.full_name ?? displayPhone(session.user.phone ?? "", locale);
   }
 
   return (

@@ -26,7 +26,7 @@ const checksPerAddress = new RateLimiter({ limit: 60, windowSeconds: 900 });
 export async function sendCode(phone: string, clientAddress: string): Promise<{ ok: true } | OtpFailure> {
   const limited = firstRefusal(sendsPerAddress.take(clientAddress), sendsPerPhone.take(phone));
   if (limited) return limited;
-  const { error } = await authClient().auth.signInWithOtp({
+  const { error } = await authClient(clientAddress).auth.signInWithOtp({
     phone,
     options: { channel: "sms", shouldCreateUser: true },
   });
@@ -41,7 +41,7 @@ export async function verifyCode(
 ): Promise<{ ok: true; session: Session } | OtpFailure> {
   const limited = firstRefusal(checksPerAddress.take(clientAddress), checksPerPhone.take(phone));
   if (limited) return limited;
-  const { data, error } = await authClient().auth.verifyOtp({ phone, token: code, type: "sms" });
+  const { data, error } = await authClient(clientAddress).auth.verifyOtp({ phone, token: code, type: "sms" });
   if (error || !data.session) return error ? failure(error) : { ok: false, reason: "unavailable" };
   return { ok: true, session: data.session };
 }

@@ -71,7 +71,11 @@ export function clearSessionCookies(headers: Headers, url: URL): void {
 }
 
 /** Reads, verifies and if needed renews the session the request's cookies carry. */
-export async function resolveSession(req: Request, now = Date.now()): Promise<SessionOutcome> {
+export async function resolveSession(
+  req: Request,
+  clientAddress: string,
+  now = Date.now(),
+): Promise<SessionOutcome> {
   const cookies = getCookies(req.headers);
   let accessToken = cookies[ACCESS_COOKIE];
   const refreshToken = cookies[REFRESH_COOKIE];
@@ -82,7 +86,9 @@ export async function resolveSession(req: Request, now = Date.now()): Promise<Se
   const nowSeconds = now / 1000;
   if (expiresAt === undefined || expiresAt - nowSeconds <= RENEW_BEFORE_EXPIRY_SECONDS) {
     if (!refreshToken) return { kind: "invalid" };
-    const { data, error } = await authClient().auth.refreshSession({ refresh_token: refreshToken });
+    const { data, error } = await authClient(clientAddress).auth.refreshSession({
+      refresh_token: refreshToken,
+    });
     if (data.session) {
       renewed = data.session;
       accessToken = data.session.access_token;
@@ -93,7 +99,7 @@ export async function resolveSession(req: Request, now = Date.now()): Promise<Se
     } // else: Auth is briefly unreachable but the current token is still good for a minute or two
   }
 
-  const { data, error } = await authClient().auth.getClaims(accessToken);
+  const { data, error } = await authClient(clientAddress).auth.getClaims(accessToken);
   if (error || !data) return error && isTransient(error) ? { kind: "unavailable" } : { kind: "invalid" };
   const user = userFromClaims(data.claims as Claims);
   return user ? { kind: "signed_in", session: { user, accessToken }, renewed } : { kind: "invalid" };

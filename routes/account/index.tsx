@@ -15,7 +15,7 @@ export default defineRoute<AppState>(async (req, ctx) => {
   const notGiven = <span class="text-gray-500">{t("account.not_given")}</span>;
   const rows: [string, string | null | undefined][] = [
     [t("profile.full_name"), profile?.full_name],
-    [t("account.phone"), session.user.phone && localDigits(displayPhone(session.user.phone), locale)],
+    [t("account.phone"), session.user.phone && displayPhone(session.user.phone, locale)],
     [t("profile.nid"), profile?.nid && localDigits(profile.nid, locale)],
     [t("profile.ward"), profile?.ward_id ? localDigits(profile.ward_id, locale) : null],
     [t("profile.address"), profile?.address],

@@ -5,7 +5,7 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
 import { config } from "@/lib/config.ts";
-import { localDigits, toAsciiDigits } from "@/lib/i18n/mod.ts";
+import { toAsciiDigits } from "@/lib/i18n/mod.ts";
 import { displayPhone } from "@/lib/phone.ts";
 import { sendCode, verifyCode } from "@/lib/auth/otp.ts";
 import { otpFailureMessage, otpFailureStatus } from "@/lib/auth/messages.ts";
@@ -110,7 +110,7 @@ export default function VerifyPage({ data, state }: PageProps<VerifyData, AppSta
       <PageTitle title={t("verify.title")} state={state} />
       <PageHeading
         title={t("verify.title")}
-        lead={t("verify.lead", { phone: localDigits(displayPhone(data.phone), locale) })}
+        lead={t("verify.lead", { phone: displayPhone(data.phone, locale) })}
       />
       {data.notice && <Notice kind="info">{data.notice}</Notice>}
       {data.error && <Notice kind="error">{data.error}</Notice>}

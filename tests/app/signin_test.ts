@@ -4,24 +4,21 @@
  */
 import assert from "node:assert/strict";
 import { createHandler } from "$fresh/server.ts";
-import { createClient } from "@supabase/supabase-js";
 import manifest from "@/fresh.gen.ts";
 import config from "@/fresh.config.ts";
-import { API_URL, INBOX_URL } from "@/supabase/local/config.ts";
+import { API_URL } from "@/supabase/local/config.ts";
 import { SERVICE_ROLE_KEY, signJwt } from "@/supabase/local/keys.ts";
-import { toAsciiDigits } from "@/lib/i18n/format.ts";
+import { latestCode, randomClientAddress, randomPhone, serviceRoleClient } from "../support/auth.ts";
 
 const ORIGIN = "http://127.0.0.1:8000";
 const handle = await createHandler(manifest, config);
-const admin = createClient(API_URL, SERVICE_ROLE_KEY, {
-  auth: { persistSession: false, autoRefreshToken: false },
-});
+const admin = serviceRoleClient();
 
 /** A browser's cookie jar, just enough for these requests. */
 class Browser {
   cookies = new Map<string, string>();
   /** Each browser gets its own address, so the per-address limits of one test don't touch another. */
-  address = `10.${crypto.getRandomValues(new Uint8Array(3)).join(".")}`;
+  address = randomClientAddress();
 
   async request(
     path: string,
@@ -50,22 +47,6 @@ class Browser {
     const response = await this.request(path);
     return { status: response.status, html: await response.text() };
   }
-}
-
-function randomPhone(): string {
-  return `+88017${String(crypto.getRandomValues(new Uint32Array(1))[0] % 1e8).padStart(8, "0")}`;
-}
-
-async function latestCode(phone: string): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const messages: { body: string }[] =
-      await (await fetch(`${INBOX_URL}/api/messages?to=${encodeURIComponent(phone)}`))
-        .json();
-    const code = messages[0] && /\d{6}/.exec(toAsciiDigits(messages[0].body))?.[0];
-    if (code) return code;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no SMS for ${phone}`);
 }
 
 function claimsOf(token: string): Record<string, unknown> {

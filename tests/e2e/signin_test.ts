@@ -5,8 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { APP_URL, INBOX_URL } from "@/supabase/local/config.ts";
-import { toAsciiDigits, toBengaliDigits } from "@/lib/i18n/format.ts";
+import { APP_URL } from "@/supabase/local/config.ts";
+import { toBengaliDigits } from "@/lib/i18n/format.ts";
+import { latestCode, randomPhone } from "../support/auth.ts";
 
 const SCREENSHOTS = new URL("../../test-output/screenshots/", import.meta.url).pathname;
 const PHONE_VIEWPORT = { width: 360, height: 740 };
@@ -20,24 +21,6 @@ const CHROMIUM_FLAGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-
-function randomPhone(): string {
-  return `+88017${String(crypto.getRandomValues(new Uint32Array(1))[0] % 1e8).padStart(8, "0")}`;
-}
-
-/** The newest code the dev inbox holds for `phone`, waiting briefly for the SMS to arrive. */
-async function codeFromInbox(phone: string, after: Date): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${INBOX_URL}/api/messages?${new URLSearchParams({ to: phone })}`);
-    const messages: { body: string; sent_at: string }[] = await response.json();
-    const newest = messages.find((message) => new Date(message.sent_at) >= after);
-    const code = newest && /\d{6}/.exec(toAsciiDigits(newest.body))?.[0];
-    if (code) return code;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no code reached the inbox for ${phone}`);
-}
 
 async function screenshot(page: Page, name: string): Promise<void> {
   await Deno.mkdir(SCREENSHOTS, { recursive: true });
@@ -100,7 +83,7 @@ async function signInAndOut(context: BrowserContext, { javaScript }: { javaScrip
   await assertFitsPhoneWidth(page);
   await screenshot(page, `verify${suffix}`);
 
-  const code = await codeFromInbox(phone, sentAfter);
+  const code = await latestCode(phone, { since: sentAfter });
   const codeField = page.getByLabel("এসএমএসের কোড");
   assert.equal(await codeField.getAttribute("autocomplete"), "one-time-code");
   assert.equal(await codeField.getAttribute("inputmode"), "numeric");
