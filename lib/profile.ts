@@ -4,7 +4,7 @@
  */
 import type { UserSession } from "./auth/session.ts";
 import type { MessageKey } from "./i18n/mod.ts";
-import { isLocale, type Locale, toAsciiDigits } from "./i18n/mod.ts";
+import { isLocale, type Locale } from "./i18n/mod.ts";
 import { normalizeNid } from "./nid.ts";
 import { userClient } from "./supabase.ts";
 
@@ -62,10 +62,14 @@ async function patchProfile(session: UserSession, fields: Partial<ProfileInput>)
   if (error) throw new Error(`saving the profile failed: ${error.message}`);
 }
 
-/** Validates the onboarding form; errors are catalogue keys, values are echoed back to the form. */
+/**
+ * Validates the onboarding form; errors are catalogue keys, values are echoed back to the form.
+ * `wardIds` are the wards that exist (`public.wards`).
+ */
 export function parseProfileForm(
   form: FormData,
   language: string,
+  wardIds: ReadonlySet<number>,
 ):
   | { ok: true; input: ProfileInput; values: ProfileFormValues }
   | { ok: false; errors: ProfileErrors; values: ProfileFormValues } {
@@ -87,9 +91,8 @@ export function parseProfileForm(
 
   let wardId: number | null = null;
   if (values.ward_id !== "") {
-    const ward = toAsciiDigits(values.ward_id);
-    if (/^[1-9]\d{0,3}$/.test(ward)) wardId = Number(ward);
-    else errors.ward_id = "profile.ward_invalid";
+    wardId = Number(values.ward_id);
+    if (!wardIds.has(wardId)) errors.ward_id = "profile.ward_invalid";
   }
 
   if ([...values.address].length > MAX_ADDRESS_LENGTH) errors.address = "profile.address_too_long";

@@ -15,7 +15,9 @@ import {
 } from "@/lib/profile.ts";
 import { localDigits } from "@/lib/i18n/mod.ts";
 import { redirect, safeLocalPath } from "@/lib/http/redirect.ts";
-import { FormField } from "@/components/FormField.tsx";
+import { CITY_CORPORATIONS, type Ward } from "@/lib/complaints/model.ts";
+import { referenceData } from "@/lib/complaints/repository.ts";
+import { FormField, SelectField } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface OnboardingData {
@@ -23,6 +25,7 @@ interface OnboardingData {
   editing: boolean;
   values: ProfileFormValues;
   errors: ProfileErrors;
+  wards: Ward[];
   saveFailed?: boolean;
 }
 
@@ -30,7 +33,7 @@ function formValues(profile: Profile | null, locale: AppState["locale"]): Profil
   return {
     full_name: profile?.full_name ?? "",
     nid: profile?.nid ? localDigits(profile.nid, locale) : "",
-    ward_id: profile?.ward_id ? localDigits(profile.ward_id, locale) : "",
+    ward_id: profile?.ward_id ? String(profile.ward_id) : "",
     address: profile?.address ?? "",
   };
 }
@@ -39,11 +42,12 @@ export const handler: Handlers<OnboardingData, AppState> = {
   async GET(req, ctx) {
     const session = requireSession(ctx.state.session, new URL(req.url));
     if (session instanceof Response) return session;
-    const profile = await getProfile(session);
+    const [profile, { wards }] = await Promise.all([getProfile(session), referenceData()]);
     return ctx.render({
       editing: Boolean(profile?.full_name),
       values: formValues(profile, ctx.state.locale),
       errors: {},
+      wards,
     });
   },
 
@@ -53,23 +57,33 @@ export const handler: Handlers<OnboardingData, AppState> = {
     if (session instanceof Response) return session;
     const form = await req.formData();
     const editing = form.get("editing") === "1";
-    const parsed = parseProfileForm(form, ctx.state.locale);
+    const { wards } = await referenceData();
+    const parsed = parseProfileForm(form, ctx.state.locale, new Set(wards.map((ward) => ward.id)));
     if (!parsed.ok) {
-      return ctx.render({ editing, values: parsed.values, errors: parsed.errors }, { status: 422 });
+      return ctx.render({ editing, values: parsed.values, errors: parsed.errors, wards }, { status: 422 });
     }
     try {
       await updateProfile(session, parsed.input);
     } catch (error) {
       console.error(error);
-      return ctx.render({ editing, values: parsed.values, errors: {}, saveFailed: true }, { status: 503 });
+      return ctx.render({ editing, values: parsed.values, errors: {}, wards, saveFailed: true }, {
+        status: 503,
+      });
     }
     return redirect(editing ? "/account" : safeLocalPath(url.searchParams.get("next")));
   },
 };
 
 export default function OnboardingPage({ data, state, url }: PageProps<OnboardingData, AppState>) {
-  const { t } = state;
+  const { t, locale } = state;
   const { values, errors } = data;
+  const wardGroups = CITY_CORPORATIONS.map((city) => ({
+    label: t(`complaint.city.${city}`),
+    options: data.wards.filter((ward) => ward.city_corporation === city).map((ward) => ({
+      value: String(ward.id),
+      label: locale === "bn" ? ward.name_bn : ward.name_en,
+    })),
+  }));
   const title = data.editing ? t("onboarding.edit_title") : t("onboarding.title");
   const optional = t("profile.optional");
   return (
@@ -98,14 +112,15 @@ export default function OnboardingPage({ data, state, url }: PageProps<Onboardin
           inputMode="numeric"
           autoComplete="off"
         />
-        <FormField
+        <SelectField
           name="ward_id"
           label={t("profile.ward")}
           hint={t("profile.ward_hint")}
           optionalLabel={optional}
           error={errors.ward_id && t(errors.ward_id)}
+          groups={wardGroups}
+          placeholder={t("profile.ward_choose")}
           value={values.ward_id}
-          inputMode="numeric"
         />
         <FormField
           name="address"

@@ -5,19 +5,22 @@ import { requireSession } from "@/lib/auth/guard.ts";
 import { getProfile } from "@/lib/profile.ts";
 import { displayPhone } from "@/lib/phone.ts";
 import { localDigits } from "@/lib/i18n/mod.ts";
+import { referenceData } from "@/lib/complaints/repository.ts";
+import { wardLabel } from "@/lib/complaints/labels.ts";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 export default defineRoute<AppState>(async (req, ctx) => {
   const session = requireSession(ctx.state.session, new URL(req.url));
   if (session instanceof Response) return session;
   const { t, locale } = ctx.state;
-  const profile = await getProfile(session);
+  const [profile, { wards }] = await Promise.all([getProfile(session), referenceData()]);
+  const ward = wards.find((ward) => ward.id === profile?.ward_id);
   const notGiven = <span class="text-gray-500">{t("account.not_given")}</span>;
   const rows: [string, string | null | undefined][] = [
     [t("profile.full_name"), profile?.full_name],
     [t("account.phone"), session.user.phone && displayPhone(session.user.phone, locale)],
     [t("profile.nid"), profile?.nid && localDigits(profile.nid, locale)],
-    [t("profile.ward"), profile?.ward_id ? localDigits(profile.ward_id, locale) : null],
+    [t("profile.ward"), ward && wardLabel(ward, t, locale)],
     [t("profile.address"), profile?.address],
     [t("account.language"), t(`language.${profile?.preferred_language ?? locale}`)],
     [t("account.role"), t(`role.${session.user.role}`)],

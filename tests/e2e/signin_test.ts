@@ -107,6 +107,7 @@ async function signInAndOut(context: BrowserContext, { javaScript }: { javaScrip
   await page.getByText("আপনার নাম লিখুন।").waitFor();
   await page.getByLabel("পুরো নাম").fill(name);
   await page.getByLabel(/জাতীয় পরিচয়পত্র/).fill("১২৩৪৫৬৭৮৯০");
+  await page.getByLabel(/^ওয়ার্ড/).selectOption({ label: "ওয়ার্ড ১৭" });
   await page.getByRole("button", { name: "সংরক্ষণ করুন" }).click();
   await page.waitForURL(`${APP_URL}/`);
   await page.getByText(`স্বাগতম, ${name}`).waitFor();
