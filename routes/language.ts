@@ -5,9 +5,8 @@
 import type { Handlers } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/mod.ts";
-import { setCookie } from "@/lib/http/cookies.ts";
+import { setCookie, usesSecureCookies } from "@/lib/http/cookies.ts";
 import { redirect, safeLocalPath } from "@/lib/http/redirect.ts";
-import { usesSecureCookies } from "@/lib/auth/session.ts";
 import { savePreferredLanguage } from "@/lib/profile.ts";
 
 const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;

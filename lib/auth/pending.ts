@@ -2,10 +2,9 @@
  * Between "send code" and "enter code" the app remembers the phone number, when the code went out and
  * where to go afterwards, in a short-lived httpOnly cookie, so the number never appears in a URL.
  */
-import { deleteCookie, getCookies, setCookie } from "../http/cookies.ts";
+import { deleteCookie, getCookies, setCookie, usesSecureCookies } from "../http/cookies.ts";
 import { safeLocalPath } from "../http/redirect.ts";
 import { normalizePhone } from "../phone.ts";
-import { usesSecureCookies } from "./session.ts";
 
 const PENDING_COOKIE = "cc-signin";
 /** Long enough to wait for a slow SMS and ask for a second code. */

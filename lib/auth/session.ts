@@ -5,7 +5,7 @@
  */
 import { type AuthError, isAuthRetryableFetchError, type Session } from "@supabase/supabase-js";
 import { authClient } from "../supabase.ts";
-import { deleteCookie, getCookies, setCookie } from "../http/cookies.ts";
+import { deleteCookie, getCookies, setCookie, usesSecureCookies } from "../http/cookies.ts";
 
 export const ACCESS_COOKIE = "cc-access";
 export const REFRESH_COOKIE = "cc-refresh";
@@ -45,12 +45,6 @@ interface Claims {
   exp?: number;
   phone?: string;
   app_metadata?: Record<string, unknown>;
-}
-
-/** Secure cookies everywhere except plain-HTTP loopback during development. */
-export function usesSecureCookies(url: URL): boolean {
-  const loopback = url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
-  return url.protocol === "https:" || !loopback;
 }
 
 export function writeSessionCookies(headers: Headers, session: Session, url: URL): void {
@@ -111,12 +105,25 @@ function isTransient(error: AuthError): boolean {
 }
 
 export function userFromClaims(claims: Claims): SignedInUser | null {
-  if (typeof claims.sub !== "string") return null;
-  const role = claims.app_metadata?.role;
-  const wards = claims.app_metadata?.wards;
+  return typeof claims.sub === "string" ? signedInUser(claims.sub, claims.phone, claims.app_metadata) : null;
+}
+
+/** The session Auth has just handed out (after a code was verified): no need to ask Auth about it again. */
+export function userSessionFrom(session: Session): UserSession {
+  const { id, phone, app_metadata } = session.user;
+  return { user: signedInUser(id, phone, app_metadata), accessToken: session.access_token };
+}
+
+function signedInUser(
+  id: string,
+  phone: string | undefined,
+  appMetadata: Claims["app_metadata"],
+): SignedInUser {
+  const role = appMetadata?.role;
+  const wards = appMetadata?.wards;
   return {
-    id: claims.sub,
-    phone: claims.phone ? `+${claims.phone.replace(/^\+/, "")}` : null,
+    id,
+    phone: phone ? `+${phone.replace(/^\+/, "")}` : null,
     role: (APP_ROLES as readonly unknown[]).includes(role) ? role as AppRole : "citizen",
     wards: Array.isArray(wards) ? wards.map(Number).filter(Number.isInteger) : [],
   };

@@ -9,6 +9,12 @@ export interface CookieOptions {
   path?: string;
 }
 
+/** Secure cookies everywhere except plain-HTTP loopback during development. */
+export function usesSecureCookies(url: URL): boolean {
+  const loopback = url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
+  return url.protocol === "https:" || !loopback;
+}
+
 /** The request's cookies by name; values are URI-decoded where they were encoded. */
 export function getCookies(headers: Headers): Record<string, string> {
   const cookies: Record<string, string> = {};

@@ -15,7 +15,7 @@ import {
   readPendingSignIn,
   writePendingSignIn,
 } from "@/lib/auth/pending.ts";
-import { userFromClaims, writeSessionCookies } from "@/lib/auth/session.ts";
+import { userSessionFrom, writeSessionCookies } from "@/lib/auth/session.ts";
 import { getProfile } from "@/lib/profile.ts";
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { redirect } from "@/lib/http/redirect.ts";
@@ -84,18 +84,11 @@ export const handler: Handlers<VerifyData, AppState> = {
     const headers = new Headers();
     writeSessionCookies(headers, session, url);
     clearPendingSignIn(headers, url);
-    const user = userFromClaims({
-      sub: session.user.id,
-      phone: session.user.phone,
-      app_metadata: session.user.app_metadata,
-    });
     // Signed in either way; if the profile cannot be read now, onboarding asks again.
-    const profile = user
-      ? await getProfile({ user, accessToken: session.access_token }).catch((error) => {
-        console.error(error);
-        return null;
-      })
-      : null;
+    const profile = await getProfile(userSessionFrom(session)).catch((error) => {
+      console.error(error);
+      return null;
+    });
     const destination = profile?.full_name
       ? pending.next
       : `/onboarding?${new URLSearchParams({ next: pending.next })}`;
