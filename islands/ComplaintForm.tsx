@@ -1,6 +1,7 @@
 /**
  * The new-complaint form. Rendered on the server it is a plain multipart form that works without
- * JavaScript (photos then travel with the form). Once hydrated it adds what a phone on a slow network
+ * JavaScript (photos then travel with the form); the server checks it and answers in Bengali, so the
+ * browser's own validation (in the browser's language) is off. Once hydrated it adds what a phone on a slow network
  * needs: location from the device, photos made small before they leave the phone and sent one by one
  * with progress, a draft kept in IndexedDB that survives reloads and dropped connections, retries that
  * never file twice (the request id stays the same), and nearby open complaints to say "me too" to.
@@ -112,12 +113,14 @@ export default function ComplaintForm(props: ComplaintFormProps) {
     });
   }, []);
 
-  // Keep the draft in step with every change, a moment after typing stops.
+  // Keep the draft in step: typing a moment after it stops, photos and location at once (they are
+  // what is hardest to redo, and a reload may come any moment).
   useEffect(() => {
-    if (!touched.current) return;
-    const timer = setTimeout(() => finished.current || saveDraft(props.userId, currentDraft()), 400);
+    const timer = setTimeout(storeDraft, 400);
     return () => clearTimeout(timer);
-  }, [fields, coords, photos, requestId]);
+  }, [fields]);
+  const photoKey = photos.map((photo) => `${photo.id}:${photo.uploadedPath ?? ""}`).join();
+  useEffect(() => void storeDraft(), [coords, photoKey, requestId]);
 
   // Open complaints of the same kind close by: offer "me too" before a duplicate is filed.
   useEffect(() => {
@@ -135,6 +138,11 @@ export default function ComplaintForm(props: ComplaintFormProps) {
       current = false;
     };
   }, [coords, fields.category]);
+
+  function storeDraft(): Promise<void> {
+    if (!touched.current || finished.current) return Promise.resolve();
+    return saveDraft(props.userId, currentDraft());
+  }
 
   function currentDraft(): Draft {
     return {
@@ -231,7 +239,10 @@ export default function ComplaintForm(props: ComplaintFormProps) {
         `/api/complaints/photos?${new URLSearchParams({ request: requestId })}`,
         photo.blob,
         (fraction) => updatePhoto(photo.id, { progress: fraction }),
-      );
+      ).catch((error) => {
+        updatePhoto(photo.id, { progress: null });
+        throw error;
+      });
       if (reply.status === 401) {
         location.assign(`/login?${new URLSearchParams({ next: "/complaints/new" })}`);
         return null;
@@ -252,6 +263,8 @@ export default function ComplaintForm(props: ComplaintFormProps) {
     if (submitting || preparing > 0) return;
     setSubmitting(true);
     setNotice(undefined);
+    touched.current = true;
+    await storeDraft();
     try {
       const paths = await uploadPhotos();
       if (!paths) return;
@@ -301,6 +314,7 @@ export default function ComplaintForm(props: ComplaintFormProps) {
   const errorList = Object.entries(errors);
   const fieldError = (field: string): string | undefined => errors[field];
   const wardRequired = coords === null;
+  const placeOptional = wardRequired ? undefined : t("complaint.form.optional");
 
   return (
     <form
@@ -308,7 +322,7 @@ export default function ComplaintForm(props: ComplaintFormProps) {
       method="post"
       action="/complaints/new"
       encType="multipart/form-data"
-      noValidate={hydrated}
+      noValidate
       onSubmit={submit}
       class="space-y-6"
     >
@@ -434,7 +448,7 @@ export default function ComplaintForm(props: ComplaintFormProps) {
         )}
 
         <div>
-          <Label field="ward_id" text={t("complaint.form.ward")} />
+          <Label field="ward_id" text={t("complaint.form.ward")} optional={placeOptional} />
           <FieldError id="ward_id" message={fieldError("ward_id")} />
           <select
             id="field-ward_id"
@@ -458,7 +472,7 @@ export default function ComplaintForm(props: ComplaintFormProps) {
         </div>
 
         <div>
-          <Label field="location" text={t("complaint.form.address")} />
+          <Label field="location" text={t("complaint.form.address")} optional={placeOptional} />
           <Hint field="location" text={t("complaint.form.address_hint")} />
           <FieldError id="location" message={fieldError("location")} />
           <input
@@ -481,7 +495,10 @@ export default function ComplaintForm(props: ComplaintFormProps) {
 
       <fieldset>
         <legend class="font-bold text-gray-900">{t("complaint.form.photos")}</legend>
-        <Hint field="photos" text={t("complaint.form.photos_hint")} />
+        <Hint
+          field="photos"
+          text={t(hydrated ? "complaint.form.photos_hint" : "complaint.form.photos_hint_plain")}
+        />
         <FieldError id="photos" message={fieldError("photos")} />
         {hydrated
           ? (
@@ -533,8 +550,13 @@ export default function ComplaintForm(props: ComplaintFormProps) {
 
 type T = ReturnType<typeof islandTranslator>;
 
-function Label({ field, text }: { field: string; text: string }) {
-  return <label for={`field-${field}`} class="block font-bold text-gray-900">{text}</label>;
+function Label({ field, text, optional }: { field: string; text: string; optional?: string }) {
+  return (
+    <label for={`field-${field}`} class="block font-bold text-gray-900">
+      {text}
+      {optional && <span class="font-normal text-gray-600">{` (${optional})`}</span>}
+    </label>
+  );
 }
 
 function Hint({ field, text }: { field: string; text: string }) {

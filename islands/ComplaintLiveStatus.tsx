@@ -11,6 +11,7 @@ import type { Locale } from "@/lib/i18n/locales.ts";
 import { formatDate } from "@/lib/i18n/format.ts";
 import { islandTranslator } from "@/lib/complaints/labels.ts";
 import { COMPLAINT_STATUSES, type ComplaintStatus, type TimelineEntry } from "@/lib/complaints/model.ts";
+import { DetailItem } from "@/components/complaints/DetailItem.tsx";
 import { StatusBadge } from "@/components/complaints/StatusBadge.tsx";
 import { Timeline } from "@/components/complaints/Timeline.tsx";
 
@@ -100,20 +101,16 @@ export default function ComplaintLiveStatus(props: ComplaintLiveStatusProps) {
       </div>
       <p class="sr-only" role="status" aria-live="polite">{announcement}</p>
 
-      <dl class="mt-3 grid grid-cols-[auto,1fr] gap-x-4 gap-y-1 text-sm">
-        <dt class="text-gray-600">{t("complaint.detail.updated_at")}</dt>
-        <dd class="text-gray-900">
+      <dl class="mt-3 space-y-3">
+        <DetailItem term={t("complaint.detail.updated_at")}>
           <time dateTime={state.updated_at}>{formatDate(state.updated_at, props.locale, "dateTime")}</time>
-        </dd>
+        </DetailItem>
         {state.resolved_at && (
-          <>
-            <dt class="text-gray-600">{t("complaint.detail.resolved_at")}</dt>
-            <dd class="text-gray-900">
-              <time dateTime={state.resolved_at}>
-                {formatDate(state.resolved_at, props.locale, "dateTime")}
-              </time>
-            </dd>
-          </>
+          <DetailItem term={t("complaint.detail.resolved_at")}>
+            <time dateTime={state.resolved_at}>
+              {formatDate(state.resolved_at, props.locale, "dateTime")}
+            </time>
+          </DetailItem>
         )}
       </dl>
       {state.status === "rejected" && state.rejection_reason && (

@@ -8,6 +8,7 @@ import { config } from "../config.ts";
 import { userClient } from "../supabase.ts";
 import type { Category, ComplaintStatus, PhotoType, TimelineEntry, Ward } from "./model.ts";
 import type { ComplaintInput } from "./validation.ts";
+import { withoutGpsPosition } from "./photo_privacy.ts";
 
 export const PHOTO_BUCKET = "complaint-photos";
 export const PAGE_SIZE = 10;
@@ -269,18 +270,19 @@ export function photoFolder(session: UserSession, clientRequestId: string): stri
 }
 
 /**
- * Uploads a photo into the submission's folder as the person. The name is the content's hash, so a
- * retried upload of the same photo lands on the same object and counts as done.
+ * Uploads a photo into the submission's folder as the person, without any GPS position in it. The name
+ * is the content's hash, so a retried upload of the same photo lands on the same object and counts as done.
  */
 export async function uploadPhoto(
   session: UserSession,
   clientRequestId: string,
   photo: { bytes: Uint8Array<ArrayBuffer>; type: PhotoType },
 ): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", photo.bytes));
+  const bytes = photo.type === "image/jpeg" ? withoutGpsPosition(photo.bytes) : photo.bytes;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   const hash = Array.from(digest.slice(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
   const path = `${photoFolder(session, clientRequestId)}/${hash}.${EXTENSIONS[photo.type]}`;
-  const { error } = await asUser(session).storage.from(PHOTO_BUCKET).upload(path, photo.bytes, {
+  const { error } = await asUser(session).storage.from(PHOTO_BUCKET).upload(path, bytes, {
     contentType: photo.type,
     cacheControl: "31536000",
     upsert: false,

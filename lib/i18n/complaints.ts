@@ -46,6 +46,9 @@ export const complaintsBn = {
   "complaint.form.photos": "ছবি",
   "complaint.form.photos_hint":
     "সর্বোচ্চ ৫টি। ছবি আপনার ফোনেই ছোট করে পাঠানো হয়; ছবির ভেতরের অবস্থানের তথ্য মুছে যায়। শুধু আপনি ও কর্মীরা ছবি দেখতে পান।",
+  "complaint.form.photos_hint_plain":
+    "সর্বোচ্চ ৫টি, প্রতিটি ৫ এমবির কম (JPG, PNG বা WebP)। শুধু আপনি ও কর্মীরা ছবি দেখতে পান।",
+  "complaint.form.optional": "ঐচ্ছিক",
   "complaint.form.add_photo": "ছবি যোগ করুন",
   "complaint.form.remove_photo": "ছবি {number} বাদ দিন",
   "complaint.form.photo_alt": "ছবি {number}",
@@ -92,7 +95,7 @@ export const complaintsBn = {
 
   "complaint.detail.filed": "আপনার অভিযোগ জমা হয়েছে। ট্র্যাকিং নম্বরটি লিখে রাখুন।",
   "complaint.detail.followed": "আপনি এই অভিযোগটি অনুসরণ করছেন। এর প্রতিটি পরিবর্তন এখানে দেখবেন।",
-  "complaint.detail.follower_note": "আপনি অনুসরণ করছেন। ছবি ও ঠিকানা শুধু অভিযোগকারী দেখতে পান।",
+  "complaint.detail.follower_note": "আপনি অনুসরণ করছেন। ছবি শুধু অভিযোগকারী ও কর্মীরা দেখতে পান।",
   "complaint.detail.unfollow": "অনুসরণ বন্ধ করুন",
   "complaint.detail.tracking_number": "ট্র্যাকিং নম্বর",
   "complaint.detail.tracking_share": "এই নম্বর দিয়ে যে কেউ অবস্থা দেখতে পারেন (নাম বা বিবরণ ছাড়া)।",
@@ -100,6 +103,7 @@ export const complaintsBn = {
   "complaint.detail.category": "ধরন",
   "complaint.detail.ward": "ওয়ার্ড",
   "complaint.detail.address": "ঠিকানা",
+  "complaint.detail.location": "অবস্থান",
   "complaint.detail.map": "মানচিত্রে দেখুন",
   "complaint.detail.filed_at": "জমার সময়",
   "complaint.detail.updated_at": "সর্বশেষ পরিবর্তন",
@@ -173,6 +177,9 @@ export const complaintsEn: Record<ComplaintMessageKey, string> = {
   "complaint.form.photos": "Photos",
   "complaint.form.photos_hint":
     "Up to 5. Photos are made smaller on your phone before sending, which removes their embedded location. Only you and staff can see them.",
+  "complaint.form.photos_hint_plain":
+    "Up to 5, each under 5 MB (JPG, PNG or WebP). Only you and staff can see them.",
+  "complaint.form.optional": "optional",
   "complaint.form.add_photo": "Add photos",
   "complaint.form.remove_photo": "Remove photo {number}",
   "complaint.form.photo_alt": "Photo {number}",
@@ -222,7 +229,7 @@ export const complaintsEn: Record<ComplaintMessageKey, string> = {
   "complaint.detail.filed": "Your complaint was submitted. Note down the tracking number.",
   "complaint.detail.followed": "You are following this complaint. You will see every change here.",
   "complaint.detail.follower_note":
-    "You are following this. Only the person who filed it sees the photos and address.",
+    "You are following this. Only the person who filed it and staff see the photos.",
   "complaint.detail.unfollow": "Stop following",
   "complaint.detail.tracking_number": "Tracking number",
   "complaint.detail.tracking_share":
@@ -231,6 +238,7 @@ export const complaintsEn: Record<ComplaintMessageKey, string> = {
   "complaint.detail.category": "Type",
   "complaint.detail.ward": "Ward",
   "complaint.detail.address": "Address",
+  "complaint.detail.location": "Location",
   "complaint.detail.map": "Show on a map",
   "complaint.detail.filed_at": "Filed",
   "complaint.detail.updated_at": "Last change",

@@ -105,7 +105,7 @@ export default function ComplaintPage({ data, state, url }: PageProps<ComplaintP
           <DetailItem term={t("complaint.detail.address")}>{complaint.location}</DetailItem>
         )}
         {mapLink && (
-          <DetailItem term={t("complaint.form.where")}>
+          <DetailItem term={t("complaint.detail.location")}>
             <a href={mapLink} class={LINK} rel="noopener noreferrer" target="_blank">
               {t("complaint.detail.map")}
             </a>

@@ -80,14 +80,16 @@ export default function MyComplaintsPage({ data, state }: PageProps<MyComplaints
           </ul>
         )}
 
-      <nav class="mt-6 flex flex-wrap gap-x-6 gap-y-3" aria-label={t("complaints.my_title")}>
-        {!data.isFirstPage && <a href="/complaints" class={LINK}>{t("complaints.newest")}</a>}
-        {data.next && (
-          <a href={`/complaints?${new URLSearchParams({ before: encodeCursor(data.next) })}`} class={LINK}>
-            {t("complaints.older")}
-          </a>
-        )}
-      </nav>
+      {(data.next || !data.isFirstPage) && (
+        <nav class="mt-6 flex flex-wrap gap-x-6 gap-y-3" aria-label={t("complaints.my_title")}>
+          {!data.isFirstPage && <a href="/complaints" class={LINK}>{t("complaints.newest")}</a>}
+          {data.next && (
+            <a href={`/complaints?${new URLSearchParams({ before: encodeCursor(data.next) })}`} class={LINK}>
+              {t("complaints.older")}
+            </a>
+          )}
+        </nav>
+      )}
       <p class="mt-6">
         <a href="/track" class={LINK}>{t("complaints.track_link")}</a>
       </p>
