@@ -4,57 +4,18 @@
  * to test-output/screenshots/.
  */
 import assert from "node:assert/strict";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { APP_URL } from "@/supabase/local/config.ts";
 import { toBengaliDigits } from "@/lib/i18n/format.ts";
 import { latestCode, randomPhone } from "../support/auth.ts";
-
-const SCREENSHOTS = new URL("../../test-output/screenshots/", import.meta.url).pathname;
-const PHONE_VIEWPORT = { width: 360, height: 740 };
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await Deno.mkdir(SCREENSHOTS, { recursive: true });
-  // What the phone's screen shows (a full-page capture would paint the fixed bottom bar mid-page).
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
-}
-
-/** Nothing sticks out sideways on a 360 px phone. */
-async function assertFitsPhoneWidth(page: Page): Promise<void> {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= PHONE_VIEWPORT.width, `${page.url()} is ${width}px wide`);
-}
-
-/**
- * Script errors and console errors (CSP violations show up there) while the page is used; the
- * deliberate 4xx answers to invalid forms are expected.
- */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !/status of 4\d\d/.test(message.text())) problems.push(message.text());
-  });
-  return problems;
-}
-
-async function withBrowser(work: (browser: Browser) => Promise<void>): Promise<void> {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
-  try {
-    await work(browser);
-  } finally {
-    await browser.close();
-  }
-}
+import {
+  assertFitsPhoneWidth,
+  BROWSER_TEST,
+  PHONE_VIEWPORT,
+  screenshot,
+  watchForProblems,
+  withBrowser,
+} from "./browser.ts";
 
 async function signInAndOut(context: BrowserContext, { javaScript }: { javaScript: boolean }): Promise<void> {
   const suffix = javaScript ? "" : "-nojs";
@@ -131,8 +92,7 @@ async function signInAndOut(context: BrowserContext, { javaScript }: { javaScrip
 
 Deno.test({
   name: "a citizen signs in with phone and SMS code, completes onboarding, and signs out (360 px)",
-  sanitizeOps: false,
-  sanitizeResources: false,
+  ...BROWSER_TEST,
   fn: () =>
     withBrowser(async (browser) => {
       const context = await browser.newContext({ viewport: PHONE_VIEWPORT });
@@ -143,8 +103,7 @@ Deno.test({
 
 Deno.test({
   name: "sign-in works with JavaScript disabled",
-  sanitizeOps: false,
-  sanitizeResources: false,
+  ...BROWSER_TEST,
   fn: () =>
     withBrowser(async (browser) => {
       const context = await browser.newContext({ viewport: PHONE_VIEWPORT, javaScriptEnabled: false });
@@ -155,12 +114,12 @@ Deno.test({
 
 Deno.test({
   name: "the not-found page speaks the reader's language and fits a phone",
-  sanitizeOps: false,
-  sanitizeResources: false,
+  ...BROWSER_TEST,
   fn: () =>
     withBrowser(async (browser) => {
       const context = await browser.newContext({ viewport: PHONE_VIEWPORT });
       const page = await context.newPage();
+      const problems = watchForProblems(page);
       const response = await page.goto(`${APP_URL}/no-such-page`);
       assert.equal(response?.status(), 404);
       await page.getByRole("heading", { name: "পাতাটি পাওয়া যায়নি" }).waitFor();
@@ -175,6 +134,7 @@ Deno.test({
       await page.goto(`${APP_URL}/`);
       await assertFitsPhoneWidth(page);
       await screenshot(page, "home-en");
+      assert.deepEqual(problems, []);
       await context.close();
     }),
 });

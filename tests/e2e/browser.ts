@@ -1,0 +1,61 @@
+/**
+ * Headless Chromium for the end-to-end tests: Debian's browser driven by playwright-core at a cheap
+ * phone's size, screenshots into test-output/screenshots/, and the checks every page should pass.
+ */
+import assert from "node:assert/strict";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+export const PHONE_VIEWPORT = { width: 360, height: 740 };
+const SCREENSHOTS = new URL("../../test-output/screenshots/", import.meta.url).pathname;
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Browser tests keep the browser's pipes and timers between steps: Deno's sanitizers would object. */
+export const BROWSER_TEST = { sanitizeOps: false, sanitizeResources: false };
+
+export async function withBrowser(work: (browser: Browser) => Promise<void>): Promise<void> {
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  try {
+    await work(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * What the phone's screen shows, as `<name>.png`; `fullPage` captures the whole page (a fixed bottom bar
+ * then appears where the screen ended).
+ */
+export async function screenshot(page: Page, name: string, { fullPage = false } = {}): Promise<void> {
+  await Deno.mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
+}
+
+/** Nothing sticks out sideways on a 360 px phone. */
+export async function assertFitsPhoneWidth(page: Page): Promise<void> {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= PHONE_VIEWPORT.width, `${page.url()} is ${width}px wide`);
+}
+
+/**
+ * Collects script errors and console errors (CSP violations show up there) while the page is used.
+ * 4xx answers are expected (forms refused on purpose); `alsoExpected` names other messages to ignore.
+ */
+export function watchForProblems(page: Page, alsoExpected?: RegExp): string[] {
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("console", (message) => {
+    const text = message.text();
+    if (message.type() !== "error" || /status of 4\d\d/.test(text) || alsoExpected?.test(text)) return;
+    problems.push(text);
+  });
+  return problems;
+}
