@@ -625,25 +625,18 @@ grant execute on function private.caller_is_staff(), private.is_super_admin(),
   private.is_open_complaint_of_someone_else(uuid), private.complaint_id_from_topic(text)
   to authenticated, service_role;
 
-create policy "Citizens read their own complaints"
-  on public.complaints for select
-  to authenticated
-  using (citizen_id = (select auth.uid()));
-
-create policy "Followers read the complaints they follow"
+-- One policy (not three permissive ones): Postgres evaluates a single expression per row.
+create policy "Citizens read own and followed complaints, super admins all"
   on public.complaints for select
   to authenticated
   using (
-    exists (
+    citizen_id = (select auth.uid())
+    or exists (
       select 1 from public.complaint_followers as f
        where f.complaint_id = complaints.id and f.citizen_id = (select auth.uid())
     )
+    or (select private.is_super_admin())
   );
-
-create policy "Super admins read all complaints"
-  on public.complaints for select
-  to authenticated
-  using ((select private.is_super_admin()));
 
 create policy "Citizens file complaints as themselves"
   on public.complaints for insert
