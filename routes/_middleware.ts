@@ -1,12 +1,13 @@
 /**
  * Runs before every request: picks the language, refuses cross-site form posts, loads (and renews) the
- * session for pages, and puts the security headers on every response.
+ * session for pages, and puts the security headers on every response (gzipped when the browser takes it).
  */
 import type { FreshContext } from "$fresh/server.ts";
 import { localeFromRequest, translator } from "@/lib/i18n/mod.ts";
 import { applySecurityHeaders, isAllowedOrigin } from "@/lib/security.ts";
 import { clearSessionCookies, resolveSession, writeSessionCookies } from "@/lib/auth/session.ts";
 import { clientAddress } from "@/lib/http/client_address.ts";
+import { compressed } from "@/lib/http/compression.ts";
 import type { AppState } from "@/lib/state.ts";
 
 export async function handler(req: Request, ctx: FreshContext<AppState>): Promise<Response> {
@@ -36,7 +37,7 @@ export async function handler(req: Request, ctx: FreshContext<AppState>): Promis
   if (isPage && !response.headers.has("cache-control")) {
     response.headers.set("cache-control", "private, no-cache");
   }
-  return response;
+  return compressed(req, response);
 }
 
 /** The response with security headers, copied first when its headers are immutable (e.g. `Response.redirect`). */

@@ -63,6 +63,24 @@ Deno.test("the home page is Bengali, secured, and ships no JavaScript", async ()
   assert.ok(!/<script[^>]*(src=|type="module")/.test(html), "no scripts on a page without islands");
 });
 
+Deno.test("pages travel gzipped to browsers that accept it", async () => {
+  const plain = await get("/");
+  const plainBytes = (await plain.arrayBuffer()).byteLength;
+  const gzipped = await get("/", { "accept-encoding": "gzip, deflate, br" });
+  assert.equal(gzipped.headers.get("content-encoding"), "gzip");
+  assert.match(gzipped.headers.get("vary") ?? "", /Accept-Encoding/);
+  assertSecurityHeaders(gzipped);
+  const bytes = new Uint8Array(await gzipped.arrayBuffer());
+  assert.ok(bytes.byteLength < plainBytes / 3, `${bytes.byteLength} of ${plainBytes} bytes`);
+  const html = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")))
+    .text();
+  assert.ok(html.includes("অভিযোগ করুন"));
+
+  const font = await get("/fonts/noto-sans-bengali-bengali-400-normal.woff2", { "accept-encoding": "gzip" });
+  assert.equal(font.headers.get("content-encoding"), null, "woff2 is compressed already");
+  await font.body?.cancel();
+});
+
 Deno.test("the lang cookie switches the page to English", async () => {
   const html = await (await get("/", { cookie: "lang=en" })).text();
   assert.match(html, /<html lang="en"/);
