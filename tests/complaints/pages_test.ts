@@ -19,7 +19,10 @@ const handle = await createHandler(manifest, config);
 function request(path: string, citizen: Citizen | null, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set("origin", ORIGIN);
-  if (citizen) headers.set("cookie", `${ACCESS_COOKIE}=${citizen.session.accessToken}`);
+  if (citizen) {
+    const cookies = [headers.get("cookie"), `${ACCESS_COOKIE}=${citizen.session.accessToken}`];
+    headers.set("cookie", cookies.filter(Boolean).join("; "));
+  }
   return handle(new Request(`${ORIGIN}${path}`, { ...init, headers }), CLIENT);
 }
 
@@ -83,6 +86,15 @@ Deno.test("the form needs a signed-in person and works as a plain multipart form
   assert.match(html, /<optgroup label="ঢাকা উত্তর সিটি কর্পোরেশন">/);
   assert.match(html, /type="file" name="photos"[^>]*multiple/);
   assert.ok(html.includes("অভিযোগ জমা দিন"));
+});
+
+Deno.test("the form speaks English when the reader chose it", async () => {
+  const [a] = await sharedCitizens();
+  const html = await (await request("/complaints/new", a, { headers: { cookie: "lang=en" } })).text();
+  assert.match(html, /<html lang="en"/);
+  for (const text of ["Submit complaint", "Waste management", "Dhaka South City Corporation", ">Ward 75<"]) {
+    assert.ok(html.includes(text), `missing ${text}`);
+  }
 });
 
 Deno.test("without JavaScript: filed with two photos through the server; a double submit files once", async () => {
