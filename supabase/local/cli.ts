@@ -12,7 +12,14 @@ import { ANON_KEY, SERVICE_ROLE_KEY } from "./keys.ts";
 import { API_URL, APP_URL, DB_URL, INBOX_URL } from "./config.ts";
 import { migrate, resetDatabase, stopPostgres } from "./db.ts";
 import { log } from "./process.ts";
-import { gatewayAnswers, type RunningStack, runningSupervisor, startStack } from "./stack.ts";
+import {
+  appAnswers,
+  gatewayAnswers,
+  type RunningStack,
+  runningSupervisor,
+  startApp,
+  startStack,
+} from "./stack.ts";
 import { runTestSuite } from "./test_suite.ts";
 
 function statusLines(): string {
@@ -68,9 +75,11 @@ async function stop(): Promise<number> {
   return 0;
 }
 
+/** Runs the suite against the running stack (adding the app if it runs without), or a new one. */
 async function test(): Promise<number> {
-  const alreadyUp = await gatewayAnswers();
-  const stack = alreadyUp ? undefined : await startStack({ withApp: true });
+  let stack: RunningStack | undefined;
+  if (!(await gatewayAnswers())) stack = await startStack({ withApp: true });
+  else if (!(await appAnswers())) stack = await startApp();
   try {
     return await runTestSuite();
   } finally {

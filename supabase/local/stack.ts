@@ -85,7 +85,7 @@ function startPostgrest(): Promise<Deno.ChildProcess> {
   });
 }
 
-function startApp(): Promise<Deno.ChildProcess> {
+function spawnApp(): Promise<Deno.ChildProcess> {
   return spawnChild("app", [Deno.execPath(), "run", "-A", `${PROJECT_ROOT}/main.ts`], {
     cwd: PROJECT_ROOT,
     env: {
@@ -95,6 +95,24 @@ function startApp(): Promise<Deno.ChildProcess> {
       PORT: String(PORTS.app),
     },
   });
+}
+
+/** Starts the app against an already running stack (e.g. one started with --no-app). */
+export async function startApp(): Promise<RunningStack> {
+  await spawnApp();
+  await waitUntilReady("app", APP_URL);
+  return { stop: stopChildren };
+}
+
+/** Whether something answers on the app's port. */
+export async function appAnswers(): Promise<boolean> {
+  try {
+    const response = await fetch(APP_URL, { redirect: "manual" });
+    await response.body?.cancel();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function startStack({ withApp }: { withApp: boolean }): Promise<RunningStack> {
@@ -117,7 +135,7 @@ export async function startStack({ withApp }: { withApp: boolean }): Promise<Run
   const gateway = startGateway({ auth, storage, realtime, functions });
   await waitUntilReady("PostgREST", `http://${HOST}:${PORTS.postgrest}/`);
   if (withApp) {
-    await startApp();
+    await spawnApp();
     await waitUntilReady("app", APP_URL);
   }
   log("stack", `ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
