@@ -32,9 +32,11 @@ function ensureNpmDependencies() {
   const upToDate = existsSync(join(root, "node_modules", ".bin", "deno")) && existsSync(marker) &&
     statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
   if (upToDate) return;
-  say("installing npm dependencies (npm ci)");
-  // Send npm's progress to stderr so `npm run --silent status` prints only the status lines.
-  mustRun("npm", ["ci", "--no-audit", "--no-fund"], { stdio: ["ignore", 2, "inherit"] });
+  say("installing npm dependencies");
+  // `npm install` from the lock file, not `npm ci`: npm 11 leaves other platforms' optional binaries
+  // (deno, postgrest, supabase) out of the lock file and `npm ci` then refuses it as out of sync.
+  // Progress goes to stderr so `npm run --silent status` prints only the status lines.
+  mustRun("npm", ["install", "--no-save", "--no-audit", "--no-fund"], { stdio: ["ignore", 2, "inherit"] });
 }
 
 function missingPackages(packages) {
