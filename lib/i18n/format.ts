@@ -37,10 +37,22 @@ export function formatNumber(value: number, locale: Locale, options: Intl.Number
 }
 
 export type DateStyle = "date" | "dateTime" | "time";
-const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
-  date: { dateStyle: "long" },
-  dateTime: { dateStyle: "medium", timeStyle: "short" },
-  time: { timeStyle: "short" },
+/**
+ * Times name the part of the day (সকাল, বিকাল, রাত্রি) rather than "AM"/"PM", which ICU's Bengali
+ * `timeStyle` prints in Latin letters.
+ */
+const TIME_OPTIONS: Intl.DateTimeFormatOptions = { hour: "numeric", minute: "2-digit", dayPeriod: "short" };
+const DATE_OPTIONS: Record<Locale, Record<DateStyle, Intl.DateTimeFormatOptions>> = {
+  bn: {
+    date: { dateStyle: "long" },
+    dateTime: { day: "numeric", month: "short", year: "numeric", ...TIME_OPTIONS },
+    time: TIME_OPTIONS,
+  },
+  en: {
+    date: { dateStyle: "long" },
+    dateTime: { dateStyle: "medium", timeStyle: "short" },
+    time: { timeStyle: "short" },
+  },
 };
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -50,7 +62,7 @@ export function formatDate(date: Date | string, locale: Locale, style: DateStyle
   let format = dateFormats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-      ...DATE_OPTIONS[style],
+      ...DATE_OPTIONS[locale][style],
       timeZone: BANGLADESH_TIME_ZONE,
     });
     dateFormats.set(key, format);
