@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { APP_URL as STACK_APP_URL } from "@/supabase/local/config.ts";
 import { PHOTO_BUCKET } from "@/lib/complaints/repository.ts";
 import { codeFromInbox, randomPhone, randomSpot, setStatus, staff } from "../complaints/support.ts";
