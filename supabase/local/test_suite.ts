@@ -63,6 +63,12 @@ async function pgTap(): Promise<Tally> {
     if (entry.name.endsWith(".sql")) files.push(`supabase/tests/database/${entry.name}`);
   }
   if (files.length === 0) return { passed: 0, failed: 0 };
+  // The helpers the files share (schema tests): each file rolls its own transaction back, so they are
+  // applied to the database first.
+  const helpers = "supabase/tests/helpers.sql";
+  if ((await runStreaming(["psql", DB_URL, "-v", "ON_ERROR_STOP=1", "-q", "-f", helpers])).code !== 0) {
+    return { passed: 0, failed: 1 };
+  }
   const { code, output } = await runStreaming(["pg_prove", "--verbose", "--dbname", DB_URL, ...files.sort()]);
   const passed = output.match(/^ok \d+/gm)?.length ?? 0;
   const failed = output.match(/^not ok \d+/gm)?.length ?? 0;

@@ -1,32 +1,10 @@
 -- public.profiles: created and synced from auth.users; each person reads and edits only their own row,
 -- and never the columns Auth or staff own. Runs in one transaction that is rolled back.
+-- Needs the tests.* helpers of supabase/tests/helpers.sql (the test runner applies them before pg_prove).
 begin;
 set local search_path = public, extensions;
 
 select plan(47);
-
--- Sign in as a user for the rest of the transaction, the way PostgREST does for a JWT.
-create function pg_temp.sign_in_as(user_id uuid, app_metadata jsonb default '{}')
-returns void
-language sql
-as $$
-  select set_config('request.jwt.claims',
-                    jsonb_build_object('sub', user_id, 'role', 'authenticated', 'app_metadata', app_metadata)::text,
-                    true),
-         set_config('request.jwt.claim.sub', user_id::text, true),
-         set_config('request.jwt.claim.role', 'authenticated', true),
-         set_config('role', 'authenticated', true);
-$$;
-
-create function pg_temp.sign_in_as_api_role(api_role text)
-returns void
-language sql
-as $$
-  select set_config('request.jwt.claims', jsonb_build_object('role', api_role)::text, true),
-         set_config('request.jwt.claim.sub', '', true),
-         set_config('request.jwt.claim.role', api_role, true),
-         set_config('role', api_role, true);
-$$;
 
 -- ---------------------------------------------------------------------------------------------------
 -- Shape
@@ -52,13 +30,9 @@ select is(
 -- ---------------------------------------------------------------------------------------------------
 -- Trigger: Auth creates users, the profile follows
 -- ---------------------------------------------------------------------------------------------------
-insert into auth.users (id, aud, role, phone, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-values
-  ('5a1e0001-0000-4000-8000-000000000001', 'authenticated', 'authenticated', '8801300000001',
-   '{"provider": "phone", "providers": ["phone"]}', '{}', now(), now()),
-  ('5a1e0001-0000-4000-8000-000000000002', 'authenticated', 'authenticated', '8801300000002',
-   '{"provider": "phone", "providers": ["phone"], "role": "ward_admin", "wards": [7, 5, "9", "x", 5]}',
-   '{}', now(), now());
+select tests.create_phone_user('5a1e0001-0000-4000-8000-000000000001', '8801300000001');
+select tests.create_phone_user('5a1e0001-0000-4000-8000-000000000002', '8801300000002',
+                               '{"role": "ward_admin", "wards": [7, 5, "9", "x", 5]}');
 
 select results_eq(
   $$select phone, role, assigned_ward_ids, is_verified, full_name
@@ -114,7 +88,7 @@ update auth.users set phone = '8801300000001' where id = '5a1e0001-0000-4000-800
 -- ---------------------------------------------------------------------------------------------------
 -- User A (citizen) and user B (ward admin)
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.sign_in_as('5a1e0001-0000-4000-8000-000000000001');
+select tests.sign_in_as('5a1e0001-0000-4000-8000-000000000001');
 
 select results_eq(
   $$select id from public.profiles$$,
@@ -183,7 +157,7 @@ select throws_ok(
 update public.profiles set full_name = 'Mallory' where id = '5a1e0001-0000-4000-8000-000000000002';
 select is(public.current_app_role(), 'citizen', 'current_app_role() is citizen without an app role');
 
-select pg_temp.sign_in_as('5a1e0001-0000-4000-8000-000000000002', '{"role": "ward_admin", "wards": [5, 7]}');
+select tests.sign_in_as('5a1e0001-0000-4000-8000-000000000002', '{"role": "ward_admin", "wards": [5, 7]}');
 select results_eq(
   $$select id, full_name from public.profiles$$,
   $$values ('5a1e0001-0000-4000-8000-000000000002'::uuid, null::text)$$,
@@ -206,7 +180,7 @@ select lives_ok(
 -- ---------------------------------------------------------------------------------------------------
 -- anon and service_role
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.sign_in_as_api_role('anon');
+select tests.act_as_api_role('anon');
 select throws_ok(
   $$select * from public.profiles$$,
   '42501', null, 'anon cannot read profiles at all'
@@ -217,7 +191,7 @@ select throws_ok(
 );
 select is(public.current_app_role(), null, 'current_app_role() is null for anon');
 
-select pg_temp.sign_in_as_api_role('service_role');
+select tests.act_as_api_role('service_role');
 select is(
   (select count(*)::int from public.profiles
     where id in ('5a1e0001-0000-4000-8000-000000000001', '5a1e0001-0000-4000-8000-000000000002')),
@@ -229,7 +203,7 @@ select lives_ok(
   'service_role can set protected columns'
 );
 
-reset role;
+select tests.sign_out();
 
 -- ---------------------------------------------------------------------------------------------------
 -- As the database owner again

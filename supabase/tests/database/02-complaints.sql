@@ -1,44 +1,11 @@
 -- Complaints, citizen side: reference data, tracking numbers, filing, the status workflow and its history,
 -- "me too" followers, live-update authorisation and the public lookup — for anon, citizen A, citizen B,
 -- a super admin and the service role. Runs in one transaction that is rolled back.
+-- Needs the tests.* helpers of supabase/tests/helpers.sql (the test runner applies them before pg_prove).
 begin;
 set local search_path = public, extensions;
 
 select plan(84);
-
--- Act as a signed-in user for the rest of the transaction (or until the next call), as PostgREST does.
-create function pg_temp.sign_in_as(user_id uuid, app_metadata jsonb default '{"role": "citizen"}')
-returns void
-language sql
-as $$
-  select set_config('request.jwt.claims',
-                    jsonb_build_object('sub', user_id, 'role', 'authenticated', 'app_metadata', app_metadata)::text,
-                    true),
-         set_config('request.jwt.claim.sub', user_id::text, true),
-         set_config('request.jwt.claim.role', 'authenticated', true),
-         set_config('role', 'authenticated', true);
-$$;
-
-create function pg_temp.act_as_api_role(api_role text)
-returns void
-language sql
-as $$
-  select set_config('request.jwt.claims', jsonb_build_object('role', api_role)::text, true),
-         set_config('request.jwt.claim.sub', '', true),
-         set_config('request.jwt.claim.role', api_role, true),
-         set_config('role', api_role, true);
-$$;
-
--- Back to the test's own role (postgres) with no JWT, to arrange data.
-create function pg_temp.sign_out()
-returns void
-language sql
-as $$
-  select set_config('request.jwt.claims', '', true),
-         set_config('request.jwt.claim.sub', '', true),
-         set_config('request.jwt.claim.role', '', true),
-         set_config('role', 'postgres', true);
-$$;
 
 -- Can the current caller receive broadcasts on a Realtime topic? (What the Realtime service asks.)
 create function pg_temp.can_receive(topic text)
@@ -63,15 +30,11 @@ create temporary table complaint_total (total int) on commit drop;
 grant all on filed, tracked, complaint_total to public;
 
 -- People: citizens A and B, a super admin.
-insert into auth.users (id, aud, role, phone, phone_confirmed_at, raw_app_meta_data, raw_user_meta_data,
-                        created_at, updated_at)
-values
-  ('c0a10002-0000-4000-8000-00000000000a', 'authenticated', 'authenticated', '8801300000201', now(),
-   '{"provider": "phone", "providers": ["phone"], "role": "citizen"}', '{}', now(), now()),
-  ('c0a10002-0000-4000-8000-00000000000b', 'authenticated', 'authenticated', '8801300000202', now(),
-   '{"provider": "phone", "providers": ["phone"], "role": "citizen"}', '{}', now(), now()),
-  ('c0a10002-0000-4000-8000-0000000000ad', 'authenticated', 'authenticated', '8801300000203', now(),
-   '{"provider": "phone", "providers": ["phone"], "role": "super_admin"}', '{}', now(), now());
+select tests.create_phone_user(id, phone, app_metadata, phone_confirmed_at => now())
+  from (values ('c0a10002-0000-4000-8000-00000000000a'::uuid, '8801300000201', '{"role": "citizen"}'::jsonb),
+               ('c0a10002-0000-4000-8000-00000000000b', '8801300000202', '{"role": "citizen"}'),
+               ('c0a10002-0000-4000-8000-0000000000ad', '8801300000203', '{"role": "super_admin"}'))
+    as person (id, phone, app_metadata);
 
 -- A's uploads, as Storage would have recorded them.
 insert into storage.buckets (id, name) values ('complaint-photos', 'complaint-photos') on conflict do nothing;
@@ -158,7 +121,7 @@ select results_eq(
 -- ---------------------------------------------------------------------------------------------------
 -- Citizen A files
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.sign_in_as('c0a10002-0000-4000-8000-00000000000a');
+select tests.sign_in_as('c0a10002-0000-4000-8000-00000000000a');
 
 insert into filed
 select * from public.submit_complaint(
@@ -309,7 +272,7 @@ select results_eq(
 -- ---------------------------------------------------------------------------------------------------
 -- Citizen B: sees nothing of A's, finds it nearby, follows it
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.sign_in_as('c0a10002-0000-4000-8000-00000000000b');
+select tests.sign_in_as('c0a10002-0000-4000-8000-00000000000b');
 
 select is((select count(*)::int from public.complaints), 0, 'B reads none of A''s complaints');
 select is((select count(*)::int from public.complaint_photos), 0, 'nor their photos');
@@ -375,7 +338,7 @@ select results_eq(
 -- ---------------------------------------------------------------------------------------------------
 -- Live updates: who may receive complaint:<id> broadcasts
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.sign_out();
+select tests.sign_out();
 update public.complaints set status = 'in_progress' where id = (select id from filed);
 
 select results_eq(
@@ -385,23 +348,23 @@ select results_eq(
   'a status change is broadcast privately on complaint:<id>'
 );
 
-select pg_temp.sign_in_as('c0a10002-0000-4000-8000-00000000000a');
+select tests.sign_in_as('c0a10002-0000-4000-8000-00000000000a');
 select is(pg_temp.can_receive('complaint:' || (select id from filed)), true, 'A receives their complaint''s updates');
-select pg_temp.sign_in_as('c0a10002-0000-4000-8000-00000000000b');
+select tests.sign_in_as('c0a10002-0000-4000-8000-00000000000b');
 select is(pg_temp.can_receive('complaint:' || (select id from filed)), true, 'B receives them as a follower');
 delete from public.complaint_followers where complaint_id = (select id from filed);
 select is(pg_temp.can_receive('complaint:' || (select id from filed)), false, 'after unfollowing, B does not');
 select is((select count(*)::int from public.complaints where id = (select id from filed)), 0,
   'nor reads the complaint any more');
-select pg_temp.act_as_api_role('anon');
+select tests.act_as_api_role('anon');
 select is(pg_temp.can_receive('complaint:' || (select id from filed)), false, 'anon does not');
 
 -- ---------------------------------------------------------------------------------------------------
 -- The status workflow (service role; staff rules come with the staff issue)
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.sign_out();
+select tests.sign_out();
 insert into complaint_total select count(*) from public.complaints;
-select pg_temp.act_as_api_role('service_role');
+select tests.act_as_api_role('service_role');
 
 select throws_ok(
   $$update public.complaints set status = 'closed' where id = (select id from filed)$$,
@@ -459,7 +422,7 @@ select is((select count(*)::int from public.complaints), (select total from comp
   'the service role reads every complaint');
 
 -- Staff comments: a public one appears on the tracking page, an internal one does not.
-select pg_temp.sign_out();
+select tests.sign_out();
 update public.complaint_updates set comment = 'কর্মী পাঠানো হয়েছে', comment_is_public = true
  where complaint_id = (select id from filed) and old_status = 'submitted';
 update public.complaint_updates set comment = 'নাগরিকের সাথে ফোনে কথা হয়েছে'
@@ -470,20 +433,20 @@ update public.complaint_updates set comment = 'নাগরিকের সা�
 -- ---------------------------------------------------------------------------------------------------
 grant update (status) on public.complaints to authenticated;
 create policy "test: anyone may update" on public.complaints for update to authenticated using (true);
-select pg_temp.sign_in_as('c0a10002-0000-4000-8000-00000000000b');
+select tests.sign_in_as('c0a10002-0000-4000-8000-00000000000b');
 select throws_ok(
   $$update public.complaints set status = 'in_progress' where citizen_id = auth.uid()$$,
   '42501', 'only staff can change a complaint''s status, priority or assignment',
   'the trigger refuses a citizen''s status change even if a grant slips'
 );
-select pg_temp.sign_out();
+select tests.sign_out();
 drop policy "test: anyone may update" on public.complaints;
 revoke update (status) on public.complaints from authenticated;
 
 -- ---------------------------------------------------------------------------------------------------
 -- Super admin
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.sign_in_as('c0a10002-0000-4000-8000-0000000000ad', '{"role": "super_admin"}');
+select tests.sign_in_as('c0a10002-0000-4000-8000-0000000000ad', '{"role": "super_admin"}');
 select is((select count(*)::int from public.complaints), (select total from complaint_total),
   'a super admin reads every complaint');
 select is(
@@ -497,7 +460,7 @@ select is(pg_temp.can_receive('complaint:' || (select id from filed)), true, 'an
 -- ---------------------------------------------------------------------------------------------------
 -- Anon: reference data and the public lookup only
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.act_as_api_role('anon');
+select tests.act_as_api_role('anon');
 select is((select count(*)::int from public.wards), 129, 'anon reads wards');
 select is((select count(*)::int from public.categories), 6, 'anon reads categories');
 select throws_ok($$select * from public.complaints$$, '42501', null, 'anon cannot read complaints');

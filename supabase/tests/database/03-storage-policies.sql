@@ -1,41 +1,11 @@
 -- Storage policies on bucket complaint-photos: a signed-in user uploads, reads, overwrites and deletes only
 -- under their own <user id>/ folder; other users and anon get nothing. Exercised on storage.objects the way
 -- the Storage service does it (as the caller's role with their JWT claims). Rolled back at the end.
+-- Needs the tests.* helpers of supabase/tests/helpers.sql (the test runner applies them before pg_prove).
 begin;
 set local search_path = public, extensions;
 
 select plan(24);
-
-create function pg_temp.sign_in_as(user_id uuid)
-returns void
-language sql
-as $$
-  select set_config('request.jwt.claims',
-                    jsonb_build_object('sub', user_id, 'role', 'authenticated')::text, true),
-         set_config('request.jwt.claim.sub', user_id::text, true),
-         set_config('request.jwt.claim.role', 'authenticated', true),
-         set_config('role', 'authenticated', true);
-$$;
-
-create function pg_temp.act_as_anon()
-returns void
-language sql
-as $$
-  select set_config('request.jwt.claims', '{"role": "anon"}', true),
-         set_config('request.jwt.claim.sub', '', true),
-         set_config('request.jwt.claim.role', 'anon', true),
-         set_config('role', 'anon', true);
-$$;
-
-create function pg_temp.sign_out()
-returns void
-language sql
-as $$
-  select set_config('request.jwt.claims', '', true),
-         set_config('request.jwt.claim.sub', '', true),
-         set_config('request.jwt.claim.role', '', true),
-         set_config('role', 'postgres', true);
-$$;
 
 -- ---------------------------------------------------------------------------------------------------
 -- Shape: RLS on, one policy per operation, for signed-in users only
@@ -62,7 +32,7 @@ insert into storage.buckets (id, name, public) values ('policy-test-other', 'pol
 -- ---------------------------------------------------------------------------------------------------
 -- The owner
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.sign_in_as('5a1e0003-0000-4000-8000-00000000000a');
+select tests.sign_in_as('5a1e0003-0000-4000-8000-00000000000a');
 
 select lives_ok(
   $$insert into storage.objects (bucket_id, name, owner_id)
@@ -113,7 +83,7 @@ select throws_ok(
 -- ---------------------------------------------------------------------------------------------------
 -- Another user
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.sign_in_as('5a1e0003-0000-4000-8000-00000000000b');
+select tests.sign_in_as('5a1e0003-0000-4000-8000-00000000000b');
 
 select is_empty(
   $$select 1 from storage.objects where name like '5a1e0003-0000-4000-8000-00000000000a/%'$$,
@@ -154,7 +124,7 @@ select results_eq(
 -- ---------------------------------------------------------------------------------------------------
 -- Anonymous callers
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.act_as_anon();
+select tests.act_as_api_role('anon');
 
 select is_empty($$select 1 from storage.objects$$, 'anon sees no photos');
 select throws_ok(
@@ -172,7 +142,7 @@ select results_eq(
 -- ---------------------------------------------------------------------------------------------------
 -- The owner deletes; the other user's photo stays
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.sign_in_as('5a1e0003-0000-4000-8000-00000000000a');
+select tests.sign_in_as('5a1e0003-0000-4000-8000-00000000000a');
 
 select results_eq(
   $$with removed as (
@@ -182,7 +152,7 @@ select results_eq(
   'the owner deletes their own photos (and only those)'
 );
 
-select pg_temp.sign_out();
+select tests.sign_out();
 
 select results_eq(
   $$select name from storage.objects

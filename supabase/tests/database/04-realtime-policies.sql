@@ -2,23 +2,11 @@
 -- to their owner. Realtime checks a private channel by what the user may SELECT (receive) and INSERT
 -- (send) in realtime.messages while realtime.topic() names the channel; these tests do the same.
 -- Runs in one transaction that is rolled back.
+-- Needs the tests.* helpers of supabase/tests/helpers.sql (the test runner applies them before pg_prove).
 begin;
 set local search_path = public, extensions;
 
 select plan(27);
-
--- Act as a caller the way the Realtime service does: role, JWT claims and the channel's topic.
-create function pg_temp.join_as(api_role text, user_id uuid, topic text)
-returns void
-language sql
-as $$
-  select set_config('request.jwt.claims',
-                    jsonb_build_object('sub', user_id, 'role', api_role)::text, true),
-         set_config('request.jwt.claim.sub', coalesce(user_id::text, ''), true),
-         set_config('request.jwt.claim.role', api_role, true),
-         set_config('realtime.topic', topic, true),
-         set_config('role', api_role, true);
-$$;
 
 -- ---------------------------------------------------------------------------------------------------
 -- Shape and helpers (as the test's login role, postgres)
@@ -89,7 +77,8 @@ values ('user:00000000-0000-4000-8000-00000000000b', 'broadcast', 'note', '{"for
 -- ---------------------------------------------------------------------------------------------------
 -- User A on their own topic
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.join_as('authenticated', '00000000-0000-4000-8000-00000000000a', 'user:00000000-0000-4000-8000-00000000000a');
+select tests.sign_in_as('00000000-0000-4000-8000-00000000000a');
+set local realtime.topic = 'user:00000000-0000-4000-8000-00000000000a';
 select is(
   (select count(*)::int from realtime.messages where topic = 'user:00000000-0000-4000-8000-00000000000a'), 2,
   'user A receives on user:<A>'
@@ -120,7 +109,8 @@ select throws_ok(
 -- ---------------------------------------------------------------------------------------------------
 -- User A on user B's topic
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.join_as('authenticated', '00000000-0000-4000-8000-00000000000a', 'user:00000000-0000-4000-8000-00000000000b');
+select tests.sign_in_as('00000000-0000-4000-8000-00000000000a');
+set local realtime.topic = 'user:00000000-0000-4000-8000-00000000000b';
 select is_empty(
   $$ select 1 from realtime.messages where topic = 'user:00000000-0000-4000-8000-00000000000b' $$,
   'user A cannot receive on user:<B>'
@@ -139,7 +129,8 @@ select throws_ok(
 -- ---------------------------------------------------------------------------------------------------
 -- User B on their own topic
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.join_as('authenticated', '00000000-0000-4000-8000-00000000000b', 'user:00000000-0000-4000-8000-00000000000b');
+select tests.sign_in_as('00000000-0000-4000-8000-00000000000b');
+set local realtime.topic = 'user:00000000-0000-4000-8000-00000000000b';
 select is(
   (select payload ->> 'for' from realtime.messages where topic = 'user:00000000-0000-4000-8000-00000000000b'),
   'b',
@@ -153,7 +144,8 @@ select lives_ok(
 -- ---------------------------------------------------------------------------------------------------
 -- Anonymous callers
 -- ---------------------------------------------------------------------------------------------------
-select pg_temp.join_as('anon', null, 'user:00000000-0000-4000-8000-00000000000a');
+select tests.act_as_api_role('anon');
+set local realtime.topic = 'user:00000000-0000-4000-8000-00000000000a';
 select is_empty(
   $$ select 1 from realtime.messages $$,
   'anon cannot receive on a user topic'
