@@ -7,50 +7,26 @@
  */
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { APP_URL as STACK_APP_URL } from "@/supabase/local/config.ts";
 import { PHOTO_BUCKET } from "@/lib/complaints/repository.ts";
-import { codeFromInbox, randomPhone, randomSpot, setStatus, staff } from "../complaints/support.ts";
+import { latestCode, randomPhone } from "../support/auth.ts";
+import {
+  assertFitsPhoneWidth,
+  BROWSER_TEST,
+  PHONE_VIEWPORT,
+  screenshot,
+  watchForProblems,
+  withBrowser,
+} from "../support/browser.ts";
+import { randomSpot, setStatus, staff } from "../complaints/support.ts";
 
 /** The app under test; COMPLAINTS_E2E_APP_URL points it at another running copy (e.g. a dev server). */
 const APP_URL = Deno.env.get("COMPLAINTS_E2E_APP_URL") ?? STACK_APP_URL;
-const SCREENSHOTS = new URL("../../test-output/screenshots/", import.meta.url).pathname;
-const PHONE_VIEWPORT = { width: 360, height: 740 };
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 /** What a prepared photo may weigh (the island aims at ~300 KB for a 12 MP photo). */
 const PREPARED_PHOTO_MAX_BYTES = 350 * 1024;
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await Deno.mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
-
-async function assertFitsPhoneWidth(page: Page): Promise<void> {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= PHONE_VIEWPORT.width, `${page.url()} is ${width}px wide`);
-}
-
-/** Script errors and CSP violations on the page (failed requests of an offline phone are expected). */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("console", (message) => {
-    const text = message.text();
-    if (message.type() === "error" && !/status of 4\d\d|net::ERR_INTERNET_DISCONNECTED/.test(text)) {
-      problems.push(text);
-    }
-  });
-  return problems;
-}
+/** Failed requests of a phone that lost its connection are expected. */
+const OFFLINE_ERRORS = /net::ERR_INTERNET_DISCONNECTED/;
 
 /** A camera-like photo drawn in the browser: 4000 × 3000, shapes and sensor grain, JPEG at quality 0.92. */
 async function cameraPhoto(page: Page, width = 4000, height = 3000): Promise<Buffer> {
@@ -97,20 +73,11 @@ async function signIn(page: Page): Promise<void> {
   const sentAfter = new Date(Date.now() - 1000);
   await page.getByRole("button", { name: "কোড পাঠান" }).click();
   await page.waitForURL(/\/login\/verify/);
-  await page.getByLabel("এসএমএসের কোড").pressSequentially(await codeFromInbox(phone, sentAfter));
+  await page.getByLabel("এসএমএসের কোড").pressSequentially(await latestCode(phone, { since: sentAfter }));
   await page.waitForURL(/\/onboarding/);
   await page.getByLabel("পুরো নাম").fill(`পরীক্ষা ${phone.slice(-4)}`);
   await page.getByRole("button", { name: "সংরক্ষণ করুন" }).click();
   await page.waitForURL(`${APP_URL}/complaints/new`);
-}
-
-async function withBrowser(work: (browser: Browser) => Promise<void>): Promise<void> {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
-  try {
-    await work(browser);
-  } finally {
-    await browser.close();
-  }
 }
 
 /** Someone else's open complaint, filed through the API as another citizen (staff creates the user). */
@@ -135,8 +102,7 @@ async function neighboursComplaint(spot: { latitude: number; longitude: number }
 Deno.test({
   name:
     "a citizen files a complaint with two photos, sees it listed, and watches staff move it live (360 px)",
-  sanitizeOps: false,
-  sanitizeResources: false,
+  ...BROWSER_TEST,
   fn: () =>
     withBrowser(async (browser) => {
       const spot = randomSpot();
@@ -148,7 +114,7 @@ Deno.test({
         locale: "bn-BD",
       });
       const page = await context.newPage();
-      const problems = watchForProblems(page);
+      const problems = watchForProblems(page, OFFLINE_ERRORS);
       await signIn(page);
 
       // Write it: category, text, location from the device, two camera photos.
@@ -171,7 +137,7 @@ Deno.test({
       const sizes = await page.locator("li p[aria-live]").allTextContents();
       assert.equal(sizes.length, 2);
       await assertFitsPhoneWidth(page);
-      await screenshot(page, "complaint-form");
+      await screenshot(page, "complaint-form", { fullPage: true });
 
       // The connection drops at the worst moment: nothing is lost, nothing is filed.
       await context.setOffline(true);
@@ -226,7 +192,7 @@ Deno.test({
         await page.evaluate(() => (globalThis as unknown as { stillSamePage?: boolean }).stillSamePage),
         true,
       );
-      await screenshot(page, "complaint-detail");
+      await screenshot(page, "complaint-detail", { fullPage: true });
 
       await page.getByRole("navigation").getByRole("link", { name: "অভিযোগ" }).click();
       await page.waitForURL(`${APP_URL}/complaints`);
@@ -234,7 +200,7 @@ Deno.test({
       await card.waitFor();
       assert.equal(await card.locator('[data-status="in_progress"]').count(), 1);
       await assertFitsPhoneWidth(page);
-      await screenshot(page, "complaints-list");
+      await screenshot(page, "complaints-list", { fullPage: true });
 
       // "Me too" on the neighbour's complaint instead of filing it again.
       await page.goto(`${APP_URL}/complaints/new`);
@@ -243,7 +209,7 @@ Deno.test({
       await page.getByRole("button", { name: "আমারও একই সমস্যা" }).click();
       await page.waitForURL(`${APP_URL}/complaints/${neighbours}?followed=1`);
       await page.getByText("আপনি এই অভিযোগটি অনুসরণ করছেন।").waitFor();
-      await screenshot(page, "complaint-followed");
+      await screenshot(page, "complaint-followed", { fullPage: true });
 
       assert.deepEqual(problems, [], "no script errors or CSP violations");
       await context.close();
@@ -252,8 +218,7 @@ Deno.test({
 
 Deno.test({
   name: "without JavaScript the form still files, photos included, with Bengali errors first",
-  sanitizeOps: false,
-  sanitizeResources: false,
+  ...BROWSER_TEST,
   fn: () =>
     withBrowser(async (browser) => {
       const scripted = await browser.newContext({ viewport: PHONE_VIEWPORT });
@@ -275,7 +240,7 @@ Deno.test({
       await page.getByText("সমস্যাটি অন্তত ১০ অক্ষরে বুঝিয়ে লিখুন।").waitFor();
       assert.equal(await page.getByLabel("শিরোনাম").inputValue(), title, "what was typed is kept");
       await assertFitsPhoneWidth(page);
-      await screenshot(page, "complaint-form-nojs-errors");
+      await screenshot(page, "complaint-form-nojs-errors", { fullPage: true });
 
       await page.getByLabel("বিস্তারিত").fill("ড্রেন বন্ধ হয়ে নোংরা পানি রাস্তায় উঠে আসছে।");
       await page.locator('input[name="photos"]').setInputFiles(
@@ -286,7 +251,7 @@ Deno.test({
       await page.getByRole("heading", { name: title }).waitFor();
       assert.equal(await page.locator("main img").count(), 2);
       await page.getByRole("region", { name: "অবস্থা" }).getByText("জমা দেওয়া হয়েছে").first().waitFor();
-      await screenshot(page, "complaint-detail-nojs");
+      await screenshot(page, "complaint-detail-nojs", { fullPage: true });
 
       const number = await page.locator("main a[href^='/track/']").textContent();
       await page.goto(`${APP_URL}/track`);
@@ -296,7 +261,7 @@ Deno.test({
       await page.getByText("বর্জ্য ব্যবস্থাপনা").waitFor();
       assert.equal(await page.getByText(title).count(), 0, "the public page does not show the title");
       await assertFitsPhoneWidth(page);
-      await screenshot(page, "complaint-track");
+      await screenshot(page, "complaint-track", { fullPage: true });
       await context.close();
       await scripted.close();
     }),

@@ -15,7 +15,7 @@ import {
   screenshot,
   watchForProblems,
   withBrowser,
-} from "./browser.ts";
+} from "../support/browser.ts";
 
 async function signInAndOut(context: BrowserContext, { javaScript }: { javaScript: boolean }): Promise<void> {
   const suffix = javaScript ? "" : "-nojs";

@@ -1,26 +1,14 @@
 /** Islands in a real browser (Chromium via playwright-core): hydration, shared signals, slots. */
 import assert from "node:assert/strict";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { BROWSER_TEST, launchBrowser } from "../support/browser.ts";
 import { handler } from "./fixture_server.ts";
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-const browserTest = { sanitizeOps: false, sanitizeResources: false };
-
-Deno.test("islands in Chromium", browserTest, async (t) => {
+Deno.test("islands in Chromium", BROWSER_TEST, async (t) => {
   const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, handler);
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
     const context = await browser.newContext();
 
     /** Opens `path` and collects page errors (404s of the missing favicon aside). */

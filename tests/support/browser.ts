@@ -1,6 +1,7 @@
 /**
- * Headless Chromium for the end-to-end tests: Debian's browser driven by playwright-core at a cheap
- * phone's size, screenshots into test-output/screenshots/, and the checks every page should pass.
+ * Headless Chromium for the browser tests (end to end, Fresh hydration): Debian's browser driven by
+ * playwright-core at a cheap phone's size, screenshots into test-output/screenshots/, and the checks every
+ * page should pass.
  */
 import assert from "node:assert/strict";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -21,8 +22,13 @@ const CHROMIUM_FLAGS = [
 /** Browser tests keep the browser's pipes and timers between steps: Deno's sanitizers would object. */
 export const BROWSER_TEST = { sanitizeOps: false, sanitizeResources: false };
 
+/** Debian's Chromium, headless, with nothing running in the background; close it when done. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+}
+
 export async function withBrowser(work: (browser: Browser) => Promise<void>): Promise<void> {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  const browser = await launchBrowser();
   try {
     await work(browser);
   } finally {
