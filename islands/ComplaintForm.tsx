@@ -313,6 +313,18 @@ export default function ComplaintForm(props: ComplaintFormProps) {
 
   const errorList = Object.entries(errors);
   const fieldError = (field: string): string | undefined => errors[field];
+  /**
+   * What the text controls share: name and value, and their error, shown by the border and read out with
+   * the hint (when the field has one).
+   */
+  const controlProps = (field: TextField, { size, hint = true }: { size: string; hint?: boolean }) => ({
+    id: `field-${field}`,
+    name: field,
+    value: fields[field],
+    "aria-invalid": fieldError(field) ? "true" as const : undefined,
+    "aria-describedby": hint ? `field-${field}-hint field-${field}-error` : `field-${field}-error`,
+    class: `${FIELD_CLASS} ${size} ${fieldError(field) ? "border-red-700" : "border-gray-400"}`,
+  });
   const wardRequired = coords === null;
   const placeOptional = wardRequired ? undefined : t("complaint.form.optional");
 
@@ -381,16 +393,11 @@ export default function ComplaintForm(props: ComplaintFormProps) {
         <Hint field="title" text={t("complaint.form.title_hint")} />
         <FieldError id="title" message={fieldError("title")} />
         <input
-          id="field-title"
-          name="title"
-          value={fields.title}
+          {...controlProps("title", { size: "min-h-[48px]" })}
           onInput={(event) => change("title", event.currentTarget.value)}
           required
           minLength={LIMITS.titleMin}
           maxLength={LIMITS.titleMax}
-          aria-invalid={fieldError("title") ? "true" : undefined}
-          aria-describedby="field-title-hint field-title-error"
-          class={`${FIELD_CLASS} min-h-[48px] ${fieldError("title") ? "border-red-700" : "border-gray-400"}`}
         />
       </div>
 
@@ -399,17 +406,12 @@ export default function ComplaintForm(props: ComplaintFormProps) {
         <Hint field="description" text={t("complaint.form.description_hint")} />
         <FieldError id="description" message={fieldError("description")} />
         <textarea
-          id="field-description"
-          name="description"
+          {...controlProps("description", { size: "py-2" })}
           rows={4}
-          value={fields.description}
           onInput={(event) => change("description", event.currentTarget.value)}
           required
           minLength={LIMITS.descriptionMin}
           maxLength={LIMITS.descriptionMax}
-          aria-invalid={fieldError("description") ? "true" : undefined}
-          aria-describedby="field-description-hint field-description-error"
-          class={`${FIELD_CLASS} py-2 ${fieldError("description") ? "border-red-700" : "border-gray-400"}`}
         />
       </div>
 
@@ -451,16 +453,9 @@ export default function ComplaintForm(props: ComplaintFormProps) {
           <Label field="ward_id" text={t("complaint.form.ward")} optional={placeOptional} />
           <FieldError id="ward_id" message={fieldError("ward_id")} />
           <select
-            id="field-ward_id"
-            name="ward_id"
-            value={fields.ward_id}
+            {...controlProps("ward_id", { size: "min-h-[48px]", hint: false })}
             onChange={(event) => change("ward_id", event.currentTarget.value)}
             required={wardRequired}
-            aria-invalid={fieldError("ward_id") ? "true" : undefined}
-            aria-describedby="field-ward_id-error"
-            class={`${FIELD_CLASS} min-h-[48px] ${
-              fieldError("ward_id") ? "border-red-700" : "border-gray-400"
-            }`}
           >
             <option value="">{t("complaint.form.ward_choose")}</option>
             {props.wardGroups.map((group) => (
@@ -476,17 +471,10 @@ export default function ComplaintForm(props: ComplaintFormProps) {
           <Hint field="location" text={t("complaint.form.address_hint")} />
           <FieldError id="location" message={fieldError("location")} />
           <input
-            id="field-location"
-            name="location"
-            value={fields.location}
+            {...controlProps("location", { size: "min-h-[48px]" })}
             onInput={(event) => change("location", event.currentTarget.value)}
             required={wardRequired}
             maxLength={LIMITS.locationMax}
-            aria-invalid={fieldError("location") ? "true" : undefined}
-            aria-describedby="field-location-hint field-location-error"
-            class={`${FIELD_CLASS} min-h-[48px] ${
-              fieldError("location") ? "border-red-700" : "border-gray-400"
-            }`}
           />
         </div>
       </fieldset>
