@@ -85,8 +85,9 @@ function startPostgrest(): Promise<Deno.ChildProcess> {
   });
 }
 
-function spawnApp(): Promise<Deno.ChildProcess> {
-  return spawnChild("app", [Deno.execPath(), "run", "-A", `${PROJECT_ROOT}/main.ts`], {
+/** Starts the app against the running stack (also one started with --no-app) and waits for it. */
+export async function startApp(): Promise<RunningStack> {
+  await spawnChild("app", [Deno.execPath(), "run", "-A", `${PROJECT_ROOT}/main.ts`], {
     cwd: PROJECT_ROOT,
     env: {
       SUPABASE_URL: API_URL,
@@ -95,11 +96,6 @@ function spawnApp(): Promise<Deno.ChildProcess> {
       PORT: String(PORTS.app),
     },
   });
-}
-
-/** Starts the app against an already running stack (e.g. one started with --no-app). */
-export async function startApp(): Promise<RunningStack> {
-  await spawnApp();
   await waitUntilReady("app", APP_URL);
   return { stop: stopChildren };
 }
@@ -134,17 +130,15 @@ export async function startStack({ withApp }: { withApp: boolean }): Promise<Run
   ]);
   const gateway = startGateway({ auth, storage, realtime, functions });
   await waitUntilReady("PostgREST", `http://${HOST}:${PORTS.postgrest}/`);
-  if (withApp) {
-    await spawnApp();
-    await waitUntilReady("app", APP_URL);
-  }
+  if (withApp) await startApp();
   log("stack", `ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   log("stack", `API ${API_URL}  inbox ${INBOX_URL}${withApp ? `  app ${APP_URL}` : ""}`);
 
   return {
     async stop() {
-      await gateway.shutdown();
+      // Services first: closing Realtime ends open websockets, which would hold the gateway's shutdown.
       await Promise.all([auth.close(), storage.close(), realtime.close(), functions.close(), inbox.close()]);
+      await gateway.shutdown();
       await stopChildren();
       await stopPostgres();
       await Deno.remove(SUPERVISOR_PID_FILE).catch(() => {});
