@@ -1,9 +1,16 @@
 /**
  * A second local stack beside the developer's: its own state folder and every port shifted by 1000, for
- * the lifecycle tests and the startup benchmark.
+ * the lifecycle tests and the startup benchmark. Benchmarks that may run while those tests do pass an
+ * offset of their own.
  */
 export const PORT_OFFSET = 1000;
-export const THROWAWAY_API_URL = `http://127.0.0.1:${54321 + PORT_OFFSET}`;
+
+/** The gateway of a throw-away stack whose ports are shifted by `portOffset`. */
+export function throwawayApiUrl(portOffset = PORT_OFFSET): string {
+  return `http://127.0.0.1:${54321 + portOffset}`;
+}
+
+export const THROWAWAY_API_URL = throwawayApiUrl();
 const CLI = new URL("../../supabase/local/cli.ts", import.meta.url).pathname;
 
 export interface CliProcess {
@@ -11,10 +18,10 @@ export interface CliProcess {
   output: () => string;
 }
 
-export function spawnCli(stateDir: string, args: string[]): CliProcess {
+export function spawnCli(stateDir: string, args: string[], portOffset = PORT_OFFSET): CliProcess {
   const process = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", CLI, ...args],
-    env: { LOCAL_STACK_DIR: stateDir, LOCAL_STACK_PORT_OFFSET: String(PORT_OFFSET) },
+    env: { LOCAL_STACK_DIR: stateDir, LOCAL_STACK_PORT_OFFSET: String(portOffset) },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
@@ -30,8 +37,8 @@ export function spawnCli(stateDir: string, args: string[]): CliProcess {
 }
 
 /** Starts the Supabase part of the stack (no app) and resolves once it reports ready. */
-export async function startUntilReady(stateDir: string): Promise<CliProcess> {
-  const stack = spawnCli(stateDir, ["start", "--no-app"]);
+export async function startUntilReady(stateDir: string, portOffset = PORT_OFFSET): Promise<CliProcess> {
+  const stack = spawnCli(stateDir, ["start", "--no-app"], portOffset);
   const deadline = Date.now() + 120_000;
   while (!stack.output().includes("[stack] ready")) {
     if (Date.now() > deadline) throw new Error(`stack did not start:\n${stack.output()}`);
@@ -51,7 +58,7 @@ export async function makeStateDir(): Promise<string> {
   return stateDir;
 }
 
-export async function removeStack(stateDir: string): Promise<void> {
-  await spawnCli(stateDir, ["stop"]).process.status;
+export async function removeStack(stateDir: string, portOffset = PORT_OFFSET): Promise<void> {
+  await spawnCli(stateDir, ["stop"], portOffset).process.status;
   await Deno.remove(stateDir, { recursive: true }).catch(() => {});
 }

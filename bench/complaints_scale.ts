@@ -1,0 +1,590 @@
+/**
+ * Whether the complaint queries the app makes hold up at the roadmap's scale (a million complaints). Runs
+ * on a throw-away stack beside the developer's (its own state folder, every port shifted by the offset,
+ * removed at the end); the developer's database is never touched.
+ *
+ *   node_modules/.bin/deno run -A bench/complaints_scale.ts [complaints=200000] [port offset=3000]
+ *
+ * 1. Baseline: two bench citizens, "typical" (12 complaints) and "busy" (2,000, say a ward volunteer), each
+ *    following 3 open complaints of other people; the app's calls are timed on that small table.
+ * 2. At scale: the other complaints, spread over N/10 citizens, 129 wards, 6 categories and two years, 80%
+ *    with a position in Dhaka, statuses by age (recent ones mostly open, older ones mostly closed), N/20
+ *    "me too"s; VACUUM ANALYZE; the same calls timed again. Ratio = at scale / baseline.
+ *
+ * Data is generated as `postgres` (the operators' role) with generate_series, through the tables' own
+ * triggers, so tracking numbers, priorities and the status history are the database's. Only the trigger
+ * that broadcasts each status change over Realtime is disabled while history is generated (nobody listens;
+ * it would queue one Realtime message per change) and enabled again afterwards.
+ *
+ * The calls are the app's (lib/complaints/repository.ts) through the gateway and PostgREST, as a citizen
+ * whose JWT is minted with `signJwt` (supabase/local/keys.ts) carrying the claims local Auth puts in its
+ * access tokens (no auth.sessions row stands behind it; PostgREST checks only signature, expiry and role).
+ * Plans: each call's PostgREST requests are replayed with PostgREST's plan media type, i.e. EXPLAIN
+ * (ANALYZE, BUFFERS) of the exact SQL PostgREST runs, as the JWT's role under RLS (db-plan-enabled is
+ * switched on for this stack only); the SQL inside rpc functions is explained by auto_explain in a session
+ * that takes the caller's role and claims as PostgREST does. Full plans go to test-output/bench/.
+ */
+import postgres from "postgres";
+import type { JWTPayload } from "jose";
+import { DB_PASSWORD, HOST, PROJECT_ROOT } from "../supabase/local/config.ts";
+import { ANON_KEY, signJwt } from "../supabase/local/keys.ts";
+import { asCaller, type Claims, type Sql, type TransactionSql } from "../supabase/local/pg.ts";
+import type { UserSession } from "../lib/auth/session.ts";
+import type { PageCursor } from "../lib/complaints/repository.ts";
+import {
+  makeStateDir,
+  removeStack,
+  startUntilReady,
+  throwawayApiUrl,
+} from "../tests/support/throwaway_stack.ts";
+import { kib, machineSummary, median, ms, percentile, ratio, table } from "./stats.ts";
+
+const complaintCount = Number(Deno.args[0] ?? 200_000);
+const portOffset = Number(Deno.args[1] ?? 3000);
+const apiUrl = throwawayApiUrl(portOffset);
+/** The developer's database port (supabase/local/config.ts) shifted like the rest of the stack. */
+const dbPort = 54322 + portOffset;
+
+const WARM_UP_RUNS = 5;
+const MEASURED_RUNS = 30;
+const BATCH_SIZE = 50_000;
+/** bench_citizens numbers: the two bench citizens first, then everyone else. */
+const TYPICAL = 1;
+const BUSY = 2;
+const TYPICAL_COMPLAINTS = 12;
+/** Each bench citizen follows this many complaints, so their list takes the app's "own or followed" path. */
+const FOLLOWS_EACH = 3;
+const BUSY_COMPLAINTS = 2_000;
+const citizenCount = Math.max(100, Math.floor(complaintCount / 10));
+const followCount = Math.floor(complaintCount / 20);
+const PLAN_DIR = `${PROJECT_ROOT}/test-output/bench`;
+const PLAN_FILE = `${PLAN_DIR}/complaints_scale-${complaintCount}.plans.txt`;
+
+// The app's modules read SUPABASE_URL when first loaded (type imports above load nothing): point them at
+// the throw-away stack before that.
+Deno.env.set("SUPABASE_URL", apiUrl);
+Deno.env.set("SUPABASE_ANON_KEY", ANON_KEY);
+const repository = await import("../lib/complaints/repository.ts");
+const { userFromClaims } = await import("../lib/auth/session.ts");
+
+function connectAs(role: string, onnotice: (notice: postgres.Notice) => void = () => {}): Sql {
+  return postgres({
+    host: HOST,
+    port: dbPort,
+    database: "postgres",
+    username: role,
+    password: DB_PASSWORD,
+    max: 1,
+    onnotice,
+  });
+}
+
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+// ---------------------------------------------------------------------------------------------------
+// Data
+// ---------------------------------------------------------------------------------------------------
+
+async function createCitizens(sql: Sql, first: number, last: number): Promise<void> {
+  await sql`
+    with created as (
+      insert into auth.users (instance_id, id, aud, role, phone, phone_confirmed_at, raw_app_meta_data,
+                              raw_user_meta_data, created_at, updated_at)
+      select '00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated',
+             '88019' || lpad(n::text, 8, '0'), now() - interval '3 years',
+             '{"provider": "phone", "providers": ["phone"], "role": "citizen"}', '{}',
+             now() - interval '3 years', now() - interval '3 years'
+        from generate_series(${first}::integer, ${last}::integer) as n
+      returning id, phone
+    )
+    insert into bench_citizens (n, id) select substr(phone, 6)::integer, id from created`;
+}
+
+/** `count` complaints, each by a citizen drawn from bench_citizens numbers `first`..`last`. */
+async function addComplaints(sql: Sql, count: number, first: number, last: number): Promise<void> {
+  const categories = (await sql<{ code: string }[]>`select code from public.categories where active`)
+    .map((row) => row.code);
+  for (let done = 0; done < count; done += BATCH_SIZE) {
+    const size = Math.min(BATCH_SIZE, count - done);
+    await sql`
+      insert into public.complaints (citizen_id, client_request_id, title, description, category, location,
+                                     latitude, longitude, ward_id, created_at, updated_at)
+      select c.id, gen_random_uuid(), 'Benchmark complaint ' || p.g,
+             'Generated by bench/complaints_scale.ts, row ' || p.g,
+             (${categories}::text[])[1 + floor(random() * ${categories.length})::integer],
+             'Benchmark place ' || p.g % 1000,
+             case when p.located then 23.70 + random() * 0.20 end,
+             case when p.located then 90.33 + random() * 0.12 end,
+             1 + floor(random() * 129)::integer,
+             p.created_at, p.created_at
+        from (select g, random() < 0.8 as located,
+                     ${first}::integer + floor(random() * ${last - first + 1})::integer as who,
+                     now() - random() * interval '730 days' as created_at
+                from generate_series(${done + 1}::integer, ${done + size}::integer) as g) as p
+        join bench_citizens as c on c.n = p.who`;
+    if (count > BATCH_SIZE) console.log(`  ${done + size} of ${count} complaints`);
+  }
+}
+
+/**
+ * Takes complaints added since the last call along the workflow, through the update triggers (which
+ * check the transitions and write the history). Recent complaints are mostly open, older ones closed.
+ */
+async function moveAlongWorkflow(sql: Sql, stage: number): Promise<void> {
+  await sql`
+    insert into bench_targets (id, target, stage)
+    select id,
+           case when created_at > now() - interval '30 days' then
+                  case when r < 0.5 then 'submitted' when r < 0.8 then 'in_progress'
+                       when r < 0.95 then 'resolved' else 'rejected' end
+                else
+                  case when r < 0.03 then 'submitted' when r < 0.06 then 'in_progress'
+                       when r < 0.14 then 'resolved' when r < 0.94 then 'closed' else 'rejected' end
+           end,
+           ${stage}
+      from (select c.id, c.created_at, random() as r
+              from public.complaints as c
+             where c.title like 'Benchmark complaint %'
+               and not exists (select 1 from bench_targets as t where t.id = c.id)) as added`;
+  await sql`alter table public.complaint_updates disable trigger complaint_updates_broadcast`;
+  try {
+    for (
+      const [status, targets] of [
+        ["in_progress", ["in_progress"]],
+        ["resolved", ["resolved", "closed"]],
+        ["closed", ["closed"]],
+        ["rejected", ["rejected"]],
+      ] as const
+    ) {
+      await sql`
+        update public.complaints as c
+           set status = ${status},
+               rejection_reason = case when ${status} = 'rejected' then 'Generated by the scale benchmark.' end
+          from bench_targets as t
+         where t.id = c.id and t.stage = ${stage} and t.target in ${sql(targets)}`;
+    }
+  } finally {
+    await sql`alter table public.complaint_updates enable trigger complaint_updates_broadcast`;
+  }
+}
+
+/** `count` "me too"s on random open complaints, each by a citizen drawn from `first`..`last`. */
+async function addFollows(sql: Sql, count: number, first: number, last: number): Promise<void> {
+  await sql`
+    insert into public.complaint_followers (complaint_id, citizen_id, created_at)
+    select o.id, c.id, o.created_at + (now() - o.created_at) * random()
+      from (select id, citizen_id, created_at,
+                   ${first}::integer + floor(random() * ${last - first + 1})::integer as who
+              from public.complaints
+             where status in ('submitted', 'in_progress')
+             order by random()
+             limit ${count}) as o
+      join bench_citizens as c on c.n = o.who
+     where c.id <> o.citizen_id
+    on conflict do nothing`;
+}
+
+/** `citizen` follows `count` open complaints of other people. */
+async function followOthers(sql: Sql, citizen: number, count: number): Promise<void> {
+  await sql`
+    insert into public.complaint_followers (complaint_id, citizen_id, created_at)
+    select o.id, b.id, o.created_at + (now() - o.created_at) * random()
+      from bench_citizens as b
+     cross join lateral (select id, created_at from public.complaints
+                          where status in ('submitted', 'in_progress') and citizen_id <> b.id
+                          order by random() limit ${count}) as o
+     where b.n = ${citizen}`;
+}
+
+async function vacuumAnalyze(sql: Sql): Promise<void> {
+  await sql`vacuum (analyze) public.complaints, public.complaint_updates, public.complaint_followers,
+                             public.profiles`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The app's calls
+// ---------------------------------------------------------------------------------------------------
+
+/** The claims local Auth signs into an access token (supabase/local/auth/tokens.ts). */
+async function citizenClaims(sql: Sql, citizen: number): Promise<JWTPayload & Claims> {
+  const [user] = await sql<{ id: string; phone: string; raw_app_meta_data: unknown }[]>`
+    select u.id, u.phone, u.raw_app_meta_data
+      from bench_citizens as b join auth.users as u on u.id = b.id
+     where b.n = ${citizen}`;
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    aud: "authenticated",
+    exp: now + 3600,
+    iat: now,
+    iss: `${apiUrl}/auth/v1`,
+    sub: user.id,
+    email: "",
+    phone: user.phone,
+    app_metadata: user.raw_app_meta_data as Record<string, unknown>,
+    user_metadata: {},
+    role: "authenticated",
+    aal: "aal1",
+    amr: [{ method: "otp", timestamp: now }],
+    session_id: crypto.randomUUID(),
+    is_anonymous: false,
+  };
+}
+
+async function sessionFor(claims: JWTPayload & Claims): Promise<UserSession> {
+  return { user: userFromClaims(claims)!, accessToken: await signJwt(claims) };
+}
+
+interface Operation {
+  name: string;
+  /** One call as the app makes it; `i` varies the input where the app's input varies. */
+  run: (i: number) => Promise<unknown>;
+  /** The rpc the call makes, as SQL with its caller, for auto_explain to show the plans inside it. */
+  rpc?: { caller: Claims; sql: (tx: TransactionSql) => Promise<unknown> };
+  /** False for the reference call, whose plan says nothing about complaints. */
+  explain?: false;
+}
+
+interface Inputs {
+  typical: { claims: JWTPayload & Claims; session: UserSession };
+  busy: { session: UserSession };
+  trackingNumbers: string[];
+  places: { category: string; latitude: number; longitude: number }[];
+}
+
+async function firstPageCursor(session: UserSession): Promise<PageCursor> {
+  const { next } = await repository.listMyComplaints(session, null);
+  if (!next) throw new Error(`citizen ${session.user.id} has a single page of complaints`);
+  return next;
+}
+
+async function operations(inputs: Inputs): Promise<Operation[]> {
+  const { typical, busy, trackingNumbers, places } = inputs;
+  const [typicalNext, busyNext] = await Promise.all([
+    firstPageCursor(typical.session),
+    firstPageCursor(busy.session),
+  ]);
+  const { complaints } = await repository.listMyComplaints(typical.session, null);
+  const ownId = complaints.find((complaint) => complaint.is_own)!.id;
+  const visitor: Claims = { role: "anon" };
+  return [
+    {
+      name: "floor: one ward by id (visitor)",
+      explain: false,
+      run: async () => {
+        const response = await fetch(`${apiUrl}/rest/v1/wards?select=id&id=eq.1`, {
+          headers: { apikey: ANON_KEY },
+        });
+        await response.arrayBuffer();
+      },
+    },
+    { name: "my complaints p1 (typical)", run: () => repository.listMyComplaints(typical.session, null) },
+    {
+      name: "my complaints p2 (typical)",
+      run: () => repository.listMyComplaints(typical.session, typicalNext),
+    },
+    { name: "my complaints p1 (busy, 2000)", run: () => repository.listMyComplaints(busy.session, null) },
+    { name: "my complaints p2 (busy, 2000)", run: () => repository.listMyComplaints(busy.session, busyNext) },
+    { name: "complaint detail (typical)", run: () => repository.getComplaint(typical.session, ownId) },
+    {
+      name: "track by number (visitor, rpc)",
+      run: (i) => repository.trackComplaint(trackingNumbers[i % trackingNumbers.length]),
+      rpc: { caller: visitor, sql: (tx) => tx`select public.track_complaint(${trackingNumbers[0]})` },
+    },
+    {
+      name: "nearby open complaints (rpc)",
+      run: (i) => repository.nearbyOpenComplaints(typical.session, places[i % places.length]),
+      rpc: {
+        caller: typical.claims,
+        sql: (tx) =>
+          tx`select * from public.nearby_open_complaints(${places[0].category}, ${places[0].latitude},
+                                                         ${places[0].longitude})`,
+      },
+    },
+  ];
+}
+
+async function timeRuns(operation: Operation): Promise<number[]> {
+  for (let i = 0; i < WARM_UP_RUNS; i++) await operation.run(i);
+  const samples: number[] = [];
+  for (let i = 0; i < MEASURED_RUNS; i++) {
+    const started = performance.now();
+    await operation.run(WARM_UP_RUNS + i);
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+async function timeAll(ops: Operation[]): Promise<Map<string, number[]>> {
+  const timings = new Map<string, number[]>();
+  for (const operation of ops) timings.set(operation.name, await timeRuns(operation));
+  return timings;
+}
+
+async function sampleInputs(sql: Sql, typical: Inputs["typical"], busy: Inputs["busy"]): Promise<Inputs> {
+  const numbers = await sql<{ tracking_number: string }[]>`
+    select tracking_number from public.complaints order by random() limit ${MEASURED_RUNS}`;
+  const places = await sql<{ category: string; latitude: number; longitude: number }[]>`
+    select category, latitude::float8 as latitude, longitude::float8 as longitude
+      from public.complaints
+     where status in ('submitted', 'in_progress') and latitude is not null
+     order by random() limit ${MEASURED_RUNS}`;
+  return { typical, busy, trackingNumbers: numbers.map((row) => row.tracking_number), places };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Plans
+// ---------------------------------------------------------------------------------------------------
+
+/** The PostgREST requests `work` sends, recorded while they go out unchanged. */
+async function postgrestRequests(work: () => Promise<unknown>): Promise<Request[]> {
+  const send = globalThis.fetch;
+  const requests: Request[] = [];
+  globalThis.fetch = (input, init) => {
+    const request = new Request(input, init);
+    if (new URL(request.url).pathname.startsWith("/rest/v1/")) requests.push(request.clone());
+    return send(request);
+  };
+  try {
+    await work();
+  } finally {
+    globalThis.fetch = send;
+  }
+  return requests;
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of the SQL PostgREST runs for `request`, as text. */
+async function postgrestPlan(request: Request): Promise<string> {
+  const headers = new Headers(request.headers);
+  const wanted = request.headers.get("accept") ?? "application/json";
+  headers.set("accept", `application/vnd.pgrst.plan+text; for="${wanted}"; options=analyze|buffers`);
+  const response = await fetch(new Request(request, { headers }));
+  const text = await response.text();
+  if (!response.ok) throw new Error(`no plan for ${request.url}: ${response.status} ${text}`);
+  return text;
+}
+
+const NODE =
+  /^\s*(?:->\s+)?([A-Z][\w ]*?)(?: using (\S+))?(?: on (\S+)(?: \w+)?)?\s+\(cost=.*?(?:\(actual time=\S+ rows=(\d+) loops=(\d+)\)|\((never executed)\))/;
+const TABLE_SCAN = /^(Seq|Index|Index Only|Bitmap Heap|Bitmap Index) Scan/;
+const BIG_TABLES = new Set(["complaints", "complaint_updates", "complaint_followers"]);
+
+interface PlanSummary {
+  line: string;
+  seqScansOnBigTables: string[];
+}
+
+/** Node types, every scan (index, table, rows) and the execution time of a text plan. */
+function summarise(plan: string): PlanSummary {
+  const nodeTypes = new Set<string>();
+  const scans: string[] = [];
+  const seqScansOnBigTables: string[] = [];
+  for (const text of plan.split("\n")) {
+    const match = NODE.exec(text);
+    if (!match) continue;
+    const [, type, index, relation, rows, loops, never] = match;
+    nodeTypes.add(type);
+    if (!TABLE_SCAN.test(type)) continue;
+    const where = `${type}${index ? ` ${index}` : ""}${relation ? ` on ${relation}` : ""}`;
+    scans.push(never ? `${where} (never executed)` : `${where} rows=${rows}×${loops}`);
+    if (type === "Seq Scan" && !never && BIG_TABLES.has(relation ?? "")) seqScansOnBigTables.push(where);
+  }
+  const time = /Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? /duration: ([\d.]+) ms/.exec(plan)?.[1];
+  const buffers = /Buffers: (shared [^\n]*)/.exec(plan)?.[1] ?? "no buffers";
+  return {
+    line: `${time} ms, ${buffers}; nodes: ${[...nodeTypes].join(", ")}; scans: ${scans.join("; ") || "none"}`,
+    seqScansOnBigTables,
+  };
+}
+
+/** The first line of SQL in an auto_explain message, to name the statement. */
+function firstSqlLine(message: string): string {
+  const query = message.split("Query Text:")[1] ?? "";
+  return query.split("\n").map((line) => line.trim()).find((line) => line && !line.startsWith("--")) ?? "?";
+}
+
+/** The plans of the statements inside an rpc, from auto_explain, as the caller. */
+async function rpcPlans(rpc: NonNullable<Operation["rpc"]>): Promise<string[]> {
+  const plans: string[] = [];
+  const admin = connectAs("supabase_admin", (notice) => {
+    if (!notice.message.includes("set_config(")) plans.push(notice.message);
+  });
+  try {
+    await asCaller(admin, rpc.caller, rpc.sql); // once unexplained: a session's first call loads catalogs
+    await admin`load 'auto_explain'`;
+    for (
+      const setting of [
+        "set auto_explain.log_min_duration = 0",
+        "set auto_explain.log_analyze = on",
+        "set auto_explain.log_buffers = on",
+        "set auto_explain.log_nested_statements = on",
+        "set auto_explain.log_level = notice",
+      ]
+    ) await admin.unsafe(setting);
+    await asCaller(admin, rpc.caller, rpc.sql);
+  } finally {
+    await admin.end();
+  }
+  return plans;
+}
+
+async function explainAll(ops: Operation[]): Promise<{ report: string[]; alerts: string[] }> {
+  const report: string[] = [];
+  const full: string[] = [];
+  const alerts: string[] = [];
+  /** `source` names the statement briefly; the plan file gets `fullSource` (e.g. with the query string). */
+  const note = (name: string, source: string, plan: string, fullSource = source) => {
+    const summary = summarise(plan);
+    report.push(`  ${source}: ${summary.line}`);
+    full.push(`=== ${name}: ${fullSource}\n${plan.trim()}\n`);
+    for (const scan of summary.seqScansOnBigTables) alerts.push(`${name}: ${scan} (${source})`);
+  };
+  for (const operation of ops.filter((op) => op.explain !== false)) {
+    report.push(`${operation.name}`);
+    for (const request of await postgrestRequests(() => operation.run(0))) {
+      const url = new URL(request.url);
+      const plan = await postgrestPlan(request);
+      const source = `${request.method} ${url.pathname}`;
+      note(operation.name, source, plan, `${source}${decodeURIComponent(url.search)}`);
+    }
+    if (operation.rpc) {
+      for (const plan of await rpcPlans(operation.rpc)) {
+        note(operation.name, `inside: ${firstSqlLine(plan)}`, plan);
+      }
+    }
+  }
+  await Deno.mkdir(PLAN_DIR, { recursive: true });
+  await Deno.writeTextFile(PLAN_FILE, full.join("\n"));
+  return { report, alerts };
+}
+
+/** PostgREST serves the plan media type only when db-plan-enabled is on; on for this stack, in-database. */
+async function enablePlans(): Promise<void> {
+  const admin = connectAs("supabase_admin");
+  try {
+    await admin`alter role authenticator set pgrst.db_plan_enabled = 'true'`;
+    await admin`notify pgrst, 'reload config'`;
+  } finally {
+    await admin.end();
+  }
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const response = await fetch(`${apiUrl}/rest/v1/wards?select=id&limit=1`, {
+      headers: { apikey: ANON_KEY, accept: 'application/vnd.pgrst.plan+text; for="application/json"' },
+    });
+    await response.arrayBuffer();
+    if (response.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("PostgREST did not take db-plan-enabled");
+}
+
+async function sizes(sql: Sql): Promise<string> {
+  const tables = await sql<{ name: string; rows: number; heap: number; indexes: number; total: number }[]>`
+    select t.name, t.rows, pg_relation_size(t.name::regclass) as heap, pg_indexes_size(t.name::regclass) as indexes,
+           pg_total_relation_size(t.name::regclass) as total
+      from (values ('public.complaints', (select count(*) from public.complaints)),
+                   ('public.complaint_updates', (select count(*) from public.complaint_updates)),
+                   ('public.complaint_followers', (select count(*) from public.complaint_followers)),
+                   ('public.profiles', (select count(*) from public.profiles)),
+                   ('auth.users', (select count(*) from auth.users))) as t (name, rows)
+     order by total desc`;
+  const indexes = await sql<{ name: string; size: number }[]>`
+    select indexrelid::regclass::text as name, pg_relation_size(indexrelid) as size
+      from pg_index where indrelid = 'public.complaints'::regclass order by size desc`;
+  const mib = (bytes: number) => `${(Number(bytes) / 1024 ** 2).toFixed(1)} MiB`;
+  return [
+    table(
+      ["table", "rows", "heap", "indexes", "total", "total/row"],
+      tables.map((t) => [
+        t.name,
+        String(t.rows),
+        mib(t.heap),
+        mib(t.indexes),
+        mib(t.total),
+        kib(Math.round(Number(t.total) / Math.max(1, Number(t.rows)))),
+      ]),
+    ),
+    "",
+    table(["index on public.complaints", "size"], indexes.map((index) => [index.name, mib(index.size)])),
+  ].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Run
+// ---------------------------------------------------------------------------------------------------
+
+console.log(`${machineSummary()}; ${complaintCount} complaints on a throw-away stack at ${apiUrl}`);
+const stateDir = await makeStateDir();
+const startedAt = performance.now();
+const stack = await startUntilReady(stateDir, portOffset);
+const sql = connectAs("postgres");
+try {
+  console.log(`stack ready in ${seconds(startedAt)}`);
+  await enablePlans();
+  await sql`create temp table bench_citizens (n integer primary key, id uuid not null)`;
+  await sql`create temp table bench_targets (id uuid primary key, target text not null, stage integer not null)`;
+
+  let phase = performance.now();
+  await createCitizens(sql, TYPICAL, BUSY);
+  await addComplaints(sql, TYPICAL_COMPLAINTS, TYPICAL, TYPICAL);
+  await addComplaints(sql, BUSY_COMPLAINTS, BUSY, BUSY);
+  await moveAlongWorkflow(sql, 1);
+  await followOthers(sql, TYPICAL, FOLLOWS_EACH);
+  await followOthers(sql, BUSY, FOLLOWS_EACH);
+  await vacuumAnalyze(sql);
+  const typicalClaims = await citizenClaims(sql, TYPICAL);
+  const typical = { claims: typicalClaims, session: await sessionFor(typicalClaims) };
+  const busy = { session: await sessionFor(await citizenClaims(sql, BUSY)) };
+  const baselineOps = await operations(await sampleInputs(sql, typical, busy));
+  console.log(`baseline data in ${seconds(phase)}; timing…`);
+  const baseline = await timeAll(baselineOps);
+
+  phase = performance.now();
+  const bulk = complaintCount - TYPICAL_COMPLAINTS - BUSY_COMPLAINTS;
+  await createCitizens(sql, BUSY + 1, BUSY + citizenCount);
+  console.log(`${citizenCount} citizens in ${seconds(phase)}`);
+  let step = performance.now();
+  await addComplaints(sql, bulk, BUSY + 1, BUSY + citizenCount);
+  console.log(`${bulk} complaints (insert triggers on) in ${seconds(step)}`);
+  step = performance.now();
+  await moveAlongWorkflow(sql, 2);
+  console.log(`statuses and history (update triggers on) in ${seconds(step)}`);
+  step = performance.now();
+  await addFollows(sql, followCount, BUSY + 1, BUSY + citizenCount);
+  await vacuumAnalyze(sql);
+  console.log(`${followCount} follows, VACUUM ANALYZE in ${seconds(step)}; all data in ${seconds(phase)}`);
+
+  const scaleOps = await operations(await sampleInputs(sql, typical, busy));
+  console.log("timing…");
+  const atScale = await timeAll(scaleOps);
+
+  console.log(
+    `\n${WARM_UP_RUNS} warm-up, then ${MEASURED_RUNS} sequential calls each (app code → gateway → PostgREST):`,
+  );
+  console.log(table(
+    ["call", "baseline med", `${complaintCount} med`, `${complaintCount} p90`, "ratio"],
+    scaleOps.map(({ name }) => {
+      const before = median(baseline.get(name)!);
+      const after = atScale.get(name)!;
+      return [name, ms(before), ms(median(after)), ms(percentile(after, 0.9)), ratio(median(after) / before)];
+    }),
+  ));
+
+  console.log(`\nSizes after VACUUM ANALYZE (dead space from the status updates is reused, not returned):`);
+  console.log(await sizes(sql));
+
+  console.log(
+    `\nPlans at ${complaintCount} (EXPLAIN ANALYZE, BUFFERS as the caller's role; full text: ${PLAN_FILE}):`,
+  );
+  const { report, alerts } = await explainAll(scaleOps);
+  console.log(report.join("\n"));
+  console.log(
+    alerts.length
+      ? `\nSEQUENTIAL SCANS ON BIG TABLES:\n${alerts.map((alert) => `  ${alert}`).join("\n")}`
+      : "\nNo sequential scan on complaints, complaint_updates or complaint_followers.",
+  );
+} finally {
+  await sql.end();
+  stack.process.kill("SIGINT");
+  await stack.process.status;
+  await removeStack(stateDir, portOffset);
+}

@@ -1,0 +1,39 @@
+/** Summaries the benchmarks print: medians and percentiles over noisy samples, and their formatting. */
+
+/** The value below which `fraction` of the samples fall (nearest rank), e.g. 0.9 for p90. */
+export function percentile(values: number[], fraction: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
+}
+
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+export const ratio = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)}×`;
+
+export function kib(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+/** A plain-text table: the first column left-aligned, the figures after it right-aligned. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
+  const line = (row: string[]) =>
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
+  return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/** What the figures were measured on, for the line above them. */
+export function machineSummary(): string {
+  const memoryGiB = Deno.systemMemoryInfo().total / 1024 ** 3;
+  return `${
+    new Date().toISOString().slice(0, 16).replace("T", " ")
+  } UTC, ${navigator.hardwareConcurrency} cores, ` +
+    `${memoryGiB.toFixed(0)} GiB RAM, Deno ${Deno.version.deno}`;
+}
