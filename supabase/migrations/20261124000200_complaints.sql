@@ -793,9 +793,19 @@ stable
 security definer
 set search_path = ''
 as $$
-  with here as (
+  with point as (
     select nearby_open_complaints.latitude as lat, nearby_open_complaints.longitude as lon,
-           100.0 as radius_m, 6371000.0 as earth_radius_m
+           100.0::float8 as radius_m, 6371000.0::float8 as earth_radius_m
+  ),
+  here as (
+    -- The bounding box (one degree of latitude is ~111 km), in numeric like the columns: compared as
+    -- float8 instead, the columns would be cast and complaints_open_by_place_idx could not serve it.
+    select point.*,
+           (lat - radius_m / 111000.0)::numeric as lat_min,
+           (lat + radius_m / 111000.0)::numeric as lat_max,
+           (lon - radius_m / (111000.0 * greatest(cos(radians(lat)), 0.01)))::numeric as lon_min,
+           (lon + radius_m / (111000.0 * greatest(cos(radians(lat)), 0.01)))::numeric as lon_max
+      from point
   ),
   candidates as (
     select c.*,
@@ -811,10 +821,9 @@ as $$
        and c.status in ('submitted', 'in_progress')
        and c.latitude is not null
        and c.created_at > now() - interval '30 days'
-       -- Bounding box first (index), exact distance below. One degree of latitude is ~111 km.
-       and c.latitude between here.lat - here.radius_m / 111000.0 and here.lat + here.radius_m / 111000.0
-       and c.longitude between here.lon - here.radius_m / (111000.0 * greatest(cos(radians(here.lat)), 0.01))
-                           and here.lon + here.radius_m / (111000.0 * greatest(cos(radians(here.lat)), 0.01))
+       -- Bounding box first (index), exact distance below.
+       and c.latitude between here.lat_min and here.lat_max
+       and c.longitude between here.lon_min and here.lon_max
   )
   select c.id, c.tracking_number, c.title, c.status, c.created_at, round(c.distance)::integer,
          (select count(*)::integer from public.complaint_followers as f where f.complaint_id = c.id),
