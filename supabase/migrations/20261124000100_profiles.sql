@@ -129,7 +129,7 @@ as $$
 declare
   app_role text := auth_user.raw_app_meta_data ->> 'role';
   wards jsonb := auth_user.raw_app_meta_data -> 'wards';
-  ward_ids integer[] := '{}';
+  ward_ids integer[] := '{}'::integer[];
 begin
   if app_role is null or app_role not in ('citizen', 'service_provider', 'ward_admin', 'super_admin') then
     app_role := 'citizen';

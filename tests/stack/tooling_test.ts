@@ -32,3 +32,19 @@ Deno.test("supabase db advisors finds no security issue", async () => {
   assert.equal(code, 0, stderr);
   assert.match(stdout + stderr, /No issues found/, `advisors reported:\n${stdout}`);
 });
+
+Deno.test("supabase db lint (plpgsql_check) finds no warning in the project's functions", async () => {
+  const { code, stdout, stderr } = await supabaseCli(
+    "db",
+    "lint",
+    `--db-url=${DB_URL}`,
+    "--schema",
+    "public,storage,realtime,auth",
+    "--level",
+    "warning",
+    "--fail-on",
+    "warning",
+  );
+  assert.equal(code, 0, `db lint reported:\n${stdout}${stderr}`);
+  assert.match(stdout + stderr, /No schema errors found/);
+});
