@@ -4,24 +4,12 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(47);
+select plan(44);
 
 -- ---------------------------------------------------------------------------------------------------
 -- Shape
 -- ---------------------------------------------------------------------------------------------------
 select has_table('public', 'profiles', 'public.profiles exists');
-select is(
-  (select relrowsecurity from pg_class where oid = 'public.profiles'::regclass), true,
-  'row level security is on for profiles'
-);
-select is(
-  (select count(*)::int from pg_attribute a
-    where a.attrelid = 'public.profiles'::regclass and a.attnum > 0 and not a.attisdropped
-      and col_description(a.attrelid, a.attnum) is null),
-  0,
-  'every profiles column has a comment'
-);
-select isnt(obj_description('public.profiles'::regclass, 'pg_class'), null, 'the profiles table has a comment');
 select is(
   (select provolatile from pg_proc where oid = 'public.current_app_role()'::regprocedure), 's',
   'current_app_role() is stable'

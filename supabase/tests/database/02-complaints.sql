@@ -5,7 +5,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(84);
+select plan(82);
 
 -- Can the current caller receive broadcasts on a Realtime topic? (What the Realtime service asks.)
 create function pg_temp.can_receive(topic text)
@@ -58,24 +58,6 @@ select is(
   array['categories', 'complaint_followers', 'complaint_photos', 'complaint_status_transitions',
         'complaint_updates', 'complaints', 'wards'],
   'row level security is on for all seven complaint tables'
-);
-select is(
-  (select count(*)::int from pg_attribute a join pg_class c on c.oid = a.attrelid
-    where c.relnamespace = 'public'::regnamespace
-      and c.relname in ('wards', 'categories', 'complaint_status_transitions', 'complaints',
-                        'complaint_photos', 'complaint_updates', 'complaint_followers')
-      and a.attnum > 0 and not a.attisdropped and col_description(a.attrelid, a.attnum) is null),
-  0,
-  'every column of the complaint tables has a comment'
-);
-select is(
-  (select count(*)::int from pg_class
-    where relnamespace = 'public'::regnamespace
-      and relname in ('wards', 'categories', 'complaint_status_transitions', 'complaints',
-                      'complaint_photos', 'complaint_updates', 'complaint_followers')
-      and obj_description(oid, 'pg_class') is not null),
-  7,
-  'every complaint table has a comment'
 );
 select results_eq(
   $$select city_corporation, count(*)::int, min(number)::int, max(number)::int
