@@ -6,14 +6,9 @@
  *   node_modules/.bin/deno run -A bench/stack_startup.ts [rounds]
  */
 import { makeStateDir, removeStack, startUntilReady } from "../tests/support/throwaway_stack.ts";
+import { median } from "./stats.ts";
 
 const rounds = Number(Deno.args[0] ?? 5);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 async function timedStart(stateDir: string): Promise<number> {
   const started = performance.now();
