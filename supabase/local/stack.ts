@@ -40,25 +40,28 @@ export async function runningSupervisor(): Promise<number | undefined> {
   }
 }
 
+/** The HTTP status `url` answers with, or undefined when nothing listens there. */
+async function statusAt(url: string, init?: RequestInit): Promise<number | undefined> {
+  try {
+    const response = await fetch(url, init);
+    await response.body?.cancel();
+    return response.status;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether the gateway answers (started by this checkout's supervisor or another one). */
 export async function gatewayAnswers(): Promise<boolean> {
-  try {
-    const response = await fetch(`${API_URL}/rest/v1/`, { headers: { apikey: ANON_KEY } });
-    await response.body?.cancel();
-    return response.ok;
-  } catch {
-    return false;
-  }
+  const status = await statusAt(`${API_URL}/rest/v1/`, { headers: { apikey: ANON_KEY } });
+  return status !== undefined && status >= 200 && status < 300;
 }
 
 async function waitUntilReady(name: string, url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      await response.body?.cancel();
-      if (response.status < 500) return;
-    } catch { /* not listening yet */ }
+    const status = await statusAt(url);
+    if (status !== undefined && status < 500) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${name} did not become ready at ${url}`);
@@ -102,13 +105,7 @@ export async function startApp(): Promise<RunningStack> {
 
 /** Whether something answers on the app's port. */
 export async function appAnswers(): Promise<boolean> {
-  try {
-    const response = await fetch(APP_URL, { redirect: "manual" });
-    await response.body?.cancel();
-    return true;
-  } catch {
-    return false;
-  }
+  return (await statusAt(APP_URL, { redirect: "manual" })) !== undefined;
 }
 
 export async function startStack({ withApp }: { withApp: boolean }): Promise<RunningStack> {
