@@ -12,9 +12,9 @@
  */
 import http from "node:http";
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { APP_URL } from "../supabase/local/config.ts";
+import { APP_URL } from "../devstack/config.ts";
 import { ACCESS_COOKIE, REFRESH_COOKIE } from "../lib/auth/session.ts";
-import { supabaseClient } from "../tests/support/auth.ts";
+import { supabaseClient } from "../devstack/testing/auth.ts";
 import { kib, median, ms, percentile, ratio, table } from "./stats.ts";
 
 const measuredRequests = Number(Deno.args[0] ?? 30);

@@ -17,7 +17,7 @@
  * it would queue one Realtime message per change) and enabled again afterwards.
  *
  * The calls are the app's (lib/complaints/repository.ts) through the gateway and PostgREST, as a citizen
- * whose JWT is minted with `signJwt` (supabase/local/keys.ts) carrying the claims local Auth puts in its
+ * whose JWT is minted with `signJwt` (devstack/keys.ts) carrying the claims local Auth puts in its
  * access tokens (no auth.sessions row stands behind it; PostgREST checks only signature, expiry and role).
  * Plans: each call's PostgREST requests are replayed with PostgREST's plan media type, i.e. EXPLAIN
  * (ANALYZE, BUFFERS) of the exact SQL PostgREST runs, as the JWT's role under RLS (db-plan-enabled is
@@ -26,9 +26,9 @@
  */
 import postgres from "postgres";
 import type { JWTPayload } from "jose";
-import { DB_PASSWORD, HOST, PROJECT_ROOT } from "../supabase/local/config.ts";
-import { ANON_KEY, signJwt } from "../supabase/local/keys.ts";
-import { asCaller, type Claims, type Sql, type TransactionSql } from "../supabase/local/pg.ts";
+import { DB_PASSWORD, HOST, PROJECT_ROOT } from "../devstack/config.ts";
+import { ANON_KEY, signJwt } from "../devstack/keys.ts";
+import { asCaller, type Claims, type Sql, type TransactionSql } from "../devstack/pg.ts";
 import type { UserSession } from "../lib/auth/session.ts";
 import type { PageCursor } from "../lib/complaints/repository.ts";
 import {
@@ -36,13 +36,13 @@ import {
   removeStack,
   startUntilReady,
   throwawayApiUrl,
-} from "../tests/support/throwaway_stack.ts";
+} from "../devstack/testing/throwaway_stack.ts";
 import { kib, machineSummary, median, ms, percentile, ratio, table } from "./stats.ts";
 
 const complaintCount = Number(Deno.args[0] ?? 200_000);
 const portOffset = Number(Deno.args[1] ?? 3000);
 const apiUrl = throwawayApiUrl(portOffset);
-/** The developer's database port (supabase/local/config.ts) shifted like the rest of the stack. */
+/** The developer's database port (devstack/config.ts) shifted like the rest of the stack. */
 const dbPort = 54322 + portOffset;
 
 const WARM_UP_RUNS = 5;
@@ -205,7 +205,7 @@ async function vacuumAnalyze(sql: Sql): Promise<void> {
 // The app's calls
 // ---------------------------------------------------------------------------------------------------
 
-/** The claims local Auth signs into an access token (supabase/local/auth/tokens.ts). */
+/** The claims local Auth signs into an access token (devstack/auth/tokens.ts). */
 async function citizenClaims(sql: Sql, citizen: number): Promise<JWTPayload & Claims> {
   const [user] = await sql<{ id: string; phone: string; raw_app_meta_data: unknown }[]>`
     select u.id, u.phone, u.raw_app_meta_data

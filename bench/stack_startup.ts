@@ -5,7 +5,7 @@
  *
  *   node_modules/.bin/deno run -A bench/stack_startup.ts [rounds]
  */
-import { makeStateDir, removeStack, startUntilReady } from "../tests/support/throwaway_stack.ts";
+import { makeStateDir, removeStack, startUntilReady } from "../devstack/testing/throwaway_stack.ts";
 import { median } from "./stats.ts";
 
 const rounds = Number(Deno.args[0] ?? 5);

@@ -1,6 +1,6 @@
 /**
  * The app's settings, from the environment. Outside production, Supabase settings default to the local
- * stack (`supabase/local`), so `npm start` needs no configuration; in production they must be set.
+ * stack (`devstack/`), so `npm start` needs no configuration; in production they must be set.
  */
 
 export interface AppConfig {
@@ -29,8 +29,8 @@ async function localStackDefaults(): Promise<{ url: string; anonKey: string }> {
     throw new Error("SUPABASE_URL and SUPABASE_ANON_KEY must be set when APP_ENV=production");
   }
   const [{ API_URL }, { ANON_KEY }] = await Promise.all([
-    import("../supabase/local/config.ts"),
-    import("../supabase/local/keys.ts"),
+    import("../devstack/config.ts"),
+    import("../devstack/keys.ts"),
   ]);
   return { url: API_URL, anonKey: ANON_KEY };
 }

@@ -1,6 +1,6 @@
 // Entry point of `npm start`, `npm test`, `npm run status` and `npm run stop` on a machine that has only
 // Node and npm: installs the npm dependencies and, when running as root, the Debian packages the local
-// stack needs, then hands over to the Deno command line in supabase/local/cli.ts.
+// stack needs, then hands over to the Deno command line in scripts/cli.ts.
 // Plain Node with no dependencies, because it runs before anything is installed.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
@@ -70,7 +70,7 @@ if (command === "start" || command === "test") {
 }
 
 const deno = join(root, "node_modules", ".bin", "deno");
-const child = spawn(deno, ["run", "-A", join(root, "supabase/local/cli.ts"), ...process.argv.slice(2)], {
+const child = spawn(deno, ["run", "-A", join(root, "scripts/cli.ts"), ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",
 });

@@ -6,9 +6,14 @@ import assert from "node:assert/strict";
 import { createHandler } from "$fresh/server.ts";
 import manifest from "@/fresh.gen.ts";
 import config from "@/fresh.config.ts";
-import { API_URL } from "@/supabase/local/config.ts";
-import { SERVICE_ROLE_KEY, signJwt } from "@/supabase/local/keys.ts";
-import { latestCode, randomClientAddress, randomPhone, serviceRoleClient } from "../support/auth.ts";
+import { API_URL } from "@/devstack/config.ts";
+import { SERVICE_ROLE_KEY, signJwt } from "@/devstack/keys.ts";
+import {
+  latestCode,
+  randomClientAddress,
+  randomPhone,
+  serviceRoleClient,
+} from "../../devstack/testing/auth.ts";
 
 const ORIGIN = "http://127.0.0.1:8000";
 const handle = await createHandler(manifest, config);

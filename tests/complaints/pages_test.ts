@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { createHandler } from "$fresh/server.ts";
-import { API_URL } from "@/supabase/local/config.ts";
+import { API_URL } from "@/devstack/config.ts";
 import manifest from "@/fresh.gen.ts";
 import config from "@/fresh.config.ts";
 import { ACCESS_COOKIE } from "@/lib/auth/session.ts";

@@ -1,12 +1,12 @@
 /**
- * What the complaints tests share: citizens signed in for real (tests/support/auth.ts: phone OTP through
+ * What the complaints tests share: citizens signed in for real (devstack/testing/auth.ts: phone OTP through
  * local Auth, code read from the dev SMS inbox), a service-role client standing in for staff, and small
  * photo files.
  */
 import assert from "node:assert/strict";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { userFromClaims, type UserSession } from "@/lib/auth/session.ts";
-import { serviceRoleClient, signInWithPhone } from "../support/auth.ts";
+import { serviceRoleClient, signInWithPhone } from "../../devstack/testing/auth.ts";
 
 /** Staff's side of the tests: the service role (staff pages come in a later issue). */
 export const staff: SupabaseClient = serviceRoleClient();

@@ -8,9 +8,9 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import type { Page } from "playwright-core";
-import { APP_URL as STACK_APP_URL } from "@/supabase/local/config.ts";
+import { APP_URL as STACK_APP_URL } from "@/devstack/config.ts";
 import { PHOTO_BUCKET } from "@/lib/complaints/repository.ts";
-import { latestCode, randomPhone } from "../support/auth.ts";
+import { latestCode, randomPhone } from "../../devstack/testing/auth.ts";
 import {
   assertFitsPhoneWidth,
   BROWSER_TEST,

@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import type { BrowserContext } from "playwright-core";
-import { APP_URL } from "@/supabase/local/config.ts";
+import { APP_URL } from "@/devstack/config.ts";
 import { toBengaliDigits } from "@/lib/i18n/format.ts";
-import { latestCode, randomPhone } from "../support/auth.ts";
+import { latestCode, randomPhone } from "../../devstack/testing/auth.ts";
 import {
   assertFitsPhoneWidth,
   BROWSER_TEST,

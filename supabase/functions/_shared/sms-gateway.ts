@@ -78,7 +78,7 @@ export function createSmsGateway(source: SettingsSource = (name) => Deno.env.get
 type Adapter = (message: SmsMessage, settings: Settings) => Promise<string>;
 
 const adapters: Record<string, Adapter> = {
-  /** The local dev inbox (`supabase/local/inbox`): JSON `{to, body}` → 201 `{id, to, body, sent_at}`. */
+  /** The local dev inbox (`devstack/inbox`): JSON `{to, body}` → 201 `{id, to, body, sent_at}`. */
   async inbox({ to, body }, settings) {
     const url = settings.optional("SMS_INBOX_URL", "http://127.0.0.1:54324/api/messages");
     const answer = await callGateway("inbox", url, jsonPost({ to, body }));

@@ -1,6 +1,6 @@
 -- public.profiles: created and synced from auth.users; each person reads and edits only their own row,
 -- and never the columns Auth or staff own. Runs in one transaction that is rolled back.
--- Needs the tests.* helpers of supabase/tests/helpers.sql (the test runner applies them before pg_prove).
+-- Needs the tests.* helpers of 00-helpers.sql (which runs first).
 begin;
 set local search_path = public, extensions;
 

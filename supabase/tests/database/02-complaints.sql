@@ -1,7 +1,7 @@
 -- Complaints, citizen side: reference data, tracking numbers, filing, the status workflow and its history,
 -- "me too" followers, live-update authorisation and the public lookup — for anon, citizen A, citizen B,
 -- a super admin and the service role. Runs in one transaction that is rolled back.
--- Needs the tests.* helpers of supabase/tests/helpers.sql (the test runner applies them before pg_prove).
+-- Needs the tests.* helpers of 00-helpers.sql (which runs first).
 begin;
 set local search_path = public, extensions;
 

@@ -1,7 +1,7 @@
 -- Storage policies on bucket complaint-photos: a signed-in user uploads, reads, overwrites and deletes only
 -- under their own <user id>/ folder; other users and anon get nothing. Exercised on storage.objects the way
 -- the Storage service does it (as the caller's role with their JWT claims). Rolled back at the end.
--- Needs the tests.* helpers of supabase/tests/helpers.sql (the test runner applies them before pg_prove).
+-- Needs the tests.* helpers of 00-helpers.sql (which runs first).
 begin;
 set local search_path = public, extensions;
 

@@ -2,7 +2,7 @@
 -- to their owner. Realtime checks a private channel by what the user may SELECT (receive) and INSERT
 -- (send) in realtime.messages while realtime.topic() names the channel; these tests do the same.
 -- Runs in one transaction that is rolled back.
--- Needs the tests.* helpers of supabase/tests/helpers.sql (the test runner applies them before pg_prove).
+-- Needs the tests.* helpers of 00-helpers.sql (which runs first).
 begin;
 set local search_path = public, extensions;
 

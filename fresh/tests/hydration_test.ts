@@ -1,0 +1,93 @@
+/** Islands in a real browser (Chromium via playwright-core): hydration, shared signals, slots. */
+import assert from "node:assert/strict";
+import type { Browser, Page } from "playwright-core";
+import { BROWSER_TEST, launchBrowser } from "../../tests/support/browser.ts";
+import { handler } from "./fixture_server.ts";
+
+Deno.test("islands in Chromium", BROWSER_TEST, async (t) => {
+  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, handler);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    const context = await browser.newContext();
+
+    /** Opens `path` and collects page errors (404s of the missing favicon aside). */
+    const open = async (path: string): Promise<{ page: Page; errors: string[] }> => {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(String(error)));
+      page.on("console", (message) => {
+        if (message.type() === "error" && !message.text().includes("404")) errors.push(message.text());
+      });
+      await page.goto(`http://127.0.0.1:${server.addr.port}${path}`);
+      return { page, errors };
+    };
+
+    await t.step("islands hydrate in place; props, signals and shared references arrive intact", async () => {
+      const { page, errors } = await open("/islands");
+      await page.waitForSelector('.echo:not([data-report="server"])');
+      assert.deepEqual(JSON.parse((await page.getAttribute(".echo", "data-report"))!), {
+        big: { bigint: "10" },
+        bytes: { bytes: [1, 2, 3] },
+        nothing: { undefined: true },
+        nested: { name: "shared" },
+        again: { name: "shared" },
+        sig: { signal: 3 },
+        sameObject: true,
+      });
+      assert.equal(await page.locator(".counter").count(), 2, "hydration adds no duplicate DOM");
+
+      // Both counters got the same signal: clicking one updates the other.
+      await page.click('.counter[data-label="a"] button');
+      assert.equal(await page.textContent('.counter[data-label="b"] span'), "4");
+      const color = await page.$eval(
+        '.counter[data-label="b"] span',
+        (element) => getComputedStyle(element).backgroundColor,
+      );
+      assert.equal(color, "rgb(22, 163, 74)", "a class first used after the click is styled");
+      assert.deepEqual(errors, []);
+    });
+
+    await t.step(
+      "an island's JSX children survive its re-renders, and islands inside them hydrate",
+      async () => {
+        const { page, errors } = await open("/islands");
+        await page.waitForSelector('.echo:not([data-report="server"])');
+        await page.click(".badge");
+        assert.equal(await page.textContent(".badge"), "line\u2028break\u2029end 1");
+        await page.click(".toggle");
+        assert.equal(await page.textContent(".toggle"), "closed");
+        assert.equal(await page.textContent(".slot-content"), "slot text");
+        assert.equal(await page.textContent(".panel h2"), "</script><script>alert(1)</script><!--");
+        assert.deepEqual(errors, []);
+      },
+    );
+
+    await t.step("an island rendered by another island works as part of it", async () => {
+      const { page, errors } = await open("/nested");
+      await page.waitForLoadState("networkidle");
+      await page.click(".counter button");
+      assert.equal(await page.textContent(".counter span"), "2");
+      assert.deepEqual(errors, []);
+    });
+
+    await t.step("islands boot under the strict policy of config.csp (nonce only, no 'self')", async () => {
+      const { page, errors } = await open("/csp-island");
+      await page.waitForLoadState("networkidle");
+      await page.click(".counter button");
+      assert.equal(await page.textContent(".counter span"), "1");
+      assert.deepEqual(errors, []);
+    });
+
+    await t.step("islands boot under an app-wide policy allowing only same-origin scripts", async () => {
+      const { page, errors } = await open("/islands?app-csp");
+      await page.waitForSelector('.echo:not([data-report="server"])');
+      await page.click(".badge");
+      assert.equal(await page.textContent(".badge"), "line\u2028break\u2029end 1");
+      assert.deepEqual(errors, []);
+    });
+  } finally {
+    await browser?.close();
+    await server.shutdown();
+  }
+});

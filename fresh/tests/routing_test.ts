@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { compareRoutePaths, pathToPattern } from "../src/server/routes.ts";
+import { fetchPage, request } from "./fixture_server.ts";
+
+Deno.test("file names become URL patterns", () => {
+  assert.equal(pathToPattern("/index"), "/");
+  assert.equal(pathToPattern("/blog/index"), "/blog");
+  assert.equal(pathToPattern("/blog/[slug]"), "/blog/:slug");
+  assert.equal(pathToPattern("/docs/[...path]"), "/docs/:path*");
+  assert.equal(pathToPattern("/lang/[[locale]]"), "/lang{/:locale}?");
+  assert.equal(pathToPattern("/(marketing)/pricing"), "/pricing");
+  assert.equal(pathToPattern("/(marketing)/index"), "/");
+  assert.equal(pathToPattern("/files/[name].json"), "/files/:name.json");
+  assert.throws(() => pathToPattern("/[a][b]"), SyntaxError);
+});
+
+Deno.test("routes match literal before [param] before [...rest]", () => {
+  const sorted = ["/blog/[slug]", "/[...rest]", "/blog/new", "/[id]/edit", "/_app", "/about"].sort(
+    compareRoutePaths,
+  );
+  assert.deepEqual(sorted, ["/_app", "/about", "/blog/new", "/blog/[slug]", "/[id]/edit", "/[...rest]"]);
+  // group folders do not count as segments
+  assert.ok(compareRoutePaths("/(marketing)/about", "/[slug]") < 0);
+});
+
+Deno.test("a literal route wins over a parameter at the same place", async () => {
+  assert.match((await fetchPage("/blog/new")).text, /new post form/);
+  const post = await fetchPage("/blog/hello");
+  assert.match(post.text, /data-route="\/blog\/:slug"[^>]*>post hello</);
+});
+
+Deno.test("index, rest and optional parameters match as their names say", async () => {
+  assert.match((await fetchPage("/blog")).text, /blog index/);
+  assert.match((await fetchPage("/docs/a/b/c")).text, /doc a\/b\/c/);
+  assert.match((await fetchPage("/lang")).text, /locale \[\]/);
+  assert.match((await fetchPage("/lang/bn")).text, /locale \[bn\]/);
+  assert.match((await fetchPage("/blog/hello%20world")).text, /post hello world/);
+});
+
+Deno.test("(group) folders are transparent in URLs and scope their layouts", async () => {
+  const pricing = await fetchPage("/pricing");
+  assert.equal(pricing.status, 200);
+  assert.match(pricing.text, /class="marketing-layout"><p>pricing/);
+  assert.doesNotMatch((await fetchPage("/about")).text, /marketing-layout/);
+});
+
+Deno.test("(_name) folders are not routed", async () => {
+  const secret = await fetchPage("/secret");
+  assert.equal(secret.status, 404);
+  assert.doesNotMatch(secret.text, /must never be routed/);
+});
+
+Deno.test("routeOverride replaces the file-derived pattern", async () => {
+  assert.match((await fetchPage("/custom/42")).text, /override 42/);
+  assert.equal((await fetchPage("/override")).status, 404);
+});
+
+Deno.test("a trailing slash redirects (307) to the path without it, keeping the query", async () => {
+  const response = await request("/about/?x=1");
+  assert.equal(response.status, 307);
+  assert.equal(response.headers.get("location"), "/about?x=1");
+  // never to another host
+  const sneaky = await request("//evil.example/");
+  assert.equal(sneaky.headers.get("location"), "/evil.example");
+});
+
+Deno.test("repeated slashes mean the same as single ones", async () => {
+  const page = await fetchPage("//blog///new");
+  assert.equal(page.status, 200);
+  assert.match(page.text, /new post form/);
+});
+
+Deno.test("an unknown path renders _404 inside the app and root layout", async () => {
+  const page = await fetchPage("/no/such/page");
+  assert.equal(page.status, 404);
+  assert.match(page.text, /<html lang="en">/);
+  assert.match(page.text, /class="root-layout"><h1 class="not-found">No page at \/no\/such\/page</);
+});

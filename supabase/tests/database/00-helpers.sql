@@ -1,0 +1,95 @@
+-- Helpers the pgTAP files in supabase/tests/database/ share: Auth users to arrange data with, and acting
+-- as a caller the way PostgREST, Storage and Realtime do (the caller's role plus their JWT claims).
+--
+-- Test-only: never put these in a migration. Every other file runs in a transaction that it rolls back;
+-- this one commits, and its name sorts first, so `supabase test db` (and the test runner's pg_prove over
+-- the folder) creates the helpers before any file uses them. It is also a test file itself: one check
+-- that the helpers are there. Safe to run again and again. The schema `tests` is not in config.toml's
+-- [api].schemas, so PostgREST never exposes it.
+
+create extension if not exists pgtap with schema extensions;
+set client_min_messages = warning; -- "schema tests already exists" is the normal case
+create schema if not exists tests;
+comment on schema tests is
+  'pgTAP helpers (supabase/tests/database/00-helpers.sql): test databases only, not exposed by the API.';
+revoke all on schema tests from public;
+-- The acting helpers switch role; a test calls the next one as the role the last one switched to.
+grant usage on schema tests to anon, authenticated, service_role;
+
+create or replace function tests.create_phone_user(
+  user_id uuid,
+  phone text,
+  app_metadata jsonb default '{}',
+  phone_confirmed_at timestamptz default null
+)
+returns void
+language sql
+set search_path = ''
+as $$
+  insert into auth.users (id, aud, role, phone, phone_confirmed_at, raw_app_meta_data, raw_user_meta_data,
+                          created_at, updated_at)
+  values (create_phone_user.user_id, 'authenticated', 'authenticated', create_phone_user.phone,
+          create_phone_user.phone_confirmed_at,
+          '{"provider": "phone", "providers": ["phone"]}'::jsonb || create_phone_user.app_metadata, '{}',
+          now(), now());
+$$;
+
+comment on function tests.create_phone_user(uuid, text, jsonb, timestamptz) is
+  'An Auth user who signed up with their phone, stored as Auth stores one (phone as digits without "+"); '
+  'app_metadata adds to the provider keys Auth writes (role, wards).';
+
+create or replace function tests.sign_in_as(user_id uuid, app_metadata jsonb default '{}')
+returns void
+language sql
+set search_path = ''
+as $$
+  select set_config(
+           'request.jwt.claims',
+           jsonb_build_object('sub', user_id, 'role', 'authenticated', 'app_metadata', app_metadata)::text,
+           true
+         ),
+         set_config('request.jwt.claim.sub', user_id::text, true),
+         set_config('request.jwt.claim.role', 'authenticated', true),
+         set_config('role', 'authenticated', true);
+$$;
+
+comment on function tests.sign_in_as(uuid, jsonb) is
+  'Acts as this signed-in user for the rest of the transaction (or until the next helper call), as the '
+  'API does with their JWT: role authenticated and the claims, app_metadata included (none: a citizen).';
+
+create or replace function tests.act_as_api_role(api_role text)
+returns void
+language sql
+set search_path = ''
+as $$
+  select set_config('request.jwt.claims', jsonb_build_object('role', api_role)::text, true),
+         set_config('request.jwt.claim.sub', '', true),
+         set_config('request.jwt.claim.role', api_role, true),
+         set_config('role', api_role, true);
+$$;
+
+comment on function tests.act_as_api_role(text) is
+  'Acts as an API role with no user (anon, or service_role) for the rest of the transaction, as the API '
+  'does with the anon or service role key.';
+
+create or replace function tests.sign_out()
+returns void
+language sql
+set search_path = ''
+as $$
+  select set_config('request.jwt.claims', '', true),
+         set_config('request.jwt.claim.sub', '', true),
+         set_config('request.jwt.claim.role', '', true),
+         set_config('role', 'none', true);
+$$;
+
+comment on function tests.sign_out() is
+  'Back to the login role the test connected as (postgres), with no JWT, to arrange or check data.';
+
+revoke all on all functions in schema tests from public;
+grant execute on function tests.sign_in_as(uuid, jsonb), tests.act_as_api_role(text), tests.sign_out()
+  to anon, authenticated, service_role;
+
+select extensions.plan(1);
+select extensions.has_function('tests', 'sign_in_as', array['uuid', 'jsonb'], 'the pgTAP helpers are installed');
+select * from extensions.finish();
