@@ -23,6 +23,7 @@ import {
   saveDraft,
 } from "@/lib/complaints/browser/draft_store.ts";
 import { OfflineError, postWithProgress, requestJson } from "@/lib/complaints/browser/send.ts";
+import type { WardGroup } from "@/lib/wards.ts";
 
 export interface Choice {
   value: string;
@@ -36,7 +37,7 @@ export interface ComplaintFormProps {
   /** `complaint.form.*`, `complaint.error.*`, `complaint.nearby.*` and status labels, translated. */
   messages: Record<string, string>;
   categories: Choice[];
-  wardGroups: { label: string; wards: Choice[] }[];
+  wardGroups: WardGroup[];
   values: ComplaintFormValues;
   /** Field → message, already translated (after a submit without JavaScript). */
   errors: Record<string, string>;
@@ -460,7 +461,8 @@ export default function ComplaintForm(props: ComplaintFormProps) {
             <option value="">{t("complaint.form.ward_choose")}</option>
             {props.wardGroups.map((group) => (
               <optgroup key={group.label} label={group.label}>
-                {group.wards.map((ward) => <option key={ward.value} value={ward.value}>{ward.label}</option>)}
+                {group.options.map((ward) => <option key={ward.value} value={ward.value}>{ward.label}
+                </option>)}
               </optgroup>
             ))}
           </select>

@@ -5,7 +5,9 @@
 import type { UserSession } from "./auth/session.ts";
 import type { MessageKey } from "./i18n/mod.ts";
 import { isLocale, type Locale } from "./i18n/mod.ts";
+import { z } from "zod";
 import { normalizeNid } from "./nid.ts";
+import { fieldErrors, formStrings, optionalField, typedText } from "./validation.ts";
 import { userClient } from "./supabase.ts";
 
 export interface Profile {
@@ -32,8 +34,8 @@ export type ProfileField = typeof PROFILE_FIELDS[number];
 export type ProfileFormValues = Record<ProfileField, string>;
 export type ProfileErrors = Partial<Record<ProfileField, MessageKey>>;
 
-const MAX_NAME_LENGTH = 100;
-const MAX_ADDRESS_LENGTH = 500;
+/** Lengths the database enforces too (public.profiles' checks). */
+export const PROFILE_LIMITS = { fullNameMax: 100, addressMax: 500 } as const;
 
 export async function getProfile(session: UserSession): Promise<Profile | null> {
   const { data, error } = await userClient(session.accessToken)
@@ -62,6 +64,46 @@ async function patchProfile(session: UserSession, fields: Partial<ProfileInput>)
   if (error) throw new Error(`saving the profile failed: ${error.message}`);
 }
 
+/** Counts what a person sees as characters (a Bengali conjunct is several code points, as in Postgres). */
+const length = (text: string) => [...text].length;
+
+function profileSchema(language: string, wardIds: ReadonlySet<number>) {
+  return z.object({
+    full_name: typedText("error.control_characters")
+      .transform((name) => name.replace(/\s+/g, " ").trim())
+      .pipe(
+        z.string()
+          .min(1, { error: "profile.name_required" })
+          .refine((name) => length(name) <= PROFILE_LIMITS.fullNameMax, { error: "profile.name_too_long" }),
+      ),
+    nid: optionalField(
+      z.string().transform((typed, ctx) => {
+        const result = normalizeNid(typed);
+        if (result.ok) return result.nid;
+        ctx.addIssue({ code: "custom", message: result.error });
+        return z.NEVER;
+      }),
+    ),
+    ward_id: optionalField(
+      z.coerce.number({ error: "profile.ward_invalid" }).refine((id) => wardIds.has(id), {
+        error: "profile.ward_invalid",
+      }),
+    ),
+    address: optionalField(
+      typedText("error.control_characters").trim()
+        .refine((address) => length(address) <= PROFILE_LIMITS.addressMax, {
+          error: "profile.address_too_long",
+        }),
+    ),
+  }).transform((profile): ProfileInput => ({
+    full_name: profile.full_name,
+    nid: profile.nid ?? null,
+    ward_id: profile.ward_id ?? null,
+    address: profile.address ?? null,
+    preferred_language: isLocale(language) ? language : "bn",
+  }));
+}
+
 /**
  * Validates the onboarding form; errors are catalogue keys, values are echoed back to the form.
  * `wardIds` are the wards that exist (`public.wards`).
@@ -73,40 +115,12 @@ export function parseProfileForm(
 ):
   | { ok: true; input: ProfileInput; values: ProfileFormValues }
   | { ok: false; errors: ProfileErrors; values: ProfileFormValues } {
+  const submitted = formStrings(form, PROFILE_FIELDS);
   const values = Object.fromEntries(
-    PROFILE_FIELDS.map((field) => [field, String(form.get(field) ?? "").trim()]),
+    PROFILE_FIELDS.map((field) => [field, submitted[field].trim()]),
   ) as ProfileFormValues;
-  const errors: ProfileErrors = {};
-
-  const fullName = values.full_name.replace(/\s+/g, " ");
-  if (fullName === "") errors.full_name = "profile.name_required";
-  else if ([...fullName].length > MAX_NAME_LENGTH) errors.full_name = "profile.name_too_long";
-
-  let nid: string | null = null;
-  if (values.nid !== "") {
-    const result = normalizeNid(values.nid);
-    if (result.ok) nid = result.nid;
-    else errors.nid = result.error;
-  }
-
-  let wardId: number | null = null;
-  if (values.ward_id !== "") {
-    wardId = Number(values.ward_id);
-    if (!wardIds.has(wardId)) errors.ward_id = "profile.ward_invalid";
-  }
-
-  if ([...values.address].length > MAX_ADDRESS_LENGTH) errors.address = "profile.address_too_long";
-
-  if (Object.keys(errors).length > 0) return { ok: false, errors, values };
-  return {
-    ok: true,
-    values,
-    input: {
-      full_name: fullName,
-      nid,
-      ward_id: wardId,
-      address: values.address || null,
-      preferred_language: isLocale(language) ? language : "bn",
-    },
-  };
+  const parsed = profileSchema(language, wardIds).safeParse(values);
+  return parsed.success
+    ? { ok: true, input: parsed.data, values }
+    : { ok: false, errors: fieldErrors<ProfileField>(parsed.error.issues), values };
 }

@@ -3,7 +3,9 @@
  * session for pages, and puts the security headers on every response (gzipped when the browser takes it).
  */
 import type { FreshContext } from "$fresh/server.ts";
-import { localeFromRequest, translator } from "@/lib/i18n/mod.ts";
+import { localeFromRequest, type MessageKey, translator } from "@/lib/i18n/mod.ts";
+import { UnreadableForm } from "@/lib/http/body.ts";
+import { json, wantsJson } from "@/lib/http/json.ts";
 import { applySecurityHeaders, isAllowedOrigin } from "@/lib/security.ts";
 import { clearSessionCookies, resolveSession, writeSessionCookies } from "@/lib/auth/session.ts";
 import { clientAddress } from "@/lib/http/client_address.ts";
@@ -16,7 +18,7 @@ export async function handler(req: Request, ctx: FreshContext<AppState>): Promis
   ctx.state.t = translator(locale);
   ctx.state.session = null;
 
-  if (!isAllowedOrigin(req)) return secured(crossSiteRefusal(ctx.state));
+  if (!isAllowedOrigin(req)) return secured(refusal(req, ctx.state, 403, "error.cross_origin"));
 
   const cookies = new Headers();
   const isPage = ctx.destination === "route" || ctx.destination === "notFound";
@@ -31,7 +33,7 @@ export async function handler(req: Request, ctx: FreshContext<AppState>): Promis
     }
   }
 
-  const response = secured(await ctx.next());
+  const response = secured(await nextOrRefusal(req, ctx));
   for (const cookie of cookies.getSetCookie()) response.headers.append("set-cookie", cookie);
   // Pages depend on the language cookie and the session: never let a shared cache keep them.
   if (isPage && !response.headers.has("cache-control")) {
@@ -52,10 +54,24 @@ function secured(response: Response): Response {
   }
 }
 
-function crossSiteRefusal({ t, locale }: AppState): Response {
-  const message = t("error.cross_origin");
+/** The route's response; a body that is not the form the route expects is refused here, for every route. */
+async function nextOrRefusal(req: Request, ctx: FreshContext<AppState>): Promise<Response> {
+  try {
+    return await ctx.next();
+  } catch (error) {
+    if (error instanceof UnreadableForm) {
+      return refusal(req, ctx.state, error.status, "error.unreadable_form");
+    }
+    throw error;
+  }
+}
+
+/** A short localised refusal: JSON for scripts, else a minimal page (no shell, nothing more can go wrong). */
+function refusal(req: Request, { t, locale }: AppState, status: number, key: MessageKey): Response {
+  const message = t(key);
+  if (wantsJson(req)) return json({ error: message }, status);
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${message}</title></head>` +
     `<body><p>${message}</p><p><a href="/">${t("error.go_home")}</a></p></body></html>`;
-  return new Response(html, { status: 403, headers: { "content-type": "text/html; charset=utf-8" } });
+  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }

@@ -1,8 +1,27 @@
+/**
+ * Sign-in checked once per folder: a `_middleware.ts` exports `signedInOnly` as its handler, and the routes
+ * below it type their state as `SignedInState`, whose session is always there.
+ */
+import type { FreshContext } from "$fresh/server.ts";
+import type { AppState } from "../state.ts";
 import type { UserSession } from "./session.ts";
 import { redirect } from "../http/redirect.ts";
+import { json, wantsJson } from "../http/json.ts";
 
-/** The signed-in session, or a redirect to sign-in that comes back to this page afterwards. */
-export function requireSession(session: UserSession | null, url: URL): UserSession | Response {
-  if (session) return session;
+/** The state of a route behind `signedInOnly`. */
+export interface SignedInState extends AppState {
+  session: UserSession;
+}
+
+/**
+ * Lets signed-in people through. Visitors get a JSON 401 when they asked for JSON (islands, API routes),
+ * else a redirect to sign-in that comes back to this page afterwards.
+ */
+export function signedInOnly(req: Request, ctx: FreshContext<AppState>): Promise<Response> | Response {
+  if (ctx.state.session || ctx.destination !== "route") return ctx.next();
+  const url = new URL(req.url);
+  if (wantsJson(req) || url.pathname.startsWith("/api/")) {
+    return json({ error: ctx.state.t("error.sign_in_required") }, 401);
+  }
   return redirect(`/login?${new URLSearchParams({ next: url.pathname + url.search })}`);
 }

@@ -2,7 +2,7 @@
 import type { Locale, MessageKey, MessageParams, Translate } from "../i18n/mod.ts";
 import { formatNumber } from "../i18n/format.ts";
 import { complaintsBn } from "../i18n/complaints.ts";
-import { type Category, COMPLAINT_STATUSES, type ComplaintStatus, type Ward } from "./model.ts";
+import { type Category, COMPLAINT_STATUSES, type ComplaintStatus } from "./model.ts";
 
 export function statusLabels(t: Translate): Record<ComplaintStatus, string> {
   return Object.fromEntries(
@@ -16,14 +16,6 @@ export function statusLabels(t: Translate): Record<ComplaintStatus, string> {
 export function categoryName(category: Category | undefined, code: string, locale: Locale): string {
   if (!category) return code;
   return locale === "bn" ? category.name_bn : category.name_en;
-}
-
-/** "ঢাকা উত্তর সিটি কর্পোরেশন-এর ওয়ার্ড ১২" / "Ward 12, Dhaka North City Corporation". */
-export function wardLabel(ward: Ward, t: Translate, locale: Locale): string {
-  return t("complaint.ward_label", {
-    city: t(`complaint.city.${ward.city_corporation}`),
-    ward: locale === "bn" ? ward.name_bn : ward.name_en,
-  });
 }
 
 /** The complaint messages whose keys start with one of `prefixes`, translated: what an island needs. */

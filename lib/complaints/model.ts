@@ -10,9 +10,6 @@ export type ComplaintStatus = typeof COMPLAINT_STATUSES[number];
 /** Statuses in which a complaint is still being dealt with (others can be followed no longer). */
 export const OPEN_STATUSES: readonly ComplaintStatus[] = ["submitted", "in_progress"];
 
-export const CITY_CORPORATIONS = ["DNCC", "DSCC"] as const;
-export type CityCorporation = typeof CITY_CORPORATIONS[number];
-
 /** Limits the database enforces too (see the complaints migration). */
 export const LIMITS = {
   titleMin: 3,
@@ -30,14 +27,6 @@ export type PhotoType = typeof PHOTO_TYPES[number];
 
 export interface Category {
   code: string;
-  name_bn: string;
-  name_en: string;
-}
-
-export interface Ward {
-  id: number;
-  city_corporation: CityCorporation;
-  number: number;
   name_bn: string;
   name_en: string;
 }

@@ -6,7 +6,9 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
 import { config } from "../config.ts";
 import { userClient } from "../supabase.ts";
-import type { Category, ComplaintStatus, PhotoType, TimelineEntry, Ward } from "./model.ts";
+import type { Category, ComplaintStatus, PhotoType, TimelineEntry } from "./model.ts";
+import { loadWards, type Ward } from "../wards.ts";
+import { cachedFor, REFERENCE_TTL_MS } from "../cache.ts";
 import type { ComplaintInput } from "./validation.ts";
 import { withoutGpsPosition } from "./photo_privacy.ts";
 
@@ -14,8 +16,6 @@ export const PHOTO_BUCKET = "complaint-photos";
 export const PAGE_SIZE = 10;
 /** How long a photo link on a detail page works. */
 const SIGNED_URL_SECONDS = 60 * 60;
-/** Categories and wards change rarely; each server process re-reads them this often. */
-const REFERENCE_TTL_MS = 10 * 60 * 1000;
 
 export class ComplaintDataError extends Error {
   constructor(action: string, cause: { message: string; code?: string }) {
@@ -37,21 +37,18 @@ export interface ReferenceData {
   wards: Ward[];
 }
 
-let reference: { data: ReferenceData; loadedAt: number } | undefined;
+/** Active categories in picker order. */
+const loadCategories = cachedFor(REFERENCE_TTL_MS, async () => {
+  const { data, error } = await visitorClient()
+    .from("categories").select("code, name_bn, name_en").eq("active", true).order("sort_order");
+  if (error) throw new ComplaintDataError("reading categories", error);
+  return data as Category[];
+});
 
 /** Active categories in picker order, and all wards (DNCC then DSCC, by number). */
-export async function referenceData(now = Date.now()): Promise<ReferenceData> {
-  if (reference && now - reference.loadedAt < REFERENCE_TTL_MS) return reference.data;
-  const client = visitorClient();
-  const [categories, wards] = await Promise.all([
-    client.from("categories").select("code, name_bn, name_en").eq("active", true).order("sort_order"),
-    client.from("wards").select("id, city_corporation, number, name_bn, name_en").order("id"),
-  ]);
-  if (categories.error) throw new ComplaintDataError("reading categories", categories.error);
-  if (wards.error) throw new ComplaintDataError("reading wards", wards.error);
-  const data = { categories: categories.data as Category[], wards: wards.data as Ward[] };
-  reference = { data, loadedAt: now };
-  return data;
+export async function referenceData(): Promise<ReferenceData> {
+  const [categories, wards] = await Promise.all([loadCategories(), loadWards()]);
+  return { categories, wards };
 }
 
 // ---------------------------------------------------------------------------------------------------

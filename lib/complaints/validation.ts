@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { MessageKey } from "../i18n/mod.ts";
+import { fieldErrors, formStrings, optionalField, typedText } from "../validation.ts";
 import { isInBangladesh, LIMITS, type PhotoType } from "./model.ts";
 
 export const FORM_FIELDS = [
@@ -40,24 +41,20 @@ export interface FormChoices {
   wardIds: ReadonlySet<number>;
 }
 
-/** Blank form fields count as not given. */
-const blank = (value: unknown) => typeof value === "string" && value.trim() === "" ? undefined : value;
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
-
 function textSchema(categoryCodes: readonly string[]) {
   return z.object({
     client_request_id: z.uuid({ error: "complaint.error.request" }),
     category: z.string().refine((code) => categoryCodes.includes(code), {
       error: "complaint.error.category",
     }),
-    title: z.string()
+    title: typedText("error.control_characters")
       .transform((title) => title.replace(/\s+/g, " ").trim())
       .pipe(
         z.string()
           .min(LIMITS.titleMin, { error: "complaint.error.title_short" })
           .max(LIMITS.titleMax, { error: "complaint.error.title_long" }),
       ),
-    description: z.string()
+    description: typedText("error.control_characters")
       .transform((text) => text.replace(/\r\n?/g, "\n").trim())
       .pipe(
         z.string()
@@ -71,15 +68,17 @@ function textSchema(categoryCodes: readonly string[]) {
 function placeSchema(wardIds: ReadonlySet<number>) {
   const coordinate = z.coerce.number({ error: "complaint.error.location_needed" });
   return z.object({
-    latitude: optional(coordinate),
-    longitude: optional(coordinate),
-    ward_id: optional(
+    latitude: optionalField(coordinate),
+    longitude: optionalField(coordinate),
+    ward_id: optionalField(
       z.coerce.number({ error: "complaint.error.ward" }).refine((id) => wardIds.has(id), {
         error: "complaint.error.ward",
       }),
     ),
-    location: optional(
-      z.string().trim().max(LIMITS.locationMax, { error: "complaint.error.address_long" }),
+    location: optionalField(
+      typedText("error.control_characters").trim().max(LIMITS.locationMax, {
+        error: "complaint.error.address_long",
+      }),
     ),
   }).superRefine((place, ctx) => {
     const problem = (path: FormField, message: MessageKey) =>
@@ -99,20 +98,7 @@ function placeSchema(wardIds: ReadonlySet<number>) {
 
 /** The submitted text fields as strings (missing ones empty), to validate and to show again. */
 export function formValues(form: FormData): ComplaintFormValues {
-  const value = (name: string) => {
-    const entry = form.get(name);
-    return typeof entry === "string" ? entry : "";
-  };
-  return {
-    client_request_id: value("client_request_id"),
-    category: value("category"),
-    title: value("title"),
-    description: value("description"),
-    latitude: value("latitude"),
-    longitude: value("longitude"),
-    ward_id: value("ward_id"),
-    location: value("location"),
-  };
+  return formStrings(form, [...FORM_FIELDS, "client_request_id"]);
 }
 
 export function parseComplaintForm(
@@ -122,11 +108,12 @@ export function parseComplaintForm(
   const text = textSchema(choices.categoryCodes).safeParse(values);
   const place = placeSchema(choices.wardIds).safeParse(values);
   if (!text.success || !place.success) {
-    const errors: ComplaintFormErrors = {};
-    for (const issue of [...(text.error?.issues ?? []), ...(place.error?.issues ?? [])]) {
-      const field = issue.path[0] === "client_request_id" ? "form" : issue.path[0] as FormField;
-      errors[field === "longitude" ? "latitude" : field] ??= issue.message as MessageKey;
-    }
+    const issues = [...(text.error?.issues ?? []), ...(place.error?.issues ?? [])];
+    const errors: ComplaintFormErrors = fieldErrors(
+      issues,
+      (field) =>
+        field === "client_request_id" ? "form" : field === "longitude" ? "latitude" : field as FormField,
+    );
     return { ok: false, errors };
   }
   const round = (degrees: number | undefined) =>

@@ -123,6 +123,9 @@ export const bn = {
   "error.go_home": "হোম পাতায় যান",
   "error.try_again": "আবার চেষ্টা করুন",
   "error.cross_origin": "নিরাপত্তার কারণে অনুরোধটি গ্রহণ করা হয়নি। পাতাটি আবার খুলে চেষ্টা করুন।",
+  "error.sign_in_required": "এটি দেখতে বা করতে আগে প্রবেশ করুন।",
+  "error.unreadable_form": "পাঠানো তথ্য পড়া যায়নি। পাতাটি আবার খুলে ফর্মটি পূরণ করে পাঠান।",
+  "error.control_characters": "লেখায় এমন অদৃশ্য চিহ্ন আছে যা রাখা যায় না। লেখাটি মুছে আবার টাইপ করুন।",
 
   ...complaintsBn,
 } as const;

@@ -126,6 +126,11 @@ export const en: Record<MessageKey, string> = {
   "error.go_home": "Go to the home page",
   "error.try_again": "Try again",
   "error.cross_origin": "For your security this request was refused. Open the page again and retry.",
+  "error.sign_in_required": "Please sign in first to see or do this.",
+  "error.unreadable_form":
+    "What was sent could not be read. Open the page again, fill in the form and send it.",
+  "error.control_characters":
+    "The text holds invisible characters that cannot be kept. Delete it and type it again.",
 
   ...complaintsEn,
 };

@@ -9,6 +9,7 @@ import { clientAddress } from "@/lib/http/client_address.ts";
 import { redirect, safeLocalPath } from "@/lib/http/redirect.ts";
 import { FormField } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { readForm } from "@/lib/http/body.ts";
 
 interface LoginData {
   phone: string;
@@ -30,7 +31,7 @@ export const handler: Handlers<LoginData, AppState> = {
   },
 
   async POST(req, ctx) {
-    const form = await req.formData();
+    const form = await readForm(req);
     const typed = String(form.get("phone") ?? "");
     const next = safeLocalPath(String(form.get("next") ?? ""));
     const { t } = ctx.state;

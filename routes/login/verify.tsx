@@ -22,6 +22,7 @@ import { redirect } from "@/lib/http/redirect.ts";
 import OtpInput from "@/islands/OtpInput.tsx";
 import ResendCountdown from "@/islands/ResendCountdown.tsx";
 import { BUTTON_PRIMARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { readForm } from "@/lib/http/body.ts";
 
 interface VerifyData {
   phone: string;
@@ -54,7 +55,7 @@ export const handler: Handlers<VerifyData, AppState> = {
     const url = new URL(req.url);
     const address = clientAddress(req, ctx.remoteAddr);
     const { t } = ctx.state;
-    const form = await req.formData();
+    const form = await readForm(req);
 
     if (form.get("intent") === "resend") {
       const sent = await sendCode(pending.phone, address);

@@ -10,7 +10,8 @@ import type { AppState } from "@/lib/state.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { formatDate } from "@/lib/i18n/mod.ts";
 import { normalizeTrackingNumber } from "@/lib/complaints/model.ts";
-import { categoryName, statusLabels, wardLabel } from "@/lib/complaints/labels.ts";
+import { categoryName, statusLabels } from "@/lib/complaints/labels.ts";
+import { wardLabel } from "@/lib/wards.ts";
 import {
   type ReferenceData,
   referenceData,

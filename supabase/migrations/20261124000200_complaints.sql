@@ -77,6 +77,23 @@ comment on domain public.complaint_status is
   'Where a complaint stands: submitted (new), in_progress (being worked on), resolved (fixed, awaiting '
   'closure), closed (done), rejected (not acted on; a reason is required). Labels live in the i18n catalogue.';
 
+-- The one place that says which statuses are still open (being dealt with, so they may be followed and
+-- are offered for "me too"). Immutable, so it may appear in index predicates: a query that says
+-- `complaint_status_is_open(status)` in the same words matches the partial index below.
+create or replace function public.complaint_status_is_open(status public.complaint_status)
+returns boolean
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select status in ('submitted', 'in_progress');
+$$;
+
+comment on function public.complaint_status_is_open(public.complaint_status) is
+  'Whether a complaint in this status is still open (submitted or in_progress): the single definition used '
+  'by policies, functions and indexes.';
+
 create domain public.complaint_priority as text
   check (value in ('low', 'medium', 'high'));
 comment on domain public.complaint_priority is 'How urgently staff should act: low, medium or high.';
@@ -281,7 +298,7 @@ create index complaints_ward_idx on public.complaints (ward_id) where ward_id is
 create index complaints_assigned_to_idx on public.complaints (assigned_to) where assigned_to is not null;
 -- Finds open complaints of a category inside a small latitude band (public.nearby_open_complaints).
 create index complaints_open_by_place_idx on public.complaints (category, latitude, longitude)
-  where status in ('submitted', 'in_progress') and latitude is not null;
+  where public.complaint_status_is_open(status) and latitude is not null;
 
 -- ---------------------------------------------------------------------------------------------------
 -- Photos
@@ -610,7 +627,7 @@ set search_path = ''
 as $$
   select exists (
     select 1 from public.complaints
-     where id = complaint and status in ('submitted', 'in_progress') and citizen_id <> auth.uid()
+     where id = complaint and public.complaint_status_is_open(status) and citizen_id <> auth.uid()
   );
 $$;
 
@@ -818,7 +835,7 @@ as $$
       from public.complaints as c, here
      where auth.uid() is not null
        and c.category = nearby_open_complaints.category
-       and c.status in ('submitted', 'in_progress')
+       and public.complaint_status_is_open(c.status)
        and c.latitude is not null
        and c.created_at > now() - interval '30 days'
        -- Bounding box first (index), exact distance below.

@@ -6,13 +6,12 @@
  */
 import type { Handlers } from "$fresh/server.ts";
 import { decodeJwt } from "jose";
-import type { AppState } from "@/lib/state.ts";
-import { json } from "@/lib/complaints/http.ts";
+import type { SignedInState } from "@/lib/auth/guard.ts";
+import { json } from "@/lib/http/json.ts";
 
-export const handler: Handlers<unknown, AppState> = {
+export const handler: Handlers<unknown, SignedInState> = {
   GET(_req, ctx) {
     const { session } = ctx.state;
-    if (!session) return json({}, 401);
     return json({ access_token: session.accessToken, expires_at: decodeJwt(session.accessToken).exp });
   },
 };

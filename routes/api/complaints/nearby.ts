@@ -1,14 +1,13 @@
 /** GET /api/complaints/nearby?category=&latitude=&longitude=: open complaints close by, to say "me too". */
 import type { Handlers } from "$fresh/server.ts";
-import type { AppState } from "@/lib/state.ts";
+import type { SignedInState } from "@/lib/auth/guard.ts";
 import { isInBangladesh } from "@/lib/complaints/model.ts";
 import { nearbyOpenComplaints } from "@/lib/complaints/repository.ts";
-import { json } from "@/lib/complaints/http.ts";
+import { json } from "@/lib/http/json.ts";
 
-export const handler: Handlers<unknown, AppState> = {
+export const handler: Handlers<unknown, SignedInState> = {
   async GET(_req, ctx) {
     const { session } = ctx.state;
-    if (!session) return json({ complaints: [] }, 401);
     const query = ctx.url.searchParams;
     const category = query.get("category") ?? "";
     const latitude = Number(query.get("latitude"));

@@ -5,16 +5,16 @@
  * Uploading the same photo again returns the same name (a safe retry).
  */
 import type { Handlers } from "$fresh/server.ts";
-import type { AppState } from "@/lib/state.ts";
+import type { SignedInState } from "@/lib/auth/guard.ts";
 import { LIMITS } from "@/lib/complaints/model.ts";
 import { isUuid, uploadPhoto } from "@/lib/complaints/repository.ts";
 import { sniffPhotoType } from "@/lib/complaints/validation.ts";
-import { json, readBodyLimited } from "@/lib/complaints/http.ts";
+import { json } from "@/lib/http/json.ts";
+import { readBodyLimited } from "@/lib/http/body.ts";
 
-export const handler: Handlers<unknown, AppState> = {
+export const handler: Handlers<unknown, SignedInState> = {
   async POST(req, ctx) {
     const { session, t } = ctx.state;
-    if (!session) return json({ error: t("complaint.error.request") }, 401);
     const requestId = ctx.url.searchParams.get("request") ?? "";
     if (!isUuid(requestId)) return json({ error: t("complaint.error.request") }, 400);
 

@@ -3,12 +3,12 @@
  * history kept live by an island. POST stops following.
  */
 import type { Handlers, PageProps } from "$fresh/server.ts";
-import type { AppState } from "@/lib/state.ts";
-import { requireSession } from "@/lib/auth/guard.ts";
+import type { SignedInState } from "@/lib/auth/guard.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { config } from "@/lib/config.ts";
 import { formatDate } from "@/lib/i18n/mod.ts";
-import { categoryName, messagesFor, wardLabel } from "@/lib/complaints/labels.ts";
+import { categoryName, messagesFor } from "@/lib/complaints/labels.ts";
+import { wardLabel } from "@/lib/wards.ts";
 import {
   type ComplaintDetail,
   getComplaint,
@@ -19,16 +19,16 @@ import {
 import { DetailItem } from "@/components/complaints/DetailItem.tsx";
 import ComplaintLiveStatus from "@/islands/ComplaintLiveStatus.tsx";
 import { BUTTON_SECONDARY, LINK, Notice, PageTitle } from "@/components/ui.tsx";
+import { readForm, UnreadableForm } from "@/lib/http/body.ts";
 
 interface ComplaintPageData {
   complaint: ComplaintDetail;
   reference: ReferenceData;
 }
 
-export const handler: Handlers<ComplaintPageData, AppState> = {
+export const handler: Handlers<ComplaintPageData, SignedInState> = {
   async GET(_req, ctx) {
-    const session = requireSession(ctx.state.session, ctx.url);
-    if (session instanceof Response) return session;
+    const { session } = ctx.state;
     const [complaint, reference] = await Promise.all([getComplaint(session, ctx.params.id), referenceData()]);
     if (!complaint) return ctx.renderNotFound();
     const response = await ctx.render({ complaint, reference });
@@ -38,15 +38,16 @@ export const handler: Handlers<ComplaintPageData, AppState> = {
   },
 
   async POST(req, ctx) {
-    const session = requireSession(ctx.state.session, ctx.url);
-    if (session instanceof Response) return session;
-    const form = await req.formData();
-    if (form.get("action") === "unfollow") await unfollowComplaint(session, ctx.params.id);
+    const { session } = ctx.state;
+    const form = await readForm(req);
+    // Unfollowing is the only thing this form does; anything else is a forged form.
+    if (form.get("action") !== "unfollow") throw new UnreadableForm(400);
+    await unfollowComplaint(session, ctx.params.id);
     return redirect("/complaints");
   },
 };
 
-export default function ComplaintPage({ data, state, url }: PageProps<ComplaintPageData, AppState>) {
+export default function ComplaintPage({ data, state, url }: PageProps<ComplaintPageData, SignedInState>) {
   const { t, locale } = state;
   const { complaint, reference } = data;
   const category = reference.categories.find((c) => c.code === complaint.category);

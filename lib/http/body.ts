@@ -1,17 +1,4 @@
-/** Small HTTP pieces the complaint routes share. */
-
-/** A JSON answer that no cache keeps (it is about one signed-in person). */
-export function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-  });
-}
-
-/** Whether the request came from an island's script (which asks for JSON) rather than a plain form post. */
-export function wantsJson(req: Request): boolean {
-  return (req.headers.get("accept") ?? "").includes("application/json");
-}
+/** Reading request bodies without trusting them: size caps and forms that may not be forms. */
 
 /** Whether the declared body is larger than `maxBytes` (bodies without a length are read with a cap). */
 export function declaresTooLarge(req: Request, maxBytes: number): boolean {
@@ -38,4 +25,23 @@ export async function readBodyLimited(
     offset += chunk.length;
   }
   return body;
+}
+
+/** A body that is not the form a page expects; the root middleware answers it with a localised 400 or 415. */
+export class UnreadableForm extends Error {
+  constructor(readonly status: 400 | 415) {
+    super(status === 415 ? "the request body is not a form" : "the form body could not be parsed");
+  }
+}
+
+const FORM_CONTENT_TYPE = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/** The posted form; throws `UnreadableForm` for JSON, text, a missing body or broken multipart. */
+export async function readForm(req: Request): Promise<FormData> {
+  if (!FORM_CONTENT_TYPE.test(req.headers.get("content-type") ?? "")) throw new UnreadableForm(415);
+  try {
+    return await req.formData();
+  } catch {
+    throw new UnreadableForm(400);
+  }
 }

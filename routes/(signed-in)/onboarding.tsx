@@ -3,8 +3,7 @@
  * account page links here to edit. Saved through PostgREST as the person themselves.
  */
 import type { Handlers, PageProps } from "$fresh/server.ts";
-import type { AppState } from "@/lib/state.ts";
-import { requireSession } from "@/lib/auth/guard.ts";
+import type { SignedInState } from "@/lib/auth/guard.ts";
 import {
   getProfile,
   parseProfileForm,
@@ -15,10 +14,10 @@ import {
 } from "@/lib/profile.ts";
 import { localDigits } from "@/lib/i18n/mod.ts";
 import { redirect, safeLocalPath } from "@/lib/http/redirect.ts";
-import { CITY_CORPORATIONS, type Ward } from "@/lib/complaints/model.ts";
-import { referenceData } from "@/lib/complaints/repository.ts";
+import { loadWards, type Ward, wardGroups } from "@/lib/wards.ts";
 import { FormField, SelectField } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { readForm } from "@/lib/http/body.ts";
 
 interface OnboardingData {
   /** False on first sign-in (no name yet). */
@@ -29,7 +28,7 @@ interface OnboardingData {
   saveFailed?: boolean;
 }
 
-function formValues(profile: Profile | null, locale: AppState["locale"]): ProfileFormValues {
+function formValues(profile: Profile | null, locale: SignedInState["locale"]): ProfileFormValues {
   return {
     full_name: profile?.full_name ?? "",
     nid: profile?.nid ? localDigits(profile.nid, locale) : "",
@@ -38,11 +37,10 @@ function formValues(profile: Profile | null, locale: AppState["locale"]): Profil
   };
 }
 
-export const handler: Handlers<OnboardingData, AppState> = {
-  async GET(req, ctx) {
-    const session = requireSession(ctx.state.session, new URL(req.url));
-    if (session instanceof Response) return session;
-    const [profile, { wards }] = await Promise.all([getProfile(session), referenceData()]);
+export const handler: Handlers<OnboardingData, SignedInState> = {
+  async GET(_req, ctx) {
+    const { session } = ctx.state;
+    const [profile, wards] = await Promise.all([getProfile(session), loadWards()]);
     return ctx.render({
       editing: Boolean(profile?.full_name),
       values: formValues(profile, ctx.state.locale),
@@ -53,11 +51,10 @@ export const handler: Handlers<OnboardingData, AppState> = {
 
   async POST(req, ctx) {
     const url = new URL(req.url);
-    const session = requireSession(ctx.state.session, url);
-    if (session instanceof Response) return session;
-    const form = await req.formData();
+    const { session } = ctx.state;
+    const form = await readForm(req);
     const editing = form.get("editing") === "1";
-    const { wards } = await referenceData();
+    const wards = await loadWards();
     const parsed = parseProfileForm(form, ctx.state.locale, new Set(wards.map((ward) => ward.id)));
     if (!parsed.ok) {
       return ctx.render({ editing, values: parsed.values, errors: parsed.errors, wards }, { status: 422 });
@@ -74,16 +71,10 @@ export const handler: Handlers<OnboardingData, AppState> = {
   },
 };
 
-export default function OnboardingPage({ data, state, url }: PageProps<OnboardingData, AppState>) {
+export default function OnboardingPage({ data, state, url }: PageProps<OnboardingData, SignedInState>) {
   const { t, locale } = state;
   const { values, errors } = data;
-  const wardGroups = CITY_CORPORATIONS.map((city) => ({
-    label: t(`complaint.city.${city}`),
-    options: data.wards.filter((ward) => ward.city_corporation === city).map((ward) => ({
-      value: String(ward.id),
-      label: locale === "bn" ? ward.name_bn : ward.name_en,
-    })),
-  }));
+  const groups = wardGroups(data.wards, t, locale);
   const title = data.editing ? t("onboarding.edit_title") : t("onboarding.title");
   const optional = t("profile.optional");
   return (
@@ -118,7 +109,7 @@ export default function OnboardingPage({ data, state, url }: PageProps<Onboardin
           hint={t("profile.ward_hint")}
           optionalLabel={optional}
           error={errors.ward_id && t(errors.ward_id)}
-          groups={wardGroups}
+          groups={groups}
           placeholder={t("profile.ward_choose")}
           value={values.ward_id}
         />

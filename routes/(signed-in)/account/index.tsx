@@ -1,19 +1,16 @@
 /** The person's account: who they are to the city, a link to edit it, and sign-out. */
 import { defineRoute } from "$fresh/server.ts";
-import type { AppState } from "@/lib/state.ts";
-import { requireSession } from "@/lib/auth/guard.ts";
+import type { SignedInState } from "@/lib/auth/guard.ts";
 import { getProfile } from "@/lib/profile.ts";
 import { displayPhone } from "@/lib/phone.ts";
 import { localDigits } from "@/lib/i18n/mod.ts";
-import { referenceData } from "@/lib/complaints/repository.ts";
-import { wardLabel } from "@/lib/complaints/labels.ts";
+import { loadWards, wardLabel } from "@/lib/wards.ts";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, PageHeading, PageTitle } from "@/components/ui.tsx";
 
-export default defineRoute<AppState>(async (req, ctx) => {
-  const session = requireSession(ctx.state.session, new URL(req.url));
-  if (session instanceof Response) return session;
+export default defineRoute<SignedInState>(async (_req, ctx) => {
+  const { session } = ctx.state;
   const { t, locale } = ctx.state;
-  const [profile, { wards }] = await Promise.all([getProfile(session), referenceData()]);
+  const [profile, wards] = await Promise.all([getProfile(session), loadWards()]);
   const ward = wards.find((ward) => ward.id === profile?.ward_id);
   const notGiven = <span class="text-gray-500">{t("account.not_given")}</span>;
   const rows: [string, string | null | undefined][] = [

@@ -4,8 +4,7 @@
  * errors, the island's posts (Accept: application/json) get JSON.
  */
 import type { FreshContext, Handlers, PageProps } from "$fresh/server.ts";
-import type { AppState } from "@/lib/state.ts";
-import { requireSession } from "@/lib/auth/guard.ts";
+import type { SignedInState } from "@/lib/auth/guard.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { getProfile } from "@/lib/profile.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
@@ -13,8 +12,9 @@ import { categoryName, messagesFor } from "@/lib/complaints/labels.ts";
 import { type ReferenceData, referenceData } from "@/lib/complaints/repository.ts";
 import { MAX_SUBMISSION_BYTES, submitComplaintForm } from "@/lib/complaints/submission.ts";
 import type { ComplaintFormErrors, ComplaintFormValues } from "@/lib/complaints/validation.ts";
-import { declaresTooLarge, json, wantsJson } from "@/lib/complaints/http.ts";
-import { CITY_CORPORATIONS } from "@/lib/complaints/model.ts";
+import { json, wantsJson } from "@/lib/http/json.ts";
+import { declaresTooLarge, readForm } from "@/lib/http/body.ts";
+import { wardGroups } from "@/lib/wards.ts";
 import ComplaintForm, { type ComplaintFormProps } from "@/islands/ComplaintForm.tsx";
 import { PageHeading, PageTitle } from "@/components/ui.tsx";
 
@@ -39,16 +39,15 @@ const EMPTY: ComplaintFormValues = {
   location: "",
 };
 
-type Context = FreshContext<AppState, NewComplaintData>;
+type Context = FreshContext<SignedInState, NewComplaintData>;
 
 async function renderForm(ctx: Context, form: FormState, status = 200): Promise<Response> {
   return ctx.render({ ...form, reference: await referenceData() }, { status });
 }
 
-export const handler: Handlers<NewComplaintData, AppState> = {
+export const handler: Handlers<NewComplaintData, SignedInState> = {
   async GET(_req, ctx) {
-    const session = requireSession(ctx.state.session, ctx.url);
-    if (session instanceof Response) return session;
+    const { session } = ctx.state;
     const profile = await getProfile(session).catch(() => null);
     return renderForm(ctx, {
       // A fresh idempotency key for this submission; the island keeps using its draft's key.
@@ -60,8 +59,7 @@ export const handler: Handlers<NewComplaintData, AppState> = {
   async POST(req, ctx) {
     const { t } = ctx.state;
     const asJson = wantsJson(req);
-    const session = ctx.state.session;
-    if (!session) return asJson ? json({ errors: {} }, 401) : requireSession(null, ctx.url) as Response;
+    const { session } = ctx.state;
 
     const translated = (errors: ComplaintFormErrors) =>
       Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(key)]));
@@ -73,7 +71,7 @@ export const handler: Handlers<NewComplaintData, AppState> = {
     }
     let form: FormData;
     try {
-      form = await req.formData();
+      form = await readForm(req);
     } catch {
       const errors: ComplaintFormErrors = { form: "complaint.error.request" };
       return asJson
@@ -105,11 +103,11 @@ export const handler: Handlers<NewComplaintData, AppState> = {
   },
 };
 
-export default function NewComplaintPage({ data, state }: PageProps<NewComplaintData, AppState>) {
+export default function NewComplaintPage({ data, state }: PageProps<NewComplaintData, SignedInState>) {
   const { t, locale, session } = state;
   const { categories, wards } = data.reference;
   const props: ComplaintFormProps = {
-    userId: session!.user.id,
+    userId: session.user.id,
     requestId: data.values.client_request_id || crypto.randomUUID(),
     locale,
     messages: messagesFor(t, [
@@ -123,13 +121,7 @@ export default function NewComplaintPage({ data, state }: PageProps<NewComplaint
       value: category.code,
       label: categoryName(category, category.code, locale),
     })),
-    wardGroups: CITY_CORPORATIONS.map((city) => ({
-      label: t(`complaint.city.${city}`),
-      wards: wards.filter((ward) => ward.city_corporation === city).map((ward) => ({
-        value: String(ward.id),
-        label: locale === "bn" ? ward.name_bn : ward.name_en,
-      })),
-    })),
+    wardGroups: wardGroups(wards, t, locale),
     values: data.values,
     errors: Object.fromEntries(Object.entries(data.errors).map(([field, key]) => [field, t(key)])),
     notice: data.notice && t(data.notice),

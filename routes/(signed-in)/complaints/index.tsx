@@ -1,7 +1,6 @@
 /** My complaints: the ones I filed and the ones I follow, newest first, ten to a page. */
 import type { Handlers, PageProps } from "$fresh/server.ts";
-import type { AppState } from "@/lib/state.ts";
-import { requireSession } from "@/lib/auth/guard.ts";
+import type { SignedInState } from "@/lib/auth/guard.ts";
 import { formatDate } from "@/lib/i18n/mod.ts";
 import { categoryName } from "@/lib/complaints/labels.ts";
 import {
@@ -24,17 +23,16 @@ interface MyComplaintsData {
   reference: ReferenceData;
 }
 
-export const handler: Handlers<MyComplaintsData, AppState> = {
+export const handler: Handlers<MyComplaintsData, SignedInState> = {
   async GET(_req, ctx) {
-    const session = requireSession(ctx.state.session, ctx.url);
-    if (session instanceof Response) return session;
+    const { session } = ctx.state;
     const before = decodeCursor(ctx.url.searchParams.get("before"));
     const [page, reference] = await Promise.all([listMyComplaints(session, before), referenceData()]);
     return ctx.render({ ...page, isFirstPage: before === null, reference });
   },
 };
 
-export default function MyComplaintsPage({ data, state }: PageProps<MyComplaintsData, AppState>) {
+export default function MyComplaintsPage({ data, state }: PageProps<MyComplaintsData, SignedInState>) {
   const { t, locale } = state;
   const categories = new Map(data.reference.categories.map((category) => [category.code, category]));
   return (
