@@ -12,16 +12,21 @@ insert into auth.users (instance_id, id, aud, role, phone, phone_confirmed_at, r
 values
   ('00000000-0000-0000-0000-000000000000', 'de000000-0000-4000-8000-000000000001', 'authenticated',
    'authenticated', '8801700000000', now() - interval '60 days',
-   '{"provider": "phone", "providers": ["phone"], "role": "citizen"}', '{}',
+   '{"provider": "phone", "providers": ["phone"]}', '{}',
    now() - interval '60 days', now() - interval '60 days'),
   ('00000000-0000-0000-0000-000000000000', 'de000000-0000-4000-8000-000000000002', 'authenticated',
    'authenticated', '8801700000001', now() - interval '45 days',
-   '{"provider": "phone", "providers": ["phone"], "role": "citizen"}', '{}',
+   '{"provider": "phone", "providers": ["phone"]}', '{}',
    now() - interval '45 days', now() - interval '45 days'),
   ('00000000-0000-0000-0000-000000000000', 'de000000-0000-4000-8000-000000000003', 'authenticated',
    'authenticated', '8801700000002', now() - interval '90 days',
-   '{"provider": "phone", "providers": ["phone"], "role": "super_admin"}', '{}',
+   '{"provider": "phone", "providers": ["phone"]}', '{}',
    now() - interval '90 days', now() - interval '90 days')
+on conflict do nothing;
+
+-- Staff roles live in public.staff_roles; the custom access token hook puts them into tokens.
+insert into public.staff_roles (user_id, role, granted_by)
+values ('de000000-0000-4000-8000-000000000003', 'super_admin', null)
 on conflict do nothing;
 
 update public.profiles as p

@@ -25,6 +25,8 @@ export interface AuthSettings {
   /** Requests per client address per 5 minutes. */
   rateLimits: { smsSent: number; tokenVerifications: number; tokenRefresh: number };
   sendSmsHook: { enabled: boolean; uri: string; secrets: string[] };
+  /** The custom access token hook as a quoted SQL function name, when enabled. */
+  customAccessTokenHook: string | null;
 }
 
 /** Wrong codes allowed per sent code: enough for typos, too few to guess a 6-digit code. */
@@ -53,6 +55,7 @@ export function loadAuthSettings(config: Toml = projectConfig()): AuthSettings {
       tokenVerifications: limits.token_verifications ?? 30,
       tokenRefresh: limits.token_refresh ?? 150,
     },
+    customAccessTokenHook: postgresHookFunction(auth.hook?.custom_access_token),
     sendSmsHook: {
       enabled: hookEnabled,
       // A hook on the configured gateway means this stack's gateway, also when its ports are shifted.
@@ -61,4 +64,16 @@ export function loadAuthSettings(config: Toml = projectConfig()): AuthSettings {
       secrets: hookEnabled ? resolveEnv(String(hook.secrets ?? "")).split("|").filter(Boolean) : [],
     },
   };
+}
+
+/** `pg-functions://postgres/<schema>/<function>` as a quoted SQL name; null when the hook is off. */
+function postgresHookFunction(hook: Toml | undefined): string | null {
+  if (hook?.enabled !== true) return null;
+  const match = /^pg-functions:\/\/postgres\/([a-z_][a-z0-9_]*)\/([a-z_][a-z0-9_]*)$/.exec(String(hook.uri));
+  if (!match) {
+    throw new Error(
+      `[auth.hook.custom_access_token] uri must be pg-functions://postgres/<schema>/<function>`,
+    );
+  }
+  return `"${match[1]}"."${match[2]}"`;
 }

@@ -23,6 +23,7 @@ export interface ClientInfo {
 
 /** What GoTrue answers for a successful sign-in or refresh. */
 async function sessionResponse(
+  tx: TransactionSql,
   settings: AuthSettings,
   user: UserRow,
   session: SessionRow,
@@ -30,7 +31,7 @@ async function sessionResponse(
 ) {
   const issuedAt = Math.floor(Date.now() / 1000);
   const expiresAt = issuedAt + settings.jwtExpirySeconds;
-  const accessToken = await signJwt({
+  const claims = await withCustomClaims(tx, settings, user.id, {
     aud: user.aud ?? "authenticated",
     exp: expiresAt,
     iat: issuedAt,
@@ -47,7 +48,7 @@ async function sessionResponse(
     is_anonymous: user.is_anonymous,
   });
   return {
-    access_token: accessToken,
+    access_token: await signJwt(claims),
     token_type: "bearer",
     expires_in: settings.jwtExpirySeconds,
     expires_at: expiresAt,
@@ -57,6 +58,40 @@ async function sessionResponse(
 }
 
 export type SessionResponse = Awaited<ReturnType<typeof sessionResponse>>;
+
+/** Claims GoTrue refuses to let a custom access token hook remove. */
+const REQUIRED_CLAIMS = ["aud", "exp", "iat", "sub", "role", "aal", "session_id"] as const;
+
+/**
+ * The claims as the custom access token hook (`[auth.hook.custom_access_token]`) leaves them. Like
+ * GoTrue, a `pg-functions://postgres/<schema>/<function>` hook is called in the token's transaction with
+ * `{user_id, claims, authentication_method}`, and must answer `{claims}` keeping the required claims; an
+ * answer with `error` refuses the sign-in.
+ */
+async function withCustomClaims(
+  tx: TransactionSql,
+  settings: AuthSettings,
+  userId: string,
+  claims: JWTPayload,
+): Promise<JWTPayload> {
+  const hook = settings.customAccessTokenHook;
+  if (!hook) return claims;
+  const event = { user_id: userId, claims, authentication_method: "otp" };
+  const [{ answer }] = await tx.unsafe<{ answer: { claims?: JWTPayload; error?: { message?: string } } }[]>(
+    `select ${hook}($1::text::jsonb) as answer`,
+    [JSON.stringify(event)],
+  );
+  if (answer?.error) throw forbidden("unexpected_failure", answer.error.message ?? "Error running hook URI");
+  const missing = REQUIRED_CLAIMS.filter((name) => answer?.claims?.[name] === undefined);
+  if (missing.length > 0) {
+    throw new AuthError(
+      500,
+      "unexpected_failure",
+      `output claims do not conform to the expected schema: ${missing}`,
+    );
+  }
+  return answer.claims!;
+}
 
 /** Starts a session for a user who just proved their phone. */
 export async function startSession(
@@ -71,7 +106,7 @@ export async function startSession(
             ${isIP(client.address) ? client.address : null}::inet, timezone('utc', now()))
     returning id, user_id, created_at`;
   const refreshToken = await insertRefreshToken(tx, user.id, session.id, null);
-  return sessionResponse(settings, user, session, refreshToken);
+  return sessionResponse(tx, settings, user, session, refreshToken);
 }
 
 async function insertRefreshToken(
@@ -151,7 +186,7 @@ export async function refreshSession(
     issued ??= await insertRefreshToken(tx, user.id, session.id, token.token);
     await tx`update auth.sessions set refreshed_at = timezone('utc', now()), updated_at = now()
              where id = ${session.id}`;
-    return { reused: false as const, response: await sessionResponse(settings, user, session, issued) };
+    return { reused: false as const, response: await sessionResponse(tx, settings, user, session, issued) };
   });
   // Refused only after the revocation above is committed.
   if (outcome.reused) throw badRequest("refresh_token_already_used", "Invalid Refresh Token: Already Used");

@@ -56,7 +56,13 @@ Deno.test("a citizen signs in with the code from the SMS and gets a token that s
   assert.equal(claims.is_anonymous, false);
   assert.equal(claims.exp! - claims.iat!, 3600);
   assert.deepEqual((claims.amr as { method: string }[]).map((entry) => entry.method), ["otp"]);
-  assert.deepEqual(claims.app_metadata, { provider: "phone", providers: ["phone"] });
+  // The custom access token hook ([auth.hook.custom_access_token]) adds the role and wards of a citizen.
+  assert.deepEqual(claims.app_metadata, {
+    provider: "phone",
+    providers: ["phone"],
+    role: "citizen",
+    wards: [],
+  });
   const [stored] = await asOperator((sql) =>
     sql`select s.user_id, u.phone from auth.sessions s join auth.users u on u.id = s.user_id
         where s.id = ${String(claims.session_id)}`
@@ -227,12 +233,12 @@ Deno.test("signing out ends the session on the server: the old tokens stop worki
   assert.equal(refreshed.error?.code, "refresh_token_not_found");
 });
 
-Deno.test("the service role manages users; app_metadata merges and the new role reaches the refreshed JWT", async () => {
+Deno.test("the service role manages users; app_metadata merges, and the hook's role reaches the refreshed JWT", async () => {
   const phone = randomPhone();
   const created = await serviceRoleClient().auth.admin.createUser({
     phone,
     phone_confirm: true,
-    app_metadata: { role: "ward_admin", wards: [12] },
+    app_metadata: { team: "drains", role: "super_admin" },
     user_metadata: { full_name: "Karim" },
   });
   assert.equal(created.error, null);
@@ -242,33 +248,49 @@ Deno.test("the service role manages users; app_metadata merges and the new role 
   assert.deepEqual(user.app_metadata, {
     provider: "phone",
     providers: ["phone"],
-    role: "ward_admin",
-    wards: [12],
+    team: "drains",
+    role: "super_admin",
   });
 
   const duplicate = await serviceRoleClient().auth.admin.createUser({ phone });
   assert.equal(duplicate.error?.status, 422);
   assert.equal(duplicate.error?.code, "phone_exists");
 
-  // The staff member signs in by phone like anyone else; their role is kept.
+  // A role written into app_metadata gives nothing: the hook puts the role from public.staff_roles into
+  // the token, over whatever app_metadata says.
   const { session } = await signInWithPhone(phone);
-  const signedInClaims = await verifyJwt<{ app_metadata: { role?: string } }>(session.access_token);
-  assert.equal(signedInClaims.app_metadata.role, "ward_admin");
+  type StaffClaims = { app_metadata: { role?: string; wards?: number[]; team?: string } };
+  const signedInClaims = await verifyJwt<StaffClaims>(session.access_token);
+  assert.equal(signedInClaims.app_metadata.role, "citizen");
+  assert.equal(signedInClaims.app_metadata.team, "drains");
 
   const updated = await serviceRoleClient().auth.admin.updateUserById(user.id, {
-    app_metadata: { role: "super_admin", wards: null },
+    app_metadata: { team: null, shift: "night" },
   });
   assert.equal(updated.error, null);
   assert.deepEqual(updated.data.user!.app_metadata, {
     provider: "phone",
     providers: ["phone"],
     role: "super_admin",
+    shift: "night",
   });
+  const staff = serviceRoleClient();
+  assert.equal(
+    (await staff.from("staff_roles").insert({ user_id: user.id, role: "ward_admin" })).error,
+    null,
+  );
+  assert.equal((await staff.from("ward_postings").insert({ user_id: user.id, ward_id: 12 })).error, null);
 
   const refreshed = await supabaseClient().auth.refreshSession({ refresh_token: session.refresh_token });
   assert.equal(refreshed.error, null);
-  const claims = await verifyJwt(refreshed.data.session!.access_token);
-  assert.deepEqual(claims.app_metadata, { provider: "phone", providers: ["phone"], role: "super_admin" });
+  const claims = await verifyJwt<StaffClaims>(refreshed.data.session!.access_token);
+  assert.deepEqual(claims.app_metadata, {
+    provider: "phone",
+    providers: ["phone"],
+    role: "ward_admin",
+    wards: [12],
+    shift: "night",
+  });
 
   const fetched = await serviceRoleClient().auth.admin.getUserById(user.id);
   assert.equal(fetched.data.user?.user_metadata.full_name, "Karim");

@@ -38,6 +38,22 @@ comment on function tests.create_phone_user(uuid, text, jsonb, timestamptz) is
   'An Auth user who signed up with their phone, stored as Auth stores one (phone as digits without "+"); '
   'app_metadata adds to the provider keys Auth writes (role, wards).';
 
+create or replace function tests.give_staff_role(user_id uuid, staff_role text, wards integer[] default '{}')
+returns void
+language sql
+set search_path = ''
+as $$
+  insert into public.staff_roles (user_id, role, granted_by) values (user_id, staff_role, null)
+    on conflict on constraint staff_roles_pkey do update set role = excluded.role;
+  insert into public.ward_postings (user_id, ward_id, posted_by)
+    select user_id, ward, null from unnest(wards) as ward
+    on conflict do nothing;
+$$;
+
+comment on function tests.give_staff_role(uuid, text, integer[]) is
+  'Makes a user staff as an operator would (the connecting login role, postgres): the role and the wards '
+  'they are posted to. Call it before signing in as anyone.';
+
 create or replace function tests.sign_in_as(user_id uuid, app_metadata jsonb default '{}')
 returns void
 language sql

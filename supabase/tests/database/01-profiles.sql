@@ -4,7 +4,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(44);
+select plan(45);
 
 -- ---------------------------------------------------------------------------------------------------
 -- Shape
@@ -20,7 +20,7 @@ select is(
 -- ---------------------------------------------------------------------------------------------------
 select tests.create_phone_user('5a1e0001-0000-4000-8000-000000000001', '8801300000001');
 select tests.create_phone_user('5a1e0001-0000-4000-8000-000000000002', '8801300000002',
-                               '{"role": "ward_admin", "wards": [7, 5, "9", "x", 5]}');
+                               '{"role": "super_admin", "wards": [1]}');
 
 select results_eq(
   $$select phone, role, assigned_ward_ids, is_verified, full_name
@@ -30,32 +30,34 @@ select results_eq(
 );
 select results_eq(
   $$select role, assigned_ward_ids from public.profiles where id = '5a1e0001-0000-4000-8000-000000000002'$$,
-  $$values ('ward_admin', '{5,7,9}'::integer[])$$,
-  'role and wards come from app_metadata (integer ids only, sorted, once each)'
+  $$values ('citizen', '{}'::integer[])$$,
+  'a role in app_metadata gives nothing: roles live in public.staff_roles'
 );
 
-update auth.users
-   set raw_app_meta_data = raw_app_meta_data || '{"role": "service_provider", "wards": [12]}'
- where id = '5a1e0001-0000-4000-8000-000000000001';
+select tests.give_staff_role('5a1e0001-0000-4000-8000-000000000002', 'ward_admin', '{7, 5, 9}');
+select results_eq(
+  $$select role, assigned_ward_ids from public.profiles where id = '5a1e0001-0000-4000-8000-000000000002'$$,
+  $$values ('ward_admin', '{5,7,9}'::integer[])$$,
+  'the profile mirrors the staff role and ward postings (sorted)'
+);
+
+select tests.give_staff_role('5a1e0001-0000-4000-8000-000000000001', 'service_provider', '{12}');
 select results_eq(
   $$select role, assigned_ward_ids from public.profiles where id = '5a1e0001-0000-4000-8000-000000000001'$$,
   $$values ('service_provider', '{12}'::integer[])$$,
-  'changing app_metadata role and wards updates the profile'
+  'giving a role and a posting updates the profile'
 );
 
-update auth.users set raw_app_meta_data = raw_app_meta_data || '{"role": "emperor"}'
- where id = '5a1e0001-0000-4000-8000-000000000001';
-select is(
-  (select role from public.profiles where id = '5a1e0001-0000-4000-8000-000000000001'), 'citizen',
-  'an unknown role in app_metadata counts as citizen'
+select throws_ok(
+  $$update public.staff_roles set role = 'emperor' where user_id = '5a1e0001-0000-4000-8000-000000000001'$$,
+  '23514', null, 'there is no role but the three staff roles'
 );
 
-update auth.users set raw_app_meta_data = raw_app_meta_data - 'role' - 'wards'
- where id = '5a1e0001-0000-4000-8000-000000000001';
+delete from public.staff_roles where user_id = '5a1e0001-0000-4000-8000-000000000001';
 select results_eq(
   $$select role, assigned_ward_ids from public.profiles where id = '5a1e0001-0000-4000-8000-000000000001'$$,
   $$values ('citizen', '{}'::integer[])$$,
-  'removing role and wards from app_metadata makes the profile a citizen again'
+  'taking the role away makes the profile a citizen again, postings gone'
 );
 
 update auth.users set phone_confirmed_at = '2026-11-24 10:00+06'
@@ -145,7 +147,7 @@ select throws_ok(
 update public.profiles set full_name = 'Mallory' where id = '5a1e0001-0000-4000-8000-000000000002';
 select is(public.current_app_role(), 'citizen', 'current_app_role() is citizen without an app role');
 
-select tests.sign_in_as('5a1e0001-0000-4000-8000-000000000002', '{"role": "ward_admin", "wards": [5, 7]}');
+select tests.sign_in_as('5a1e0001-0000-4000-8000-000000000002', '{"role": "citizen"}');
 select results_eq(
   $$select id, full_name from public.profiles$$,
   $$values ('5a1e0001-0000-4000-8000-000000000002'::uuid, null::text)$$,
@@ -155,7 +157,8 @@ select is_empty(
   $$select * from public.profiles where id = '5a1e0001-0000-4000-8000-000000000001'$$,
   'B (a ward admin) cannot read A''s profile through this policy'
 );
-select is(public.current_app_role(), 'ward_admin', 'current_app_role() reads the JWT''s app_metadata role');
+select is(public.current_app_role(), 'ward_admin',
+  'current_app_role() reads public.staff_roles, not the JWT''s app_metadata');
 select throws_ok(
   $$update public.profiles set role = 'citizen' where id = '5a1e0001-0000-4000-8000-000000000002'$$,
   '42501', null, 'B cannot change their own role either'
@@ -228,8 +231,8 @@ values ('5a1e0001-0000-4000-8000-000000000004', 'authenticated', 'authenticated'
         '{"role": "super_admin"}', '{}', now(), now());
 select results_eq(
   $$select phone, role from public.profiles where id = '5a1e0001-0000-4000-8000-000000000004'$$,
-  $$values (null::text, 'super_admin')$$,
-  'a user without a phone gets a profile with no phone'
+  $$values (null::text, 'citizen')$$,
+  'a user without a phone gets a profile with no phone (and app_metadata gives no role)'
 );
 
 delete from auth.users where id = '5a1e0001-0000-4000-8000-000000000001';

@@ -35,6 +35,7 @@ select tests.create_phone_user(id, phone, app_metadata, phone_confirmed_at => no
                ('c0a10002-0000-4000-8000-00000000000b', '8801300000202', '{"role": "citizen"}'),
                ('c0a10002-0000-4000-8000-0000000000ad', '8801300000203', '{"role": "super_admin"}'))
     as person (id, phone, app_metadata);
+select tests.give_staff_role('c0a10002-0000-4000-8000-0000000000ad', 'super_admin');
 
 -- A's uploads, as Storage would have recorded them.
 insert into storage.buckets (id, name) values ('complaint-photos', 'complaint-photos') on conflict do nothing;
