@@ -1,7 +1,7 @@
 /** Words for complaint codes in the reader's language, and the message subsets islands receive as props. */
 import type { Locale, MessageKey, MessageParams, Translate } from "../i18n/mod.ts";
 import { formatNumber } from "../i18n/format.ts";
-import { complaintsBn } from "../i18n/complaints.ts";
+import { bn as complaintMessages } from "../i18n/messages/complaints.ts";
 import { type Category, COMPLAINT_STATUSES, type ComplaintStatus, type Ward } from "./model.ts";
 
 export function statusLabels(t: Translate): Record<ComplaintStatus, string> {
@@ -28,7 +28,7 @@ export function wardLabel(ward: Ward, t: Translate, locale: Locale): string {
 
 /** The complaint messages whose keys start with one of `prefixes`, translated: what an island needs. */
 export function messagesFor(t: Translate, prefixes: string[]): Record<string, string> {
-  const keys = (Object.keys(complaintsBn) as MessageKey[]).filter((key) =>
+  const keys = (Object.keys(complaintMessages) as MessageKey[]).filter((key) =>
     prefixes.some((p) => key.startsWith(p))
   );
   return Object.fromEntries(keys.map((key) => [key, t(key)]));

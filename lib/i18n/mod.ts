@@ -1,18 +1,20 @@
 /**
  * Messages in the reader's language. `t(key, params)` looks a message up and fills `{name}` placeholders;
  * numbers among the params are written in the locale's digits (৪৫ in Bengali).
+ *
+ * Where a message lives: each feature has one file in `messages/` that exports `bn`, the source of truth
+ * for its keys, and `en`, typed to have exactly the same keys; `catalogues.ts` merges them. A key is
+ * defined by one feature file only, so every message is written in one place.
  */
-import { bn, type MessageKey } from "./bn.ts";
-import { en } from "./en.ts";
+import { CATALOGUES, type MessageKey } from "./catalogues.ts";
 import { formatNumber } from "./format.ts";
 import { DEFAULT_LOCALE, isLocale, type Locale, LOCALE_COOKIE } from "./locales.ts";
 import { getCookies } from "../http/cookies.ts";
 
+export { CATALOGUES };
 export type { MessageKey };
 export * from "./locales.ts";
 export * from "./format.ts";
-
-export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { bn, en };
 
 export type MessageParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;

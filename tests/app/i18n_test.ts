@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { FEATURE_MESSAGES } from "@/lib/i18n/catalogues.ts";
 import {
   CATALOGUES,
   formatDate,
@@ -19,6 +20,18 @@ Deno.test("every message exists in Bengali and English, and neither is empty", (
   for (const locale of LOCALES) {
     for (const [key, message] of Object.entries(CATALOGUES[locale])) {
       assert.ok(message.trim().length > 0, `${locale} ${key} is empty`);
+    }
+  }
+});
+
+Deno.test("each message key is defined by one feature's messages only", () => {
+  const features = Object.entries(FEATURE_MESSAGES);
+  for (const [feature, messages] of features) {
+    assert.deepEqual(Object.keys(messages.en).sort(), Object.keys(messages.bn).sort(), feature);
+    for (const [other, otherMessages] of features) {
+      if (other === feature) continue;
+      const shared = Object.keys(messages.bn).filter((key) => key in otherMessages.bn);
+      assert.deepEqual(shared, [], `${feature} and ${other} both define these keys`);
     }
   }
 });
