@@ -10,7 +10,7 @@ import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Locale } from "@/lib/i18n/locales.ts";
 import { formatDate } from "@/lib/i18n/format.ts";
-import { islandTranslator } from "@/lib/complaints/labels.ts";
+import { type Messages, type Translate, translatorFor } from "@/lib/i18n/translate.ts";
 import { LIMITS } from "@/lib/complaints/model.ts";
 import type { ComplaintFormValues } from "@/lib/complaints/validation.ts";
 import type { NearbyComplaint } from "@/lib/complaints/repository.ts";
@@ -34,7 +34,7 @@ export interface ComplaintFormProps {
   requestId: string;
   locale: Locale;
   /** `complaint.form.*`, `complaint.error.*`, `complaint.nearby.*` and status labels, translated. */
-  messages: Record<string, string>;
+  messages: Messages;
   categories: Choice[];
   wardGroups: { label: string; wards: Choice[] }[];
   values: ComplaintFormValues;
@@ -67,7 +67,7 @@ const PRIMARY = `${BUTTON} bg-green-700 text-white hover:bg-green-800 disabled:b
 const SECONDARY = `${BUTTON} bg-white text-green-800 border-2 border-green-700 hover:bg-green-50`;
 
 export default function ComplaintForm(props: ComplaintFormProps) {
-  const t = islandTranslator(props.messages, props.locale);
+  const t = translatorFor(props.messages, props.locale);
   const formRef = useRef<HTMLFormElement>(null);
   const errorSummaryRef = useRef<HTMLDivElement>(null);
   const [hydrated, setHydrated] = useState(false);
@@ -536,7 +536,7 @@ export default function ComplaintForm(props: ComplaintFormProps) {
   );
 }
 
-type T = ReturnType<typeof islandTranslator>;
+type T = Translate;
 
 function Label({ field, text, optional }: { field: string; text: string; optional?: string }) {
   return (

@@ -9,8 +9,9 @@ import { useEffect, useState } from "preact/hooks";
 import { RealtimeClient } from "@supabase/realtime-js";
 import type { Locale } from "@/lib/i18n/locales.ts";
 import { formatDate } from "@/lib/i18n/format.ts";
-import { islandTranslator } from "@/lib/complaints/labels.ts";
-import { COMPLAINT_STATUSES, type ComplaintStatus, type TimelineEntry } from "@/lib/complaints/model.ts";
+import { type Messages, translatorFor } from "@/lib/i18n/translate.ts";
+import { statusLabels } from "@/lib/complaints/labels.ts";
+import type { ComplaintStatus, TimelineEntry } from "@/lib/complaints/model.ts";
 import { DetailItem } from "@/components/complaints/DetailItem.tsx";
 import { StatusBadge } from "@/components/complaints/StatusBadge.tsx";
 import { Timeline } from "@/components/complaints/Timeline.tsx";
@@ -27,7 +28,7 @@ export interface ComplaintLiveStatusProps {
   complaintId: string;
   locale: Locale;
   /** `complaint.status.*` and `complaint.detail.*`, translated. */
-  messages: Record<string, string>;
+  messages: Messages;
   initial: LiveState;
   /** The Supabase project URL and its public anon key. */
   supabaseUrl: string;
@@ -48,7 +49,7 @@ interface StatusChanged {
 const TOKEN_MARGIN_MS = 60_000;
 
 export default function ComplaintLiveStatus(props: ComplaintLiveStatusProps) {
-  const t = islandTranslator(props.messages, props.locale);
+  const t = translatorFor(props.messages, props.locale);
   const [state, setState] = useState<LiveState>(props.initial);
   const [live, setLive] = useState(false);
   const [announcement, setAnnouncement] = useState("");
@@ -123,9 +124,7 @@ export default function ComplaintLiveStatus(props: ComplaintLiveStatusProps) {
       <h2 class="mt-6 mb-3 text-lg font-bold">{t("complaint.detail.timeline")}</h2>
       <Timeline
         entries={state.timeline}
-        statusLabels={Object.fromEntries(
-          COMPLAINT_STATUSES.map((status) => [status, t(`complaint.status.${status}`)]),
-        ) as Record<ComplaintStatus, string>}
+        statusLabels={statusLabels(t)}
         locale={props.locale}
       />
     </div>

@@ -18,6 +18,12 @@ type Feature = typeof FEATURE_MESSAGES[keyof typeof FEATURE_MESSAGES];
 type BengaliKeysOf<F> = F extends { bn: infer Messages } ? keyof Messages : never;
 export type MessageKey = BengaliKeysOf<Feature>;
 
+/** What a key may start with, up to a dot: "complaint." and "complaint.form." for "complaint.form.title". */
+type PrefixesOf<Key extends string> = Key extends `${infer Head}.${infer Rest}`
+  ? `${Head}.` | `${Head}.${PrefixesOf<Rest>}`
+  : never;
+export type MessagePrefix = PrefixesOf<MessageKey>;
+
 function merged(locale: Locale): Record<MessageKey, string> {
   return Object.assign({}, ...Object.values(FEATURE_MESSAGES).map((feature) => feature[locale]));
 }

@@ -7,8 +7,8 @@ import type { AppState } from "@/lib/state.ts";
 import { requireSession } from "@/lib/auth/guard.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { config } from "@/lib/config.ts";
-import { formatDate } from "@/lib/i18n/mod.ts";
-import { categoryName, messagesFor, wardLabel } from "@/lib/complaints/labels.ts";
+import { formatDate, islandMessages } from "@/lib/i18n/mod.ts";
+import { categoryName, wardLabel } from "@/lib/complaints/labels.ts";
 import {
   type ComplaintDetail,
   getComplaint,
@@ -83,7 +83,7 @@ export default function ComplaintPage({ data, state, url }: PageProps<ComplaintP
         <ComplaintLiveStatus
           complaintId={complaint.id}
           locale={locale}
-          messages={messagesFor(t, ["complaint.status.", "complaint.detail."])}
+          messages={islandMessages(locale, ["complaint.status.", "complaint.detail."])}
           initial={{
             status: complaint.status,
             updated_at: complaint.updated_at,
