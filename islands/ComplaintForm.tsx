@@ -1,17 +1,16 @@
 /**
  * The new-complaint form. Rendered on the server it is a plain multipart form that works without
  * JavaScript (photos then travel with the form); the server checks it and answers in Bengali, so the
- * browser's own validation (in the browser's language) is off. Once hydrated it adds what a phone on a slow network
- * needs: location from the device, photos made small before they leave the phone and sent one by one
- * with progress, a draft kept in IndexedDB that survives reloads and dropped connections, retries that
- * never file twice (the request id stays the same), and nearby open complaints to say "me too" to.
- * The logic lives in hooks beside the browser helpers (lib/complaints/browser/use_*.ts), the larger
- * parts of the form in components/complaints/.
+ * browser's own validation (in the browser's language) is off. Once hydrated it adds what a phone on a
+ * slow network needs: location from the device, photos made small before they leave the phone and sent
+ * one by one with progress, a draft kept in IndexedDB that survives reloads and dropped connections,
+ * retries that never file twice (the request id stays the same), and nearby open complaints to say
+ * "me too" to. The logic lives in hooks beside the browser helpers (lib/complaints/browser/use_*.ts),
+ * the larger parts of the form in components/complaints/.
  */
 import { useEffect, useState } from "preact/hooks";
 import type { Locale } from "@/lib/i18n/locales.ts";
-import type { MessageKey } from "@/lib/i18n/catalogues.ts";
-import { type Messages, translatorFor } from "@/lib/i18n/translate.ts";
+import { type MessageKey, type Messages, translatorFor } from "@/lib/i18n/translate.ts";
 import { LIMITS } from "@/lib/complaints/model.ts";
 import type { ComplaintFormValues } from "@/lib/complaints/validation.ts";
 import { type TextField, useDraft } from "@/lib/complaints/browser/use_draft.ts";
@@ -71,7 +70,8 @@ export default function ComplaintForm(props: ComplaintFormProps) {
     error: errors[name],
     optionalLabel,
   });
-  const onInput = (field: TextField) => (event: { currentTarget: { value: string } }) =>
+  /** The handler that keeps `field` in step with its control. */
+  const update = (field: TextField) => (event: { currentTarget: { value: string } }) =>
     draft.change(field, event.currentTarget.value);
   const titleField = textField("title", "complaint.form.title", "complaint.form.title_hint");
   const descriptionField = textField(
@@ -133,7 +133,7 @@ export default function ComplaintForm(props: ComplaintFormProps) {
         <input
           {...controlProps(titleField)}
           value={fields.title}
-          onInput={onInput("title")}
+          onInput={update("title")}
           required
           minLength={LIMITS.titleMin}
           maxLength={LIMITS.titleMax}
@@ -145,7 +145,7 @@ export default function ComplaintForm(props: ComplaintFormProps) {
           {...controlProps(descriptionField, "py-2")}
           value={fields.description}
           rows={4}
-          onInput={onInput("description")}
+          onInput={update("description")}
           required
           minLength={LIMITS.descriptionMin}
           maxLength={LIMITS.descriptionMax}
@@ -171,7 +171,7 @@ export default function ComplaintForm(props: ComplaintFormProps) {
           <select
             {...controlProps(wardField)}
             value={fields.ward_id}
-            onChange={(event) => draft.change("ward_id", event.currentTarget.value)}
+            onChange={update("ward_id")}
             required={wardRequired}
           >
             <option value="">{t("complaint.form.ward_choose")}</option>
@@ -187,7 +187,7 @@ export default function ComplaintForm(props: ComplaintFormProps) {
           <input
             {...controlProps(addressField)}
             value={fields.location}
-            onInput={onInput("location")}
+            onInput={update("location")}
             required={wardRequired}
             maxLength={LIMITS.locationMax}
           />

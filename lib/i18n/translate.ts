@@ -6,6 +6,8 @@ import type { MessageKey } from "./catalogues.ts";
 import { formatNumber } from "./format.ts";
 import type { Locale } from "./locales.ts";
 
+export type { MessageKey };
+
 export type MessageParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 /** Some messages of one locale's catalogue: what an island receives. */
