@@ -1,7 +1,7 @@
 /** Labelled form controls with their hint and error wired up for screen readers. */
 import type { ComponentChildren, JSX } from "preact";
 
-interface FieldProps {
+export interface FieldProps {
   name: string;
   label: string;
   hint?: string;
@@ -9,32 +9,56 @@ interface FieldProps {
   optionalLabel?: string;
 }
 
-/** The ids and classes a control inside a field needs. */
-function controlProps({ name, hint, error }: FieldProps) {
+/** One answer among several: a radio button or a select option. */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/** The ids and classes a control inside a field needs; `size` sets its height. */
+export function controlProps(
+  { name, hint, error }: Pick<FieldProps, "name" | "hint" | "error">,
+  size = "min-h-[48px]",
+) {
   const id = `field-${name}`;
   return {
     id,
     name,
     "aria-invalid": error ? "true" as const : undefined,
     "aria-describedby": [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined,
-    class: `mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 bg-white text-lg text-gray-900 ${
+    class: `mt-1 block w-full ${size} px-3 rounded-lg border-2 bg-white text-lg text-gray-900 ${
       error ? "border-red-700" : "border-gray-400"
     }`,
   };
 }
 
-function Field(
-  { name, label, hint, error, optionalLabel, children }: FieldProps & { children: ComponentChildren },
+/** The hint under a field's label or legend, named by its control's aria-describedby. */
+export function FieldHint({ name, hint }: { name: string; hint?: string }) {
+  if (!hint) return null;
+  return <p id={`field-${name}-hint`} class="text-sm text-gray-600">{hint}</p>;
+}
+
+/** What is wrong with a field, named by its control's aria-describedby. */
+export function FieldError({ name, error }: { name: string; error?: string }) {
+  if (!error) return null;
+  return <p id={`field-${name}-error`} class="mt-1 text-sm font-bold text-red-800">{error}</p>;
+}
+
+/** A control (`children`) with its label, hint and error; `class` spaces it from what follows. */
+export function Field(
+  { name, label, hint, error, optionalLabel, class: spacing, children }: FieldProps & {
+    class?: string;
+    children: ComponentChildren;
+  },
 ) {
-  const id = `field-${name}`;
   return (
-    <div class="mb-5">
-      <label for={id} class="block font-bold text-gray-900">
+    <div class={spacing}>
+      <label for={`field-${name}`} class="block font-bold text-gray-900">
         {label}
         {optionalLabel && <span class="font-normal text-gray-600">{` (${optionalLabel})`}</span>}
       </label>
-      {hint && <p id={`${id}-hint`} class="text-sm text-gray-600">{hint}</p>}
-      {error && <p id={`${id}-error`} class="mt-1 text-sm font-bold text-red-800">{error}</p>}
+      <FieldHint name={name} hint={hint} />
+      <FieldError name={name} error={error} />
       {children}
     </div>
   );
@@ -46,7 +70,7 @@ export function FormField(props: FieldProps & InputAttributes) {
   const { name, label, hint, error, optionalLabel, ...input } = props;
   const field = { name, label, hint, error, optionalLabel };
   return (
-    <Field {...field}>
+    <Field {...field} class="mb-5">
       <input {...input} {...controlProps(field)} />
     </Field>
   );
@@ -54,7 +78,7 @@ export function FormField(props: FieldProps & InputAttributes) {
 
 export interface OptionGroup {
   label: string;
-  options: { value: string; label: string }[];
+  options: Choice[];
 }
 
 /** A select of grouped options, with an empty first choice (`placeholder`). */
@@ -66,7 +90,7 @@ export function SelectField(
   },
 ) {
   return (
-    <Field {...field}>
+    <Field {...field} class="mb-5">
       <select {...controlProps(field)}>
         <option value="">{placeholder}</option>
         {groups.map((group) => (

@@ -3,18 +3,18 @@
  * wait; in the browser it stays disabled and counts down until a new code may be sent.
  */
 import { useEffect, useState } from "preact/hooks";
-import { formatNumber } from "@/lib/i18n/format.ts";
 import type { Locale } from "@/lib/i18n/locales.ts";
+import { type Messages, translatorFor } from "@/lib/i18n/translate.ts";
 
 interface ResendCountdownProps {
   secondsLeft: number;
   locale: Locale;
-  label: string;
-  /** The wait message with a `{seconds}` placeholder. */
-  waitTemplate: string;
+  /** `verify.resend` and `verify.resend_wait`. */
+  messages: Messages;
 }
 
-export default function ResendCountdown({ secondsLeft, locale, label, waitTemplate }: ResendCountdownProps) {
+export default function ResendCountdown({ secondsLeft, locale, messages }: ResendCountdownProps) {
+  const t = translatorFor(messages, locale);
   const [left, setLeft] = useState(secondsLeft);
   const [counting, setCounting] = useState(false);
 
@@ -35,7 +35,7 @@ export default function ResendCountdown({ secondsLeft, locale, label, waitTempla
     <div>
       {waiting && (
         <p class="mb-2 text-sm text-gray-700" aria-live={counting ? "off" : undefined}>
-          {waitTemplate.replace("{seconds}", formatNumber(left, locale))}
+          {t("verify.resend_wait", { seconds: left })}
         </p>
       )}
       <button
@@ -45,7 +45,7 @@ export default function ResendCountdown({ secondsLeft, locale, label, waitTempla
         disabled={counting && waiting}
         class="min-h-[44px] font-bold text-green-800 underline underline-offset-2 disabled:text-gray-500 disabled:no-underline"
       >
-        {label}
+        {t("verify.resend")}
       </button>
     </div>
   );

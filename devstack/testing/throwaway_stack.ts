@@ -1,10 +1,12 @@
 /**
- * A second local stack beside the developer's: its own state folder and every port shifted by 1000 more
+ * A second local stack beside the developer's: its own state folder and every port shifted by 500 more
  * than the stack under test (LOCAL_STACK_PORT_OFFSET), for the lifecycle tests and the startup benchmark.
- * Benchmarks that may run while those tests do pass an offset of their own.
+ * 500, not 1000: stacks running side by side (one per checkout) are given offsets 1000 apart, so a shift
+ * of 1000 would land on the next one's ports. Benchmarks that may run while those tests do pass an offset
+ * of their own.
  */
 const BASE_OFFSET = Number(Deno.env.get("LOCAL_STACK_PORT_OFFSET") ?? 0);
-export const PORT_OFFSET = BASE_OFFSET + 1000;
+export const PORT_OFFSET = BASE_OFFSET + 500;
 
 /** The gateway of a throw-away stack whose ports are shifted by `portOffset`. */
 export function throwawayApiUrl(portOffset = PORT_OFFSET): string {

@@ -1,6 +1,6 @@
 /**
  * The operator's view of `npm start`: a second, throw-away stack (own state folder, ports shifted by
- * 1000) is started from nothing, started twice, killed with SIGKILL and started again without manual
+ * 500) is started from nothing, started twice, killed with SIGKILL and started again without manual
  * clean-up, keeps its data across restarts, and stops cleanly on Ctrl-C.
  */
 import assert from "node:assert/strict";

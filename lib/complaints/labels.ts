@@ -1,37 +1,13 @@
-/** Words for complaint codes in the reader's language, and the message subsets islands receive as props. */
-import type { Locale, MessageKey, MessageParams, Translate } from "../i18n/mod.ts";
-import { formatNumber } from "../i18n/format.ts";
-import { complaintsBn } from "../i18n/complaints.ts";
+/** Words for complaint codes in the reader's language. Safe to import from islands. */
+import type { Locale, Translate } from "../i18n/mod.ts";
 import { type Category, COMPLAINT_STATUSES, type ComplaintStatus } from "./model.ts";
 
 export function statusLabels(t: Translate): Record<ComplaintStatus, string> {
-  return Object.fromEntries(
-    COMPLAINT_STATUSES.map((status) => [status, t(`complaint.status.${status}`)]),
-  ) as Record<
-    ComplaintStatus,
-    string
-  >;
+  const labels = COMPLAINT_STATUSES.map((status) => [status, t(`complaint.status.${status}`)]);
+  return Object.fromEntries(labels) as Record<ComplaintStatus, string>;
 }
 
 export function categoryName(category: Category | undefined, code: string, locale: Locale): string {
   if (!category) return code;
   return locale === "bn" ? category.name_bn : category.name_en;
-}
-
-/** The complaint messages whose keys start with one of `prefixes`, translated: what an island needs. */
-export function messagesFor(t: Translate, prefixes: string[]): Record<string, string> {
-  const keys = (Object.keys(complaintsBn) as MessageKey[]).filter((key) =>
-    prefixes.some((p) => key.startsWith(p))
-  );
-  return Object.fromEntries(keys.map((key) => [key, t(key)]));
-}
-
-/** `t()` for islands, over the messages they were given: fills `{name}` and writes numbers in local digits. */
-export function islandTranslator(messages: Record<string, string>, locale: Locale) {
-  return (key: string, params?: MessageParams): string =>
-    (messages[key] ?? key).replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-      const value = params?.[name];
-      if (value === undefined) return placeholder;
-      return typeof value === "number" ? formatNumber(value, locale) : value;
-    });
 }

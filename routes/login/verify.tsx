@@ -5,7 +5,7 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
 import { config } from "@/lib/config.ts";
-import { toAsciiDigits } from "@/lib/i18n/mod.ts";
+import { islandMessages, toAsciiDigits } from "@/lib/i18n/mod.ts";
 import { displayPhone } from "@/lib/phone.ts";
 import { sendCode, verifyCode } from "@/lib/auth/otp.ts";
 import { otpFailureMessage, otpFailureStatus } from "@/lib/auth/messages.ts";
@@ -117,8 +117,7 @@ export default function VerifyPage({ data, state }: PageProps<VerifyData, AppSta
           <ResendCountdown
             secondsLeft={data.secondsLeft}
             locale={locale}
-            label={t("verify.resend")}
-            waitTemplate={t("verify.resend_wait", { seconds: "{seconds}" })}
+            messages={islandMessages(locale, ["verify.resend", "verify.resend_wait"])}
           />
         </form>
         <a href="/login" class={`${LINK} inline-flex items-center min-h-[44px] font-bold`}>

@@ -1,15 +1,21 @@
 import assert from "node:assert/strict";
+import { FEATURE_MESSAGES } from "@/lib/i18n/catalogues.ts";
+import { translatorFor } from "@/lib/i18n/translate.ts";
 import {
   CATALOGUES,
   formatDate,
   formatNumber,
+  islandMessages,
   localDigits,
   localeFromRequest,
   LOCALES,
+  type MessageKey,
   toAsciiDigits,
   toBengaliDigits,
   translator,
 } from "@/lib/i18n/mod.ts";
+
+const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 Deno.test("every message exists in Bengali and English, and neither is empty", () => {
   const bnKeys = Object.keys(CATALOGUES.bn).sort();
@@ -23,8 +29,19 @@ Deno.test("every message exists in Bengali and English, and neither is empty", (
   }
 });
 
+Deno.test("each message key is defined by one feature's messages only", () => {
+  const features = Object.entries(FEATURE_MESSAGES);
+  for (const [feature, messages] of features) {
+    assert.deepEqual(Object.keys(messages.en).sort(), Object.keys(messages.bn).sort(), feature);
+    for (const [other, otherMessages] of features) {
+      if (other === feature) continue;
+      const shared = Object.keys(messages.bn).filter((key) => key in otherMessages.bn);
+      assert.deepEqual(shared, [], `${feature} and ${other} both define these keys`);
+    }
+  }
+});
+
 Deno.test("both languages use the same placeholders in each message", () => {
-  const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
   for (const key of Object.keys(CATALOGUES.bn) as (keyof typeof CATALOGUES.bn)[]) {
     assert.deepEqual(placeholders(CATALOGUES.en[key]), placeholders(CATALOGUES.bn[key]), key);
   }
@@ -72,6 +89,38 @@ Deno.test("t() fills placeholders and writes numbers in the reader's digits", ()
     "Too many attempts. Please try again in 45 seconds.",
   );
   assert.equal(translator("en")("home.greeting", { name: "Rahima" }), "Welcome, Rahima");
+});
+
+Deno.test("islands get only the messages asked for, by key or by prefix", () => {
+  assert.deepEqual(Object.keys(islandMessages("bn", ["verify.resend_wait", "complaint.status."])), [
+    "verify.resend_wait",
+    "complaint.status.submitted",
+    "complaint.status.in_progress",
+    "complaint.status.resolved",
+    "complaint.status.closed",
+    "complaint.status.rejected",
+  ]);
+  assert.equal(islandMessages("en", ["verify.resend"])["verify.resend"], "Send a new code");
+});
+
+Deno.test("an island's t() gives what the server's gives, for every message in both languages", () => {
+  for (const locale of LOCALES) {
+    const onServer = translator(locale);
+    for (const key of Object.keys(CATALOGUES[locale]) as MessageKey[]) {
+      const inIsland = translatorFor(islandMessages(locale, [key]), locale);
+      // Numbers and text in turn, so both kinds of value go through each message that takes any.
+      const params = Object.fromEntries(
+        placeholders(CATALOGUES[locale][key]).map((name, i) => [name, i % 2 === 0 ? 12345 : `«${name}»`]),
+      );
+      assert.equal(inIsland(key, params), onServer(key, params), `${locale} ${key}`);
+      assert.equal(inIsland(key), onServer(key), `${locale} ${key} without params`);
+    }
+  }
+  const wait = islandMessages("bn", ["verify.resend_wait"]);
+  assert.equal(
+    translatorFor(wait, "bn")("verify.resend_wait", { seconds: 45 }),
+    "৪৫ সেকেন্ড পরে নতুন কোড চাইতে পারবেন।",
+  );
 });
 
 Deno.test("the language comes from the lang cookie, Bengali otherwise", () => {

@@ -46,3 +46,8 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
   }
   return { status: response.status, body: await response.json().catch(() => null) as T };
 }
+
+/** The session has ended: sign in again, then come back to `path`. */
+export function signInAgain(path: string): void {
+  location.assign(`/login?${new URLSearchParams({ next: path })}`);
+}

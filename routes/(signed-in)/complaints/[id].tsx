@@ -6,8 +6,8 @@ import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { config } from "@/lib/config.ts";
-import { formatDate } from "@/lib/i18n/mod.ts";
-import { categoryName, messagesFor } from "@/lib/complaints/labels.ts";
+import { formatDate, islandMessages } from "@/lib/i18n/mod.ts";
+import { categoryName } from "@/lib/complaints/labels.ts";
 import { wardLabel } from "@/lib/wards.ts";
 import {
   type ComplaintDetail,
@@ -84,7 +84,7 @@ export default function ComplaintPage({ data, state, url }: PageProps<ComplaintP
         <ComplaintLiveStatus
           complaintId={complaint.id}
           locale={locale}
-          messages={messagesFor(t, ["complaint.status.", "complaint.detail."])}
+          messages={islandMessages(locale, ["complaint.status.", "complaint.detail."])}
           initial={{
             status: complaint.status,
             updated_at: complaint.updated_at,

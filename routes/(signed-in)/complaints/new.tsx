@@ -7,8 +7,8 @@ import type { FreshContext, Handlers, PageProps } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { getProfile } from "@/lib/profile.ts";
-import type { MessageKey } from "@/lib/i18n/mod.ts";
-import { categoryName, messagesFor } from "@/lib/complaints/labels.ts";
+import { islandMessages, type MessageKey } from "@/lib/i18n/mod.ts";
+import { categoryName } from "@/lib/complaints/labels.ts";
 import { type ReferenceData, referenceData } from "@/lib/complaints/repository.ts";
 import { MAX_SUBMISSION_BYTES, submitComplaintForm } from "@/lib/complaints/submission.ts";
 import type { ComplaintFormErrors, ComplaintFormValues } from "@/lib/complaints/validation.ts";
@@ -110,7 +110,7 @@ export default function NewComplaintPage({ data, state }: PageProps<NewComplaint
     userId: session.user.id,
     requestId: data.values.client_request_id || crypto.randomUUID(),
     locale,
-    messages: messagesFor(t, [
+    messages: islandMessages(locale, [
       "complaint.form.",
       "complaint.error.",
       "complaint.nearby.",

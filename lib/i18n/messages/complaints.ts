@@ -1,8 +1,6 @@
-/**
- * Messages of the complaints pages (file, list, detail, follow, public tracking), merged into the bn and
- * en catalogues. Bengali is the source of truth for which keys exist.
- */
-export const complaintsBn = {
+/** The complaints pages: file, list, detail, follow, and public tracking. */
+export const bn = {
+  "complaints.new_title": "নতুন অভিযোগ",
   "complaints.my_title": "আমার অভিযোগ",
   "complaints.my_lead": "আপনার জমা দেওয়া অভিযোগ এবং যেগুলো আপনি অনুসরণ করছেন।",
   "complaints.empty": "এখনো কোনো অভিযোগ নেই। রাস্তা, ড্রেন, ময়লা বা পানির সমস্যা দেখলে জানান।",
@@ -128,9 +126,8 @@ export const complaintsBn = {
   "track.another": "অন্য নম্বর দেখুন",
 } as const;
 
-export type ComplaintMessageKey = keyof typeof complaintsBn;
-
-export const complaintsEn: Record<ComplaintMessageKey, string> = {
+export const en: Record<keyof typeof bn, string> = {
+  "complaints.new_title": "New complaint",
   "complaints.my_title": "My complaints",
   "complaints.my_lead": "Complaints you filed and those you follow.",
   "complaints.empty":

@@ -1,0 +1,116 @@
+/**
+ * A complaint's status, dates and history, kept current without reloading: joins the private Realtime
+ * channel `complaint:<id>` (Realtime lets only the citizen, followers and super admins in, by RLS on
+ * realtime.messages) and applies each `status_changed` broadcast. After every (re)connection it fetches
+ * the current state once, so changes made while the connection was down are not missed. Browser only.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { RealtimeClient } from "@supabase/realtime-js";
+import type { ComplaintStatus, TimelineEntry } from "../model.ts";
+
+export interface LiveState {
+  status: ComplaintStatus;
+  updated_at: string;
+  resolved_at: string | null;
+  rejection_reason: string | null;
+  timeline: (TimelineEntry & { id: number })[];
+}
+
+interface StatusChanged {
+  update_id: number;
+  status: ComplaintStatus;
+  comment: string | null;
+  changed_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  rejection_reason: string | null;
+}
+
+/** Renew the Realtime token this long before it expires. */
+const TOKEN_MARGIN_MS = 60_000;
+
+export interface LiveStatusSource {
+  complaintId: string;
+  initial: LiveState;
+  /** The Supabase project URL and its public anon key. */
+  supabaseUrl: string;
+  anonKey: string;
+}
+
+export function useLiveStatus({ complaintId, initial, supabaseUrl, anonKey }: LiveStatusSource) {
+  const [state, setState] = useState<LiveState>(initial);
+  const [live, setLive] = useState(false);
+  /** The status the last broadcast moved the complaint to, for screen readers to announce. */
+  const [changedTo, setChangedTo] = useState<ComplaintStatus | null>(null);
+
+  useEffect(() => {
+    const tokens = liveTokens();
+    const realtimeUrl = new URL("realtime/v1", `${supabaseUrl}/`);
+    realtimeUrl.protocol = realtimeUrl.protocol.replace("http", "ws");
+    const client = new RealtimeClient(realtimeUrl.href, {
+      params: { apikey: anonKey },
+      accessToken: tokens.current,
+    });
+    const channel = client.channel(`complaint:${complaintId}`, { config: { private: true } });
+    channel
+      .on("broadcast", { event: "status_changed" }, ({ payload }) => {
+        const change = payload as StatusChanged;
+        setState((current) => applyChange(current, change));
+        setChangedTo(change.status);
+      })
+      .subscribe((status) => {
+        setLive(status === "SUBSCRIBED");
+        if (status === "SUBSCRIBED") catchUp();
+      });
+
+    async function catchUp() {
+      const response = await fetch(`/api/complaints/${complaintId}/status`, {
+        headers: { accept: "application/json" },
+      }).catch(() => null);
+      if (response?.ok) setState(await response.json());
+    }
+
+    return () => {
+      client.removeAllChannels();
+      client.disconnect();
+    };
+  }, [complaintId]);
+
+  return { state, live, changedTo };
+}
+
+function applyChange(current: LiveState, change: StatusChanged): LiveState {
+  const known = current.timeline.some((entry) => entry.id === change.update_id);
+  return {
+    status: change.status,
+    updated_at: change.updated_at,
+    resolved_at: change.resolved_at,
+    rejection_reason: change.rejection_reason,
+    timeline: known ? current.timeline : [
+      ...current.timeline,
+      { id: change.update_id, status: change.status, at: change.changed_at, comment: change.comment },
+    ],
+  };
+}
+
+/**
+ * The signed-in person's access token for Realtime, from the app (the session itself stays in httpOnly
+ * cookies); fetched again shortly before it expires.
+ */
+function liveTokens() {
+  let cached: { token: string; expiresAt: number } | null = null;
+  return {
+    async current(): Promise<string | null> {
+      if (cached && cached.expiresAt - TOKEN_MARGIN_MS > Date.now()) return cached.token;
+      const response = await fetch("/api/complaints/live-token", { headers: { accept: "application/json" } })
+        .catch(() => null);
+      if (!response?.ok) return null;
+      const { access_token, expires_at } = await response.json() as {
+        access_token: string;
+        expires_at: number;
+      };
+      cached = { token: access_token, expiresAt: expires_at * 1000 };
+      return access_token;
+    },
+  };
+}
