@@ -55,9 +55,15 @@ const ROUTES: Route[] = [
 
 const VALID_API_KEYS = new Set([ANON_KEY, SERVICE_ROLE_KEY]);
 
+/**
+ * The methods any service behind the gateway answers. Others (TRACE, TRACK, WebDAV verbs…) are refused
+ * here, as the proxy in front of Supabase refuses TRACE, so that nothing downstream reflects them.
+ */
+const ALLOWED_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS"];
+
 const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
-  "access-control-allow-methods": "GET, HEAD, PUT, PATCH, POST, DELETE, OPTIONS",
+  "access-control-allow-methods": ALLOWED_METHODS.join(", "),
   "access-control-expose-headers":
     "content-range, content-length, content-type, x-supabase-api-version, x-sb-error-code, etag, location",
   "access-control-max-age": "3600",
@@ -97,6 +103,11 @@ export async function routeRequest(
   remoteAddr: string,
   services: GatewayServices,
 ): Promise<Response> {
+  if (!ALLOWED_METHODS.includes(req.method)) {
+    const refused = json(405, { message: "Method not allowed" });
+    refused.headers.set("allow", ALLOWED_METHODS.join(", "));
+    return withCors(refused);
+  }
   const url = new URL(req.url);
   const route = ROUTES.find((r) => url.pathname === r.prefix || url.pathname.startsWith(`${r.prefix}/`));
   if (!route) return withCors(json(404, { message: "no Route matched with those values" }));
@@ -129,7 +140,16 @@ export async function routeRequest(
 
 export function startGateway(services: GatewayServices): Deno.HttpServer {
   return Deno.serve(
-    { hostname: HOST, port: PORTS.gateway, onListen: () => {} },
+    {
+      hostname: HOST,
+      port: PORTS.gateway,
+      onListen: () => {},
+      // Kong's answer to its own faults: the details stay in the log.
+      onError: (error) => {
+        console.error("[gateway]", error);
+        return withCors(json(500, { message: "An unexpected error occurred" }));
+      },
+    },
     (req, info) => routeRequest(req, info.remoteAddr.hostname, services),
   );
 }

@@ -58,3 +58,31 @@ Deno.test("an unknown route is a 404 like Kong's", async () => {
   assert.equal(status, 404);
   assert.match(body, /no Route matched/);
 });
+
+/**
+ * An HTTP/1.1 request written by hand: fetch refuses to send TRACE and other forbidden methods, which
+ * clients other than browsers send freely.
+ */
+async function rawRequest(method: string, path: string): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(API_URL);
+  const connection = await Deno.connect({ hostname, port: Number(port) });
+  const request = `${method} ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\napikey: ${ANON_KEY}\r\n` +
+    `X-Probe: reflected-header\r\nConnection: close\r\n\r\n`;
+  await connection.write(new TextEncoder().encode(request));
+  const text = await new Response(connection.readable).text();
+  return { status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]), text };
+}
+
+Deno.test("TRACE and other unknown methods are refused with 405 on every path, reflecting nothing", async () => {
+  for (const method of ["TRACE", "TRACK", "PROPFIND", "FOO"]) {
+    for (
+      const path of ["/rest/v1/", "/auth/v1/health", "/storage/v1/bucket", "/functions/v1/sms", "/nothing"]
+    ) {
+      const { status, text } = await rawRequest(method, path);
+      assert.equal(status, 405, `${method} ${path}`);
+      assert.match(text, /\r\nallow: GET, HEAD, PUT, PATCH, POST, DELETE, OPTIONS\r\n/i);
+      assert.doesNotMatch(text, /reflected-header|X-Probe/i, `${method} ${path}`);
+      assert.ok(!text.includes(path), `${method} ${path} is not echoed`);
+    }
+  }
+});
