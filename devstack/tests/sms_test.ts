@@ -63,7 +63,7 @@ function hookPayload(phone: string, otp: string) {
 function callFunction(service: LocalService, name: string, init: RequestInit): Promise<Response> {
   return service.handle(new Request(`${API_URL}/functions/v1/${name}`, init), {
     path: `/${name}`,
-    remoteAddr: "127.0.0.1",
+    clientAddress: "127.0.0.1",
   });
 }
 

@@ -306,7 +306,7 @@ Deno.test("stored photos survive a restart; what an interrupted upload left on d
     const headers = { authorization: `Bearer ${a.accessToken}`, "content-type": "image/jpeg" };
     return [
       new Request(`${STORAGE_URL}/object/${BUCKET}/${path}`, { method, headers, body }),
-      { path: `/object/${BUCKET}/${path}`, remoteAddr: "127.0.0.1" },
+      { path: `/object/${BUCKET}/${path}`, clientAddress: "127.0.0.1" },
     ] as const;
   };
   let service = await createStorageService({ root });
