@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { API_URL } from "../config.ts";
-import { ANON_KEY, signJwt } from "../keys.ts";
+import { ANON_KEY, SERVICE_ROLE_KEY, signJwt } from "../keys.ts";
 import { createStorageService } from "../storage/mod.ts";
 import {
   serviceRoleClient,
@@ -266,6 +266,68 @@ Deno.test("config.toml's buckets exist with their settings; only the service rol
     "403",
     "new row violates row-level security policy",
   );
+});
+
+Deno.test("the service role updates a bucket's settings; bad settings are refused and others may not", async () => {
+  const id = `settings-${crypto.randomUUID().slice(0, 8)}`;
+  assert.equal((await admin.storage.createBucket(id)).error, null);
+  try {
+    const updated = await admin.storage.updateBucket(id, {
+      public: true,
+      fileSizeLimit: "1MB",
+      allowedMimeTypes: ["image/png"],
+    });
+    assert.equal(updated.error, null);
+    assert.deepEqual(updated.data, { message: "Successfully updated" });
+    const { data } = await admin.storage.getBucket(id);
+    assert.deepEqual(
+      { public: data!.public, limit: data!.file_size_limit, types: data!.allowed_mime_types },
+      { public: true, limit: 1_000_000, types: ["image/png"] },
+    );
+
+    const put = (body: unknown, token = SERVICE_ROLE_KEY) =>
+      fetch(`${STORAGE_URL}/bucket/${id}`, {
+        method: "PUT",
+        headers: { apikey: ANON_KEY, authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    for (
+      const bad of [
+        {},
+        { public: "yes" },
+        { file_size_limit: "lots" },
+        { file_size_limit: 1.5 },
+        { file_size_limit: -1 },
+        { allowed_mime_types: "image/png" },
+        { allowed_mime_types: ["png"] },
+      ]
+    ) {
+      const response = await put(bad);
+      assert.equal(response.status, 400, JSON.stringify(bad));
+      assert.equal((await response.json()).statusCode, "400", JSON.stringify(bad));
+    }
+    const tooLarge = await put({ file_size_limit: "1GB" });
+    assert.equal(tooLarge.status, 400);
+    assert.equal((await tooLarge.json()).statusCode, "413");
+    const missing = await admin.storage.updateBucket(`missing-${id}`, { public: false });
+    assertStorageError(missing.error, "404", "Bucket not found");
+
+    // Nothing above changed it, and a citizen cannot either (no RLS policy lets them).
+    const [a] = await sharedSignedInUsers();
+    const byCitizen = await put({ public: false, allowed_mime_types: null }, a.accessToken);
+    assert.equal((await byCitizen.json()).statusCode, "404");
+    const after = (await admin.storage.getBucket(id)).data!;
+    assert.deepEqual(
+      { public: after.public, limit: after.file_size_limit, types: after.allowed_mime_types },
+      { public: true, limit: 1_000_000, types: ["image/png"] },
+    );
+
+    assert.equal((await admin.storage.updateBucket(id, { public: false, fileSizeLimit: null })).error, null);
+    const cleared = (await admin.storage.getBucket(id)).data!;
+    assert.deepEqual([cleared.public, cleared.file_size_limit], [false, null]);
+  } finally {
+    await admin.storage.deleteBucket(id);
+  }
 });
 
 Deno.test("a public bucket serves its files to anyone; emptying and deleting it", async () => {
