@@ -293,7 +293,7 @@ export async function createSignedUploadUrl(
   await trialWrite(ctx, claims, (tx) => writeRow(tx, trialRow, upsert));
   const url = `${ref.bucketId}/${ref.key}`;
   const token = await signUrlToken(
-    { url, owner: ownerColumns(claims).owner_id ?? undefined, upsert },
+    { url, scope: "upload", owner: ownerColumns(claims).owner_id ?? undefined, upsert },
     SIGNED_UPLOAD_SECONDS,
   );
   return json({ url: `/object/upload/sign/${url}?token=${token}`, token });
@@ -301,7 +301,7 @@ export async function createSignedUploadUrl(
 
 /** `PUT /object/upload/sign/{bucket}/{path}?token=`: the upload a signed upload URL allows. */
 export async function uploadToSignedUrl(ctx: StorageContext, ref: ObjectRef, req: Request, url: URL) {
-  const token = await verifyUrlToken(url.searchParams.get("token"), `${ref.bucketId}/${ref.key}`);
+  const token = await verifyUrlToken(url.searchParams.get("token"), `${ref.bucketId}/${ref.key}`, "upload");
   // The permission was checked when the URL was signed; the upload runs as the service for its owner.
   const claims: Claims = { role: "service_role", sub: token.owner };
   return uploadObject(ctx, claims, ref, req, token.upsert === true);
@@ -355,7 +355,7 @@ export async function downloadPublicObject(ctx: StorageContext, ref: ObjectRef, 
 }
 
 export async function downloadSignedObject(ctx: StorageContext, ref: ObjectRef, req: Request, url: URL) {
-  await verifyUrlToken(url.searchParams.get("token"), `${ref.bucketId}/${ref.key}`);
+  await verifyUrlToken(url.searchParams.get("token"), `${ref.bucketId}/${ref.key}`, "download");
   const { row, opened } = await findObject(ctx, ctx.sql, ref);
   return serveObject(req, row, opened);
 }
@@ -385,15 +385,22 @@ export async function objectInfo(ctx: StorageContext, claims: Claims | undefined
   return json(renderInfo(row));
 }
 
+/** The latest expiry a token can carry: Storage's bound, where seconds since 1970 stay exact in milliseconds. */
+const LATEST_EXPIRY_SECONDS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+
+/** `expiresIn`: a whole number of seconds, at least 1, with an expiry a token can hold. */
 function parseExpiresIn(body: Record<string, unknown>): number {
-  const expiresIn = Number(body.expiresIn);
-  if (!Number.isInteger(expiresIn) || expiresIn < 1) throw ERRORS.invalidRequest("expiresIn must be >= 1");
+  const { expiresIn } = body;
+  const latest = LATEST_EXPIRY_SECONDS - Math.floor(Date.now() / 1000);
+  if (typeof expiresIn !== "number" || !Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > latest) {
+    throw ERRORS.invalidParameter("expiresIn");
+  }
   return expiresIn;
 }
 
 async function signedUrlFor(bucketId: string, key: string, expiresIn: number): Promise<string> {
   const url = `${bucketId}/${key}`;
-  return `/object/sign/${url}?token=${await signUrlToken({ url }, expiresIn)}`;
+  return `/object/sign/${url}?token=${await signUrlToken({ url, scope: "download" }, expiresIn)}`;
 }
 
 /** `POST /object/sign/{bucket}/{path}`: only someone who may read the object may share it. */

@@ -162,6 +162,59 @@ Deno.test("a signed URL serves the photo without a session until it expires, and
   assert.equal((await expired.json()).message, "jwt expired");
 });
 
+Deno.test("a signed link works only for what it was made for: a viewing link cannot upload, an upload link cannot view", async () => {
+  const [a] = await sharedSignedInUsers();
+  const path = `${folderOf(a)}/photo.jpg`;
+  const photos = a.client.storage.from(BUCKET);
+  assert.equal((await photos.upload(path, jpeg())).error, null);
+  const viewing = (await photos.createSignedUrl(path, 60)).data!.signedUrl;
+  const viewingToken = new URL(viewing).searchParams.get("token")!;
+
+  const replaced = await fetch(`${STORAGE_URL}/object/upload/sign/${BUCKET}/${path}?token=${viewingToken}`, {
+    method: "PUT",
+    headers: { "content-type": "image/jpeg", "x-upsert": "true" },
+    body: new Uint8Array([...JPEG, 9, 9]),
+  });
+  assert.equal(replaced.status, 400);
+  assert.equal((await replaced.json()).code, "InvalidSignature");
+  assert.deepEqual(await bytesOf((await photos.download(path)).data!), JPEG, "the photo is unchanged");
+
+  const uploadPath = `${folderOf(a)}/later.jpg`;
+  const upload = await photos.createSignedUploadUrl(uploadPath);
+  assert.equal(upload.error, null);
+  assert.equal((await photos.uploadToSignedUrl(uploadPath, upload.data!.token, jpeg())).error, null);
+  const viewedWithUploadToken = await fetch(
+    `${STORAGE_URL}/object/sign/${BUCKET}/${uploadPath}?token=${upload.data!.token}`,
+  );
+  assert.equal(viewedWithUploadToken.status, 400);
+  assert.equal((await viewedWithUploadToken.json()).code, "InvalidSignature");
+});
+
+Deno.test("a signed link's lifetime must be a whole number of seconds a token can hold", async () => {
+  const [a] = await sharedSignedInUsers();
+  const path = `${folderOf(a)}/photo.jpg`;
+  assert.equal((await a.client.storage.from(BUCKET).upload(path, jpeg())).error, null);
+  for (const expiresIn of [0, -60, 1.5, "60", null, 1e300, Number.MAX_SAFE_INTEGER]) {
+    const response = await fetch(`${STORAGE_URL}/object/sign/${BUCKET}/${path}`, {
+      method: "POST",
+      headers: {
+        apikey: ANON_KEY,
+        authorization: `Bearer ${a.accessToken}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ expiresIn }),
+    });
+    assert.equal(response.status, 400, String(expiresIn));
+    assert.deepEqual(
+      (({ statusCode, code }) => ({ statusCode, code }))(await response.json()),
+      { statusCode: "400", code: "InvalidParameter" },
+      String(expiresIn),
+    );
+  }
+  const tenYears = 10 * 365 * 24 * 3600;
+  assert.equal((await a.client.storage.from(BUCKET).createSignedUrl(path, tenYears)).error, null);
+});
+
 Deno.test("signing several photos reports the ones the caller cannot read", async () => {
   const [a, b] = await sharedSignedInUsers();
   const folder = folderOf(a);
