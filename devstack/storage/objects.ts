@@ -9,12 +9,13 @@ import { Buffer } from "node:buffer";
 import type postgres from "postgres";
 import { asCaller, type Claims, type Sql, type TransactionSql } from "../pg.ts";
 import { signUrlToken, verifyUrlToken } from "./auth.ts";
-import { escapeLike, findBucket, isUuid } from "./buckets.ts";
+import { type Bucket, escapeLike, findBucket, isUuid } from "./buckets.ts";
 import { json, jsonBody, type StorageContext } from "./context.ts";
 import type { OpenedObject } from "./disk.ts";
 import { ERRORS, toStorageError } from "./errors.ts";
 import { multipartBoundary, readMultipartUpload } from "./multipart.ts";
-import { serveObject } from "./serve.ts";
+import { baseMimeType, serveObject } from "./serve.ts";
+import { hasKnownSignature, imageTypeOf } from "../../lib/image_type.ts";
 
 /** What Storage records about the bytes, in storage.objects.metadata. */
 export interface ObjectMetadata {
@@ -117,12 +118,25 @@ function parseUserMetadata(text: string | undefined): unknown {
 /** MIME types match exactly or by a `type/*` wildcard, ignoring parameters such as charset. */
 export function mimeTypeAllowed(contentType: string, allowed: string[] | null): boolean {
   if (!allowed || allowed.length === 0) return true;
-  const [type, subtype] = contentType.split(";")[0].trim().toLowerCase().split("/");
+  const [type, subtype] = baseMimeType(contentType).split("/");
   return allowed.some((pattern) => {
-    const [allowedType, allowedSubtype] = pattern.trim().toLowerCase().split("/");
+    const [allowedType, allowedSubtype] = baseMimeType(pattern).split("/");
     return (allowedType === "*" || allowedType === type) &&
       (allowedSubtype === "*" || allowedSubtype === subtype);
   });
+}
+
+/**
+ * In a bucket that takes only images, a file declared as an image type that can be told by its bytes must
+ * start like one: an HTML page sent as `image/png` is refused rather than stored under a photo's name.
+ */
+function checkImageContent(bucket: Bucket, contentType: string, head: Uint8Array): void {
+  const allowed = bucket.allowed_mime_types ?? [];
+  const imagesOnly = allowed.length > 0 && allowed.every((type) => baseMimeType(type).startsWith("image/"));
+  const declared = baseMimeType(contentType);
+  if (imagesOnly && hasKnownSignature(declared) && imageTypeOf(head) !== declared) {
+    throw ERRORS.contentNotOfType(declared);
+  }
 }
 
 interface ObjectWrite {
@@ -258,6 +272,12 @@ export async function uploadObject(
   await trialWrite(ctx, claims, (tx) => writeRow(tx, row, upsert));
 
   const staged = await ctx.disk.stage(incoming.body, limit);
+  try {
+    checkImageContent(bucket, incoming.contentType, staged.head);
+  } catch (error) {
+    await ctx.disk.discard(staged);
+    throw error;
+  }
   const version = crypto.randomUUID();
   const metadata: ObjectMetadata = {
     eTag: `"${staged.md5}"`,

@@ -24,6 +24,7 @@ const folderOf = (user: SignedInUser) => `${user.id}/${crypto.randomUUID()}`;
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
 const jpeg = (bytes: Uint8Array<ArrayBuffer> = JPEG) => new Blob([bytes], { type: "image/jpeg" });
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
 
 async function bytesOf(blob: Blob | Response): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await blob.arrayBuffer());
@@ -299,10 +300,76 @@ Deno.test("photos over the bucket's size limit or of other types are refused", a
     "mime type text/plain is not supported",
   );
   assert.equal(
-    (await photos.upload(`${folder}/ok.png`, new Blob([JPEG], { type: "image/png" }))).error,
+    (await photos.upload(`${folder}/ok.png`, new Blob([PNG], { type: "image/png" }))).error,
     null,
   );
   assert.deepEqual((await photos.list(folder)).data!.map((entry) => entry.name), ["ok.png"]);
+});
+
+Deno.test("a photo bucket refuses files whose bytes are not the image type they claim to be", async () => {
+  const [a] = await sharedSignedInUsers();
+  const folder = folderOf(a);
+  const photos = a.client.storage.from(BUCKET);
+  const page = "<html><script>alert(document.cookie)</script></html>";
+  for (
+    const [name, blob] of [
+      ["page.png", new Blob([page], { type: "image/png" })],
+      ["page.jpg", new Blob([page], { type: "image/jpeg" })],
+      ["jpeg-bytes.png", new Blob([JPEG], { type: "image/png" })],
+      ["empty.webp", new Blob([], { type: "image/webp" })],
+    ] as const
+  ) {
+    const { error } = await photos.upload(`${folder}/${name}`, blob);
+    assertStorageError(error, "415", `the file's content is not ${blob.type}`);
+  }
+  // Signed uploads are checked the same way.
+  const signed = (await photos.createSignedUploadUrl(`${folder}/signed.png`)).data!;
+  const viaLink = await photos.uploadToSignedUrl(
+    signed.path,
+    signed.token,
+    new Blob([page], { type: "image/png" }),
+  );
+  assertStorageError(viaLink.error, "415");
+  assert.deepEqual((await photos.list(folder)).data, []);
+});
+
+Deno.test("uploads are served as stored, never sniffed; anything but an image or PDF opens sandboxed", async () => {
+  const [a] = await sharedSignedInUsers();
+  const photo = `${folderOf(a)}/photo.jpg`;
+  assert.equal((await a.client.storage.from(BUCKET).upload(photo, jpeg())).error, null);
+  const signedPhoto = (await a.client.storage.from(BUCKET).createSignedUrl(photo, 60)).data!.signedUrl;
+  const shown = await fetch(signedPhoto);
+  await shown.body?.cancel();
+  assert.equal(shown.headers.get("x-content-type-options"), "nosniff");
+  assert.equal(shown.headers.get("content-security-policy"), null, "an image is shown as it is");
+
+  const id = `uploads-${crypto.randomUUID().slice(0, 8)}`;
+  assert.equal((await admin.storage.createBucket(id, { public: true })).error, null);
+  try {
+    const files = admin.storage.from(id);
+    const page = "<html><script>alert(document.cookie)</script></html>";
+    const uploads: [string, string][] = [["page.html", "text/html"], ["drawing.svg", "image/svg+xml"]];
+    for (const [name, type] of uploads) {
+      assert.equal((await files.upload(name, new Blob([page], { type }))).error, null);
+    }
+    // Outside photo buckets the declared type is kept; nosniff keeps a browser from reading it as a page.
+    assert.equal((await files.upload("claims.png", new Blob([page], { type: "image/png" }))).error, null);
+    for (
+      const [name, sandboxed] of [["page.html", true], ["drawing.svg", true], ["claims.png", false]] as const
+    ) {
+      const response = await fetch(files.getPublicUrl(name).data.publicUrl);
+      await response.body?.cancel();
+      assert.equal(response.headers.get("x-content-type-options"), "nosniff", name);
+      assert.equal(
+        response.headers.get("content-security-policy"),
+        sandboxed ? "default-src 'none'; sandbox" : null,
+        name,
+      );
+    }
+  } finally {
+    await admin.storage.emptyBucket(id);
+    await admin.storage.deleteBucket(id);
+  }
 });
 
 Deno.test("config.toml's buckets exist with their settings; only the service role manages buckets", async () => {
