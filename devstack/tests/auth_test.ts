@@ -219,11 +219,25 @@ Deno.test("the admin API stores and finds numbers in the same one form", async (
   }
 });
 
-Deno.test("when the SMS hook cannot deliver, sign-in fails and leaves no account behind", async () => {
+Deno.test("a number the SMS hook refuses is the caller's 400, says nothing of the hook, and leaves no account", async () => {
   // The sms function refuses numbers that are not Bangladeshi mobiles, so delivery fails.
   const phone = `+1415555${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`;
   const { error } = await supabaseClient().auth.signInWithOtp({ phone });
-  assert.equal(error?.status, 500);
+  assert.equal(error?.status, 400);
+  assert.equal(error?.message, "the user's phone is not a Bangladeshi mobile number");
+
+  const response = await fetch(`${AUTH_URL}/otp`, {
+    method: "POST",
+    headers: {
+      apikey: ANON_KEY,
+      "content-type": "application/json",
+      "x-forwarded-for": randomClientAddress(),
+    },
+    body: JSON.stringify({ phone }),
+  });
+  assert.equal(response.status, 400);
+  const body = await response.text();
+  assert.doesNotMatch(body, /https?:|functions\/v1|127\.0\.0\.1/, "the hook's address stays on the server");
   const users = await asOperator((sql) => sql`select 1 from auth.users where phone = ${storedPhone(phone)}`);
   assert.equal(users.length, 0);
 });
