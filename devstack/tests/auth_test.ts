@@ -102,6 +102,39 @@ Deno.test("after five wrong codes the code is discarded, so guessing cannot cont
   assert.equal(error?.code, "otp_expired");
 });
 
+Deno.test("resending does not restart guessing: ten wrong codes an hour per phone, then even the right one waits", async () => {
+  const phone = randomPhone();
+  const device = supabaseClient();
+  const allowResend = () =>
+    asOperator((sql) =>
+      sql`update auth.users set confirmation_sent_at = now() - interval '2 minutes'
+          where phone = ${storedPhone(phone)}`
+    );
+  for (let round = 0; round < 2; round++) {
+    if (round > 0) await allowResend();
+    const code = await requestCode(device, phone);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const { error } = await device.auth.verifyOtp({ phone, token: wrongCode(code), type: "sms" });
+      assert.equal(error?.code, "otp_expired");
+    }
+  }
+  await allowResend();
+  const code = await requestCode(device, phone);
+  const refused = await device.auth.verifyOtp({ phone, token: code, type: "sms" });
+  assert.equal(refused.data.session, null);
+  assert.equal(refused.error?.status, 429);
+  assert.equal(refused.error?.code, "over_request_rate_limit");
+
+  // Once the hour has passed, the code still pending signs in.
+  await asOperator((sql) =>
+    sql`update auth.phone_otp_failures set failed_at = failed_at - interval '1 hour'
+        where phone = ${storedPhone(phone)}`
+  );
+  const right = await device.auth.verifyOtp({ phone, token: code, type: "sms" });
+  assert.equal(right.error, null);
+  assert.ok(right.data.session);
+});
+
 Deno.test("an expired code is refused", async () => {
   const phone = randomPhone();
   const auth = supabaseClient();
