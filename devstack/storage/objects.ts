@@ -535,6 +535,7 @@ export async function removeObject(ctx: StorageContext, claims: Claims, ref: Obj
 interface Relocation {
   source: ObjectRef;
   destination: ObjectRef;
+  destinationBucket: Bucket;
 }
 
 async function readRelocation(ctx: StorageContext, req: Request): Promise<Relocation> {
@@ -547,16 +548,37 @@ async function readRelocation(ctx: StorageContext, req: Request): Promise<Reloca
     throw ERRORS.invalidRequest("bucketId, sourceKey and destinationKey are required");
   }
   checkKey(destinationKey);
-  await findBucket(ctx.sql, destinationBucket);
   return {
     source: { bucketId, key: sourceKey },
     destination: { bucketId: destinationBucket, key: destinationKey },
+    destinationBucket: await findBucket(ctx.sql, destinationBucket),
   };
+}
+
+/**
+ * Copy and move bring stored bytes into a bucket without an upload; the destination's type rules apply to
+ * them all the same, so a page stored as `image/png` elsewhere cannot enter a photo bucket. Returns the
+ * source row, read as the caller.
+ */
+async function sourceAcceptedBy(ctx: StorageContext, claims: Claims, source: ObjectRef, bucket: Bucket) {
+  const { row, opened } = await findAsCaller(ctx, claims, source);
+  try {
+    const contentType = row.metadata?.mimetype ?? "application/octet-stream";
+    if (!mimeTypeAllowed(contentType, bucket.allowed_mime_types)) throw ERRORS.invalidMimeType(contentType);
+    const head = new Uint8Array(32);
+    checkImageContent(bucket, contentType, head.subarray(0, (await opened.file.read(head)) ?? 0));
+    return row;
+  } finally {
+    opened.file.close();
+  }
 }
 
 /** `POST /object/move`: renames the row (UPDATE under RLS: allowed at the source and the destination). */
 export async function moveObject(ctx: StorageContext, claims: Claims, req: Request) {
-  const { source, destination } = await readRelocation(ctx, req);
+  const { source, destination, destinationBucket } = await readRelocation(ctx, req);
+  if (destination.bucketId !== source.bucketId) {
+    await sourceAcceptedBy(ctx, claims, source, destinationBucket);
+  }
   const result = await asCaller(
     ctx.sql,
     claims,
@@ -572,9 +594,8 @@ export async function moveObject(ctx: StorageContext, claims: Claims, req: Reque
 
 /** `POST /object/copy`: reads the source as the caller (SELECT) and writes a new object (INSERT). */
 export async function copyObject(ctx: StorageContext, claims: Claims, req: Request, upsert: boolean) {
-  const { source, destination } = await readRelocation(ctx, req);
-  const { row, opened } = await findAsCaller(ctx, claims, source);
-  opened.file.close();
+  const { source, destination, destinationBucket } = await readRelocation(ctx, req);
+  const row = await sourceAcceptedBy(ctx, claims, source, destinationBucket);
   const copy: ObjectWrite = {
     id: crypto.randomUUID(),
     bucket_id: destination.bucketId,

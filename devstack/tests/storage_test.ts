@@ -366,6 +366,12 @@ Deno.test("uploads are served as stored, never sniffed; anything but an image or
         name,
       );
     }
+    // Nor can such a file be copied or moved into the photo bucket, where it would pass for a photo.
+    const intoPhotos = { destinationBucket: BUCKET };
+    const target = `${folderOf(a)}/claims.png`;
+    assertStorageError((await files.copy("claims.png", target, intoPhotos)).error, "415");
+    assertStorageError((await files.move("claims.png", target, intoPhotos)).error, "415");
+    assertStorageError((await files.copy("page.html", target, intoPhotos)).error, "415");
   } finally {
     await admin.storage.emptyBucket(id);
     await admin.storage.deleteBucket(id);
