@@ -13,6 +13,12 @@ export const STATE_DIR = Deno.env.get("LOCAL_STACK_DIR") ?? `${PROJECT_ROOT}/.lo
 
 export const HOST = "127.0.0.1";
 /**
+ * Peers whose `X-Forwarded-For` (and `Sb-Forwarded-For`) the gateway believes, as addresses or CIDR ranges:
+ * loopback, where the app (which forwards its visitors' addresses) and the tests run. Anyone else's
+ * forwarding headers are replaced by their own address. Supabase's edge plays this part in production.
+ */
+export const TRUSTED_PROXIES = Deno.env.get("LOCAL_STACK_TRUSTED_PROXIES") ?? "127.0.0.0/8, ::1";
+/**
  * Shifts every port so a second, throw-away stack (with its own LOCAL_STACK_DIR) can run beside the
  * developer's, e.g. in the lifecycle tests.
  */

@@ -4,8 +4,9 @@
  * Functions check the JWT themselves, as they do behind Kong.
  */
 import { ANON_KEY, SERVICE_ROLE_KEY } from "./keys.ts";
-import { HOST, PORTS } from "./config.ts";
+import { HOST, PORTS, TRUSTED_PROXIES } from "./config.ts";
 import type { LocalService } from "./service.ts";
+import { clientAddressBehind, TrustedProxies } from "../lib/http/forwarded_for.ts";
 
 export interface GatewayServices {
   auth: LocalService;
@@ -55,13 +56,43 @@ const ROUTES: Route[] = [
 
 const VALID_API_KEYS = new Set([ANON_KEY, SERVICE_ROLE_KEY]);
 
+/**
+ * The methods any service behind the gateway answers. Others (TRACE, TRACK, WebDAV verbs…) are refused
+ * here, as the proxy in front of Supabase refuses TRACE, so that nothing downstream reflects them.
+ */
+const ALLOWED_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS"];
+
 const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
-  "access-control-allow-methods": "GET, HEAD, PUT, PATCH, POST, DELETE, OPTIONS",
+  "access-control-allow-methods": ALLOWED_METHODS.join(", "),
   "access-control-expose-headers":
     "content-range, content-length, content-type, x-supabase-api-version, x-sb-error-code, etag, location",
   "access-control-max-age": "3600",
 };
+
+const trustedProxies = new TrustedProxies(TRUSTED_PROXIES);
+/** Headers in which a client could claim to be someone else; only trusted proxies may send them. */
+const FORWARDING_HEADERS = ["x-forwarded-for", "sb-forwarded-for", "x-real-ip", "forwarded"];
+
+/**
+ * Like the proxy in front of Supabase: a trusted proxy's forwarding headers are passed on and the peer is
+ * appended to `X-Forwarded-For`; anyone else's are dropped, and `X-Forwarded-For` names the peer alone.
+ * Returns the headers to pass on and the client's address.
+ */
+export function forwardedHeaders(
+  headers: Headers,
+  peer: string,
+): { headers: Headers; clientAddress: string } {
+  const forwarded = new Headers(headers);
+  const claimed = headers.get("x-forwarded-for");
+  if (trustedProxies.has(peer)) {
+    forwarded.set("x-forwarded-for", claimed ? `${claimed}, ${peer}` : peer);
+    return { headers: forwarded, clientAddress: clientAddressBehind(trustedProxies, peer, claimed) };
+  }
+  for (const name of FORWARDING_HEADERS) forwarded.delete(name);
+  forwarded.set("x-forwarded-for", peer);
+  return { headers: forwarded, clientAddress: peer };
+}
 
 function withoutHopHeaders(headers: Headers): Headers {
   const copy = new Headers(headers);
@@ -92,11 +123,17 @@ function preflight(req: Request): Response {
   });
 }
 
+/** Answers `req`, which arrived from `peer` (the connection's remote address). */
 export async function routeRequest(
   req: Request,
-  remoteAddr: string,
+  peer: string,
   services: GatewayServices,
 ): Promise<Response> {
+  if (!ALLOWED_METHODS.includes(req.method)) {
+    const refused = json(405, { message: "Method not allowed" });
+    refused.headers.set("allow", ALLOWED_METHODS.join(", "));
+    return withCors(refused);
+  }
   const url = new URL(req.url);
   const route = ROUTES.find((r) => url.pathname === r.prefix || url.pathname.startsWith(`${r.prefix}/`));
   if (!route) return withCors(json(404, { message: "no Route matched with those values" }));
@@ -109,18 +146,18 @@ export async function routeRequest(
     if (!VALID_API_KEYS.has(apiKey)) return withCors(json(401, { message: "Invalid API key" }));
   }
 
+  const { headers, clientAddress } = forwardedHeaders(req.headers, peer);
   let forwarded = req;
   const isUpgrade = req.headers.get("upgrade")?.toLowerCase() === "websocket";
-  if (!isUpgrade && apiKey) {
+  if (!isUpgrade) {
     // Like Supabase's gateway: without an Authorization header the apikey acts as the bearer token,
     // and a key given in the query is not passed on (PostgREST would read it as a filter).
-    const headers = new Headers(req.headers);
-    if (!headers.has("authorization")) headers.set("authorization", `Bearer ${apiKey}`);
+    if (apiKey && !headers.has("authorization")) headers.set("authorization", `Bearer ${apiKey}`);
     url.searchParams.delete("apikey");
     forwarded = new Request(url, { method: req.method, headers, body: req.body });
   }
   try {
-    return withCors(await route.target(services).handle(forwarded, { path, remoteAddr }));
+    return withCors(await route.target(services).handle(forwarded, { path, clientAddress }));
   } catch (error) {
     console.error(`[gateway] ${req.method} ${url.pathname}:`, error);
     return withCors(json(502, { message: "An invalid response was received from the upstream server" }));
@@ -129,7 +166,16 @@ export async function routeRequest(
 
 export function startGateway(services: GatewayServices): Deno.HttpServer {
   return Deno.serve(
-    { hostname: HOST, port: PORTS.gateway, onListen: () => {} },
+    {
+      hostname: HOST,
+      port: PORTS.gateway,
+      onListen: () => {},
+      // Kong's answer to its own faults: the details stay in the log.
+      onError: (error) => {
+        console.error("[gateway]", error);
+        return withCors(json(500, { message: "An unexpected error occurred" }));
+      },
+    },
     (req, info) => routeRequest(req, info.remoteAddr.hostname, services),
   );
 }

@@ -2,8 +2,11 @@
 export interface RequestInfo {
   /** The request path with the service prefix (e.g. `/auth/v1`) stripped; starts with "/". */
   path: string;
-  /** The client's address, for per-client rate limits. */
-  remoteAddr: string;
+  /**
+   * The client's address, for per-client limits: the connection's peer, or the address a trusted proxy
+   * (the app) forwarded for it.
+   */
+  clientAddress: string;
 }
 
 export interface LocalService {

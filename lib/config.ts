@@ -2,6 +2,7 @@
  * The app's settings, from the environment. Outside production, Supabase settings default to the local
  * stack (`devstack/`), so `npm start` needs no configuration; in production they must be set.
  */
+import { TrustedProxies } from "./http/forwarded_for.ts";
 
 export interface AppConfig {
   /** Supabase project URL (the API gateway), e.g. `https://xyz.supabase.co`. */
@@ -15,8 +16,11 @@ export interface AppConfig {
    * forms posted from it pass the origin check. The origin the request arrived on always passes.
    */
   publicOrigin: string | undefined;
-  /** Take the client address from `X-Forwarded-For` (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /**
+   * The proxies in front of the app (TRUSTED_PROXIES: addresses and CIDR ranges) whose `X-Forwarded-For`
+   * names the client; by default none, so the connection's peer is the client.
+   */
+  trustedProxies: TrustedProxies;
   /** Seconds between two codes to the same phone (Auth's `[auth.sms] max_frequency`). */
   otpResendSeconds: number;
 }
@@ -35,6 +39,13 @@ async function localStackDefaults(): Promise<{ url: string; anonKey: string }> {
   return { url: API_URL, anonKey: ANON_KEY };
 }
 
+if (env("TRUST_PROXY")) {
+  // It trusted X-Forwarded-For from anyone; refuse to start rather than silently trust no one.
+  throw new Error(
+    "TRUST_PROXY is replaced by TRUSTED_PROXIES: the addresses (or CIDR ranges) of the proxies",
+  );
+}
+
 const supabaseUrl = env("SUPABASE_URL");
 const supabaseAnonKey = env("SUPABASE_ANON_KEY");
 const local = supabaseUrl && supabaseAnonKey ? undefined : await localStackDefaults();
@@ -45,6 +56,6 @@ export const config: AppConfig = {
   hostname: env("APP_HOSTNAME") ?? "127.0.0.1",
   port: Number(env("PORT") ?? 8000),
   publicOrigin: env("APP_URL") ? new URL(env("APP_URL")!).origin : undefined,
-  trustProxy: env("TRUST_PROXY") === "1",
+  trustedProxies: new TrustedProxies(env("TRUSTED_PROXIES") ?? ""),
   otpResendSeconds: Number(env("OTP_RESEND_SECONDS") ?? 60),
 };

@@ -3,7 +3,6 @@
  * `/auth/v1`. It connects as supabase_auth_admin, signs tokens with the local JWT secret and delivers codes
  * through the Send-SMS hook configured in `supabase/config.toml`.
  */
-import { isIP } from "node:net";
 import { connect } from "../pg.ts";
 import type { LocalService } from "../service.ts";
 import { errorResponse } from "./errors.ts";
@@ -26,22 +25,13 @@ export function createAuthService(): Promise<LocalService> {
     },
   };
   return Promise.resolve({
-    async handle(req, { path, remoteAddr }) {
+    async handle(req, { path, clientAddress }) {
       try {
-        return await route(context, req, path, clientAddress(req, remoteAddr));
+        return await route(context, req, path, clientAddress);
       } catch (error) {
         return errorResponse(req, error);
       }
     },
     close: () => context.sql.end({ timeout: 5 }),
   });
-}
-
-/**
- * The client's address as GoTrue takes it behind a proxy: the first valid address in X-Forwarded-For,
- * else the connection's peer. It keys the per-address limits and is recorded on sessions.
- */
-function clientAddress(req: Request, remoteAddr: string): string {
-  const forwarded = (req.headers.get("x-forwarded-for") ?? "").split(",").map((part) => part.trim());
-  return forwarded.find((address) => isIP(address)) ?? remoteAddr;
 }

@@ -4,7 +4,13 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Sql, TransactionSql } from "../pg.ts";
-import { forbidden, tooManyRequests, unexpectedFailure, unprocessable } from "./errors.ts";
+import {
+  forbidden,
+  requestRateLimited,
+  tooManyRequests,
+  unexpectedFailure,
+  unprocessable,
+} from "./errors.ts";
 import type { RateLimiter } from "./rate_limit.ts";
 import type { AuthSettings } from "./settings.ts";
 import type { SendSmsHook } from "./sms_hook.ts";
@@ -116,8 +122,9 @@ async function storeOtp(
 
 /**
  * Checks `code` for `phone` and consumes it when right. A wrong code counts against the pending code,
- * which is discarded at `maxWrongCodes`; the count must survive, so the caller commits even on a miss.
- * Returns the user on success, undefined for any wrong, expired, used or unknown code.
+ * which is discarded at `maxWrongCodes`, and against the phone, whose codes are not checked at all once it
+ * reached `wrongCodesPerPhone` in the window (429); the counts must survive, so the caller commits even on
+ * a miss. Returns the user on success, undefined for any wrong, expired, used or unknown code.
  */
 export async function checkPhoneOtp(
   tx: TransactionSql,
@@ -127,6 +134,11 @@ export async function checkPhoneOtp(
 ): Promise<UserRow | undefined> {
   const user = await findUserByPhone(tx, phone, { lock: true });
   if (!user) return undefined;
+  const { limit, windowSeconds } = settings.wrongCodesPerPhone;
+  const [{ recent }] = await tx<{ recent: number }[]>`
+    select count(*)::int as recent from auth.phone_otp_failures
+    where phone = ${phone} and failed_at > now() - make_interval(secs => ${windowSeconds})`;
+  if (recent >= limit) throw requestRateLimited();
   const [pending] = await tx<{ id: string; token_hash: string; failed_attempts: number; expired: boolean }[]>`
     select id, token_hash, failed_attempts, expires_at is null or expires_at <= now() as expired
     from auth.one_time_tokens
@@ -135,6 +147,8 @@ export async function checkPhoneOtp(
   if (!pending || pending.expired) return undefined;
 
   if (!sameHash(hashOtp(phone, code), pending.token_hash)) {
+    await tx`delete from auth.phone_otp_failures where failed_at <= now() - make_interval(secs => ${windowSeconds})`;
+    await tx`insert into auth.phone_otp_failures (phone) values (${phone})`;
     if (pending.failed_attempts + 1 >= settings.maxWrongCodes) {
       await tx`delete from auth.one_time_tokens where id = ${pending.id}`;
     } else {
@@ -144,6 +158,8 @@ export async function checkPhoneOtp(
     return undefined;
   }
   await tx`delete from auth.one_time_tokens where id = ${pending.id}`;
+  // The person has the handset: their earlier typos no longer count against them.
+  await tx`delete from auth.phone_otp_failures where phone = ${phone}`;
   if (user.is_banned) throw forbidden("user_banned", "User is banned");
   return user;
 }

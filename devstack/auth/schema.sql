@@ -163,11 +163,25 @@ comment on column auth.one_time_tokens.created_at is 'When the code was sent (a 
 comment on column auth.one_time_tokens.expires_at is 'The code is refused after this time (config [auth.sms] otp_expiry).';
 comment on column auth.one_time_tokens.failed_attempts is 'Wrong codes tried against this code; at the limit the code is discarded.';
 
+-- Local only, like the columns above: a resend replaces the code and its wrong-code count, so guesses are
+-- also counted per phone over a longer window, across codes.
+create table if not exists auth.phone_otp_failures (
+  id bigserial primary key,
+  phone text not null,
+  failed_at timestamptz not null default now()
+);
+create index if not exists phone_otp_failures_phone_failed_at_idx on auth.phone_otp_failures (phone, failed_at);
+comment on table auth.phone_otp_failures is
+  'Auth (local): one row per wrong sign-in code, kept for the counting window; too many for a phone and its codes are refused for a while.';
+comment on column auth.phone_otp_failures.id is 'Row id.';
+comment on column auth.phone_otp_failures.phone is 'The phone the code was tried for, as stored in auth.users.phone.';
+comment on column auth.phone_otp_failures.failed_at is 'When the wrong code was tried.';
+
 reset role;
 
 -- As in Supabase: postgres (and the dashboard) may read and repair auth data; the API roles see nothing.
-grant all on table auth.users, auth.identities, auth.sessions, auth.refresh_tokens, auth.one_time_tokens
-  to postgres, dashboard_user;
-grant all on sequence auth.refresh_tokens_id_seq to postgres, dashboard_user;
-revoke all on table auth.users, auth.identities, auth.sessions, auth.refresh_tokens, auth.one_time_tokens
-  from public, anon, authenticated, service_role;
+grant all on table auth.users, auth.identities, auth.sessions, auth.refresh_tokens, auth.one_time_tokens,
+  auth.phone_otp_failures to postgres, dashboard_user;
+grant all on sequence auth.refresh_tokens_id_seq, auth.phone_otp_failures_id_seq to postgres, dashboard_user;
+revoke all on table auth.users, auth.identities, auth.sessions, auth.refresh_tokens, auth.one_time_tokens,
+  auth.phone_otp_failures from public, anon, authenticated, service_role;

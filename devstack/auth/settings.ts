@@ -20,6 +20,8 @@ export interface AuthSettings {
   smsMaxFrequencySeconds: number;
   /** Wrong codes tolerated before the pending code is discarded. */
   maxWrongCodes: number;
+  /** Wrong codes tolerated per phone within the window, across codes; then verification waits. */
+  wrongCodesPerPhone: { limit: number; windowSeconds: number };
   /** Phone digits → fixed code; these numbers get no SMS. */
   testOtps: Map<string, string>;
   /** Requests per client address per 5 minutes. */
@@ -31,6 +33,12 @@ export interface AuthSettings {
 
 /** Wrong codes allowed per sent code: enough for typos, too few to guess a 6-digit code. */
 const MAX_WRONG_CODES = 5;
+/**
+ * Wrong codes allowed per phone per hour, whatever the number of resends: a resend brings a fresh code
+ * with a fresh MAX_WRONG_CODES, so without this a caller could guess five times a minute for ever. GoTrue
+ * has no such setting (it limits guesses per client address only), hence constants.
+ */
+const WRONG_CODES_PER_PHONE = { limit: 10, windowSeconds: 3600 };
 
 export function loadAuthSettings(config: Toml = projectConfig()): AuthSettings {
   const auth: Toml = config.auth ?? {};
@@ -49,6 +57,7 @@ export function loadAuthSettings(config: Toml = projectConfig()): AuthSettings {
     otpExpirySeconds: durationSeconds(sms.otp_expiry, 60),
     smsMaxFrequencySeconds: durationSeconds(sms.max_frequency, 60),
     maxWrongCodes: MAX_WRONG_CODES,
+    wrongCodesPerPhone: WRONG_CODES_PER_PHONE,
     testOtps: new Map(Object.entries(sms.test_otp ?? {}).map(([phone, code]) => [phone, String(code)])),
     rateLimits: {
       smsSent: limits.sms_sent ?? 30,

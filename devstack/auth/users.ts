@@ -5,6 +5,7 @@
 import type postgres from "postgres";
 import type { Sql, TransactionSql } from "../pg.ts";
 import { validationFailed } from "./errors.ts";
+import { normalizePhone as normalizeTypedBdPhone } from "../../lib/phone.ts";
 
 export type Db = Sql | TransactionSql;
 export type Metadata = Record<string, unknown>;
@@ -46,9 +47,25 @@ export interface IdentityJson {
 
 const E164_DIGITS = /^[1-9][0-9]{1,14}$/;
 
-/** GoTrue's phone normalisation: drop a leading "+" and spaces, then require 2–15 digits. */
+/**
+ * A Bangladeshi mobile number in any spelling people use (`017…`, `17…`, `8801…`, `+880 1…`, dashes,
+ * Bengali digits) as stored digits `8801XXXXXXXXX`, by the app's own rule; undefined for anything else.
+ */
+export function bangladeshiMobileDigits(input: string): string | undefined {
+  const typed = normalizeTypedBdPhone(input);
+  return typed.ok ? typed.phone.replace(/^\+/, "") : undefined;
+}
+
+/**
+ * The one stored form of a phone number, so that every spelling of a handset reaches the same account:
+ * Bangladeshi mobiles as `8801XXXXXXXXX`, and other numbers by GoTrue's rule (drop a leading "+" and
+ * spaces, then 2–15 digits). Without this, `1712345678` would be a second account, `+1 712…`.
+ */
 export function normalizePhone(input: unknown): string {
-  const digits = typeof input === "string" ? input.trim().replace(/^\+/, "").replaceAll(" ", "") : "";
+  if (typeof input !== "string") throw validationFailed("Invalid phone number format (E.164 required)");
+  const bangladeshi = bangladeshiMobileDigits(input);
+  if (bangladeshi) return bangladeshi;
+  const digits = input.trim().replace(/^\+/, "").replaceAll(" ", "");
   if (!E164_DIGITS.test(digits)) throw validationFailed("Invalid phone number format (E.164 required)");
   return digits;
 }
@@ -132,9 +149,8 @@ export async function listUsers(
   db: Db,
   { page, perPage, filter }: { page: number; perPage: number; filter: string },
 ): Promise<{ users: UserRow[]; total: number }> {
-  const where = filter
-    ? db`where u.phone like ${`%${filter.replace(/^\+/, "")}%`} or u.email ilike ${`%${filter}%`}`
-    : db``;
+  const phone = bangladeshiMobileDigits(filter) ?? filter.replace(/^\+/, "");
+  const where = filter ? db`where u.phone like ${`%${phone}%`} or u.email ilike ${`%${filter}%`}` : db``;
   const [{ count }] = await db<{ count: number }[]>`select count(*)::int as count from auth.users u ${where}`;
   const users = await selectUsers(
     db,

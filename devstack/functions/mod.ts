@@ -258,7 +258,7 @@ class FunctionProcess {
       headers.delete("host");
       headers.set("x-forwarded-host", publicUrl.host);
       headers.set("x-forwarded-proto", publicUrl.protocol.slice(0, -1));
-      headers.set("x-forwarded-for", info.remoteAddr);
+      headers.set("x-forwarded-for", info.clientAddress);
       const answer = await fetch(`http://127.0.0.1:${port}${info.path}${publicUrl.search}`, {
         method: req.method,
         headers,

@@ -31,9 +31,13 @@ function jwtError(error: unknown, make: (message: string) => StorageError): Stor
   return make("jwt malformed");
 }
 
+/** What a signed URL's token allows: reading the object (`/object/sign/…`) or writing it (`/object/upload/sign/…`). */
+export type UrlTokenScope = "download" | "upload";
+
 export interface UrlToken {
   /** `bucket/path` the token grants. */
   url: string;
+  scope: UrlTokenScope;
   /** Signed upload URLs: who the upload belongs to, and whether it may overwrite. */
   owner?: string;
   upsert?: boolean;
@@ -44,12 +48,20 @@ export function signUrlToken(token: UrlToken, expiresInSeconds: number): Promise
   return signJwt({ ...token, iat, exp: iat + expiresInSeconds });
 }
 
-/** Verifies a signed-URL token and that it was issued for `bucket/path`. */
-export async function verifyUrlToken(token: string | null, url: string): Promise<UrlToken> {
+/**
+ * Verifies a signed-URL token and that it was issued for `bucket/path` and this operation, so that a link
+ * shared for viewing cannot be used to overwrite the object, nor an upload link to read it.
+ */
+export async function verifyUrlToken(
+  token: string | null,
+  url: string,
+  scope: UrlTokenScope,
+): Promise<UrlToken> {
   if (!token) throw ERRORS.invalidRequest("Missing Required Parameter token");
   const payload = await verifyJwt<UrlToken & JWTPayload>(token).catch((error) => {
     throw jwtError(error, ERRORS.invalidJwt);
   });
+  if (payload.scope !== scope) throw ERRORS.invalidSignature(`The token does not allow ${scope}s`);
   if (payload.url !== url) throw ERRORS.invalidSignature();
   return payload;
 }

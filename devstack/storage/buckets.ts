@@ -38,16 +38,19 @@ function render(bucket: Bucket) {
   return { ...bucket, type: "STANDARD" };
 }
 
-/** Accepts a byte count or a size such as "5MB"; null clears the limit. */
+/** Accepts a whole number of bytes or a size such as "5MB"; null clears the limit. */
 function parseFileSizeLimit(value: unknown, globalLimit: number): number | null {
   if (value === null) return null;
-  let bytes: number;
-  try {
-    bytes = sizeBytes(value as string | number, 0);
-  } catch {
+  let bytes = Number.NaN;
+  if (typeof value === "number") bytes = value;
+  else if (typeof value === "string") {
+    try {
+      bytes = sizeBytes(value, 0);
+    } catch { /* reported below */ }
+  }
+  if (!Number.isSafeInteger(bytes) || bytes < 0) {
     throw ERRORS.invalidRequest("Invalid file size format, hint: use 20GB / 20MB / 30KB / 3B");
   }
-  if (!Number.isFinite(bytes) || bytes < 0) throw ERRORS.invalidRequest("Invalid file size limit");
   if (bytes > globalLimit) throw ERRORS.entityTooLarge("bucket file size limit");
   return bytes;
 }
@@ -60,14 +63,19 @@ function parseMimeTypes(value: unknown): string[] | null {
   return value;
 }
 
-/** The settings a create or update request carries; absent keys are left out. */
-function bucketSettings(body: Record<string, unknown>, globalLimit: number) {
-  const settings: {
-    public?: boolean;
-    file_size_limit?: number | null;
-    allowed_mime_types?: string[] | null;
-  } = {};
-  if (body.public !== undefined) settings.public = body.public === true;
+interface BucketSettings {
+  public?: boolean;
+  file_size_limit?: number | null;
+  allowed_mime_types?: string[] | null;
+}
+
+/** The settings a create or update request carries, checked as Storage checks them; absent keys are left out. */
+function bucketSettings(body: Record<string, unknown>, globalLimit: number): BucketSettings {
+  const settings: BucketSettings = {};
+  if (body.public !== undefined) {
+    if (typeof body.public !== "boolean") throw ERRORS.invalidRequest("public must be a boolean");
+    settings.public = body.public;
+  }
   if (body.file_size_limit !== undefined) {
     settings.file_size_limit = parseFileSizeLimit(body.file_size_limit, globalLimit);
   }
@@ -124,14 +132,20 @@ export async function createBucket(ctx: StorageContext, claims: Claims, req: Req
   return json({ name: id });
 }
 
+/** `PUT /bucket/{id}`: changes the settings given, as the caller (RLS on storage.buckets decides). */
 export async function updateBucket(ctx: StorageContext, claims: Claims, id: string, req: Request) {
   const settings = bucketSettings(await jsonBody(req), ctx.globalFileSizeLimit);
-  const result = await asCaller(ctx.sql, claims, (tx) => {
-    const changes = Object.keys(settings).length > 0
-      ? tx`${tx(settings)}, updated_at = now()`
-      : tx`updated_at = now()`;
-    return tx`update storage.buckets set ${changes} where id = ${id}`;
+  if (Object.keys(settings).length === 0) {
+    throw ERRORS.invalidRequest("give at least one of public, file_size_limit and allowed_mime_types");
+  }
+  const result = await asCaller(
+    ctx.sql,
+    claims,
+    (tx) => tx`update storage.buckets set ${tx(settings)}, updated_at = now() where id = ${id}`,
+  ).catch((error) => {
+    throw toStorageError(error);
   });
+  // Not there, or not the caller's to change: Storage says the same for both.
   if (result.count === 0) throw ERRORS.bucketNotFound();
   return json({ message: "Successfully updated" });
 }

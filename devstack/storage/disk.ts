@@ -13,7 +13,11 @@ export interface StagedFile {
   size: number;
   /** Hex MD5 of the bytes: the ETag, as S3-backed Storage reports it. */
   md5: string;
+  /** The first bytes, enough to tell the file's type by its magic number. */
+  head: Uint8Array;
 }
+
+const HEAD_BYTES = 32;
 
 export interface OpenedObject {
   file: Deno.FsFile;
@@ -47,9 +51,11 @@ export class ObjectDisk {
     const path = `${this.#tmpDir}/${crypto.randomUUID()}`;
     const file = await Deno.open(path, { write: true, createNew: true });
     const hash = createHash("md5");
+    const head = new Uint8Array(HEAD_BYTES);
     let size = 0;
     try {
       for await (const chunk of source) {
+        if (size < HEAD_BYTES) head.set(chunk.subarray(0, HEAD_BYTES - size), size);
         size += chunk.byteLength;
         if (size > limit) throw ERRORS.entityTooLarge();
         hash.update(chunk);
@@ -64,7 +70,7 @@ export class ObjectDisk {
       throw error;
     }
     file.close();
-    return { path, size, md5: hash.digest("hex") };
+    return { path, size, md5: hash.digest("hex"), head: head.subarray(0, Math.min(size, HEAD_BYTES)) };
   }
 
   /** Stages a copy of a stored version (for object copy). */

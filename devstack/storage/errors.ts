@@ -46,8 +46,11 @@ export const ERRORS = {
     ),
   invalidMimeType: (mimeType: string) =>
     new StorageError("InvalidMimeType", 415, `mime type ${mimeType} is not supported`, "invalid_mime_type"),
+  contentNotOfType: (mimeType: string) =>
+    new StorageError("InvalidMimeType", 415, `the file's content is not ${mimeType}`, "invalid_mime_type"),
   invalidJwt: (message: string) => new StorageError("InvalidJWT", 400, message),
-  invalidSignature: () => new StorageError("InvalidSignature", 400, "Invalid signature"),
+  invalidSignature: (message = "Invalid signature") => new StorageError("InvalidSignature", 400, message),
+  invalidParameter: (name: string) => new StorageError("InvalidParameter", 400, `Invalid Parameter ${name}`),
   invalidKey: (key: string) => new StorageError("InvalidKey", 400, `Invalid key: ${key}`),
   invalidBucketName: () => new StorageError("InvalidBucketName", 400, "Bucket name invalid", "Invalid Input"),
   invalidRequest: (message: string) => new StorageError("InvalidRequest", 400, message),

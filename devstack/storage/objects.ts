@@ -9,12 +9,13 @@ import { Buffer } from "node:buffer";
 import type postgres from "postgres";
 import { asCaller, type Claims, type Sql, type TransactionSql } from "../pg.ts";
 import { signUrlToken, verifyUrlToken } from "./auth.ts";
-import { escapeLike, findBucket, isUuid } from "./buckets.ts";
+import { type Bucket, escapeLike, findBucket, isUuid } from "./buckets.ts";
 import { json, jsonBody, type StorageContext } from "./context.ts";
 import type { OpenedObject } from "./disk.ts";
 import { ERRORS, toStorageError } from "./errors.ts";
 import { multipartBoundary, readMultipartUpload } from "./multipart.ts";
-import { serveObject } from "./serve.ts";
+import { baseMimeType, serveObject } from "./serve.ts";
+import { hasKnownSignature, imageTypeOf } from "../../lib/image_type.ts";
 
 /** What Storage records about the bytes, in storage.objects.metadata. */
 export interface ObjectMetadata {
@@ -117,12 +118,25 @@ function parseUserMetadata(text: string | undefined): unknown {
 /** MIME types match exactly or by a `type/*` wildcard, ignoring parameters such as charset. */
 export function mimeTypeAllowed(contentType: string, allowed: string[] | null): boolean {
   if (!allowed || allowed.length === 0) return true;
-  const [type, subtype] = contentType.split(";")[0].trim().toLowerCase().split("/");
+  const [type, subtype] = baseMimeType(contentType).split("/");
   return allowed.some((pattern) => {
-    const [allowedType, allowedSubtype] = pattern.trim().toLowerCase().split("/");
+    const [allowedType, allowedSubtype] = baseMimeType(pattern).split("/");
     return (allowedType === "*" || allowedType === type) &&
       (allowedSubtype === "*" || allowedSubtype === subtype);
   });
+}
+
+/**
+ * In a bucket that takes only images, a file declared as an image type that can be told by its bytes must
+ * start like one: an HTML page sent as `image/png` is refused rather than stored under a photo's name.
+ */
+function checkImageContent(bucket: Bucket, contentType: string, head: Uint8Array): void {
+  const allowed = bucket.allowed_mime_types ?? [];
+  const imagesOnly = allowed.length > 0 && allowed.every((type) => baseMimeType(type).startsWith("image/"));
+  const declared = baseMimeType(contentType);
+  if (imagesOnly && hasKnownSignature(declared) && imageTypeOf(head) !== declared) {
+    throw ERRORS.contentNotOfType(declared);
+  }
 }
 
 interface ObjectWrite {
@@ -258,6 +272,12 @@ export async function uploadObject(
   await trialWrite(ctx, claims, (tx) => writeRow(tx, row, upsert));
 
   const staged = await ctx.disk.stage(incoming.body, limit);
+  try {
+    checkImageContent(bucket, incoming.contentType, staged.head);
+  } catch (error) {
+    await ctx.disk.discard(staged);
+    throw error;
+  }
   const version = crypto.randomUUID();
   const metadata: ObjectMetadata = {
     eTag: `"${staged.md5}"`,
@@ -293,7 +313,7 @@ export async function createSignedUploadUrl(
   await trialWrite(ctx, claims, (tx) => writeRow(tx, trialRow, upsert));
   const url = `${ref.bucketId}/${ref.key}`;
   const token = await signUrlToken(
-    { url, owner: ownerColumns(claims).owner_id ?? undefined, upsert },
+    { url, scope: "upload", owner: ownerColumns(claims).owner_id ?? undefined, upsert },
     SIGNED_UPLOAD_SECONDS,
   );
   return json({ url: `/object/upload/sign/${url}?token=${token}`, token });
@@ -301,7 +321,7 @@ export async function createSignedUploadUrl(
 
 /** `PUT /object/upload/sign/{bucket}/{path}?token=`: the upload a signed upload URL allows. */
 export async function uploadToSignedUrl(ctx: StorageContext, ref: ObjectRef, req: Request, url: URL) {
-  const token = await verifyUrlToken(url.searchParams.get("token"), `${ref.bucketId}/${ref.key}`);
+  const token = await verifyUrlToken(url.searchParams.get("token"), `${ref.bucketId}/${ref.key}`, "upload");
   // The permission was checked when the URL was signed; the upload runs as the service for its owner.
   const claims: Claims = { role: "service_role", sub: token.owner };
   return uploadObject(ctx, claims, ref, req, token.upsert === true);
@@ -355,7 +375,7 @@ export async function downloadPublicObject(ctx: StorageContext, ref: ObjectRef, 
 }
 
 export async function downloadSignedObject(ctx: StorageContext, ref: ObjectRef, req: Request, url: URL) {
-  await verifyUrlToken(url.searchParams.get("token"), `${ref.bucketId}/${ref.key}`);
+  await verifyUrlToken(url.searchParams.get("token"), `${ref.bucketId}/${ref.key}`, "download");
   const { row, opened } = await findObject(ctx, ctx.sql, ref);
   return serveObject(req, row, opened);
 }
@@ -385,15 +405,22 @@ export async function objectInfo(ctx: StorageContext, claims: Claims | undefined
   return json(renderInfo(row));
 }
 
+/** The latest expiry a token can carry: Storage's bound, where seconds since 1970 stay exact in milliseconds. */
+const LATEST_EXPIRY_SECONDS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+
+/** `expiresIn`: a whole number of seconds, at least 1, with an expiry a token can hold. */
 function parseExpiresIn(body: Record<string, unknown>): number {
-  const expiresIn = Number(body.expiresIn);
-  if (!Number.isInteger(expiresIn) || expiresIn < 1) throw ERRORS.invalidRequest("expiresIn must be >= 1");
+  const { expiresIn } = body;
+  const latest = LATEST_EXPIRY_SECONDS - Math.floor(Date.now() / 1000);
+  if (typeof expiresIn !== "number" || !Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > latest) {
+    throw ERRORS.invalidParameter("expiresIn");
+  }
   return expiresIn;
 }
 
 async function signedUrlFor(bucketId: string, key: string, expiresIn: number): Promise<string> {
   const url = `${bucketId}/${key}`;
-  return `/object/sign/${url}?token=${await signUrlToken({ url }, expiresIn)}`;
+  return `/object/sign/${url}?token=${await signUrlToken({ url, scope: "download" }, expiresIn)}`;
 }
 
 /** `POST /object/sign/{bucket}/{path}`: only someone who may read the object may share it. */
@@ -508,6 +535,7 @@ export async function removeObject(ctx: StorageContext, claims: Claims, ref: Obj
 interface Relocation {
   source: ObjectRef;
   destination: ObjectRef;
+  destinationBucket: Bucket;
 }
 
 async function readRelocation(ctx: StorageContext, req: Request): Promise<Relocation> {
@@ -520,16 +548,37 @@ async function readRelocation(ctx: StorageContext, req: Request): Promise<Reloca
     throw ERRORS.invalidRequest("bucketId, sourceKey and destinationKey are required");
   }
   checkKey(destinationKey);
-  await findBucket(ctx.sql, destinationBucket);
   return {
     source: { bucketId, key: sourceKey },
     destination: { bucketId: destinationBucket, key: destinationKey },
+    destinationBucket: await findBucket(ctx.sql, destinationBucket),
   };
+}
+
+/**
+ * Copy and move bring stored bytes into a bucket without an upload; the destination's type rules apply to
+ * them all the same, so a page stored as `image/png` elsewhere cannot enter a photo bucket. Returns the
+ * source row, read as the caller.
+ */
+async function sourceAcceptedBy(ctx: StorageContext, claims: Claims, source: ObjectRef, bucket: Bucket) {
+  const { row, opened } = await findAsCaller(ctx, claims, source);
+  try {
+    const contentType = row.metadata?.mimetype ?? "application/octet-stream";
+    if (!mimeTypeAllowed(contentType, bucket.allowed_mime_types)) throw ERRORS.invalidMimeType(contentType);
+    const head = new Uint8Array(32);
+    checkImageContent(bucket, contentType, head.subarray(0, (await opened.file.read(head)) ?? 0));
+    return row;
+  } finally {
+    opened.file.close();
+  }
 }
 
 /** `POST /object/move`: renames the row (UPDATE under RLS: allowed at the source and the destination). */
 export async function moveObject(ctx: StorageContext, claims: Claims, req: Request) {
-  const { source, destination } = await readRelocation(ctx, req);
+  const { source, destination, destinationBucket } = await readRelocation(ctx, req);
+  if (destination.bucketId !== source.bucketId) {
+    await sourceAcceptedBy(ctx, claims, source, destinationBucket);
+  }
   const result = await asCaller(
     ctx.sql,
     claims,
@@ -545,9 +594,8 @@ export async function moveObject(ctx: StorageContext, claims: Claims, req: Reque
 
 /** `POST /object/copy`: reads the source as the caller (SELECT) and writes a new object (INSERT). */
 export async function copyObject(ctx: StorageContext, claims: Claims, req: Request, upsert: boolean) {
-  const { source, destination } = await readRelocation(ctx, req);
-  const { row, opened } = await findAsCaller(ctx, claims, source);
-  opened.file.close();
+  const { source, destination, destinationBucket } = await readRelocation(ctx, req);
+  const row = await sourceAcceptedBy(ctx, claims, source, destinationBucket);
   const copy: ObjectWrite = {
     id: crypto.randomUUID(),
     bucket_id: destination.bucketId,

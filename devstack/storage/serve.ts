@@ -6,6 +6,7 @@
 import type { OpenedObject } from "./disk.ts";
 import { ERRORS } from "./errors.ts";
 import type { ObjectRow } from "./objects.ts";
+import { hasKnownSignature } from "../../lib/image_type.ts";
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -61,14 +62,35 @@ function attachmentName(requested: string, objectName: string): string {
   return `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+/** The type without parameters, in lower case: `Image/PNG; q=1` → `image/png`. */
+export function baseMimeType(contentType: string): string {
+  return contentType.split(";")[0].trim().toLowerCase();
+}
+
+/**
+ * Headers that keep a user's upload from acting as a page of this origin: it is never sniffed as another
+ * type, and anything but a raster image or a PDF (which a sandbox would keep browsers' viewers from
+ * showing) opens sandboxed, so an HTML or SVG file cannot run scripts.
+ */
+function uploadSafetyHeaders(contentType: string): Record<string, string> {
+  const type = baseMimeType(contentType);
+  const inert = hasKnownSignature(type) || type === "application/pdf";
+  return {
+    "x-content-type-options": "nosniff",
+    ...(inert ? {} : { "content-security-policy": "default-src 'none'; sandbox" }),
+  };
+}
+
 export function serveObject(req: Request, row: ObjectRow, opened: OpenedObject): Response {
   const { file, size } = opened;
   const metadata = row.metadata ?? {};
+  const contentType = metadata.mimetype ?? "application/octet-stream";
   const headers = new Headers({
-    "content-type": metadata.mimetype ?? "application/octet-stream",
+    "content-type": contentType,
     "cache-control": metadata.cacheControl ?? "no-cache",
     "last-modified": metadata.lastModified ?? row.updated_at.toUTCString(),
     "accept-ranges": "bytes",
+    ...uploadSafetyHeaders(contentType),
   });
   if (metadata.eTag) headers.set("etag", metadata.eTag);
   const download = new URL(req.url).searchParams.get("download");

@@ -1,8 +1,8 @@
 /**
  * Signing people in for tests the way the app does: phone OTP through local Auth with supabase-js, the
  * code read from the dev SMS inbox. Every client gets an address of its own, because Auth limits code
- * requests and checks per client address (like GoTrue behind a proxy, it reads X-Forwarded-For): tests and
- * repeated runs then never use up each other's allowance.
+ * requests and checks per client address: the gateway believes X-Forwarded-For from loopback (a trusted
+ * proxy, where the app runs too), so tests and repeated runs never use up each other's allowance.
  */
 import assert from "node:assert/strict";
 import { createClient, type Session, type SupabaseClient } from "@supabase/supabase-js";

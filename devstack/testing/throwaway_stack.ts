@@ -1,12 +1,27 @@
 /**
- * A second local stack beside the developer's: its own state folder and every port shifted by 500 more
- * than the stack under test (LOCAL_STACK_PORT_OFFSET), for the lifecycle tests and the startup benchmark.
- * 500, not 1000: stacks running side by side (one per checkout) are given offsets 1000 apart, so a shift
- * of 1000 would land on the next one's ports. Benchmarks that may run while those tests do pass an offset
- * of their own.
+ * A second local stack beside the developer's: its own state folder and every port shifted by 1000 or
+ * more beyond the stack under test (LOCAL_STACK_PORT_OFFSET), for the lifecycle tests and the startup
+ * benchmark. Benchmarks that may run while those tests do pass an offset of their own.
  */
+import { PORTS } from "../config.ts";
+
 const BASE_OFFSET = Number(Deno.env.get("LOCAL_STACK_PORT_OFFSET") ?? 0);
-export const PORT_OFFSET = BASE_OFFSET + 500;
+
+/** Whether nothing listens on any of the stack's ports shifted by `extra` beyond the stack under test. */
+function portsFree(extra: number): boolean {
+  for (const port of Object.values(PORTS)) {
+    try {
+      Deno.listen({ hostname: "127.0.0.1", port: port + extra }).close();
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The first of +1000, +1100, … whose ports are free: other stacks may run on this machine at +1000. */
+export const PORT_OFFSET = BASE_OFFSET +
+  (Array.from({ length: 20 }, (_, step) => 1000 + step * 100).find(portsFree) ?? 1000);
 
 /** The gateway of a throw-away stack whose ports are shifted by `portOffset`. */
 export function throwawayApiUrl(portOffset = PORT_OFFSET): string {

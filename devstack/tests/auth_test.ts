@@ -5,9 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { API_URL, projectConfig } from "../config.ts";
-import { ANON_KEY, verifyJwt } from "../keys.ts";
+import { ANON_KEY, SERVICE_ROLE_KEY, verifyJwt } from "../keys.ts";
 import {
   inboxMessages,
+  latestCode,
   randomClientAddress,
   randomPhone,
   requestCode,
@@ -17,6 +18,7 @@ import {
   supabaseClient,
 } from "../testing/auth.ts";
 import { asOperator } from "../testing/db.ts";
+import { toBengaliDigits } from "../../lib/i18n/format.ts";
 
 const AUTH_URL = `${API_URL}/auth/v1`;
 
@@ -106,6 +108,39 @@ Deno.test("after five wrong codes the code is discarded, so guessing cannot cont
   assert.equal(error?.code, "otp_expired");
 });
 
+Deno.test("resending does not restart guessing: ten wrong codes an hour per phone, then even the right one waits", async () => {
+  const phone = randomPhone();
+  const device = supabaseClient();
+  const allowResend = () =>
+    asOperator((sql) =>
+      sql`update auth.users set confirmation_sent_at = now() - interval '2 minutes'
+          where phone = ${storedPhone(phone)}`
+    );
+  for (let round = 0; round < 2; round++) {
+    if (round > 0) await allowResend();
+    const code = await requestCode(device, phone);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const { error } = await device.auth.verifyOtp({ phone, token: wrongCode(code), type: "sms" });
+      assert.equal(error?.code, "otp_expired");
+    }
+  }
+  await allowResend();
+  const code = await requestCode(device, phone);
+  const refused = await device.auth.verifyOtp({ phone, token: code, type: "sms" });
+  assert.equal(refused.data.session, null);
+  assert.equal(refused.error?.status, 429);
+  assert.equal(refused.error?.code, "over_request_rate_limit");
+
+  // Once the hour has passed, the code still pending signs in.
+  await asOperator((sql) =>
+    sql`update auth.phone_otp_failures set failed_at = failed_at - interval '1 hour'
+        where phone = ${storedPhone(phone)}`
+  );
+  const right = await device.auth.verifyOtp({ phone, token: code, type: "sms" });
+  assert.equal(right.error, null);
+  assert.ok(right.data.session);
+});
+
 Deno.test("an expired code is refused", async () => {
   const phone = randomPhone();
   const auth = supabaseClient();
@@ -161,11 +196,87 @@ Deno.test("bad phone numbers get GoTrue's error format with code, header and API
   assert.equal(typeof body.message, "string");
 });
 
-Deno.test("when the SMS hook cannot deliver, sign-in fails and leaves no account behind", async () => {
+/** `+8801712345678` in the ways people write it, all the same handset. */
+function spellingsOf(phone: string): string[] {
+  const subscriber = phone.slice("+880".length); // 1712345678
+  return [
+    subscriber,
+    `0${subscriber}`,
+    storedPhone(phone),
+    `+880 ${subscriber.slice(0, 4)}-${subscriber.slice(4)}`,
+    toBengaliDigits(`0${subscriber.slice(0, 4)}-${subscriber.slice(4)}`),
+  ];
+}
+
+Deno.test("one handset is one account, however its number is spelled", async () => {
+  const phone = randomPhone();
+  const [subscriber, ...others] = spellingsOf(phone);
+  const auth = supabaseClient();
+  // Asked for without country code or trunk 0, the code goes to the Bangladeshi handset…
+  assert.equal((await auth.auth.signInWithOtp({ phone: subscriber })).error, null);
+  const code = await latestCode(phone);
+  // …and signs in the account of that handset, written any other way.
+  const { data, error } = await auth.auth.verifyOtp({ phone: others.at(-1)!, token: code, type: "sms" });
+  assert.equal(error, null);
+  assert.equal(data.user?.phone, storedPhone(phone));
+  for (const spelling of [subscriber, ...others]) {
+    // The same account: another code is "too soon", not a new sign-up.
+    const again = await supabaseClient().auth.signInWithOtp({ phone: spelling });
+    assert.equal(again.error?.code, "over_sms_send_rate_limit", spelling);
+  }
+  const accounts = await asOperator((sql) =>
+    sql`select phone from auth.users where phone like ${`%${subscriber}`}`
+  );
+  assert.deepEqual(accounts.map((row) => row.phone), [storedPhone(phone)]);
+});
+
+Deno.test("the admin API stores and finds numbers in the same one form", async () => {
+  const phone = randomPhone();
+  const [subscriber, national, ...others] = spellingsOf(phone);
+  const admin = serviceRoleClient().auth.admin;
+  const created = await admin.createUser({ phone: national });
+  assert.equal(created.error, null);
+  assert.equal(created.data.user?.phone, storedPhone(phone));
+  try {
+    for (const spelling of [subscriber, ...others]) {
+      const duplicate = await admin.createUser({ phone: spelling });
+      assert.equal(duplicate.error?.code, "phone_exists", spelling);
+    }
+    const other = await admin.createUser({ phone: randomPhone() });
+    const moved = await admin.updateUserById(other.data.user!.id, { phone: others.at(-1) });
+    assert.equal(moved.error?.code, "phone_exists");
+    await admin.deleteUser(other.data.user!.id);
+
+    const found = await fetch(`${AUTH_URL}/admin/users?filter=${encodeURIComponent(national)}`, {
+      headers: { apikey: ANON_KEY, authorization: `Bearer ${SERVICE_ROLE_KEY}` },
+    });
+    assert.deepEqual((await found.json()).users.map((user: { id: string }) => user.id), [
+      created.data.user!.id,
+    ]);
+  } finally {
+    await admin.deleteUser(created.data.user!.id);
+  }
+});
+
+Deno.test("a number the SMS hook refuses is the caller's 400, says nothing of the hook, and leaves no account", async () => {
   // The sms function refuses numbers that are not Bangladeshi mobiles, so delivery fails.
   const phone = `+1415555${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`;
   const { error } = await supabaseClient().auth.signInWithOtp({ phone });
-  assert.equal(error?.status, 500);
+  assert.equal(error?.status, 400);
+  assert.equal(error?.message, "the user's phone is not a Bangladeshi mobile number");
+
+  const response = await fetch(`${AUTH_URL}/otp`, {
+    method: "POST",
+    headers: {
+      apikey: ANON_KEY,
+      "content-type": "application/json",
+      "x-forwarded-for": randomClientAddress(),
+    },
+    body: JSON.stringify({ phone }),
+  });
+  assert.equal(response.status, 400);
+  const body = await response.text();
+  assert.doesNotMatch(body, /https?:|functions\/v1|127\.0\.0\.1/, "the hook's address stays on the server");
   const users = await asOperator((sql) => sql`select 1 from auth.users where phone = ${storedPhone(phone)}`);
   assert.equal(users.length, 0);
 });

@@ -54,12 +54,12 @@ async function writeFunctions(): Promise<string> {
 function call(
   service: LocalService,
   path: string,
-  init: RequestInit & { remoteAddr?: string } = {},
+  init: RequestInit & { clientAddress?: string } = {},
 ): Promise<Response> {
   const req = new Request(`${API_URL}/functions/v1${path}`, init);
   return service.handle(req, {
     path: new URL(req.url).pathname.slice("/functions/v1".length),
-    remoteAddr: init.remoteAddr ?? "127.0.0.1",
+    clientAddress: init.clientAddress ?? "127.0.0.1",
   });
 }
 
@@ -120,7 +120,7 @@ Deno.test("the functions runner serves a folder of functions like Supabase's edg
         method: "POST",
         headers: { ...bearer(ANON_KEY), "content-type": "application/json" },
         body: JSON.stringify({ নাম: "রহিম" }),
-        remoteAddr: "203.0.113.9",
+        clientAddress: "203.0.113.9",
       });
       assert.equal(response.status, 200);
       const seen = await response.json();

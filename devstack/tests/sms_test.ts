@@ -9,6 +9,9 @@ import { API_URL, SEND_SMS_HOOK_SECRET } from "../config.ts";
 import { createFunctionsService } from "../functions/mod.ts";
 import { startInbox } from "../inbox/mod.ts";
 import type { LocalService } from "../service.ts";
+import { AuthError } from "../auth/errors.ts";
+import { SendSmsHook } from "../auth/sms_hook.ts";
+import type { UserJson } from "../auth/users.ts";
 import { normaliseBdMobile } from "../../supabase/functions/_shared/bd-phone.ts";
 import { createSmsGateway, SmsGatewayError } from "../../supabase/functions/_shared/sms-gateway.ts";
 import {
@@ -63,7 +66,7 @@ function hookPayload(phone: string, otp: string) {
 function callFunction(service: LocalService, name: string, init: RequestInit): Promise<Response> {
   return service.handle(new Request(`${API_URL}/functions/v1/${name}`, init), {
     path: `/${name}`,
-    remoteAddr: "127.0.0.1",
+    clientAddress: "127.0.0.1",
   });
 }
 
@@ -453,17 +456,20 @@ Deno.test("the sms hook delivers a signed sign-in code and refuses anything else
       assert.deepEqual(await inboxMessages(phone, inbox.url), []);
     });
 
-    await t.step("a number outside Bangladesh is refused with a hook error", async () => {
-      const response = await callFunction(
-        functions,
-        "sms",
-        signedHook({ user: { phone: "447700900123" }, sms: { otp: "444444" } }),
-      );
-      assert.equal(response.status, 400);
-      assert.deepEqual(await response.json(), {
-        error: { http_code: 400, message: "the user's phone is not a Bangladeshi mobile number" },
-      });
-    });
+    await t.step(
+      "a number outside Bangladesh is refused with a hook error Auth passes on (200, http_code 400)",
+      async () => {
+        const response = await callFunction(
+          functions,
+          "sms",
+          signedHook({ user: { phone: "447700900123" }, sms: { otp: "444444" } }),
+        );
+        assert.equal(response.status, 200);
+        assert.deepEqual(await response.json(), {
+          error: { http_code: 400, message: "the user's phone is not a Bangladeshi mobile number" },
+        });
+      },
+    );
   } finally {
     await functions.close();
     await inbox.close();
@@ -502,6 +508,41 @@ Deno.test("the sms hook answers gateway refusals per the hook contract (500, or 
     await functions.close();
     await double.close();
   }
+});
+
+// --- Auth's side of the hook ------------------------------------------------------------------------
+
+Deno.test("Auth tells the client how the hook failed, never where the hook is", async () => {
+  let answer = () => new Response("bad", { status: 400 });
+  const hook = await gatewayDouble(() => answer());
+  const secretUrl = `${hook.url}/functions/v1/sms-internal-path`;
+  const user = { id: crypto.randomUUID(), phone: "8801712345678" } as UserJson;
+  const failure = async (sender: SendSmsHook) => {
+    const error = await sender.send(user, "123456").then(() => undefined, (error) => error);
+    assert.ok(error instanceof AuthError, "the hook call failed");
+    assert.ok(!error.message.includes("127.0.0.1") && !error.message.includes("internal"), error.message);
+    return { status: error.status, code: error.code, message: error.message };
+  };
+  const sender = new SendSmsHook(secretUrl, [SEND_SMS_HOOK_SECRET]);
+  try {
+    assert.deepEqual((await failure(sender)).status, 500, "a 400 status is the hook failing");
+    answer = () => new Response("<html>", { headers: { "content-type": "text/html" } });
+    assert.equal((await failure(sender)).code, "hook_payload_invalid_content_type");
+    answer = () => Response.json({ error: { http_code: 400, message: "no SMS to this number" } });
+    assert.deepEqual(await failure(sender), {
+      status: 400,
+      code: "unknown",
+      message: "no SMS to this number",
+    });
+    answer = () => Response.json({ error: { http_code: 302, message: "elsewhere" } });
+    assert.equal((await failure(sender)).status, 500, "a verdict that is not an error status is a 500");
+    assert.deepEqual(hook.requests.at(-1)?.fields.sms, { otp: "123456", phone: "8801712345678" });
+  } finally {
+    await hook.close();
+  }
+  const unreachable = await failure(new SendSmsHook(secretUrl, [SEND_SMS_HOOK_SECRET]));
+  assert.equal(unreachable.status, 422);
+  assert.equal(unreachable.code, "hook_timeout_after_retry");
 });
 
 // --- end to end through the running stack ---------------------------------------------------------

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { API_URL } from "../config.ts";
-import { ANON_KEY, signJwt } from "../keys.ts";
+import { ANON_KEY, SERVICE_ROLE_KEY, signJwt } from "../keys.ts";
 import { createStorageService } from "../storage/mod.ts";
 import {
   serviceRoleClient,
@@ -24,6 +24,7 @@ const folderOf = (user: SignedInUser) => `${user.id}/${crypto.randomUUID()}`;
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
 const jpeg = (bytes: Uint8Array<ArrayBuffer> = JPEG) => new Blob([bytes], { type: "image/jpeg" });
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
 
 async function bytesOf(blob: Blob | Response): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await blob.arrayBuffer());
@@ -162,6 +163,59 @@ Deno.test("a signed URL serves the photo without a session until it expires, and
   assert.equal((await expired.json()).message, "jwt expired");
 });
 
+Deno.test("a signed link works only for what it was made for: a viewing link cannot upload, an upload link cannot view", async () => {
+  const [a] = await sharedSignedInUsers();
+  const path = `${folderOf(a)}/photo.jpg`;
+  const photos = a.client.storage.from(BUCKET);
+  assert.equal((await photos.upload(path, jpeg())).error, null);
+  const viewing = (await photos.createSignedUrl(path, 60)).data!.signedUrl;
+  const viewingToken = new URL(viewing).searchParams.get("token")!;
+
+  const replaced = await fetch(`${STORAGE_URL}/object/upload/sign/${BUCKET}/${path}?token=${viewingToken}`, {
+    method: "PUT",
+    headers: { "content-type": "image/jpeg", "x-upsert": "true" },
+    body: new Uint8Array([...JPEG, 9, 9]),
+  });
+  assert.equal(replaced.status, 400);
+  assert.equal((await replaced.json()).code, "InvalidSignature");
+  assert.deepEqual(await bytesOf((await photos.download(path)).data!), JPEG, "the photo is unchanged");
+
+  const uploadPath = `${folderOf(a)}/later.jpg`;
+  const upload = await photos.createSignedUploadUrl(uploadPath);
+  assert.equal(upload.error, null);
+  assert.equal((await photos.uploadToSignedUrl(uploadPath, upload.data!.token, jpeg())).error, null);
+  const viewedWithUploadToken = await fetch(
+    `${STORAGE_URL}/object/sign/${BUCKET}/${uploadPath}?token=${upload.data!.token}`,
+  );
+  assert.equal(viewedWithUploadToken.status, 400);
+  assert.equal((await viewedWithUploadToken.json()).code, "InvalidSignature");
+});
+
+Deno.test("a signed link's lifetime must be a whole number of seconds a token can hold", async () => {
+  const [a] = await sharedSignedInUsers();
+  const path = `${folderOf(a)}/photo.jpg`;
+  assert.equal((await a.client.storage.from(BUCKET).upload(path, jpeg())).error, null);
+  for (const expiresIn of [0, -60, 1.5, "60", null, 1e300, Number.MAX_SAFE_INTEGER]) {
+    const response = await fetch(`${STORAGE_URL}/object/sign/${BUCKET}/${path}`, {
+      method: "POST",
+      headers: {
+        apikey: ANON_KEY,
+        authorization: `Bearer ${a.accessToken}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ expiresIn }),
+    });
+    assert.equal(response.status, 400, String(expiresIn));
+    assert.deepEqual(
+      (({ statusCode, code }) => ({ statusCode, code }))(await response.json()),
+      { statusCode: "400", code: "InvalidParameter" },
+      String(expiresIn),
+    );
+  }
+  const tenYears = 10 * 365 * 24 * 3600;
+  assert.equal((await a.client.storage.from(BUCKET).createSignedUrl(path, tenYears)).error, null);
+});
+
 Deno.test("signing several photos reports the ones the caller cannot read", async () => {
   const [a, b] = await sharedSignedInUsers();
   const folder = folderOf(a);
@@ -246,10 +300,82 @@ Deno.test("photos over the bucket's size limit or of other types are refused", a
     "mime type text/plain is not supported",
   );
   assert.equal(
-    (await photos.upload(`${folder}/ok.png`, new Blob([JPEG], { type: "image/png" }))).error,
+    (await photos.upload(`${folder}/ok.png`, new Blob([PNG], { type: "image/png" }))).error,
     null,
   );
   assert.deepEqual((await photos.list(folder)).data!.map((entry) => entry.name), ["ok.png"]);
+});
+
+Deno.test("a photo bucket refuses files whose bytes are not the image type they claim to be", async () => {
+  const [a] = await sharedSignedInUsers();
+  const folder = folderOf(a);
+  const photos = a.client.storage.from(BUCKET);
+  const page = "<html><script>alert(document.cookie)</script></html>";
+  for (
+    const [name, blob] of [
+      ["page.png", new Blob([page], { type: "image/png" })],
+      ["page.jpg", new Blob([page], { type: "image/jpeg" })],
+      ["jpeg-bytes.png", new Blob([JPEG], { type: "image/png" })],
+      ["empty.webp", new Blob([], { type: "image/webp" })],
+    ] as const
+  ) {
+    const { error } = await photos.upload(`${folder}/${name}`, blob);
+    assertStorageError(error, "415", `the file's content is not ${blob.type}`);
+  }
+  // Signed uploads are checked the same way.
+  const signed = (await photos.createSignedUploadUrl(`${folder}/signed.png`)).data!;
+  const viaLink = await photos.uploadToSignedUrl(
+    signed.path,
+    signed.token,
+    new Blob([page], { type: "image/png" }),
+  );
+  assertStorageError(viaLink.error, "415");
+  assert.deepEqual((await photos.list(folder)).data, []);
+});
+
+Deno.test("uploads are served as stored, never sniffed; anything but an image or PDF opens sandboxed", async () => {
+  const [a] = await sharedSignedInUsers();
+  const photo = `${folderOf(a)}/photo.jpg`;
+  assert.equal((await a.client.storage.from(BUCKET).upload(photo, jpeg())).error, null);
+  const signedPhoto = (await a.client.storage.from(BUCKET).createSignedUrl(photo, 60)).data!.signedUrl;
+  const shown = await fetch(signedPhoto);
+  await shown.body?.cancel();
+  assert.equal(shown.headers.get("x-content-type-options"), "nosniff");
+  assert.equal(shown.headers.get("content-security-policy"), null, "an image is shown as it is");
+
+  const id = `uploads-${crypto.randomUUID().slice(0, 8)}`;
+  assert.equal((await admin.storage.createBucket(id, { public: true })).error, null);
+  try {
+    const files = admin.storage.from(id);
+    const page = "<html><script>alert(document.cookie)</script></html>";
+    const uploads: [string, string][] = [["page.html", "text/html"], ["drawing.svg", "image/svg+xml"]];
+    for (const [name, type] of uploads) {
+      assert.equal((await files.upload(name, new Blob([page], { type }))).error, null);
+    }
+    // Outside photo buckets the declared type is kept; nosniff keeps a browser from reading it as a page.
+    assert.equal((await files.upload("claims.png", new Blob([page], { type: "image/png" }))).error, null);
+    for (
+      const [name, sandboxed] of [["page.html", true], ["drawing.svg", true], ["claims.png", false]] as const
+    ) {
+      const response = await fetch(files.getPublicUrl(name).data.publicUrl);
+      await response.body?.cancel();
+      assert.equal(response.headers.get("x-content-type-options"), "nosniff", name);
+      assert.equal(
+        response.headers.get("content-security-policy"),
+        sandboxed ? "default-src 'none'; sandbox" : null,
+        name,
+      );
+    }
+    // Nor can such a file be copied or moved into the photo bucket, where it would pass for a photo.
+    const intoPhotos = { destinationBucket: BUCKET };
+    const target = `${folderOf(a)}/claims.png`;
+    assertStorageError((await files.copy("claims.png", target, intoPhotos)).error, "415");
+    assertStorageError((await files.move("claims.png", target, intoPhotos)).error, "415");
+    assertStorageError((await files.copy("page.html", target, intoPhotos)).error, "415");
+  } finally {
+    await admin.storage.emptyBucket(id);
+    await admin.storage.deleteBucket(id);
+  }
 });
 
 Deno.test("config.toml's buckets exist with their settings; only the service role manages buckets", async () => {
@@ -266,6 +392,68 @@ Deno.test("config.toml's buckets exist with their settings; only the service rol
     "403",
     "new row violates row-level security policy",
   );
+});
+
+Deno.test("the service role updates a bucket's settings; bad settings are refused and others may not", async () => {
+  const id = `settings-${crypto.randomUUID().slice(0, 8)}`;
+  assert.equal((await admin.storage.createBucket(id)).error, null);
+  try {
+    const updated = await admin.storage.updateBucket(id, {
+      public: true,
+      fileSizeLimit: "1MB",
+      allowedMimeTypes: ["image/png"],
+    });
+    assert.equal(updated.error, null);
+    assert.deepEqual(updated.data, { message: "Successfully updated" });
+    const { data } = await admin.storage.getBucket(id);
+    assert.deepEqual(
+      { public: data!.public, limit: data!.file_size_limit, types: data!.allowed_mime_types },
+      { public: true, limit: 1_000_000, types: ["image/png"] },
+    );
+
+    const put = (body: unknown, token = SERVICE_ROLE_KEY) =>
+      fetch(`${STORAGE_URL}/bucket/${id}`, {
+        method: "PUT",
+        headers: { apikey: ANON_KEY, authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    for (
+      const bad of [
+        {},
+        { public: "yes" },
+        { file_size_limit: "lots" },
+        { file_size_limit: 1.5 },
+        { file_size_limit: -1 },
+        { allowed_mime_types: "image/png" },
+        { allowed_mime_types: ["png"] },
+      ]
+    ) {
+      const response = await put(bad);
+      assert.equal(response.status, 400, JSON.stringify(bad));
+      assert.equal((await response.json()).statusCode, "400", JSON.stringify(bad));
+    }
+    const tooLarge = await put({ file_size_limit: "1GB" });
+    assert.equal(tooLarge.status, 400);
+    assert.equal((await tooLarge.json()).statusCode, "413");
+    const missing = await admin.storage.updateBucket(`missing-${id}`, { public: false });
+    assertStorageError(missing.error, "404", "Bucket not found");
+
+    // Nothing above changed it, and a citizen cannot either (no RLS policy lets them).
+    const [a] = await sharedSignedInUsers();
+    const byCitizen = await put({ public: false, allowed_mime_types: null }, a.accessToken);
+    assert.equal((await byCitizen.json()).statusCode, "404");
+    const after = (await admin.storage.getBucket(id)).data!;
+    assert.deepEqual(
+      { public: after.public, limit: after.file_size_limit, types: after.allowed_mime_types },
+      { public: true, limit: 1_000_000, types: ["image/png"] },
+    );
+
+    assert.equal((await admin.storage.updateBucket(id, { public: false, fileSizeLimit: null })).error, null);
+    const cleared = (await admin.storage.getBucket(id)).data!;
+    assert.deepEqual([cleared.public, cleared.file_size_limit], [false, null]);
+  } finally {
+    await admin.storage.deleteBucket(id);
+  }
 });
 
 Deno.test("a public bucket serves its files to anyone; emptying and deleting it", async () => {
@@ -306,7 +494,7 @@ Deno.test("stored photos survive a restart; what an interrupted upload left on d
     const headers = { authorization: `Bearer ${a.accessToken}`, "content-type": "image/jpeg" };
     return [
       new Request(`${STORAGE_URL}/object/${BUCKET}/${path}`, { method, headers, body }),
-      { path: `/object/${BUCKET}/${path}`, remoteAddr: "127.0.0.1" },
+      { path: `/object/${BUCKET}/${path}`, clientAddress: "127.0.0.1" },
     ] as const;
   };
   let service = await createStorageService({ root });

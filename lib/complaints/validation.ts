@@ -6,7 +6,8 @@
 import { z } from "zod";
 import type { MessageKey } from "../i18n/mod.ts";
 import { fieldErrors, formStrings, optionalField, typedText } from "../validation.ts";
-import { isInBangladesh, LIMITS, type PhotoType } from "./model.ts";
+import { isInBangladesh, LIMITS, PHOTO_TYPES, type PhotoType } from "./model.ts";
+import { imageTypeOf } from "../image_type.ts";
 
 export const FORM_FIELDS = [
   "category",
@@ -136,11 +137,8 @@ export function parseComplaintForm(
 
 /** A photo's real type from its first bytes: JPEG, PNG or WebP, else null. */
 export function sniffPhotoType(head: Uint8Array): PhotoType | null {
-  const startsWith = (bytes: number[], offset = 0) => bytes.every((byte, i) => head[offset + i] === byte);
-  if (startsWith([0xff, 0xd8, 0xff])) return "image/jpeg";
-  if (startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
-  if (startsWith([0x52, 0x49, 0x46, 0x46]) && startsWith([0x57, 0x45, 0x42, 0x50], 8)) return "image/webp";
-  return null;
+  const type = imageTypeOf(head);
+  return PHOTO_TYPES.find((photoType) => photoType === type) ?? null;
 }
 
 export interface CheckedPhoto {

@@ -1,13 +1,11 @@
 import { config } from "../config.ts";
+import { clientAddressBehind } from "./forwarded_for.ts";
 
 /**
- * The client's IP address, for per-address rate limits. Behind a proxy (TRUST_PROXY=1) the proxy's
- * `X-Forwarded-For` names the client; otherwise the header is ignored, since anyone can send it.
+ * The client's IP address, for per-address rate limits. `X-Forwarded-For` counts only as far as the
+ * proxies in TRUSTED_PROXIES wrote it; anything a client wrote into it itself is ignored.
  */
 export function clientAddress(req: Request, remoteAddr: Deno.Addr): string {
-  if (config.trustProxy) {
-    const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return "hostname" in remoteAddr ? remoteAddr.hostname : "unknown";
+  const peer = "hostname" in remoteAddr ? remoteAddr.hostname : "unknown";
+  return clientAddressBehind(config.trustedProxies, peer, req.headers.get("x-forwarded-for"));
 }

@@ -3,7 +3,9 @@
  * function sends the Bengali sign-in code through the configured SMS gateway. `verify_jwt = false` in
  * config.toml: the webhook signature is the authentication.
  *
- * Answers follow the hook contract: `{}` on success; otherwise `{error: {http_code, message}}` with that
+ * Answers follow the hook contract: `{}` on success. A number that cannot get an SMS is the person's
+ * problem: answered 200 with `{error: {http_code: 400, message}}`, the only answer whose error Auth reads and
+ * passes on (any other status is a failed hook, a 500 at Auth). Failures of the hook itself carry their
  * status, and 429/503 carry `retry-after` so Auth may try again.
  */
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
@@ -56,7 +58,7 @@ Deno.serve(async (req) => {
   }
   const phone = sms?.phone ?? user?.phone;
   const to = typeof phone === "string" ? normaliseBdMobile(phone) : null;
-  if (!to) return hookError(400, "the user's phone is not a Bangladeshi mobile number");
+  if (!to) return refusal("the user's phone is not a Bangladeshi mobile number");
 
   const body = otpMessage(otp, Deno.env.get("SMS_OTP_TEMPLATE") || undefined);
   if (smsLength(body).parts > 1) {
@@ -70,9 +72,14 @@ Deno.serve(async (req) => {
     if (!(error instanceof SmsGatewayError)) throw error;
     console.error(`sms: ${gateway.name} did not send to ${maskPhone(to)}: ${error.message}`);
     const { status, message } = answerFor[error.failure];
-    return hookError(status, message, error.details.retryAfterSeconds);
+    return status === 400 ? refusal(message) : hookError(status, message, error.details.retryAfterSeconds);
   }
 });
+
+/** The hook worked, and says this number cannot be sent a code: Auth answers the client 400 `message`. */
+function refusal(message: string): Response {
+  return Response.json({ error: { http_code: 400, message } });
+}
 
 function hookError(status: number, message: string, retryAfterSeconds?: number): Response {
   const headers = retryAfterSeconds === undefined || (status !== 429 && status !== 503)
