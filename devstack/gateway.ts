@@ -26,14 +26,38 @@ interface Route {
 
 const POSTGREST_URL = `http://${HOST}:${PORTS.postgrest}`;
 
-/** PostgREST runs as its own process; the gateway forwards to it over loopback. */
+const FORM_CONTENT_TYPE = /^\s*application\/x-www-form-urlencoded\s*(;|$)/i;
+
+/** Whether a form body is UTF-8 text whose percent-escapes are UTF-8 too. */
+function isUtf8Form(bytes: Uint8Array): boolean {
+  try {
+    decodeURIComponent(new TextDecoder("utf-8", { fatal: true }).decode(bytes).replaceAll("+", " "));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * PostgREST runs as its own process; the gateway forwards to it over loopback. PostgREST 12 answers a
+ * form body that is not UTF-8 with a 500 (an upstream fault): the gateway refuses it first, with the
+ * 400 PostgREST gives any other unreadable body.
+ */
 const postgrest: LocalService = {
   async handle(req, { path }) {
     const url = new URL(req.url);
+    let body: BodyInit | null = req.body;
+    if (body && FORM_CONTENT_TYPE.test(req.headers.get("content-type") ?? "")) {
+      const bytes = new Uint8Array(await req.arrayBuffer());
+      if (!isUtf8Form(bytes)) {
+        return json(400, { code: "PGRST102", details: null, hint: null, message: "Invalid body: not UTF-8" });
+      }
+      body = bytes;
+    }
     const upstream = await fetch(`${POSTGREST_URL}${path}${url.search}`, {
       method: req.method,
       headers: withoutHopHeaders(req.headers),
-      body: req.body,
+      body,
       redirect: "manual",
     });
     return new Response(upstream.body, { status: upstream.status, headers: upstream.headers });
@@ -61,6 +85,9 @@ const VALID_API_KEYS = new Set([ANON_KEY, SERVICE_ROLE_KEY]);
  * here, as the proxy in front of Supabase refuses TRACE, so that nothing downstream reflects them.
  */
 const ALLOWED_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS"];
+
+/** The longest path and query the gateway passes on. */
+const MAX_URL_BYTES = 8 * 1024;
 
 const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
@@ -135,6 +162,11 @@ export async function routeRequest(
     return withCors(refused);
   }
   const url = new URL(req.url);
+  // nginx in front of Kong refuses request lines over its 8 KiB header buffers; PostgREST would drop the
+  // connection instead.
+  if (url.pathname.length + url.search.length > MAX_URL_BYTES) {
+    return withCors(json(414, { message: "Request-URI Too Large" }));
+  }
   const route = ROUTES.find((r) => url.pathname === r.prefix || url.pathname.startsWith(`${r.prefix}/`));
   if (!route) return withCors(json(404, { message: "no Route matched with those values" }));
   if (req.method === "OPTIONS") return preflight(req);

@@ -19,6 +19,7 @@ import type { StorageContext } from "./context.ts";
 import { ObjectDisk } from "./disk.ts";
 import { ERRORS, toStorageError } from "./errors.ts";
 import {
+  checkKey,
   copyObject,
   createSignedUploadUrl,
   downloadObject,
@@ -90,6 +91,7 @@ function route(ctx: StorageContext, req: Request, path: string): Promise<Respons
 
 async function routeBucket(ctx: StorageContext, req: Request, rest: string[]): Promise<Response> {
   const [id = "", action, ...extra] = rest;
+  checkBucketId(id);
   const claims = await callerClaims(req);
   const method = req.method;
   if (extra.length === 0) {
@@ -107,10 +109,25 @@ async function routeBucket(ctx: StorageContext, req: Request, rest: string[]): P
   throw ERRORS.routeNotFound(method, `/bucket/${rest.join("/")}`);
 }
 
-/** `bucket/key…` from path segments; the key may be empty when the route allows it. */
+/**
+ * `bucket/key…` from path segments; the key may be empty when the route allows it. Keys Storage would not
+ * accept (NUL and other control characters among them, which Postgres text cannot hold) are refused here,
+ * for reads as for writes.
+ */
 function objectRef(segments: string[]): ObjectRef {
-  const [bucketId = "", ...key] = segments;
-  return { bucketId, key: key.join("/") };
+  const [bucketId = "", ...rest] = segments;
+  const key = rest.join("/");
+  if (key) checkKey(key);
+  checkBucketId(bucketId);
+  return { bucketId, key };
+}
+
+/** Bucket ids are names a person chose: anything printable, never control characters. */
+// deno-lint-ignore no-control-regex -- refusing control characters is the point
+const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
+
+function checkBucketId(id: string) {
+  if (!PRINTABLE.test(id)) throw ERRORS.invalidBucketName();
 }
 
 async function routeObject(ctx: StorageContext, req: Request, rest: string[]): Promise<Response> {

@@ -55,7 +55,8 @@ const MAX_REMOVE = 1000;
 /** How long a signed upload URL stays valid (Supabase: two hours). */
 const SIGNED_UPLOAD_SECONDS = 2 * 60 * 60;
 
-function checkKey(key: string) {
+/** Refuses a key Supabase Storage would not accept (400 InvalidKey), before it reaches the database. */
+export function checkKey(key: string) {
   if (!OBJECT_KEY.test(key) || key.split("/").some((segment) => segment === "." || segment === "..")) {
     throw ERRORS.invalidKey(key);
   }
