@@ -7,21 +7,6 @@ set local search_path = public, extensions;
 
 select plan(82);
 
--- Can the current caller receive broadcasts on a Realtime topic? (What the Realtime service asks.)
-create function pg_temp.can_receive(topic text)
-returns boolean
-language plpgsql
-as $$
-declare
-  visible boolean;
-begin
-  perform set_config('realtime.topic', topic, true);
-  select exists (select 1 from realtime.messages where messages.topic = can_receive.topic) into visible;
-  perform set_config('realtime.topic', '', true);
-  return visible;
-end;
-$$;
-
 -- What the tests keep between roles: every role writes and reads them.
 create temporary table filed (id uuid, tracking_number text, created boolean) on commit drop;
 create temporary table tracked (result jsonb) on commit drop;
@@ -331,15 +316,15 @@ select results_eq(
 );
 
 select tests.sign_in_as('c0a10002-0000-4000-8000-00000000000a');
-select is(pg_temp.can_receive('complaint:' || (select id from filed)), true, 'A receives their complaint''s updates');
+select is(tests.can_receive('complaint:' || (select id from filed)), true, 'A receives their complaint''s updates');
 select tests.sign_in_as('c0a10002-0000-4000-8000-00000000000b');
-select is(pg_temp.can_receive('complaint:' || (select id from filed)), true, 'B receives them as a follower');
+select is(tests.can_receive('complaint:' || (select id from filed)), true, 'B receives them as a follower');
 delete from public.complaint_followers where complaint_id = (select id from filed);
-select is(pg_temp.can_receive('complaint:' || (select id from filed)), false, 'after unfollowing, B does not');
+select is(tests.can_receive('complaint:' || (select id from filed)), false, 'after unfollowing, B does not');
 select is((select count(*)::int from public.complaints where id = (select id from filed)), 0,
   'nor reads the complaint any more');
 select tests.act_as_api_role('anon');
-select is(pg_temp.can_receive('complaint:' || (select id from filed)), false, 'anon does not');
+select is(tests.can_receive('complaint:' || (select id from filed)), false, 'anon does not');
 
 -- ---------------------------------------------------------------------------------------------------
 -- The status workflow (service role; staff rules come with the staff issue)
@@ -437,7 +422,7 @@ select is(
   3,
   'and the photo records of A and B'
 );
-select is(pg_temp.can_receive('complaint:' || (select id from filed)), true, 'and receives live updates');
+select is(tests.can_receive('complaint:' || (select id from filed)), true, 'and receives live updates');
 
 -- ---------------------------------------------------------------------------------------------------
 -- Anon: reference data and the public lookup only
