@@ -48,8 +48,29 @@ comment on table public.complaint_followers is
   'and receive its live status changes; never the description, place, photos or who filed it.';
 
 -- ---------------------------------------------------------------------------------------------------
--- The public part of a complaint's history, one rule for the tracking page and followers
+-- The public part of a complaint, one rule for the tracking page and followers
 -- ---------------------------------------------------------------------------------------------------
+
+create or replace function private.public_fields(complaint public.complaints)
+returns jsonb
+language sql
+stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'tracking_number', complaint.tracking_number,
+    'category', complaint.category,
+    'status', complaint.status,
+    'created_at', complaint.created_at,
+    'updated_at', complaint.updated_at,
+    'resolved_at', complaint.resolved_at
+  );
+$$;
+
+comment on function private.public_fields(public.complaints) is
+  'What anyone may know of a complaint besides its ward and history: tracking number, category, status and '
+  'dates. For the SECURITY DEFINER functions that show a complaint to people other than its filer; not '
+  'callable by API roles.';
 
 create or replace function private.public_timeline(complaint uuid)
 returns table (id bigint, status public.complaint_status, at timestamptz, comment text)
@@ -67,7 +88,7 @@ comment on function private.public_timeline(uuid) is
   'Every status a complaint has been in, oldest first, with only the comments staff marked public. For the '
   'SECURITY DEFINER functions that show a complaint to people other than its filer; not callable by API roles.';
 
-revoke all on function private.public_timeline(uuid) from public;
+revoke all on function private.public_fields(public.complaints), private.public_timeline(uuid) from public;
 
 create or replace function public.track_complaint(tracking_number text)
 returns jsonb
@@ -76,16 +97,10 @@ stable
 security definer
 set search_path = ''
 as $$
-  select jsonb_build_object(
-    'tracking_number', c.tracking_number,
-    'category', c.category,
-    'status', c.status,
+  select private.public_fields(c) || jsonb_build_object(
     'ward', case when w.id is not null then jsonb_build_object(
       'id', w.id, 'city_corporation', w.city_corporation, 'number', w.number,
       'name_bn', w.name_bn, 'name_en', w.name_en) end,
-    'created_at', c.created_at,
-    'updated_at', c.updated_at,
-    'resolved_at', c.resolved_at,
     'timeline', (
       select coalesce(jsonb_agg(jsonb_build_object('status', t.status, 'at', t.at, 'comment', t.comment)
                                 order by t.id), '[]'::jsonb)
@@ -108,16 +123,12 @@ stable
 security definer
 set search_path = ''
 as $$
-  select jsonb_build_object(
+  -- The tracking page's fields, and what "me too" showed them: the id and title (with the history's ids,
+  -- which the page's live updates need).
+  select private.public_fields(c) || jsonb_build_object(
     'id', c.id,
-    'tracking_number', c.tracking_number,
     'title', c.title,
-    'category', c.category,
-    'status', c.status,
     'ward_id', c.ward_id,
-    'created_at', c.created_at,
-    'updated_at', c.updated_at,
-    'resolved_at', c.resolved_at,
     'timeline', (select coalesce(jsonb_agg(to_jsonb(t) order by t.id), '[]'::jsonb)
                    from private.public_timeline(c.id) as t)
   )
