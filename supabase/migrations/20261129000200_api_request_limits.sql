@@ -14,7 +14,8 @@
 --    32,734 of them: p99.9 2.9 ms, max 22 ms; bench/complaints_scale.ts at a million complaints: at most
 --    55 ms before the nearby-index fix, 2 ms after), so 1 s and 2 s leave 40× headroom for a cold cache.
 --    PostgREST applies these role settings in every transaction it runs as the role (and answers 57014 as
---    HTTP 500); Storage and Realtime, which query as the caller's role, are bound by them too.
+--    HTTP 500). Storage and Realtime switch to the caller's role inside their own connections, which does
+--    not apply role settings; their queries are their own code's, never a caller's filter.
 -- 2. private.limit_concurrent_requests() as PostgREST's db-pre-request: a signed-in caller may have at
 --    most 3 requests in the database at once; the next ones are refused at once with HTTP 429, so one
 --    person can hold 3 pooled connections, never the whole pool. anon has no person to count (the app's
