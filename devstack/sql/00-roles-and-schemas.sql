@@ -39,15 +39,31 @@ alter role supabase_storage_admin with password 'postgres';
 alter role supabase_replication_admin with password 'postgres';
 alter role supabase_read_only_user with password 'postgres';
 
--- Statement timeouts Supabase sets for the API roles.
-alter role anon set statement_timeout = '3s';
-alter role authenticated set statement_timeout = '8s';
+-- Statement timeouts Supabase sets for the API roles when it creates a project: only where none is set yet,
+-- because migrations may change them (the image sets them once; this file runs on every start).
+do $$
+declare
+  api_role record;
+begin
+  for api_role in select * from (values ('anon', '3s'), ('authenticated', '8s')) as r(name, timeout) loop
+    if not exists (
+      select 1 from pg_db_role_setting as s, unnest(s.setconfig) as setting
+       where s.setrole = api_role.name::regrole and s.setdatabase = 0 and setting like 'statement_timeout=%'
+    ) then
+      execute format('alter role %I set statement_timeout = %L', api_role.name, api_role.timeout);
+    end if;
+  end loop;
+end
+$$;
 -- The Auth and Storage services find their tables without schema-qualifying them.
 alter role supabase_auth_admin set search_path = auth;
 alter role supabase_storage_admin set search_path = storage;
 
 grant anon, authenticated, service_role to authenticator;
 grant anon, authenticated, service_role to postgres;
+-- Hosted Supabase lets postgres, which runs migrations, set PostgREST's in-database configuration on the
+-- authenticator role (ALTER ROLE authenticator SET pgrst.db_pre_request = ...).
+grant set on parameter "pgrst.db_pre_request" to postgres;
 grant supabase_auth_admin, supabase_storage_admin to postgres;
 grant authenticator to supabase_storage_admin;
 grant pg_read_all_data to supabase_read_only_user;

@@ -96,40 +96,25 @@ export function decodeCursor(value: string | null): PageCursor | null {
 
 /**
  * Newest first, PAGE_SIZE at a time, keyset-paginated on (created_at, id): the complaints the person
- * filed and those they follow. Filtered explicitly, not by RLS alone, so the database walks this person's
- * rows by index rather than everyone's (and a super admin's list is still their own).
+ * filed and those they follow, in one database call (`public.my_complaints`, which walks this person's
+ * rows by index and shows followed complaints only as far as a follower may see them).
  */
 export async function listMyComplaints(
   session: UserSession,
   before: PageCursor | null,
 ): Promise<{ complaints: ComplaintSummary[]; next: PageCursor | null }> {
-  const client = asUser(session);
-  const me = session.user.id;
-  const followed = await client.from("complaint_followers").select("complaint_id").eq("citizen_id", me);
-  if (followed.error) throw new ComplaintDataError("listing followed complaints", followed.error);
-  const followedIds = followed.data.map((row) => row.complaint_id as string);
-
-  let query = client
-    .from("complaints")
-    .select("id, tracking_number, title, category, status, ward_id, created_at, updated_at, citizen_id")
-    .or(
-      followedIds.length > 0 ? `citizen_id.eq.${me},id.in.(${followedIds.join(",")})` : `citizen_id.eq.${me}`,
-    )
-    .order("created_at", { ascending: false })
-    .order("id", { ascending: false })
-    .limit(PAGE_SIZE + 1);
-  if (before) {
-    query = query.or(
-      `created_at.lt."${before.createdAt}",and(created_at.eq."${before.createdAt}",id.lt.${before.id})`,
-    );
-  }
-  const { data, error } = await query;
+  const { data, error } = await asUser(session).rpc("my_complaints", {
+    before_created_at: before?.createdAt ?? null,
+    before_id: before?.id ?? null,
+    page_size: PAGE_SIZE + 1,
+  });
   if (error) throw new ComplaintDataError("listing complaints", error);
-  const rows = data.slice(0, PAGE_SIZE);
-  const last = rows.at(-1);
+  const rows = data as ComplaintSummary[];
+  const complaints = rows.slice(0, PAGE_SIZE);
+  const last = complaints.at(-1);
   return {
-    complaints: rows.map(({ citizen_id, ...row }) => ({ ...row, is_own: citizen_id === me })),
-    next: data.length > PAGE_SIZE && last ? { createdAt: last.created_at, id: last.id } : null,
+    complaints,
+    next: rows.length > PAGE_SIZE && last ? { createdAt: last.created_at, id: last.id } : null,
   };
 }
 
@@ -142,21 +127,29 @@ export interface ComplaintPhoto {
   url: string;
 }
 
-export interface ComplaintDetail extends Omit<ComplaintSummary, "is_own"> {
-  description: string;
+/** What a follower of someone else's complaint sees: what the public tracking page shows, and the title. */
+export interface FollowedComplaint extends Omit<ComplaintSummary, "is_own"> {
+  resolved_at: string | null;
+  timeline: (TimelineEntry & { id: number })[];
+}
+
+export interface ComplaintDetail extends FollowedComplaint {
+  /** This and the place, rejection reason and photos: only for the filer and staff (null or none for followers). */
+  description: string | null;
   location: string | null;
   latitude: number | null;
   longitude: number | null;
-  resolved_at: string | null;
   rejection_reason: string | null;
-  timeline: (TimelineEntry & { id: number })[];
-  /** Signed links, only for the person who filed it (followers do not see photos). */
+  /** Signed links. */
   photos: ComplaintPhoto[];
   is_own: boolean;
   is_following: boolean;
 }
 
-/** The complaint if the person may read it (their own, followed, or as a super admin); else null. */
+/**
+ * The complaint if the person may read it: whole when they filed it or are a super admin (RLS on the
+ * table), as a follower sees it when they follow it; else null.
+ */
 export async function getComplaint(session: UserSession, id: string): Promise<ComplaintDetail | null> {
   if (!isUuid(id)) return null;
   const client = asUser(session);
@@ -174,7 +167,7 @@ export async function getComplaint(session: UserSession, id: string): Promise<Co
     .order("position", { referencedTable: "complaint_photos" })
     .maybeSingle();
   if (error) throw new ComplaintDataError("reading a complaint", error);
-  if (!data) return null;
+  if (!data) return await getFollowedComplaint(client, id);
 
   const { citizen_id, complaint_updates, complaint_photos, complaint_followers, ...complaint } = data;
   return {
@@ -191,6 +184,24 @@ export async function getComplaint(session: UserSession, id: string): Promise<Co
     is_own: citizen_id === session.user.id,
     // RLS shows a person only their own follower rows.
     is_following: complaint_followers.length > 0,
+  };
+}
+
+/** Someone else's complaint the person follows, as `public.followed_complaint` shows it; else null. */
+async function getFollowedComplaint(client: SupabaseClient, id: string): Promise<ComplaintDetail | null> {
+  const { data, error } = await client.rpc("followed_complaint", { complaint_id: id });
+  if (error) throw new ComplaintDataError("reading a followed complaint", error);
+  if (!data) return null;
+  return {
+    ...(data as FollowedComplaint),
+    description: null,
+    location: null,
+    latitude: null,
+    longitude: null,
+    rejection_reason: null,
+    photos: [],
+    is_own: false,
+    is_following: true,
   };
 }
 

@@ -281,6 +281,10 @@ Deno.test("B follows A's complaint: sees it without photos, live-able, and can s
   const html = await (await request(`/complaints/${id}?followed=1`, b)).text();
   assert.ok(html.includes("আপনি এই অভিযোগটি অনুসরণ করছেন"));
   assert.ok(!html.includes("/storage/v1/object/sign/"), "no photos for followers");
+  assert.ok(html.includes("ডাস্টবিন উপচে পড়ছে"), "the title");
+  for (const hidden of ["গলির মুখের ডাস্টবিন", "openstreetmap.org"]) {
+    assert.ok(!html.includes(hidden), `a follower is shown ${hidden}`);
+  }
   assert.ok((await (await request("/complaints", b)).text()).includes("অনুসরণ করছেন"));
   assert.equal(
     (await request(`/api/complaints/${id}/follow`, a, { method: "POST" })).status,

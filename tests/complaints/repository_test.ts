@@ -166,6 +166,18 @@ Deno.test("B finds A's complaint nearby, says 'me too', follows its progress, th
   assert.equal(followed.is_own, false);
   assert.equal(followed.is_following, true);
   assert.deepEqual(followed.photos, [], "followers do not see photos");
+  assert.equal(followed.title, input.title);
+  assert.deepEqual(
+    [
+      followed.description,
+      followed.location,
+      followed.latitude,
+      followed.longitude,
+      followed.rejection_reason,
+    ],
+    [null, null, null, null, null],
+    "nor the description or the place",
+  );
   assert.ok((await listMyComplaints(b.session, null)).complaints.some((c) => c.id === filed.id && !c.is_own));
 
   await setStatus(filed.id, "in_progress");

@@ -1,8 +1,10 @@
 /**
  * A complaint's status, dates and history, kept current without reloading: joins the private Realtime
  * channel `complaint:<id>` (Realtime lets only the citizen, followers and super admins in, by RLS on
- * realtime.messages) and applies each `status_changed` broadcast. After every (re)connection it fetches
- * the current state once, so changes made while the connection was down are not missed. Browser only.
+ * realtime.messages) and applies each `status_changed` broadcast. A broadcast carries only what
+ * followers may see too (no rejection reason, public comments only), so after applying one it fetches the
+ * state as this reader may see it; it does so after every (re)connection too, so changes made while the
+ * connection was down are not missed. Browser only.
  */
 import { useEffect, useState } from "preact/hooks";
 import { RealtimeClient } from "@supabase/realtime-js";
@@ -23,7 +25,6 @@ interface StatusChanged {
   changed_at: string;
   updated_at: string;
   resolved_at: string | null;
-  rejection_reason: string | null;
 }
 
 /** Renew the Realtime token this long before it expires. */
@@ -57,6 +58,7 @@ export function useLiveStatus({ complaintId, initial, supabaseUrl, anonKey }: Li
         const change = payload as StatusChanged;
         setState((current) => applyChange(current, change));
         setChangedTo(change.status);
+        catchUp();
       })
       .subscribe((status) => {
         setLive(status === "SUBSCRIBED");
@@ -82,10 +84,12 @@ export function useLiveStatus({ complaintId, initial, supabaseUrl, anonKey }: Li
 function applyChange(current: LiveState, change: StatusChanged): LiveState {
   const known = current.timeline.some((entry) => entry.id === change.update_id);
   return {
+    // The rejection reason and internal comments are not broadcast (followers receive the same message):
+    // the catch-up that follows brings what this reader may see.
+    ...current,
     status: change.status,
     updated_at: change.updated_at,
     resolved_at: change.resolved_at,
-    rejection_reason: change.rejection_reason,
     timeline: known ? current.timeline : [
       ...current.timeline,
       { id: change.update_id, status: change.status, at: change.changed_at, comment: change.comment },

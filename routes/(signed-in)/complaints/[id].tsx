@@ -1,6 +1,7 @@
 /**
- * One complaint, for the citizen who filed it (with photos) or a follower (without): details, status and
- * history kept live by an island. POST stops following.
+ * One complaint: for the citizen who filed it (and super admins) everything, photos included; for a
+ * follower what the public tracking page shows plus the title (no description, place, photos, internal
+ * comments or rejection reason). Status and history are kept live by an island. POST stops following.
  */
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
@@ -117,10 +118,12 @@ export default function ComplaintPage({ data, state, url }: PageProps<ComplaintP
         </DetailItem>
       </dl>
 
-      <section class="mt-4">
-        <h2 class="mb-2 text-lg font-bold">{t("complaint.detail.description")}</h2>
-        <p class="text-gray-900 whitespace-pre-line leading-relaxed">{complaint.description}</p>
-      </section>
+      {complaint.description !== null && (
+        <section class="mt-4">
+          <h2 class="mb-2 text-lg font-bold">{t("complaint.detail.description")}</h2>
+          <p class="text-gray-900 whitespace-pre-line leading-relaxed">{complaint.description}</p>
+        </section>
+      )}
 
       {complaint.photos.length > 0 && (
         <section class="mt-6">

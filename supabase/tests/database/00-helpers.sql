@@ -102,8 +102,29 @@ $$;
 comment on function tests.sign_out() is
   'Back to the login role the test connected as (postgres), with no JWT, to arrange or check data.';
 
+create or replace function tests.can_receive(topic text)
+returns boolean
+language plpgsql
+set search_path = ''
+as $$
+declare
+  visible boolean;
+begin
+  perform set_config('realtime.topic', topic, true);
+  select exists (select 1 from realtime.messages where messages.topic = can_receive.topic) into visible;
+  perform set_config('realtime.topic', '', true);
+  return visible;
+end;
+$$;
+
+comment on function tests.can_receive(text) is
+  'Whether the current caller may join the private Realtime topic and receive its broadcasts: what the '
+  'Realtime service asks, by what the realtime.messages policies let the caller see while the topic is set '
+  '(the topic needs a message in realtime.messages).';
+
 revoke all on all functions in schema tests from public;
-grant execute on function tests.sign_in_as(uuid, jsonb), tests.act_as_api_role(text), tests.sign_out()
+grant execute on function tests.sign_in_as(uuid, jsonb), tests.act_as_api_role(text), tests.sign_out(),
+  tests.can_receive(text)
   to anon, authenticated, service_role;
 
 select extensions.plan(1);
