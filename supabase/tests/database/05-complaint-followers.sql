@@ -19,6 +19,9 @@ select tests.create_phone_user(id, phone, app_metadata, phone_confirmed_at => no
                ('f0110005-0000-4000-8000-0000000000a2', '8801300000505', '{"role": "ward_admin", "wards": [12]}'),
                ('f0110005-0000-4000-8000-0000000000ad', '8801300000506', '{"role": "super_admin"}'))
     as person (id, phone, app_metadata);
+select tests.give_staff_role('f0110005-0000-4000-8000-0000000000a1', 'service_provider', '{12}');
+select tests.give_staff_role('f0110005-0000-4000-8000-0000000000a2', 'ward_admin', '{12}');
+select tests.give_staff_role('f0110005-0000-4000-8000-0000000000ad', 'super_admin');
 
 -- A's two complaints, with everything a filer gives: words, address, coordinates, request key, a photo.
 insert into public.complaints (id, citizen_id, client_request_id, title, description, category, location,
