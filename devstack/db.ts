@@ -88,6 +88,12 @@ async function isRunning(): Promise<boolean> {
   return status.code === 0;
 }
 
+/**
+ * Given at every start, so clusters made before a setting existed get it too: pg_cron (Supabase ships it;
+ * the migrations schedule jobs with it) must be preloaded and told which database holds its jobs.
+ */
+const SERVER_OPTIONS = "-c shared_preload_libraries=pg_cron -c cron.database_name=postgres";
+
 /** Starts the cluster (creating it first if needed); reuses one left running by an earlier crash. */
 export async function startPostgres(): Promise<void> {
   if (!(await exists(`${DATA_DIR}/PG_VERSION`))) {
@@ -98,7 +104,9 @@ export async function startPostgres(): Promise<void> {
     log("db", "Postgres is already running; reusing it");
   } else {
     // A postmaster.pid left by a kill -9 is handled by postgres itself: it checks whether the pid lives.
-    await runOrThrow(pgCommand("pg_ctl", ["start", "-w", "-t", "60", "-D", DATA_DIR, "-l", LOG_FILE]));
+    await runOrThrow(
+      pgCommand("pg_ctl", ["start", "-w", "-t", "60", "-D", DATA_DIR, "-l", LOG_FILE, "-o", SERVER_OPTIONS]),
+    );
   }
   await waitForConnections();
 }

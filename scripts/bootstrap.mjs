@@ -11,7 +11,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const command = process.argv[2];
 
 /** Debian packages per command: the database for everything, pgTAP runner and Chromium for tests. */
-const STACK_PACKAGES = ["postgresql-15", "postgresql-15-pgtap", "postgresql-15-plpgsql-check"];
+const STACK_PACKAGES = [
+  "postgresql-15",
+  "postgresql-15-pgtap",
+  "postgresql-15-plpgsql-check",
+  "postgresql-15-cron",
+];
 const TEST_PACKAGES = ["libtap-parser-sourcehandler-pgtap-perl", "chromium", "fonts-noto-core"];
 
 function say(message) {

@@ -24,9 +24,29 @@ values
    now() - interval '90 days', now() - interval '90 days')
 on conflict do nothing;
 
+-- Demo staff: a ward admin posted to wards 12 and 19, and a service provider in each of those wards.
+insert into auth.users (instance_id, id, aud, role, phone, phone_confirmed_at, raw_app_meta_data,
+                        raw_user_meta_data, created_at, updated_at)
+select '00000000-0000-0000-0000-000000000000', id, 'authenticated', 'authenticated', phone,
+       now() - interval '80 days', '{"provider": "phone", "providers": ["phone"]}', '{}',
+       now() - interval '80 days', now() - interval '80 days'
+  from (values ('de000000-0000-4000-8000-000000000004'::uuid, '8801700000003'),
+               ('de000000-0000-4000-8000-000000000005', '8801700000004'),
+               ('de000000-0000-4000-8000-000000000006', '8801700000005')) as staff(id, phone)
+on conflict do nothing;
+
 -- Staff roles live in public.staff_roles; the custom access token hook puts them into tokens.
 insert into public.staff_roles (user_id, role, granted_by)
-values ('de000000-0000-4000-8000-000000000003', 'super_admin', null)
+values ('de000000-0000-4000-8000-000000000003', 'super_admin', null),
+       ('de000000-0000-4000-8000-000000000004', 'ward_admin', 'de000000-0000-4000-8000-000000000003'),
+       ('de000000-0000-4000-8000-000000000005', 'service_provider', 'de000000-0000-4000-8000-000000000003'),
+       ('de000000-0000-4000-8000-000000000006', 'service_provider', 'de000000-0000-4000-8000-000000000003')
+on conflict do nothing;
+insert into public.ward_postings (user_id, ward_id, posted_by)
+values ('de000000-0000-4000-8000-000000000004', 12, 'de000000-0000-4000-8000-000000000003'),
+       ('de000000-0000-4000-8000-000000000004', 19, 'de000000-0000-4000-8000-000000000003'),
+       ('de000000-0000-4000-8000-000000000005', 12, 'de000000-0000-4000-8000-000000000003'),
+       ('de000000-0000-4000-8000-000000000006', 19, 'de000000-0000-4000-8000-000000000003')
 on conflict do nothing;
 
 update public.profiles as p
@@ -34,7 +54,10 @@ update public.profiles as p
   from (values
     ('de000000-0000-4000-8000-000000000001'::uuid, 'ডেমো নাগরিক', 12),
     ('de000000-0000-4000-8000-000000000002'::uuid, 'ডেমো প্রতিবেশী', 12),
-    ('de000000-0000-4000-8000-000000000003'::uuid, 'ডেমো সুপার অ্যাডমিন', null)
+    ('de000000-0000-4000-8000-000000000003'::uuid, 'ডেমো সুপার অ্যাডমিন', null),
+    ('de000000-0000-4000-8000-000000000004'::uuid, 'ডেমো ওয়ার্ড অ্যাডমিন', null),
+    ('de000000-0000-4000-8000-000000000005'::uuid, 'ডেমো সেবাদাতা রফিক', null),
+    ('de000000-0000-4000-8000-000000000006'::uuid, 'ডেমো সেবাদাতা সালমা', null)
   ) as demo(id, full_name, ward_id)
  where p.id = demo.id and p.full_name is null;
 
@@ -138,3 +161,73 @@ $$;
 insert into public.complaint_followers (complaint_id, citizen_id, created_at)
 values ('de00c000-0000-4000-8000-000000000006', 'de000000-0000-4000-8000-000000000001', now() - interval '20 hours')
 on conflict do nothing;
+
+-- ---------------------------------------------------------------------------------------------------
+-- A city's worth of complaints for the staff queue: 240 more, from 40 demo neighbours, across the demo
+-- wards (most) and others, in every status, some overdue, some assigned, some reopened. Deterministic
+-- (every choice comes from the row number), so every fresh database looks the same.
+-- ---------------------------------------------------------------------------------------------------
+insert into auth.users (instance_id, id, aud, role, phone, phone_confirmed_at, raw_app_meta_data,
+                        raw_user_meta_data, created_at, updated_at)
+select '00000000-0000-0000-0000-000000000000',
+       ('de0000a0-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid, 'authenticated', 'authenticated',
+       '88017100000' || lpad(n::text, 2, '0'), now() - interval '100 days',
+       '{"provider": "phone", "providers": ["phone"]}', '{}', now() - interval '100 days',
+       now() - interval '100 days'
+  from generate_series(1, 40) as n
+on conflict do nothing;
+
+do $$
+declare
+  titles constant text[] := array[
+    'ড্রেন উপচে পানি জমেছে', 'রাস্তায় বড় গর্ত', 'ময়লা তোলা হয়নি', 'সড়কবাতি নষ্ট',
+    'পানির লাইনে ময়লা পানি', 'ফুটপাত দখল', 'মশার উপদ্রব বেড়েছে', 'ম্যানহোলের ঢাকনা নেই'];
+  categories constant text[] := array[
+    'cleanliness', 'roads', 'waste_management', 'electricity', 'water_supply', 'other', 'cleanliness',
+    'roads'];
+  -- Each entry: the statuses a complaint goes through after being filed.
+  paths constant text[] := array['', 'in_progress', 'in_progress,resolved', 'in_progress,resolved,closed',
+                                 'rejected', '', 'in_progress', 'in_progress,resolved,in_progress'];
+  n integer;
+  complaint_id uuid;
+  ward integer;
+  path text[];
+  next_status text;
+begin
+  if exists (select 1 from public.complaints where id = 'de00c100-0000-4000-8000-000000000001') then
+    return;
+  end if;
+  for n in 1 .. 240 loop
+    complaint_id := ('de00c100-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid;
+    ward := case when n % 3 = 0 then 12 when n % 3 = 1 then 19 else 1 + (n * 37) % 129 end;
+    insert into public.complaints (id, citizen_id, client_request_id, title, description, category, location,
+                                   ward_id, created_at, updated_at)
+    values (complaint_id, ('de0000a0-0000-4000-8000-' || lpad((1 + n % 40)::text, 12, '0'))::uuid,
+            gen_random_uuid(), titles[1 + n % 8],
+            titles[1 + n % 8] || '। কয়েক দিন ধরে সমস্যাটি চলছে, এলাকার মানুষ ভোগান্তিতে আছেন।',
+            categories[1 + n % 8], 'বাড়ি ' || n || ', প্রধান সড়কের পাশে', ward,
+            now() - make_interval(hours => 2 + (n * 7) % 500), now() - make_interval(hours => 2 + (n * 7) % 500));
+    if n % 5 = 0 then
+      update public.complaints set priority = 'high' where id = complaint_id;
+    end if;
+    if ward in (12, 19) and n % 2 = 0 then
+      update public.complaints
+         set assigned_to = case ward when 12 then 'de000000-0000-4000-8000-000000000005'::uuid
+                                     else 'de000000-0000-4000-8000-000000000006'::uuid end
+       where id = complaint_id;
+    end if;
+    path := string_to_array(nullif(paths[1 + n % 8], ''), ',');
+    foreach next_status in array coalesce(path, '{}') loop
+      perform set_config('app.status_comment',
+        case next_status when 'rejected' then '' when 'closed' then 'নাগরিক সমাধান নিশ্চিত করেছেন।'
+          else '' end, true);
+      update public.complaints
+         set status = next_status,
+             rejection_reason = case when next_status = 'rejected' then 'অভিযোগটি সিটি কর্পোরেশনের আওতার বাইরে।' end,
+             reopened_count = reopened_count + case when next_status = 'in_progress' and status = 'resolved' then 1 else 0 end
+       where id = complaint_id;
+    end loop;
+  end loop;
+  perform set_config('app.status_comment', '', true);
+end
+$$;

@@ -66,6 +66,13 @@ grant anon, authenticated, service_role to postgres;
 grant set on parameter "pgrst.db_pre_request" to postgres;
 grant supabase_auth_admin, supabase_storage_admin to postgres;
 grant authenticator to supabase_storage_admin;
+
+-- pg_cron, which hosted Supabase lets postgres enable (its supautils extension allows it): created here by
+-- the superuser, so a migration's `create extension if not exists pg_cron` finds it, and postgres schedules
+-- jobs as on Supabase.
+create extension if not exists pg_cron;
+grant usage on schema cron to postgres;
+grant all privileges on all tables in schema cron to postgres;
 grant pg_read_all_data to supabase_read_only_user;
 
 -- ---------------------------------------------------------------------------------------------------

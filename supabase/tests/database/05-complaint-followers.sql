@@ -72,11 +72,12 @@ grant all on answers to public;
 -- Shape
 -- ---------------------------------------------------------------------------------------------------
 select policies_are('public', 'complaints',
-  array['Citizens read their own complaints, super admins all', 'Citizens file complaints as themselves'],
+  array['Citizens read their own complaints, staff their scope', 'Citizens file complaints as themselves',
+        'Staff change complaints in their scope'],
   'complaints has no policy that lets followers read the row');
 select is(
   (select pg_get_expr(polqual, polrelid) ~ 'complaint_followers' from pg_policy
-    where polrelid = 'public.complaints'::regclass and polname = 'Citizens read their own complaints, super admins all'),
+    where polrelid = 'public.complaints'::regclass and polname = 'Citizens read their own complaints, staff their scope'),
   false,
   'the SELECT policy does not mention followers'
 );
@@ -210,9 +211,9 @@ as $$
 begin
   perform tests.sign_in_as(person, app_metadata);
   return query select
-    (select count(*)::int from public.complaints),
-    (select count(*)::int from public.complaint_updates),
-    (select count(*)::int from public.complaint_photos),
+    (select count(*)::int from public.complaints where id::text like 'f0c00005-%'),
+    (select count(*)::int from public.complaint_updates where complaint_id::text like 'f0c00005-%'),
+    (select count(*)::int from public.complaint_photos where complaint_id::text like 'f0c00005-%'),
     public.followed_complaint('f0c00005-0000-4000-8000-000000000002'),
     (select count(*)::int from public.my_complaints()),
     tests.can_receive('complaint:f0c00005-0000-4000-8000-000000000002');
@@ -229,13 +230,13 @@ select results_eq(
   $$select * from pg_temp.sees_nothing_of_as('f0110005-0000-4000-8000-0000000000a1',
       '{"role": "service_provider", "wards": [12]}')$$,
   $$values (0, 0, 0, null::jsonb, 0, false)$$,
-  'a service provider posted to the ward: the same (staff access comes with the staff issue)'
+  'a service provider posted to the ward but not assigned: the same'
 );
 select results_eq(
   $$select * from pg_temp.sees_nothing_of_as('f0110005-0000-4000-8000-0000000000a2',
       '{"role": "ward_admin", "wards": [12]}')$$,
-  $$values (0, 0, 0, null::jsonb, 0, false)$$,
-  'a ward admin of the ward: the same'
+  $$values (2, 4, 1, null::jsonb, 0, true)$$,
+  'a ward admin of the ward reads both complaints whole, history and photo included (their scope)'
 );
 
 -- A service provider who says "me too" is a follower like any other.
