@@ -4,6 +4,8 @@ import { SiteHeader } from "@/components/SiteHeader.tsx";
 import { MainNav } from "@/components/MainNav.tsx";
 import { SiteFooter } from "@/components/SiteFooter.tsx";
 
+const isStaffArea = (url: URL) => url.pathname === "/admin" || url.pathname.startsWith("/admin/");
+
 export default function Layout({ Component, state, url }: PageProps) {
   const appState = completeState(state);
   return (
@@ -16,7 +18,12 @@ export default function Layout({ Component, state, url }: PageProps) {
       </a>
       <SiteHeader state={appState} url={url} />
       <MainNav state={appState} url={url} />
-      <main id="main" tabIndex={-1} class="flex-1 w-full max-w-3xl mx-auto px-4 py-6">
+      {/* The staff dashboard works at a ward office's desktop width; citizens' pages read best narrow. */}
+      <main
+        id="main"
+        tabIndex={-1}
+        class={`flex-1 w-full ${isStaffArea(url) ? "max-w-7xl" : "max-w-3xl"} mx-auto px-4 py-6`}
+      >
         <Component />
       </main>
       <SiteFooter state={appState} />

@@ -4,7 +4,7 @@
  */
 import type { FreshContext } from "$fresh/server.ts";
 import { localeFromRequest, type MessageKey, translator } from "@/lib/i18n/mod.ts";
-import { UnreadableForm } from "@/lib/http/body.ts";
+import { HttpError } from "@/lib/http/errors.ts";
 import { json, wantsJson } from "@/lib/http/json.ts";
 import { applySecurityHeaders, isAllowedOrigin } from "@/lib/security.ts";
 import { clearSessionCookies, resolveSession, writeSessionCookies } from "@/lib/auth/session.ts";
@@ -54,14 +54,12 @@ function secured(response: Response): Response {
   }
 }
 
-/** The route's response; a body that is not the form the route expects is refused here, for every route. */
+/** The route's response; a refusal thrown on the way (`HttpError`: not a form, not staff…) answered here. */
 async function nextOrRefusal(req: Request, ctx: FreshContext<AppState>): Promise<Response> {
   try {
     return await ctx.next();
   } catch (error) {
-    if (error instanceof UnreadableForm) {
-      return refusal(req, ctx.state, error.status, "error.unreadable_form");
-    }
+    if (error instanceof HttpError) return refusal(req, ctx.state, error.status, error.messageKey);
     throw error;
   }
 }

@@ -7,10 +7,17 @@ import type { AppState } from "../state.ts";
 import type { UserSession } from "./session.ts";
 import { redirect } from "../http/redirect.ts";
 import { json, wantsJson } from "../http/json.ts";
+import { HttpError } from "../http/errors.ts";
+import type { AppRole } from "./session.ts";
 
 /** The state of a route behind `signedInOnly`. */
 export interface SignedInState extends AppState {
   session: UserSession;
+}
+
+/** The state of a route behind `staffOnly`: the session of a staff member. */
+export interface StaffState extends SignedInState {
+  session: UserSession & { user: UserSession["user"] & { role: Exclude<AppRole, "citizen"> } };
 }
 
 /**
@@ -24,4 +31,16 @@ export function signedInOnly(req: Request, ctx: FreshContext<AppState>): Promise
     return json({ error: ctx.state.t("error.sign_in_required") }, 401);
   }
   return redirect(`/login?${new URLSearchParams({ next: url.pathname + url.search })}`);
+}
+
+/**
+ * Lets staff through (after `signedInOnly`); anyone else gets a localised 403. The role comes from the
+ * token, for the page; what staff may read and change is decided again by RLS on every query.
+ */
+export function staffOnly(_req: Request, ctx: FreshContext<AppState>): Promise<Response> {
+  const role = ctx.state.session?.user.role;
+  if (ctx.destination === "route" && (!role || role === "citizen")) {
+    throw new HttpError(403, "staff.forbidden");
+  }
+  return ctx.next();
 }

@@ -1,4 +1,5 @@
 /** Reading request bodies without trusting them: size caps and forms that may not be forms. */
+import { HttpError } from "./errors.ts";
 
 /** Whether the declared body is larger than `maxBytes` (bodies without a length are read with a cap). */
 export function declaresTooLarge(req: Request, maxBytes: number): boolean {
@@ -27,10 +28,10 @@ export async function readBodyLimited(
   return body;
 }
 
-/** A body that is not the form a page expects; the root middleware answers it with a localised 400 or 415. */
-export class UnreadableForm extends Error {
-  constructor(readonly status: 400 | 415) {
-    super(status === 415 ? "the request body is not a form" : "the form body could not be parsed");
+/** A body that is not the form a page expects: a localised 400 (unparsable or forged) or 415 (not a form). */
+export class UnreadableForm extends HttpError {
+  constructor(status: 400 | 415) {
+    super(status, "error.unreadable_form");
   }
 }
 

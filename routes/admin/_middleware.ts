@@ -1,2 +1,4 @@
-/** The staff area: visitors are sent to sign in first (the page decides which roles may stay). */
-export { signedInOnly as handler } from "@/lib/auth/guard.ts";
+/** The staff area: visitors sign in first, citizens get a 403; RLS decides every row staff then see. */
+import { signedInOnly, staffOnly } from "@/lib/auth/guard.ts";
+
+export const handler = [signedInOnly, staffOnly];
