@@ -13,7 +13,7 @@
 -- channel; every staff action lands in public.audit_log.
 
 create extension if not exists pg_trgm with schema extensions;
-create extension if not exists pg_cron;
+create extension if not exists pg_cron with schema pg_catalog;
 
 -- ---------------------------------------------------------------------------------------------------
 -- Deadlines: a target time per category and priority
@@ -309,6 +309,27 @@ create trigger complaints_set_deadline
   before insert or update of priority, category on public.complaints
   for each row execute function private.complaints_set_deadline();
 
+create or replace function private.is_provider_of_ward(person uuid, ward integer)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (
+    select 1 from public.staff_roles as r
+      join public.ward_postings as p on p.user_id = r.user_id
+     where r.user_id = person and r.role = 'service_provider' and p.ward_id = ward
+  );
+$$;
+
+comment on function private.is_provider_of_ward(uuid, integer) is
+  'Whether a person is a service provider posted to a ward, the only people a complaint there may be '
+  'assigned to. SECURITY DEFINER: ward admins cannot read their colleagues'' roles and postings.';
+
+revoke all on function private.is_provider_of_ward(uuid, integer) from public;
+grant execute on function private.is_provider_of_ward(uuid, integer) to authenticated, service_role;
+
 create or replace function private.complaints_before_update()
 returns trigger
 language plpgsql
@@ -353,11 +374,7 @@ begin
   end if;
 
   if new.assigned_to is distinct from old.assigned_to and new.assigned_to is not null
-     and not exists (
-       select 1 from public.staff_roles as r
-         join public.ward_postings as p on p.user_id = r.user_id
-        where r.user_id = new.assigned_to and r.role = 'service_provider' and p.ward_id = new.ward_id
-     ) then
+     and not private.is_provider_of_ward(new.assigned_to, new.ward_id) then
     raise exception 'complaints are assigned only to a service provider posted to the complaint''s ward'
       using errcode = 'check_violation';
   end if;
