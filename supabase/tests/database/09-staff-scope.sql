@@ -5,7 +5,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(48);
+select plan(51);
 
 -- People
 select tests.create_phone_user(id, phone, phone_confirmed_at => now())
@@ -245,6 +245,26 @@ select tests.sign_out();
 select is(
   (select schedule from cron.job where jobname = 'close-unconfirmed-resolutions'), '17 * * * *',
   'a scheduled job closes unconfirmed resolutions every hour'
+);
+-- Z resolved 8 days ago and X resolved yesterday: the job closes Z only, with its reason in the history.
+update public.complaints set status = 'in_progress' where id = '5c0ec000-0000-4000-8000-000000000003';
+update public.complaints set status = 'resolved' where id::text in
+  ('5c0ec000-0000-4000-8000-000000000001', '5c0ec000-0000-4000-8000-000000000003');
+update public.complaints set resolved_at = now() - interval '8 days' where id = '5c0ec000-0000-4000-8000-000000000003';
+update public.complaints set resolved_at = now() - interval '1 day' where id = '5c0ec000-0000-4000-8000-000000000001';
+select ok(private.close_unconfirmed_resolutions() >= 1, 'the job closes what waited more than 7 days');
+select results_eq(
+  $$select right(id::text, 1), status::text from public.complaints
+     where id::text in ('5c0ec000-0000-4000-8000-000000000001', '5c0ec000-0000-4000-8000-000000000003')
+     order by 1$$,
+  $$values ('1', 'resolved'), ('3', 'closed')$$,
+  'and leaves a complaint the citizen may still confirm or reopen'
+);
+select is(
+  (select comment from public.complaint_updates where complaint_id = '5c0ec000-0000-4000-8000-000000000003'
+    order by id desc limit 1),
+  'Closed automatically: 7 days passed without a reply.',
+  'the history says why it closed'
 );
 select has_index('public', 'complaints', 'complaints_search_idx', 'the queue search has its trigram index');
 select has_table('public', 'sla_targets', 'sla_targets exists');
