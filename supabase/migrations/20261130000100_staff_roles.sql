@@ -287,3 +287,5 @@ create policy "Auth reads postings to put them into tokens"
   on public.ward_postings for select
   to supabase_auth_admin
   using (true);
+
+revoke all on function private.stamp_role_change(), private.mirror_staff_into_profile() from public;

@@ -134,3 +134,6 @@ create policy "Super admins read the audit log"
 
 revoke all on table public.audit_log from public, anon, authenticated, service_role;
 grant select on table public.audit_log to authenticated, service_role;
+
+revoke all on function private.refuse_audit_change(), private.audit_staff_roles(), private.audit_ward_postings()
+  from public;

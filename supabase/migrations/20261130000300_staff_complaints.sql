@@ -851,3 +851,8 @@ revoke all on function private.close_unconfirmed_resolutions() from public;
 
 select cron.schedule('close-unconfirmed-resolutions', '17 * * * *',
                      'select private.close_unconfirmed_resolutions()');
+
+-- Trigger functions and helpers of this file run only inside the database's own triggers and functions.
+revoke all on function private.complaints_set_deadline(), private.broadcast_queue_change(),
+  private.audit_complaint_change(), private.audit_complaint_message(),
+  private.deadline_for(text, public.complaint_priority, timestamptz) from public;

@@ -1,0 +1,290 @@
+-- Summaries for the dashboard, kept by the database so that no view of the dashboard scans the complaints
+-- table: counts by day, ward and category (received, resolved, on time, reopened, resolution-time
+-- histogram) and counts of complaints by their current status and deadline day.
+--
+-- Kept by triggers, not a scheduled refresh: every complaint row contributes a fixed set of counts that
+-- depends only on its current state, so a change subtracts the old row's contribution and adds the new
+-- one's. The figures are exact and current the moment a change commits (the dashboard updates live), the
+-- cost is a few upserts per change (bench/complaints_scale.ts measures it), and upserts that add to a
+-- count are correct under concurrent changes; the rows are touched in key order so two changes cannot
+-- deadlock. A pg_cron refresh would have to rescan history or lag behind.
+
+-- Resolution times are kept as a histogram with these upper bounds in hours (the last bucket is open).
+create or replace function private.resolution_bucket_bounds()
+returns integer[]
+language sql
+immutable
+set search_path = ''
+as $$
+  select array[2, 4, 8, 12, 24, 48, 72, 120, 168, 336, 720];
+$$;
+
+comment on function private.resolution_bucket_bounds() is
+  'Upper bounds (hours) of the resolution-time histogram buckets; a 12th bucket holds everything longer.';
+
+create table public.complaint_day_summary (
+  day date not null,
+  ward_id integer not null,
+  category text not null,
+  received integer not null default 0,
+  reopened integer not null default 0,
+  resolved integer not null default 0,
+  resolved_on_time integer not null default 0,
+  resolution_hours numeric not null default 0,
+  primary key (day, ward_id, category)
+);
+
+alter table public.complaint_day_summary enable row level security;
+
+comment on table public.complaint_day_summary is
+  'Per day (Asia/Dhaka), ward and category: complaints filed that day (received, and how many of those '
+  'were reopened), and complaints whose current resolution happened that day (resolved, on time, hours). '
+  'Kept by triggers on public.complaints; equals a count over complaints at every commit.';
+comment on column public.complaint_day_summary.day is 'The day in Asia/Dhaka.';
+comment on column public.complaint_day_summary.ward_id is 'public.wards.id; 0 for complaints with no ward.';
+comment on column public.complaint_day_summary.category is 'public.categories.code.';
+comment on column public.complaint_day_summary.received is 'Complaints filed that day.';
+comment on column public.complaint_day_summary.reopened is
+  'Of the complaints filed that day, those the citizen has reopened at least once.';
+comment on column public.complaint_day_summary.resolved is
+  'Complaints resolved that day that stay resolved or closed (a reopened one counts again when resolved again).';
+comment on column public.complaint_day_summary.resolved_on_time is 'Of those, resolved by their deadline.';
+comment on column public.complaint_day_summary.resolution_hours is 'Sum of their hours from filing to resolution.';
+
+create index complaint_day_summary_ward_idx on public.complaint_day_summary (ward_id, day);
+
+create table public.complaint_resolution_summary (
+  day date not null,
+  ward_id integer not null,
+  category text not null,
+  bucket smallint not null check (bucket between 1 and 12),
+  resolved integer not null default 0,
+  primary key (day, ward_id, category, bucket)
+);
+
+alter table public.complaint_resolution_summary enable row level security;
+
+comment on table public.complaint_resolution_summary is
+  'A histogram of resolution times: per day of resolution (Asia/Dhaka), ward, category and time bucket, how '
+  'many complaints resolved that day (and still resolved or closed) took that long. Percentiles of '
+  'resolution time come from it without reading complaints. Kept by triggers on public.complaints.';
+comment on column public.complaint_resolution_summary.day is 'The day of resolution in Asia/Dhaka.';
+comment on column public.complaint_resolution_summary.ward_id is 'public.wards.id; 0 for complaints with no ward.';
+comment on column public.complaint_resolution_summary.category is 'public.categories.code.';
+comment on column public.complaint_resolution_summary.bucket is
+  'Hours from filing to resolution: 1 up to 2, then up to 4, 8, 12, 24, 48, 72, 120, 168, 336, 720, and 12 '
+  'for longer (private.resolution_bucket_bounds()).';
+comment on column public.complaint_resolution_summary.resolved is 'How many.';
+
+create index complaint_resolution_summary_ward_idx on public.complaint_resolution_summary (ward_id, day);
+
+create table public.complaint_status_summary (
+  ward_id integer not null,
+  category text not null,
+  status public.complaint_status not null,
+  deadline_day date not null default '-infinity',
+  complaints integer not null default 0,
+  primary key (ward_id, category, status, deadline_day)
+);
+
+alter table public.complaint_status_summary enable row level security;
+
+comment on table public.complaint_status_summary is
+  'How many complaints are in each status now, per ward and category; open ones also by the day (Asia/Dhaka) '
+  'of their deadline, so overdue counts need no scan. Kept by triggers on public.complaints.';
+comment on column public.complaint_status_summary.ward_id is 'public.wards.id; 0 for complaints with no ward.';
+comment on column public.complaint_status_summary.category is 'public.categories.code.';
+comment on column public.complaint_status_summary.status is 'The current status.';
+comment on column public.complaint_status_summary.deadline_day is
+  'For open complaints the deadline''s day; -infinity for the others.';
+comment on column public.complaint_status_summary.complaints is 'How many.';
+
+create index complaint_status_summary_ward_idx on public.complaint_status_summary (ward_id);
+
+-- ---------------------------------------------------------------------------------------------------
+-- Keeping them
+-- ---------------------------------------------------------------------------------------------------
+
+create or replace function private.dhaka_day(at timestamptz)
+returns date
+language sql
+immutable
+set search_path = ''
+as $$
+  select (at at time zone 'Asia/Dhaka')::date;
+$$;
+
+comment on function private.dhaka_day(timestamptz) is 'The calendar day in Asia/Dhaka of a moment.';
+
+-- One complaint's contribution (sign +1 or -1) to the summaries, as rows to add.
+create or replace function private.summary_contribution(c public.complaints, sign integer)
+returns table (
+  summary text, day date, ward_id integer, category text, status public.complaint_status, deadline_day date,
+  bucket smallint, received integer, reopened integer, resolved integer, resolved_on_time integer,
+  resolution_hours numeric
+)
+language sql
+stable
+set search_path = ''
+as $$
+  with resolution as (
+    select private.dhaka_day(c.resolved_at) as day, extract(epoch from c.resolved_at - c.created_at) / 3600 as hours
+     where c.resolved_at is not null and c.status in ('resolved', 'closed')
+  )
+  select 'day', private.dhaka_day(c.created_at), coalesce(c.ward_id, 0), c.category, null::public.complaint_status,
+         null::date, null::smallint, sign, sign * (c.reopened_count > 0)::integer, 0, 0, 0::numeric
+  union all
+  select 'day', r.day, coalesce(c.ward_id, 0), c.category, null, null, null, 0, 0, sign,
+         sign * (c.resolved_at <= coalesce(c.deadline_at, 'infinity'))::integer, sign * r.hours
+    from resolution as r
+  union all
+  select 'bucket', r.day, coalesce(c.ward_id, 0), c.category, null, null,
+         coalesce((select min(b.position) from unnest(private.resolution_bucket_bounds()) with ordinality
+                                                as b(hours, position)
+                    where r.hours <= b.hours), 12)::smallint,
+         0, 0, sign, 0, 0
+    from resolution as r
+  union all
+  select 'status', null, coalesce(c.ward_id, 0), c.category, c.status,
+         case when public.complaint_status_is_open(c.status) and c.deadline_at is not null
+              then private.dhaka_day(c.deadline_at) else '-infinity' end,
+         null, sign, 0, 0, 0, 0;
+$$;
+
+comment on function private.summary_contribution(public.complaints, integer) is
+  'What one complaint adds to (sign 1) or takes from (sign -1) the day and status summaries.';
+
+create or replace function private.keep_complaint_summaries()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE'
+     and (new.status, new.ward_id, new.category, new.created_at, new.resolved_at, new.deadline_at,
+          new.reopened_count)
+         is not distinct from (old.status, old.ward_id, old.category, old.created_at, old.resolved_at,
+                               old.deadline_at, old.reopened_count) then
+    return null;
+  end if;
+
+  -- Aggregated per key and written in key order, one statement per table: concurrent changes lock summary
+  -- rows in the same order, and a change that leaves a key where it was adds nothing there.
+  with delta as (
+    select * from private.summary_contribution(old, -1) where tg_op <> 'INSERT'
+    union all
+    select * from private.summary_contribution(new, 1) where tg_op <> 'DELETE'
+  )
+  insert into public.complaint_day_summary as s (day, ward_id, category, received, reopened, resolved,
+                                                 resolved_on_time, resolution_hours)
+  select d.day, d.ward_id, d.category, sum(d.received), sum(d.reopened), sum(d.resolved),
+         sum(d.resolved_on_time), sum(d.resolution_hours)
+    from delta as d
+   where d.summary = 'day'
+   group by d.day, d.ward_id, d.category
+   order by d.day, d.ward_id, d.category
+  on conflict (day, ward_id, category) do update
+    set received = s.received + excluded.received,
+        reopened = s.reopened + excluded.reopened,
+        resolved = s.resolved + excluded.resolved,
+        resolved_on_time = s.resolved_on_time + excluded.resolved_on_time,
+        resolution_hours = s.resolution_hours + excluded.resolution_hours;
+
+  with delta as (
+    select * from private.summary_contribution(old, -1) where tg_op <> 'INSERT'
+    union all
+    select * from private.summary_contribution(new, 1) where tg_op <> 'DELETE'
+  )
+  insert into public.complaint_resolution_summary as s (day, ward_id, category, bucket, resolved)
+  select d.day, d.ward_id, d.category, d.bucket, sum(d.resolved)
+    from delta as d
+   where d.summary = 'bucket'
+   group by d.day, d.ward_id, d.category, d.bucket
+   order by d.day, d.ward_id, d.category, d.bucket
+  on conflict (day, ward_id, category, bucket) do update
+    set resolved = s.resolved + excluded.resolved;
+
+  with delta as (
+    select * from private.summary_contribution(old, -1) where tg_op <> 'INSERT'
+    union all
+    select * from private.summary_contribution(new, 1) where tg_op <> 'DELETE'
+  )
+  insert into public.complaint_status_summary as s (ward_id, category, status, deadline_day, complaints)
+  select d.ward_id, d.category, d.status, d.deadline_day, sum(d.received)
+    from delta as d
+   where d.summary = 'status'
+   group by d.ward_id, d.category, d.status, d.deadline_day
+   order by d.ward_id, d.category, d.status, d.deadline_day
+  on conflict (ward_id, category, status, deadline_day) do update
+    set complaints = s.complaints + excluded.complaints;
+  return null;
+end;
+$$;
+
+comment on function private.keep_complaint_summaries() is
+  'AFTER INSERT/UPDATE/DELETE on complaints: subtracts the old row''s contribution to the summaries and adds '
+  'the new one''s. SECURITY DEFINER: nobody else writes the summaries.';
+
+create trigger complaints_keep_summaries
+  after insert or update or delete on public.complaints
+  for each row execute function private.keep_complaint_summaries();
+
+-- The complaints filed before this migration.
+insert into public.complaint_day_summary (day, ward_id, category, received, reopened, resolved, resolved_on_time,
+                                          resolution_hours)
+select d.day, d.ward_id, d.category, sum(d.received), sum(d.reopened), sum(d.resolved), sum(d.resolved_on_time),
+       sum(d.resolution_hours)
+  from public.complaints as c, private.summary_contribution(c, 1) as d
+ where d.summary = 'day'
+ group by d.day, d.ward_id, d.category;
+insert into public.complaint_resolution_summary (day, ward_id, category, bucket, resolved)
+select d.day, d.ward_id, d.category, d.bucket, sum(d.resolved)
+  from public.complaints as c, private.summary_contribution(c, 1) as d
+ where d.summary = 'bucket'
+ group by d.day, d.ward_id, d.category, d.bucket;
+insert into public.complaint_status_summary (ward_id, category, status, deadline_day, complaints)
+select d.ward_id, d.category, d.status, d.deadline_day, sum(d.received)
+  from public.complaints as c, private.summary_contribution(c, 1) as d
+ where d.summary = 'status'
+ group by d.ward_id, d.category, d.status, d.deadline_day;
+
+-- ---------------------------------------------------------------------------------------------------
+-- Who reads them: staff, within their wards (service providers' scope is their assignments, which
+-- summaries by ward cannot express: their figures come from their few complaints directly).
+-- ---------------------------------------------------------------------------------------------------
+
+create policy "Super admins and ward admins read the day summary of their scope"
+  on public.complaint_day_summary for select
+  to authenticated
+  using (
+    (select public.current_app_role()) = 'super_admin'
+    or ((select public.current_app_role()) = 'ward_admin'
+        and ward_id = any ((select private.posted_wards())::integer[]))
+  );
+
+create policy "Super admins and ward admins read the resolution summary of their scope"
+  on public.complaint_resolution_summary for select
+  to authenticated
+  using (
+    (select public.current_app_role()) = 'super_admin'
+    or ((select public.current_app_role()) = 'ward_admin'
+        and ward_id = any ((select private.posted_wards())::integer[]))
+  );
+
+create policy "Super admins and ward admins read the status summary of their scope"
+  on public.complaint_status_summary for select
+  to authenticated
+  using (
+    (select public.current_app_role()) = 'super_admin'
+    or ((select public.current_app_role()) = 'ward_admin'
+        and ward_id = any ((select private.posted_wards())::integer[]))
+  );
+
+revoke all on table public.complaint_day_summary, public.complaint_resolution_summary,
+  public.complaint_status_summary from public, anon, authenticated;
+grant select on table public.complaint_day_summary, public.complaint_resolution_summary,
+  public.complaint_status_summary to authenticated, service_role;
+
+revoke all on function private.summary_contribution(public.complaints, integer), private.keep_complaint_summaries(),
+  private.dhaka_day(timestamptz), private.resolution_bucket_bounds() from public;
