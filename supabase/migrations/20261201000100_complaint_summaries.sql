@@ -230,24 +230,46 @@ create trigger complaints_keep_summaries
   after insert or update or delete on public.complaints
   for each row execute function private.keep_complaint_summaries();
 
--- The complaints filed before this migration.
-insert into public.complaint_day_summary (day, ward_id, category, received, reopened, resolved, resolved_on_time,
-                                          resolution_hours)
-select d.day, d.ward_id, d.category, sum(d.received), sum(d.reopened), sum(d.resolved), sum(d.resolved_on_time),
-       sum(d.resolution_hours)
-  from public.complaints as c, private.summary_contribution(c, 1) as d
- where d.summary = 'day'
- group by d.day, d.ward_id, d.category;
-insert into public.complaint_resolution_summary (day, ward_id, category, bucket, resolved)
-select d.day, d.ward_id, d.category, d.bucket, sum(d.resolved)
-  from public.complaints as c, private.summary_contribution(c, 1) as d
- where d.summary = 'bucket'
- group by d.day, d.ward_id, d.category, d.bucket;
-insert into public.complaint_status_summary (ward_id, category, status, deadline_day, complaints)
-select d.ward_id, d.category, d.status, d.deadline_day, sum(d.received)
-  from public.complaints as c, private.summary_contribution(c, 1) as d
- where d.summary = 'status'
- group by d.ward_id, d.category, d.status, d.deadline_day;
+-- From scratch: for the complaints filed before this migration, and for operators after a bulk load made
+-- with the trigger switched off (bench/staff_scale.ts).
+create or replace function private.rebuild_complaint_summaries()
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  lock table public.complaints in share mode;
+  delete from public.complaint_day_summary;
+  delete from public.complaint_resolution_summary;
+  delete from public.complaint_status_summary;
+  insert into public.complaint_day_summary (day, ward_id, category, received, reopened, resolved, resolved_on_time,
+                                            resolution_hours)
+  select d.day, d.ward_id, d.category, sum(d.received), sum(d.reopened), sum(d.resolved), sum(d.resolved_on_time),
+         sum(d.resolution_hours)
+    from public.complaints as c, private.summary_contribution(c, 1) as d
+   where d.summary = 'day'
+   group by d.day, d.ward_id, d.category;
+  insert into public.complaint_resolution_summary (day, ward_id, category, bucket, resolved)
+  select d.day, d.ward_id, d.category, d.bucket, sum(d.resolved)
+    from public.complaints as c, private.summary_contribution(c, 1) as d
+   where d.summary = 'bucket'
+   group by d.day, d.ward_id, d.category, d.bucket;
+  insert into public.complaint_status_summary (ward_id, category, status, deadline_day, complaints)
+  select d.ward_id, d.category, d.status, d.deadline_day, sum(d.received)
+    from public.complaints as c, private.summary_contribution(c, 1) as d
+   where d.summary = 'status'
+   group by d.ward_id, d.category, d.status, d.deadline_day;
+end;
+$$;
+
+comment on function private.rebuild_complaint_summaries() is
+  'Recomputes every summary from the complaints table (locks it against changes meanwhile). For the first '
+  'fill and after bulk loads with complaints_keep_summaries disabled; the trigger keeps them otherwise.';
+
+revoke all on function private.rebuild_complaint_summaries() from public;
+
+select private.rebuild_complaint_summaries();
 
 -- ---------------------------------------------------------------------------------------------------
 -- Who reads them: staff, within their wards (service providers' scope is their assignments, which
