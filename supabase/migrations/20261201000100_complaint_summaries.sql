@@ -169,52 +169,51 @@ begin
     return null;
   end if;
 
-  -- Aggregated per key and written in key order, one statement per table: concurrent changes lock summary
-  -- rows in the same order, and a change that leaves a key where it was adds nothing there.
-  with delta as (
+  -- One statement: the contributions are worked out once, aggregated per key and written in key order, so
+  -- concurrent changes lock summary rows in the same order, and a change that leaves a key where it was
+  -- adds nothing there.
+  with delta as materialized (
     select * from private.summary_contribution(old, -1) where tg_op <> 'INSERT'
     union all
     select * from private.summary_contribution(new, 1) where tg_op <> 'DELETE'
-  )
-  insert into public.complaint_day_summary as s (day, ward_id, category, received, reopened, resolved,
-                                                 resolved_on_time, resolution_hours)
-  select d.day, d.ward_id, d.category, sum(d.received), sum(d.reopened), sum(d.resolved),
-         sum(d.resolved_on_time), sum(d.resolution_hours)
-    from delta as d
-   where d.summary = 'day'
-   group by d.day, d.ward_id, d.category
-   order by d.day, d.ward_id, d.category
-  on conflict (day, ward_id, category) do update
-    set received = s.received + excluded.received,
-        reopened = s.reopened + excluded.reopened,
-        resolved = s.resolved + excluded.resolved,
-        resolved_on_time = s.resolved_on_time + excluded.resolved_on_time,
-        resolution_hours = s.resolution_hours + excluded.resolution_hours;
-
-  with delta as (
-    select * from private.summary_contribution(old, -1) where tg_op <> 'INSERT'
-    union all
-    select * from private.summary_contribution(new, 1) where tg_op <> 'DELETE'
-  )
-  insert into public.complaint_resolution_summary as s (day, ward_id, category, bucket, resolved)
-  select d.day, d.ward_id, d.category, d.bucket, sum(d.resolved)
-    from delta as d
-   where d.summary = 'bucket'
-   group by d.day, d.ward_id, d.category, d.bucket
-   order by d.day, d.ward_id, d.category, d.bucket
-  on conflict (day, ward_id, category, bucket) do update
-    set resolved = s.resolved + excluded.resolved;
-
-  with delta as (
-    select * from private.summary_contribution(old, -1) where tg_op <> 'INSERT'
-    union all
-    select * from private.summary_contribution(new, 1) where tg_op <> 'DELETE'
+  ),
+  days as (
+    insert into public.complaint_day_summary as s (day, ward_id, category, received, reopened, resolved,
+                                                   resolved_on_time, resolution_hours)
+    select d.day, d.ward_id, d.category, sum(d.received), sum(d.reopened), sum(d.resolved),
+           sum(d.resolved_on_time), sum(d.resolution_hours)
+      from delta as d
+     where d.summary = 'day'
+     group by d.day, d.ward_id, d.category
+    having (sum(d.received), sum(d.reopened), sum(d.resolved), sum(d.resolved_on_time), sum(d.resolution_hours))
+           <> (0, 0, 0, 0, 0)
+     order by d.day, d.ward_id, d.category
+    on conflict (day, ward_id, category) do update
+      set received = s.received + excluded.received,
+          reopened = s.reopened + excluded.reopened,
+          resolved = s.resolved + excluded.resolved,
+          resolved_on_time = s.resolved_on_time + excluded.resolved_on_time,
+          resolution_hours = s.resolution_hours + excluded.resolution_hours
+    returning 1
+  ),
+  buckets as (
+    insert into public.complaint_resolution_summary as s (day, ward_id, category, bucket, resolved)
+    select d.day, d.ward_id, d.category, d.bucket, sum(d.resolved)
+      from delta as d
+     where d.summary = 'bucket'
+     group by d.day, d.ward_id, d.category, d.bucket
+    having sum(d.resolved) <> 0
+     order by d.day, d.ward_id, d.category, d.bucket
+    on conflict (day, ward_id, category, bucket) do update
+      set resolved = s.resolved + excluded.resolved
+    returning 1
   )
   insert into public.complaint_status_summary as s (ward_id, category, status, deadline_day, complaints)
   select d.ward_id, d.category, d.status, d.deadline_day, sum(d.received)
     from delta as d
    where d.summary = 'status'
    group by d.ward_id, d.category, d.status, d.deadline_day
+  having sum(d.received) <> 0
    order by d.ward_id, d.category, d.status, d.deadline_day
   on conflict (ward_id, category, status, deadline_day) do update
     set complaints = s.complaints + excluded.complaints;

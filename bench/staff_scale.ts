@@ -1,0 +1,254 @@
+/**
+ * The city's side at scale: the staff queue and the dashboard's reads with N complaints (default a million)
+ * over 129 wards, through the gateway and PostgREST as the staff member (their JWT, RLS deciding), each set
+ * against its floor: the same query without RLS (the service role with the scope written as a filter), and
+ * what keeping the dashboard's summaries adds to a status change. Runs on a throw-away stack beside the
+ * developer's (ports shifted by the offset, removed at the end).
+ *
+ *   node_modules/.bin/deno run -A bench/staff_scale.ts [complaints=1000000] [port offset=7000]
+ */
+import type { JWTPayload } from "jose";
+import { ANON_KEY, SERVICE_ROLE_KEY, signJwt } from "../devstack/keys.ts";
+import type { Sql } from "../devstack/pg.ts";
+import {
+  makeStateDir,
+  removeStack,
+  startUntilReady,
+  throwawayApiUrl,
+} from "../devstack/testing/throwaway_stack.ts";
+import { machineSummary, median, ms, percentile, ratio, table } from "./stats.ts";
+import {
+  addComplaints,
+  connectAs,
+  createBenchTables,
+  createCitizens,
+  moveAlongWorkflow,
+  quietly,
+  vacuumAnalyze,
+} from "./scale_data.ts";
+
+const complaintCount = Number(Deno.args[0] ?? 1_000_000);
+const portOffset = Number(Deno.args[1] ?? 7000);
+const apiUrl = throwawayApiUrl(portOffset);
+const dbPort = 54322 + portOffset;
+const WARM_UP_RUNS = 5;
+const MEASURED_RUNS = 40;
+const STATUS_CHANGES = 200;
+/** The demo ward admin's wards. */
+const WARDS = [12, 19];
+/** Inside লক্ষ্মীবাজার, one of the generated places: a substring of a Bengali word. */
+const SEARCH = "ক্ষ্মীবা";
+const QUEUE_COLUMNS = "id,tracking_number,title,status,priority,ward_id,assigned_to,created_at,deadline_at";
+
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** Staff made the way super admins make them: a role and postings in the tables, the same claims in the JWT. */
+async function staffMember(
+  sql: Sql,
+  n: number,
+  role: string,
+  wards: number[],
+): Promise<{ id: string; token: string }> {
+  const [user] = await sql<{ id: string; phone: string }[]>`
+    insert into auth.users (instance_id, id, aud, role, phone, phone_confirmed_at, raw_app_meta_data,
+                            raw_user_meta_data, created_at, updated_at)
+    values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated',
+            ${"8801890000" + String(n).padStart(3, "0")}, now(), '{}', '{}', now(), now())
+    returning id, phone`;
+  await sql`insert into public.staff_roles (user_id, role) values (${user.id}, ${role})`;
+  for (const ward of wards) {
+    await sql`insert into public.ward_postings (user_id, ward_id) values (${user.id}, ${ward})`;
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const claims: JWTPayload = {
+    aud: "authenticated",
+    exp: now + 3600,
+    iat: now,
+    iss: `${apiUrl}/auth/v1`,
+    sub: user.id,
+    phone: user.phone,
+    app_metadata: { role, wards },
+    role: "authenticated",
+    aal: "aal1",
+    session_id: crypto.randomUUID(),
+  };
+  return { id: user.id, token: await signJwt(claims) };
+}
+
+/** One GET through the gateway as the holder of `token`; the body is read, as a page would. */
+async function get(path: string, token: string): Promise<void> {
+  const response = await fetch(`${apiUrl}/rest/v1/${path}`, {
+    headers: { apikey: ANON_KEY, authorization: `Bearer ${token}` },
+  });
+  const body = await response.text();
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${body.slice(0, 300)}`);
+}
+
+async function post(path: string, token: string, body: unknown): Promise<void> {
+  const response = await fetch(`${apiUrl}/rest/v1/${path}`, {
+    method: "POST",
+    headers: { apikey: ANON_KEY, authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${text.slice(0, 300)}`);
+}
+
+async function timed(run: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < WARM_UP_RUNS; i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < MEASURED_RUNS; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+/** The dashboard's reads for one period: the three summaries, at once, as a page would fetch them. */
+function dashboardReads(token: string, wards: number[] | null) {
+  const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const scope = wards ? `&ward_id=in.(${wards.join(",")})` : "";
+  return () =>
+    Promise.all([
+      get(
+        `complaint_day_summary?select=day,ward_id,category,received,reopened,resolved,resolved_on_time,` +
+          `resolution_hours&day=gte.${since}${scope}`,
+        token,
+      ),
+      get(
+        `complaint_resolution_summary?select=ward_id,category,bucket,resolved&day=gte.${since}${scope}`,
+        token,
+      ),
+      get(`complaint_status_summary?select=ward_id,category,status,deadline_day,complaints${scope}`, token),
+    ]);
+}
+
+/** Median time of `count` status changes (each its own transaction), with the summaries trigger on or off. */
+async function statusChangeCost(sql: Sql, keepSummaries: boolean, count: number): Promise<number[]> {
+  await sql.unsafe(
+    `alter table public.complaints ${keepSummaries ? "enable" : "disable"} trigger complaints_keep_summaries`,
+  );
+  const ids = await sql<{ id: string }[]>`
+    select id from public.complaints where status = 'submitted' order by random() limit ${count}`;
+  const samples: number[] = [];
+  for (const { id } of ids) {
+    const started = performance.now();
+    await sql`update public.complaints set status = 'in_progress' where id = ${id}`;
+    samples.push(performance.now() - started);
+  }
+  await sql`alter table public.complaints enable trigger complaints_keep_summaries`;
+  return samples;
+}
+
+console.log(`${machineSummary()}; ${complaintCount} complaints on a throw-away stack at ${apiUrl}`);
+const stateDir = await makeStateDir();
+const startedAt = performance.now();
+const stack = await startUntilReady(stateDir, portOffset);
+const sql = connectAs(dbPort, "postgres");
+try {
+  console.log(`stack ready in ${seconds(startedAt)}`);
+  await createBenchTables(sql);
+  const citizens = Math.max(100, Math.floor(complaintCount / 10));
+  await createCitizens(sql, 1, citizens);
+  let phase = performance.now();
+  await quietly(sql, async () => {
+    await addComplaints(sql, complaintCount, 1, citizens);
+    await moveAlongWorkflow(sql, 1);
+  });
+  console.log(`${complaintCount} complaints, their workflow and summaries in ${seconds(phase)}`);
+
+  const { token: wardAdmin } = await staffMember(sql, 1, "ward_admin", WARDS);
+  const { token: superAdmin } = await staffMember(sql, 2, "super_admin", []);
+  // A provider in ward 12 with every open complaint there assigned, as a busy ward's would be.
+  const provider = await staffMember(sql, 3, "service_provider", [12]);
+  await quietly(sql, () =>
+    sql`update public.complaints set assigned_to = ${provider.id}
+         where ward_id = 12 and status in ('submitted', 'in_progress')`);
+  phase = performance.now();
+  await vacuumAnalyze(sql);
+  await sql`vacuum (analyze) public.complaint_day_summary, public.complaint_resolution_summary,
+                             public.complaint_status_summary`;
+  console.log(`VACUUM ANALYZE in ${seconds(phase)}`);
+
+  const wardFilter = `ward_id=in.(${WARDS.join(",")})`;
+  const firstPage = `complaints?select=${QUEUE_COLUMNS}&order=created_at.desc,id.desc&limit=50`;
+  const filtered = `complaints?select=${QUEUE_COLUMNS}&status=in.(submitted,in_progress)&priority=eq.high` +
+    `&order=deadline_at.asc,id.asc&limit=50`;
+  const pairs: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+    [
+      "queue, first page (ward admin, 2 wards)",
+      () => get(firstPage, wardAdmin),
+      () => get(`${firstPage}&${wardFilter}`, SERVICE_ROLE_KEY),
+    ],
+    [
+      "queue, open high-priority by deadline (ward admin)",
+      () => get(filtered, wardAdmin),
+      () => get(`${filtered}&${wardFilter}`, SERVICE_ROLE_KEY),
+    ],
+    [
+      `queue search "${SEARCH}" (ward admin, rpc)`,
+      () => post("rpc/staff_queue", wardAdmin, { search: SEARCH }),
+      () => post("rpc/staff_queue", SERVICE_ROLE_KEY, { search: SEARCH, wards: WARDS }),
+    ],
+    [
+      "queue, first page (provider, assigned)",
+      () => get(firstPage, provider.token),
+      () => get(`${firstPage}&ward_id=eq.12&status=in.(submitted,in_progress)`, SERVICE_ROLE_KEY),
+    ],
+    [
+      "dashboard reads, 30 days (ward admin)",
+      dashboardReads(wardAdmin, null),
+      dashboardReads(SERVICE_ROLE_KEY, WARDS),
+    ],
+    [
+      "dashboard reads, 30 days (super admin)",
+      dashboardReads(superAdmin, null),
+      dashboardReads(SERVICE_ROLE_KEY, null),
+    ],
+  ];
+  const floor = await timed(() => get("wards?select=id&id=eq.1", ANON_KEY));
+  const rows: string[][] = [[
+    "floor: one ward by id (anon)",
+    ms(median(floor)),
+    ms(percentile(floor, 0.95)),
+    "",
+    "",
+    "",
+  ]];
+  for (const [name, withRls, withoutRls] of pairs) {
+    const scoped = await timed(withRls).catch((error) => (console.log(`${name}: ${error.message}`), [NaN]));
+    const open = await timed(withoutRls).catch((error) => (console.log(`${name}: ${error.message}`), [NaN]));
+    rows.push([
+      name,
+      ms(median(scoped)),
+      ms(percentile(scoped, 0.95)),
+      ms(median(open)),
+      ms(percentile(open, 0.95)),
+      ratio(median(scoped) / median(open)),
+    ]);
+  }
+  console.log(`\n${WARM_UP_RUNS} warm-up, then ${MEASURED_RUNS} sequential calls (gateway → PostgREST):`);
+  console.log(table(["call", "RLS med", "RLS p95", "no-RLS med", "no-RLS p95", "RLS/no-RLS"], rows));
+
+  // Interleaved rounds, so drift on the machine touches both sides alike.
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let round = 0; round < 4; round++) {
+    off.push(...await statusChangeCost(sql, false, STATUS_CHANGES / 4));
+    on.push(...await statusChangeCost(sql, true, STATUS_CHANGES / 4));
+  }
+  console.log(
+    `\nA status change (submitted → in_progress, its own transaction, as postgres), ${STATUS_CHANGES} each:`,
+  );
+  console.log(table(["summaries trigger", "median", "p95"], [
+    ["off", ms(median(off)), ms(percentile(off, 0.95))],
+    ["on", ms(median(on)), ms(percentile(on, 0.95))],
+    ["added by the summaries", ms(median(on) - median(off)), ""],
+  ]));
+} finally {
+  await sql.end();
+  stack.process.kill("SIGINT");
+  await stack.process.status;
+  await removeStack(stateDir, portOffset);
+}
