@@ -17,6 +17,6 @@ export const handler: Handlers<{ forbidden: boolean }, SignedInState> = {
 export default function StaffPage({ data, state }: PageProps<{ forbidden: boolean }, SignedInState>) {
   const { t } = state;
   return data.forbidden
-    ? <ErrorPage state={state} title={t("staff.title")} text={t("staff.forbidden")} />
+    ? <ErrorPage state={state} title="staff.title" text="staff.forbidden" />
     : <ComingSoon state={state} title={t("staff.title")} text={t("staff.coming_soon")} />;
 }
