@@ -27,13 +27,20 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
 }
 
-export async function withBrowser(work: (browser: Browser) => Promise<void>): Promise<void> {
-  const browser = await launchBrowser();
-  try {
-    await work(browser);
-  } finally {
-    await browser.close();
-  }
+/** A Deno test that gets a browser of its own, closed afterwards whatever happens. */
+export function browserTest(name: string, work: (browser: Browser) => Promise<void>): void {
+  Deno.test({
+    name,
+    ...BROWSER_TEST,
+    fn: async () => {
+      const browser = await launchBrowser();
+      try {
+        await work(browser);
+      } finally {
+        await browser.close();
+      }
+    },
+  });
 }
 
 /**
