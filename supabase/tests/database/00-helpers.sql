@@ -128,7 +128,7 @@ comment on function tests.can_receive(text) is
   'Realtime service asks, by what the realtime.messages policies let the caller see while the topic is set '
   '(the topic needs a message in realtime.messages).';
 
--- pgTAP's own functions call each other unqualified, so this one runs with pgTAP's schema on its path.
+-- pgTAP's own functions call each other unqualified, so these two run with pgTAP's schema on their path.
 create or replace function tests.rls_refuses(statement text, table_name text, description text)
 returns text
 language sql
@@ -144,9 +144,30 @@ comment on function tests.rls_refuses(text, text, text) is
   'pgTAP check that the statement is refused by a row-level security policy of the table (a WITH CHECK or '
   'INSERT policy the new row does not pass), as the current caller.';
 
+create or replace function tests.check_refuses(
+  statement text,
+  table_name text,
+  constraint_name text,
+  description text
+)
+returns text
+language sql
+set search_path = extensions
+as $$
+  select extensions.throws_ok(
+    statement, '23514',
+    format('new row for relation "%s" violates check constraint "%s"', table_name, constraint_name),
+    description
+  );
+$$;
+
+comment on function tests.check_refuses(text, text, text, text) is
+  'pgTAP check that the statement is refused by the named CHECK constraint of the table.';
+
 revoke all on all functions in schema tests from public;
 grant execute on function tests.set_caller(text, text, text, text), tests.sign_in_as(uuid, jsonb),
-  tests.act_as_api_role(text), tests.sign_out(), tests.can_receive(text), tests.rls_refuses(text, text, text)
+  tests.act_as_api_role(text), tests.sign_out(), tests.can_receive(text), tests.rls_refuses(text, text, text),
+  tests.check_refuses(text, text, text, text)
   to anon, authenticated, service_role;
 
 select extensions.plan(1);
