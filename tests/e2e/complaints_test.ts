@@ -16,7 +16,7 @@ import {
   browserTest,
   PHONE_VIEWPORT,
   screenshot,
-  watchForProblems,
+  watchedPhonePage,
 } from "../support/browser.ts";
 import { randomSpot, setStatus, staff } from "../complaints/support.ts";
 
@@ -103,14 +103,11 @@ browserTest(
   async (browser) => {
     const spot = randomSpot();
     const neighbours = await neighboursComplaint(spot);
-    const context = await browser.newContext({
-      viewport: PHONE_VIEWPORT,
-      geolocation: { ...spot, accuracy: 12 },
-      permissions: ["geolocation"],
-      locale: "bn-BD",
-    });
-    const page = await context.newPage();
-    const problems = watchForProblems(page, OFFLINE_ERRORS);
+    const { context, page, problems } = await watchedPhonePage(
+      browser,
+      { geolocation: { ...spot, accuracy: 12 }, permissions: ["geolocation"], locale: "bn-BD" },
+      OFFLINE_ERRORS,
+    );
     await signIn(page);
 
     // Write it: category, text, location from the device, two camera photos.

@@ -8,19 +8,11 @@ import type { Browser } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
 import { toBengaliDigits } from "@/lib/i18n/format.ts";
 import { latestCode, randomPhone } from "../../devstack/testing/auth.ts";
-import {
-  assertFitsPhoneWidth,
-  browserTest,
-  PHONE_VIEWPORT,
-  screenshot,
-  watchForProblems,
-} from "../support/browser.ts";
+import { assertFitsPhoneWidth, browserTest, screenshot, watchedPhonePage } from "../support/browser.ts";
 
 async function signInAndOut(browser: Browser, { javaScript }: { javaScript: boolean }): Promise<void> {
   const suffix = javaScript ? "" : "-nojs";
-  const context = await browser.newContext({ viewport: PHONE_VIEWPORT, javaScriptEnabled: javaScript });
-  const page = await context.newPage();
-  const problems = watchForProblems(page);
+  const { context, page, problems } = await watchedPhonePage(browser, { javaScriptEnabled: javaScript });
   const phone = randomPhone();
   const national = phone.replace("+88", ""); // 01XXXXXXXXX
   const name = `পরীক্ষা ${phone.slice(-4)}`;
@@ -104,9 +96,7 @@ browserTest(
 browserTest(
   "the not-found page speaks the reader's language and fits a phone",
   async (browser) => {
-    const context = await browser.newContext({ viewport: PHONE_VIEWPORT });
-    const page = await context.newPage();
-    const problems = watchForProblems(page);
+    const { context, page, problems } = await watchedPhonePage(browser);
     const response = await page.goto(`${APP_URL}/no-such-page`);
     assert.equal(response?.status(), 404);
     await page.getByRole("heading", { name: "পাতাটি পাওয়া যায়নি" }).waitFor();
