@@ -74,6 +74,11 @@ export default function ComplaintForm(props: ComplaintFormProps) {
   /** The handler that keeps `field` in step with its control. */
   const update = (field: TextField) => (event: { currentTarget: { value: string } }) =>
     draft.change(field, event.currentTarget.value);
+  /** A text field's control: its ids and classes (`size` sets its height) and the draft's value. */
+  const draftControl = (field: ReturnType<typeof textField>, size?: string) => ({
+    ...controlProps(field, size),
+    value: fields[field.name],
+  });
   const titleField = textField("title", "complaint.form.title", "complaint.form.title_hint");
   const descriptionField = textField(
     "description",
@@ -132,8 +137,7 @@ export default function ComplaintForm(props: ComplaintFormProps) {
 
       <Field {...titleField}>
         <input
-          {...controlProps(titleField)}
-          value={fields.title}
+          {...draftControl(titleField)}
           onInput={update("title")}
           required
           minLength={LIMITS.titleMin}
@@ -143,8 +147,7 @@ export default function ComplaintForm(props: ComplaintFormProps) {
 
       <Field {...descriptionField}>
         <textarea
-          {...controlProps(descriptionField, "py-2")}
-          value={fields.description}
+          {...draftControl(descriptionField, "py-2")}
           rows={4}
           onInput={update("description")}
           required
@@ -170,8 +173,7 @@ export default function ComplaintForm(props: ComplaintFormProps) {
 
         <Field {...wardField}>
           <select
-            {...controlProps(wardField)}
-            value={fields.ward_id}
+            {...draftControl(wardField)}
             onChange={update("ward_id")}
             required={wardRequired}
           >
@@ -187,8 +189,7 @@ export default function ComplaintForm(props: ComplaintFormProps) {
 
         <Field {...addressField}>
           <input
-            {...controlProps(addressField)}
-            value={fields.location}
+            {...draftControl(addressField)}
             onInput={update("location")}
             required={wardRequired}
             maxLength={LIMITS.locationMax}

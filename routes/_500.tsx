@@ -1,6 +1,5 @@
 import type { ErrorHandler, PageProps } from "$fresh/server.ts";
 import { applySecurityHeaders } from "@/lib/security.ts";
-import { completeState } from "@/lib/state.ts";
 import { ErrorPage } from "@/components/ErrorPage.tsx";
 
 /** A failure skips the rest of the middleware, so the error page adds the security headers itself. */
@@ -11,12 +10,11 @@ export const handler: ErrorHandler = async (_req, ctx) => {
 };
 
 export default function ServerError({ state, url }: PageProps) {
-  const appState = completeState(state);
   return (
     <ErrorPage
-      state={appState}
-      title={appState.t("error.server_title")}
-      text={appState.t("error.server_text")}
+      state={state}
+      title="error.server_title"
+      text="error.server_text"
       retryHref={url.pathname + url.search}
     />
   );

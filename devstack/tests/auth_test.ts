@@ -26,10 +26,15 @@ function wrongCode(code: string): string {
   return code === "000000" ? "111111" : "000000";
 }
 
-Deno.test("a citizen signs in with the code from the SMS and gets a token that says who they are", async () => {
+/** A new phone number, a client that asked Auth to text it a sign-in code, and the code it received. */
+async function codeSentToNewPhone() {
   const phone = randomPhone();
   const auth = supabaseClient();
-  const code = await requestCode(auth, phone);
+  return { phone, auth, code: await requestCode(auth, phone) };
+}
+
+Deno.test("a citizen signs in with the code from the SMS and gets a token that says who they are", async () => {
+  const { phone, auth, code } = await codeSentToNewPhone();
 
   const [pending] = await asOperator((sql) =>
     sql`select token_hash from auth.one_time_tokens where relates_to = ${storedPhone(phone)}`
@@ -81,9 +86,7 @@ Deno.test("a citizen signs in with the code from the SMS and gets a token that s
 });
 
 Deno.test("a wrong code is refused and the right code still works after it", async () => {
-  const phone = randomPhone();
-  const auth = supabaseClient();
-  const code = await requestCode(auth, phone);
+  const { phone, auth, code } = await codeSentToNewPhone();
 
   const wrong = await auth.auth.verifyOtp({ phone, token: wrongCode(code), type: "sms" });
   assert.equal(wrong.data.session, null);
@@ -96,9 +99,7 @@ Deno.test("a wrong code is refused and the right code still works after it", asy
 });
 
 Deno.test("after five wrong codes the code is discarded, so guessing cannot continue", async () => {
-  const phone = randomPhone();
-  const auth = supabaseClient();
-  const code = await requestCode(auth, phone);
+  const { phone, auth, code } = await codeSentToNewPhone();
   for (let attempt = 0; attempt < 5; attempt++) {
     const { error } = await auth.auth.verifyOtp({ phone, token: wrongCode(code), type: "sms" });
     assert.equal(error?.code, "otp_expired");
@@ -142,9 +143,7 @@ Deno.test("resending does not restart guessing: ten wrong codes an hour per phon
 });
 
 Deno.test("an expired code is refused", async () => {
-  const phone = randomPhone();
-  const auth = supabaseClient();
-  const code = await requestCode(auth, phone);
+  const { phone, auth, code } = await codeSentToNewPhone();
   // Let the code's lifetime run out without waiting for it.
   await asOperator((sql) =>
     sql`update auth.one_time_tokens set expires_at = now() - interval '1 second'
@@ -157,9 +156,7 @@ Deno.test("an expired code is refused", async () => {
 });
 
 Deno.test("a code works once: replaying it is refused", async () => {
-  const phone = randomPhone();
-  const auth = supabaseClient();
-  const code = await requestCode(auth, phone);
+  const { phone, auth, code } = await codeSentToNewPhone();
   const first = await auth.auth.verifyOtp({ phone, token: code, type: "sms" });
   assert.equal(first.error, null);
   const replay = await supabaseClient().auth.verifyOtp({ phone, token: code, type: "sms" });
@@ -168,9 +165,7 @@ Deno.test("a code works once: replaying it is refused", async () => {
 });
 
 Deno.test("asking for another code too soon is refused with the time to wait, and sends nothing", async () => {
-  const phone = randomPhone();
-  const auth = supabaseClient();
-  await requestCode(auth, phone);
+  const { phone, auth } = await codeSentToNewPhone();
   const { error } = await auth.auth.signInWithOtp({ phone });
   assert.equal(error?.status, 429);
   assert.equal(error?.code, "over_sms_send_rate_limit");

@@ -9,6 +9,7 @@ import {
   encodeMessage,
   encodeUserBroadcast,
   jsonUserBroadcast,
+  type Message,
   parseVsn,
   type UserBroadcast,
 } from "../realtime/protocol.ts";
@@ -17,12 +18,27 @@ import {
 const clientSerializer =
   new RealtimeClient("ws://127.0.0.1/realtime/v1", { params: { apikey: "key" } }).serializer;
 
-function clientEncode(
-  message: { join_ref: string; ref: string; topic: string; event: string; payload: object },
-): string | ArrayBuffer {
+/** `message` with its fields named as supabase-js names them (join_ref). */
+function inClientTerms({ joinRef, ...message }: Message) {
+  return { join_ref: joinRef, ...message };
+}
+
+/** What supabase-js puts on the wire for `message`. */
+function clientEncode(message: Message): string | ArrayBuffer {
   let encoded: string | ArrayBuffer = "";
-  clientSerializer.encode(message, (result) => (encoded = result));
+  clientSerializer.encode(inClientTerms(message), (result) => (encoded = result));
   return encoded as string | ArrayBuffer;
+}
+
+/** What supabase-js sends for `channel.send({ type: "broadcast", event, payload })` on realtime:room. */
+function clientBroadcast(ref: string, event: string, payload: unknown): string | ArrayBuffer {
+  return clientEncode({
+    joinRef: "4",
+    ref,
+    topic: "realtime:room",
+    event: "broadcast",
+    payload: { type: "broadcast", event, payload },
+  });
 }
 
 function clientDecode(frame: string | Uint8Array): Record<string, unknown> {
@@ -32,6 +48,17 @@ function clientDecode(frame: string | Uint8Array): Record<string, unknown> {
   return decoded;
 }
 
+/** A JSON user broadcast on realtime:room as a client decodes it: a Phoenix message without refs. */
+function receivedBroadcast(event: string, payload: object): Record<string, unknown> {
+  return {
+    join_ref: null,
+    ref: null,
+    topic: "realtime:room",
+    event: "broadcast",
+    payload: { type: "broadcast", event, payload },
+  };
+}
+
 Deno.test("vsn query parameter picks the serializer, defaulting to 1.0.0 like Phoenix", () => {
   assert.equal(parseVsn(null), "1.0.0");
   assert.equal(parseVsn("2.0.0"), "2.0.0");
@@ -39,32 +66,20 @@ Deno.test("vsn query parameter picks the serializer, defaulting to 1.0.0 like Ph
 });
 
 Deno.test("a supabase-js join frame decodes as a Phoenix message", () => {
-  const frame = clientEncode({
-    join_ref: "1",
-    ref: "1",
-    topic: "realtime:room",
-    event: "phx_join",
-    payload: { config: { broadcast: { self: true } }, access_token: "t" },
-  });
-  assert.equal(typeof frame, "string");
-  const decoded = decodeClientFrame("2.0.0", frame);
-  assert.deepEqual(decoded, {
+  const join = {
     joinRef: "1",
     ref: "1",
     topic: "realtime:room",
     event: "phx_join",
     payload: { config: { broadcast: { self: true } }, access_token: "t" },
-  });
+  };
+  const frame = clientEncode(join);
+  assert.equal(typeof frame, "string");
+  assert.deepEqual(decodeClientFrame("2.0.0", frame), join);
 });
 
 Deno.test("a supabase-js JSON broadcast is a binary kind 3 push carrying the user event and payload", () => {
-  const frame = clientEncode({
-    join_ref: "4",
-    ref: "7",
-    topic: "realtime:room",
-    event: "broadcast",
-    payload: { type: "broadcast", event: "cursor", payload: { x: 1, label: "ঢাকা" } },
-  });
+  const frame = clientBroadcast("7", "cursor", { x: 1, label: "ঢাকা" });
   assert.ok(frame instanceof ArrayBuffer);
   const decoded = decodeClientFrame("2.0.0", frame);
   assert.equal(decoded.joinRef, "4");
@@ -81,13 +96,7 @@ Deno.test("a supabase-js JSON broadcast is a binary kind 3 push carrying the use
 
 Deno.test("a supabase-js binary broadcast keeps its bytes", () => {
   const bytes = new Uint8Array([0, 1, 2, 250]);
-  const frame = clientEncode({
-    join_ref: "4",
-    ref: "8",
-    topic: "realtime:room",
-    event: "broadcast",
-    payload: { type: "broadcast", event: "blob", payload: bytes.buffer },
-  });
+  const frame = clientBroadcast("8", "blob", bytes.buffer);
   const decoded = decodeClientFrame("2.0.0", frame);
   assert.equal(decoded.userBroadcast?.encoding, "binary");
   assert.deepEqual(decoded.userBroadcast?.payload, bytes);
@@ -101,32 +110,15 @@ Deno.test("replies are V2 arrays on 2.0.0 and objects on 1.0.0", () => {
     event: "phx_reply",
     payload: { status: "ok", response: {} },
   };
-  assert.deepEqual(clientDecode(encodeMessage("2.0.0", reply)), {
-    join_ref: "1",
-    ref: "2",
-    topic: "realtime:room",
-    event: "phx_reply",
-    payload: { status: "ok", response: {} },
-  });
-  assert.deepEqual(JSON.parse(encodeMessage("1.0.0", reply)), {
-    join_ref: "1",
-    ref: "2",
-    topic: "realtime:room",
-    event: "phx_reply",
-    payload: { status: "ok", response: {} },
-  });
+  // Either way the client reads the same Phoenix message.
+  assert.deepEqual(clientDecode(encodeMessage("2.0.0", reply)), inClientTerms(reply));
+  assert.deepEqual(JSON.parse(encodeMessage("1.0.0", reply)), inClientTerms(reply));
 });
 
 Deno.test("a user broadcast reaches a 2.0.0 client as a kind 4 frame it decodes", () => {
   const frame = encodeUserBroadcast("2.0.0", "realtime:room", jsonUserBroadcast("cursor", { x: 2 }));
   assert.ok(frame instanceof Uint8Array);
-  assert.deepEqual(clientDecode(frame), {
-    join_ref: null,
-    ref: null,
-    topic: "realtime:room",
-    event: "broadcast",
-    payload: { type: "broadcast", event: "cursor", payload: { x: 2 } },
-  });
+  assert.deepEqual(clientDecode(frame), receivedBroadcast("cursor", { x: 2 }));
 });
 
 Deno.test("a binary user broadcast reaches 2.0.0 clients as bytes and is withheld from 1.0.0 clients", () => {
@@ -141,13 +133,7 @@ Deno.test("a binary user broadcast reaches 2.0.0 clients as bytes and is withhel
 Deno.test("a JSON user broadcast reaches 1.0.0 clients as a JSON broadcast message", () => {
   const frame = encodeUserBroadcast("1.0.0", "realtime:room", jsonUserBroadcast("cursor", { x: 3 }));
   assert.equal(typeof frame, "string");
-  assert.deepEqual(JSON.parse(frame as string), {
-    join_ref: null,
-    ref: null,
-    topic: "realtime:room",
-    event: "broadcast",
-    payload: { type: "broadcast", event: "cursor", payload: { x: 3 } },
-  });
+  assert.deepEqual(JSON.parse(frame as string), receivedBroadcast("cursor", { x: 3 }));
 });
 
 Deno.test("malformed frames are rejected", () => {

@@ -125,7 +125,18 @@ async function gatewayDouble(answer: (received: Received) => Response) {
     return answer(received);
   });
   const { port } = await listening;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => server.shutdown() };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => server.shutdown(),
+    /** With `await using`, the double stops when the test's scope ends. */
+    [Symbol.asyncDispose]: () => server.shutdown(),
+  };
+}
+
+/** The gateway `createSmsGateway` picks for these environment variables. */
+function gatewayWith(env: Record<string, string>) {
+  return createSmsGateway((name) => env[name]);
 }
 
 async function refusal(promise: Promise<unknown>): Promise<SmsGatewayError> {
@@ -140,7 +151,7 @@ async function refusal(promise: Promise<unknown>): Promise<SmsGatewayError> {
 
 Deno.test("SSL Wireless: JSON request with a unique csms_id; SUCCESS and FAILED answers", async () => {
   let fail = false;
-  const double = await gatewayDouble(({ fields }) =>
+  await using double = await gatewayDouble(({ fields }) =>
     Response.json(
       fail ? { status: "FAILED", status_code: 4003, error_message: "IP Blacklisted" } : {
         status: "SUCCESS",
@@ -155,43 +166,37 @@ Deno.test("SSL Wireless: JSON request with a unique csms_id; SUCCESS and FAILED 
       },
     )
   );
-  try {
-    const gateway = createSmsGateway((name) =>
-      ({
-        SMS_GATEWAY: "ssl_wireless",
-        SSL_WIRELESS_API_TOKEN: "token-1",
-        SSL_WIRELESS_SID: "CLEANCARE",
-        SSL_WIRELESS_URL: `${double.url}/api/v3/send-sms`,
-      })[name]
-    );
-    assert.deepEqual(await gateway.sendSms({ to: "+8801712345678", body: "কোড 1" }), { messageId: "ref-77" });
-    await gateway.sendSms({ to: "01712345678", body: "কোড 2" });
-    const [first, second] = double.requests;
-    assert.equal(first.path, "/api/v3/send-sms");
-    assert.match(first.contentType, /application\/json/);
-    assert.deepEqual({ ...first.fields, csms_id: undefined }, {
-      api_token: "token-1",
-      sid: "CLEANCARE",
-      msisdn: "8801712345678",
-      sms: "কোড 1",
-      csms_id: undefined,
-    });
-    assert.ok(typeof first.fields.csms_id === "string" && first.fields.csms_id.length > 0);
-    assert.notEqual(first.fields.csms_id, second.fields.csms_id, "csms_id is unique per message");
+  const gateway = gatewayWith({
+    SMS_GATEWAY: "ssl_wireless",
+    SSL_WIRELESS_API_TOKEN: "token-1",
+    SSL_WIRELESS_SID: "CLEANCARE",
+    SSL_WIRELESS_URL: `${double.url}/api/v3/send-sms`,
+  });
+  assert.deepEqual(await gateway.sendSms({ to: "+8801712345678", body: "কোড 1" }), { messageId: "ref-77" });
+  await gateway.sendSms({ to: "01712345678", body: "কোড 2" });
+  const [first, second] = double.requests;
+  assert.equal(first.path, "/api/v3/send-sms");
+  assert.match(first.contentType, /application\/json/);
+  assert.deepEqual({ ...first.fields, csms_id: undefined }, {
+    api_token: "token-1",
+    sid: "CLEANCARE",
+    msisdn: "8801712345678",
+    sms: "কোড 1",
+    csms_id: undefined,
+  });
+  assert.ok(typeof first.fields.csms_id === "string" && first.fields.csms_id.length > 0);
+  assert.notEqual(first.fields.csms_id, second.fields.csms_id, "csms_id is unique per message");
 
-    fail = true;
-    const error = await refusal(gateway.sendSms({ to: "+8801712345678", body: "কোড" }));
-    assert.equal(error.failure, "rejected");
-    assert.equal(error.details.code, 4003);
-    assert.match(error.message, /IP Blacklisted/);
-  } finally {
-    await double.close();
-  }
+  fail = true;
+  const error = await refusal(gateway.sendSms({ to: "+8801712345678", body: "কোড" }));
+  assert.equal(error.failure, "rejected");
+  assert.equal(error.details.code, 4003);
+  assert.match(error.message, /IP Blacklisted/);
 });
 
 Deno.test("BulkSMSBD: form request; 202 accepted, 1007 balance and 1001 bad number refused", async () => {
   let code = 202;
-  const double = await gatewayDouble(() =>
+  await using double = await gatewayDouble(() =>
     Response.json(
       code === 202
         ? {
@@ -207,66 +212,56 @@ Deno.test("BulkSMSBD: form request; 202 accepted, 1007 balance and 1001 bad numb
         },
     )
   );
-  try {
-    const gateway = createSmsGateway((name) =>
-      ({
-        SMS_GATEWAY: "bulksmsbd",
-        BULKSMSBD_API_KEY: "key-1",
-        BULKSMSBD_SENDER_ID: "8809617000000",
-        BULKSMSBD_URL: `${double.url}/api/smsapi`,
-      })[name]
-    );
-    assert.deepEqual(await gateway.sendSms({ to: "+8801812345678", body: "কোড ১২৩" }), {
-      messageId: "90817",
-    });
-    assert.deepEqual(double.requests[0].fields, {
-      api_key: "key-1",
-      type: "text",
-      number: "8801812345678",
-      senderid: "8809617000000",
-      message: "কোড ১২৩",
-    });
+  const gateway = gatewayWith({
+    SMS_GATEWAY: "bulksmsbd",
+    BULKSMSBD_API_KEY: "key-1",
+    BULKSMSBD_SENDER_ID: "8809617000000",
+    BULKSMSBD_URL: `${double.url}/api/smsapi`,
+  });
+  assert.deepEqual(await gateway.sendSms({ to: "+8801812345678", body: "কোড ১২৩" }), {
+    messageId: "90817",
+  });
+  assert.deepEqual(double.requests[0].fields, {
+    api_key: "key-1",
+    type: "text",
+    number: "8801812345678",
+    senderid: "8809617000000",
+    message: "কোড ১২৩",
+  });
 
-    code = 1007;
-    const balance = await refusal(gateway.sendSms({ to: "+8801812345678", body: "x" }));
-    assert.equal(balance.failure, "rejected");
-    assert.equal(balance.details.code, 1007);
-    assert.match(balance.message, /Balance Insufficient/);
+  code = 1007;
+  const balance = await refusal(gateway.sendSms({ to: "+8801812345678", body: "x" }));
+  assert.equal(balance.failure, "rejected");
+  assert.equal(balance.details.code, 1007);
+  assert.match(balance.message, /Balance Insufficient/);
 
-    code = 1001;
-    const number = await refusal(gateway.sendSms({ to: "+8801812345678", body: "x" }));
-    assert.equal(number.failure, "invalid_recipient");
-    assert.match(number.message, /invalid number/);
-  } finally {
-    await double.close();
-  }
+  code = 1001;
+  const number = await refusal(gateway.sendSms({ to: "+8801812345678", body: "x" }));
+  assert.equal(number.failure, "invalid_recipient");
+  assert.match(number.message, /invalid number/);
 });
 
 Deno.test("sms.net.bd: form request; error 0 with request_id accepted, other errors refused", async () => {
   let accept = true;
-  const double = await gatewayDouble(() =>
+  await using double = await gatewayDouble(() =>
     Response.json(
       accept
         ? { error: 0, msg: "Request successfully submitted", data: { request_id: 5512 } }
         : { error: 405, msg: "Authorization required" },
     )
   );
-  try {
-    const gateway = createSmsGateway((name) =>
-      ({ SMS_GATEWAY: "sms_net_bd", SMS_NET_BD_API_KEY: "key-2", SMS_NET_BD_URL: `${double.url}/sendsms` })[
-        name
-      ]
-    );
-    assert.deepEqual(await gateway.sendSms({ to: "+8801912345678", body: "কোড" }), { messageId: "5512" });
-    assert.deepEqual(double.requests[0].fields, { api_key: "key-2", msg: "কোড", to: "8801912345678" });
+  const gateway = gatewayWith({
+    SMS_GATEWAY: "sms_net_bd",
+    SMS_NET_BD_API_KEY: "key-2",
+    SMS_NET_BD_URL: `${double.url}/sendsms`,
+  });
+  assert.deepEqual(await gateway.sendSms({ to: "+8801912345678", body: "কোড" }), { messageId: "5512" });
+  assert.deepEqual(double.requests[0].fields, { api_key: "key-2", msg: "কোড", to: "8801912345678" });
 
-    accept = false;
-    const error = await refusal(gateway.sendSms({ to: "+8801912345678", body: "কোড" }));
-    assert.equal(error.failure, "rejected");
-    assert.match(error.message, /Authorization required/);
-  } finally {
-    await double.close();
-  }
+  accept = false;
+  const error = await refusal(gateway.sendSms({ to: "+8801912345678", body: "কোড" }));
+  assert.equal(error.failure, "rejected");
+  assert.match(error.message, /Authorization required/);
 });
 
 Deno.test("a throttling or failing gateway is reported as retryable, with its Retry-After", async () => {
@@ -275,9 +270,11 @@ Deno.test("a throttling or failing gateway is reported as retryable, with its Re
     new Response("slow down", { status, headers: { "retry-after": "30" } })
   );
   try {
-    const gateway = createSmsGateway((name) =>
-      ({ SMS_GATEWAY: "sms_net_bd", SMS_NET_BD_API_KEY: "k", SMS_NET_BD_URL: double.url })[name]
-    );
+    const gateway = gatewayWith({
+      SMS_GATEWAY: "sms_net_bd",
+      SMS_NET_BD_API_KEY: "k",
+      SMS_NET_BD_URL: double.url,
+    });
     const throttled = await refusal(gateway.sendSms({ to: "+8801512345678", body: "x" }));
     assert.equal(throttled.failure, "throttled");
     assert.equal(throttled.details.retryAfterSeconds, 30);
@@ -291,39 +288,35 @@ Deno.test("a throttling or failing gateway is reported as retryable, with its Re
     await double.close();
   }
   // Nothing listens any more: unreachable is "unavailable" too.
-  const gone = createSmsGateway((name) =>
-    ({
-      SMS_GATEWAY: "bulksmsbd",
-      BULKSMSBD_API_KEY: "k",
-      BULKSMSBD_SENDER_ID: "s",
-      BULKSMSBD_URL: double.url,
-    })[name]
-  );
+  const gone = gatewayWith({
+    SMS_GATEWAY: "bulksmsbd",
+    BULKSMSBD_API_KEY: "k",
+    BULKSMSBD_SENDER_ID: "s",
+    BULKSMSBD_URL: double.url,
+  });
   assert.equal((await refusal(gone.sendSms({ to: "+8801512345678", body: "x" }))).failure, "unavailable");
 });
 
 Deno.test("missing credentials or an unknown gateway fail clearly, before any request is made", async () => {
-  const double = await gatewayDouble(() => Response.json({}));
-  try {
-    const withoutKey = createSmsGateway((name) =>
-      ({ SMS_GATEWAY: "bulksmsbd", BULKSMSBD_SENDER_ID: "s", BULKSMSBD_URL: double.url })[name]
-    );
-    const missing = await refusal(withoutKey.sendSms({ to: "+8801712345678", body: "x" }));
-    assert.equal(missing.failure, "misconfigured");
-    assert.match(missing.message, /BULKSMSBD_API_KEY/);
+  await using double = await gatewayDouble(() => Response.json({}));
+  const withoutKey = gatewayWith({
+    SMS_GATEWAY: "bulksmsbd",
+    BULKSMSBD_SENDER_ID: "s",
+    BULKSMSBD_URL: double.url,
+  });
+  const missing = await refusal(withoutKey.sendSms({ to: "+8801712345678", body: "x" }));
+  assert.equal(missing.failure, "misconfigured");
+  assert.match(missing.message, /BULKSMSBD_API_KEY/);
 
-    const unknown = await refusal(
-      createSmsGateway((name) => ({ SMS_GATEWAY: "carrier_pigeon" })[name]).sendSms({
-        to: "+8801712345678",
-        body: "x",
-      }),
-    );
-    assert.equal(unknown.failure, "misconfigured");
-    assert.match(unknown.message, /carrier_pigeon/);
-    assert.equal(double.requests.length, 0);
-  } finally {
-    await double.close();
-  }
+  const unknown = await refusal(
+    gatewayWith({ SMS_GATEWAY: "carrier_pigeon" }).sendSms({
+      to: "+8801712345678",
+      body: "x",
+    }),
+  );
+  assert.equal(unknown.failure, "misconfigured");
+  assert.match(unknown.message, /carrier_pigeon/);
+  assert.equal(double.requests.length, 0);
 });
 
 // --- the dev inbox ---------------------------------------------------------------------------------

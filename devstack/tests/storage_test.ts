@@ -24,6 +24,16 @@ const folderOf = (user: SignedInUser) => `${user.id}/${crypto.randomUUID()}`;
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
 const jpeg = (bytes: Uint8Array<ArrayBuffer> = JPEG) => new Blob([bytes], { type: "image/jpeg" });
+
+/** A fresh folder of `user`'s, the bucket as they see it, and a JPEG uploaded under each of `names` there. */
+async function folderWithPhotos(user: SignedInUser, names: string[] = []) {
+  const folder = folderOf(user);
+  const photos = user.client.storage.from(BUCKET);
+  for (const name of names) {
+    assert.equal((await photos.upload(`${folder}/${name}`, jpeg())).error, null);
+  }
+  return { folder, photos };
+}
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
 
 async function bytesOf(blob: Blob | Response): Promise<Uint8Array<ArrayBuffer>> {
@@ -124,11 +134,7 @@ Deno.test("anonymous callers can neither upload nor download private photos", as
 
 Deno.test("a signed URL serves the photo without a session until it expires, and only that photo", async () => {
   const [a] = await sharedSignedInUsers();
-  const folder = folderOf(a);
-  const photos = a.client.storage.from(BUCKET);
-  for (const name of ["shared.jpg", "private.jpg"]) {
-    assert.equal((await photos.upload(`${folder}/${name}`, jpeg())).error, null);
-  }
+  const { folder, photos } = await folderWithPhotos(a, ["shared.jpg", "private.jpg"]);
   const { data, error } = await photos.createSignedUrl(`${folder}/shared.jpg`, 60);
   assert.equal(error, null);
 
@@ -235,11 +241,7 @@ Deno.test("signing several photos reports the ones the caller cannot read", asyn
 
 Deno.test("listing shows folders then files under a prefix, with paging, search and sorting", async () => {
   const [a] = await sharedSignedInUsers();
-  const folder = folderOf(a);
-  const photos = a.client.storage.from(BUCKET);
-  for (const name of ["b.jpg", "a.jpg", "sub/c.jpg", "sub/d/e.jpg"]) {
-    assert.equal((await photos.upload(`${folder}/${name}`, jpeg())).error, null);
-  }
+  const { folder, photos } = await folderWithPhotos(a, ["b.jpg", "a.jpg", "sub/c.jpg", "sub/d/e.jpg"]);
   const names = async (options?: Parameters<typeof photos.list>[1], prefix = folder) => {
     const { data, error } = await photos.list(prefix, options);
     assert.equal(error, null);
@@ -268,11 +270,7 @@ Deno.test("listing shows folders then files under a prefix, with paging, search 
 
 Deno.test("removing photos deletes them for good", async () => {
   const [a] = await sharedSignedInUsers();
-  const folder = folderOf(a);
-  const photos = a.client.storage.from(BUCKET);
-  for (const name of ["1.jpg", "2.jpg"]) {
-    assert.equal((await photos.upload(`${folder}/${name}`, jpeg())).error, null);
-  }
+  const { folder, photos } = await folderWithPhotos(a, ["1.jpg", "2.jpg"]);
 
   const { data, error } = await photos.remove([`${folder}/1.jpg`, `${folder}/2.jpg`, `${folder}/never.jpg`]);
   assert.equal(error, null);
@@ -285,8 +283,7 @@ Deno.test("removing photos deletes them for good", async () => {
 
 Deno.test("photos over the bucket's size limit or of other types are refused", async () => {
   const [a] = await sharedSignedInUsers();
-  const folder = folderOf(a);
-  const photos = a.client.storage.from(BUCKET);
+  const { folder, photos } = await folderWithPhotos(a);
   const tooLarge = new Uint8Array(5 * 1024 * 1024 + 1);
   tooLarge.set(JPEG);
   assertStorageError(
@@ -308,8 +305,7 @@ Deno.test("photos over the bucket's size limit or of other types are refused", a
 
 Deno.test("a photo bucket refuses files whose bytes are not the image type they claim to be", async () => {
   const [a] = await sharedSignedInUsers();
-  const folder = folderOf(a);
-  const photos = a.client.storage.from(BUCKET);
+  const { folder, photos } = await folderWithPhotos(a);
   const page = "<html><script>alert(document.cookie)</script></html>";
   for (
     const [name, blob] of [

@@ -8,11 +8,14 @@ import {
   getProfile,
   parseProfileForm,
   type Profile,
+  PROFILE_LIMITS,
   type ProfileErrors,
+  type ProfileField,
   type ProfileFormValues,
   updateProfile,
 } from "@/lib/profile.ts";
 import { localDigits } from "@/lib/i18n/mod.ts";
+import type { MessageKey } from "@/lib/i18n/translate.ts";
 import { redirect, safeLocalPath } from "@/lib/http/redirect.ts";
 import { loadWards, type Ward, wardGroups } from "@/lib/wards.ts";
 import { FormField, SelectField } from "@/components/FormField.tsx";
@@ -76,7 +79,22 @@ export default function OnboardingPage({ data, state, url }: PageProps<Onboardin
   const { values, errors } = data;
   const groups = wardGroups(data.wards, t, locale);
   const title = data.editing ? t("onboarding.edit_title") : t("onboarding.title");
-  const optional = t("profile.optional");
+  /** A field's name, label, hint, error and value, translated; `optional` marks it so. */
+  const field = (
+    name: ProfileField,
+    label: MessageKey,
+    { hint, optional = false }: { hint?: MessageKey; optional?: boolean } = {},
+  ) => {
+    const error = errors[name];
+    return {
+      name,
+      label: t(label),
+      hint: hint && t(hint),
+      optionalLabel: optional ? t("profile.optional") : undefined,
+      error: error && t(error),
+      value: values[name],
+    };
+  };
   return (
     <>
       <PageTitle title={title} state={state} />
@@ -85,42 +103,25 @@ export default function OnboardingPage({ data, state, url }: PageProps<Onboardin
       <form method="post" action={url.pathname + url.search} novalidate>
         <input type="hidden" name="editing" value={data.editing ? "1" : "0"} />
         <FormField
-          name="full_name"
-          label={t("profile.full_name")}
-          error={errors.full_name && t(errors.full_name)}
-          value={values.full_name}
+          {...field("full_name", "profile.full_name")}
           autoComplete="name"
-          maxLength={100}
+          maxLength={PROFILE_LIMITS.fullNameMax}
           required
         />
         <FormField
-          name="nid"
-          label={t("profile.nid")}
-          hint={t("profile.nid_hint")}
-          optionalLabel={optional}
-          error={errors.nid && t(errors.nid)}
-          value={values.nid}
+          {...field("nid", "profile.nid", { hint: "profile.nid_hint", optional: true })}
           inputMode="numeric"
           autoComplete="off"
         />
         <SelectField
-          name="ward_id"
-          label={t("profile.ward")}
-          hint={t("profile.ward_hint")}
-          optionalLabel={optional}
-          error={errors.ward_id && t(errors.ward_id)}
+          {...field("ward_id", "profile.ward", { hint: "profile.ward_hint", optional: true })}
           groups={groups}
           placeholder={t("profile.ward_choose")}
-          value={values.ward_id}
         />
         <FormField
-          name="address"
-          label={t("profile.address")}
-          optionalLabel={optional}
-          error={errors.address && t(errors.address)}
-          value={values.address}
+          {...field("address", "profile.address", { optional: true })}
           autoComplete="street-address"
-          maxLength={500}
+          maxLength={PROFILE_LIMITS.addressMax}
         />
         <button type="submit" class={`${BUTTON_PRIMARY} w-full`}>{t("onboarding.save")}</button>
       </form>

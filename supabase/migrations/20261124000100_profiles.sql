@@ -8,6 +8,37 @@
 -- Shared helpers
 -- ---------------------------------------------------------------------------------------------------
 
+-- Internal helpers live outside the API schemas, so PostgREST does not expose them.
+create schema if not exists private;
+comment on schema private is 'Helpers for policies and triggers; not exposed through the API.';
+revoke all on schema private from public;
+grant usage on schema private to anon, authenticated, service_role;
+
+-- Text people type is printable: no C0 control characters but tab, line feed and carriage return, in every
+-- column that holds what a citizen or staff member wrote. Such characters come only from broken or hostile
+-- clients (a form cannot produce them), break the SMS, page and CSV exports that show the text, and can
+-- hide text from people who review it. NUL never reaches these checks: Postgres text cannot hold it, and
+-- PostgREST refuses a JSON body with \u0000 in a text value (HTTP 400, 22P05) before any SQL runs.
+-- The app refuses all of these in its own validation first; this is the database's own guarantee.
+create or replace function private.is_printable(value text)
+returns boolean
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select value !~ '[\x01-\x08\x0B\x0C\x0E-\x1F]';
+$$;
+
+comment on function private.is_printable(text) is
+  'Whether a text holds no C0 control character other than tab, line feed and carriage return (NUL cannot '
+  'be in a text at all). Null for null, so CHECK constraints built on it leave nullable columns nullable. '
+  'For the <table>_<column>_printable constraints.';
+
+-- CHECK constraints run with the privileges of whoever writes the row.
+revoke all on function private.is_printable(text) from public;
+grant execute on function private.is_printable(text) to anon, authenticated, service_role;
+
 create or replace function public.set_updated_at()
 returns trigger
 language plpgsql
@@ -61,7 +92,9 @@ create table public.profiles (
   is_verified boolean not null default false,
   verified_at timestamptz,
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  constraint profiles_full_name_printable check (private.is_printable(full_name)),
+  constraint profiles_address_printable check (private.is_printable(address))
 );
 
 alter table public.profiles enable row level security;

@@ -5,19 +5,15 @@
 --   anon           reads wards and categories; looks a complaint up by tracking number through
 --                  public.track_complaint(), which returns no personal data.
 --   citizen        files complaints (public.submit_complaint) and reads their own complaints, photos and
---                  history; follows ("me too") open complaints of others and then reads those too (not
---                  their photos). Never sets or changes status, priority, assignment or anyone's data.
+--                  history; follows ("me too") open complaints of others and then reads only what the
+--                  public tracking page shows plus the title, through public.followed_complaint() and
+--                  public.my_complaints(): never the description, the address, the coordinates, the
+--                  photos, the staff's internal comments, the rejection reason, the request key, or who
+--                  filed it. Never sets or changes status, priority, assignment or anyone's data.
 --   super_admin    reads everything (the staff issue adds ward admins, service providers and writes).
 --   service_role   bypasses RLS; the triggers still enforce the status workflow and record history.
-
--- ---------------------------------------------------------------------------------------------------
--- Internal helpers live outside the API schemas, so PostgREST does not expose them.
--- ---------------------------------------------------------------------------------------------------
-
-create schema if not exists private;
-comment on schema private is 'Helpers for policies and triggers; not exposed through the API.';
-revoke all on schema private from public;
-grant usage on schema private to anon, authenticated, service_role;
+--   Realtime       complaint:<id> broadcasts reach the filer, followers and super admins, so they carry
+--                  only what a follower may see; pages fetch the rest through RLS.
 
 -- ---------------------------------------------------------------------------------------------------
 -- Wards
@@ -255,15 +251,20 @@ create table public.complaints (
   constraint complaints_one_per_client_request unique (citizen_id, client_request_id),
   constraint complaints_coordinates_together check ((latitude is null) = (longitude is null)),
   constraint complaints_located check (latitude is not null or (ward_id is not null and location is not null)),
-  constraint complaints_rejection_reason_iff_rejected check ((status = 'rejected') = (rejection_reason is not null))
+  constraint complaints_rejection_reason_iff_rejected check ((status = 'rejected') = (rejection_reason is not null)),
+  constraint complaints_title_printable check (private.is_printable(title)),
+  constraint complaints_description_printable check (private.is_printable(description)),
+  constraint complaints_location_printable check (private.is_printable(location)),
+  constraint complaints_rejection_reason_printable check (private.is_printable(rejection_reason))
 );
 
 alter table public.complaints enable row level security;
 
 comment on table public.complaints is
   'A problem a citizen reported to the city corporation. Citizens file through public.submit_complaint and '
-  'read their own and those they follow; status, priority and assignment change only by staff or the '
-  'service role, along public.complaint_status_transitions, and every change lands in complaint_updates.';
+  'read their own; followers read the public part through public.followed_complaint and '
+  'public.my_complaints; status, priority and assignment change only by staff or the service role, along '
+  'public.complaint_status_transitions, and every change lands in complaint_updates.';
 comment on column public.complaints.id is 'Internal id (uuid); not shown to people, who use tracking_number.';
 comment on column public.complaints.tracking_number is
   'What a person reads aloud and types: CC- and 8 random characters without look-alikes. Set by the database.';
@@ -271,7 +272,8 @@ comment on column public.complaints.citizen_id is 'The citizen who filed the com
 comment on column public.complaints.client_request_id is
   'Idempotency key the citizen''s device generated for this submission (also the photo folder name): '
   'a retried submit with the same key returns this complaint instead of filing a second one.';
-comment on column public.complaints.title is 'Short summary (3-200 characters); followers ("me too") see it too.';
+comment on column public.complaints.title is
+  'Short summary (3-200 characters); followers ("me too") and nearby searches see it too.';
 comment on column public.complaints.description is 'What is wrong, in the citizen''s words (10-2000 characters).';
 comment on column public.complaints.category is 'public.categories.code.';
 comment on column public.complaints.priority is
@@ -339,7 +341,8 @@ create table public.complaint_updates (
   comment text check (char_length(btrim(comment)) between 1 and 2000),
   comment_is_public boolean not null default false,
   changed_by uuid references auth.users (id) on delete set null,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  constraint complaint_updates_comment_printable check (private.is_printable(comment))
 );
 
 alter table public.complaint_updates enable row level security;
@@ -352,7 +355,8 @@ comment on column public.complaint_updates.complaint_id is 'The complaint.';
 comment on column public.complaint_updates.old_status is 'Status before the change; null for the filing.';
 comment on column public.complaint_updates.new_status is 'Status after the change.';
 comment on column public.complaint_updates.comment is
-  'Note from staff about the change, shown to the citizen and followers; null when none.';
+  'Note from staff about the change, shown to the citizen who filed the complaint; followers and the '
+  'public tracking page see it only when comment_is_public. Null when none.';
 comment on column public.complaint_updates.comment_is_public is
   'Whether the comment may also appear on the public tracking page (it must hold no personal data).';
 comment on column public.complaint_updates.changed_by is
@@ -375,8 +379,9 @@ create table public.complaint_followers (
 alter table public.complaint_followers enable row level security;
 
 comment on table public.complaint_followers is
-  'Citizens who reported "me too" on someone else''s open complaint instead of filing a duplicate. They '
-  'read the complaint and its history (not its photos) and receive its live status changes.';
+  'Citizens who reported "me too" on someone else''s open complaint instead of filing a duplicate. They see '
+  'what the public tracking page shows plus the title (public.followed_complaint, public.my_complaints) '
+  'and receive its live status changes; never the description, place, photos or who filed it.';
 comment on column public.complaint_followers.complaint_id is 'The followed complaint.';
 comment on column public.complaint_followers.citizen_id is 'The follower (auth.users.id).';
 comment on column public.complaint_followers.created_at is 'When they started following.';
@@ -541,11 +546,10 @@ begin
       'update_id', new.id,
       'old_status', new.old_status,
       'status', new.new_status,
-      'comment', new.comment,
+      'comment', case when new.comment_is_public then new.comment end,
       'changed_at', new.created_at,
       'updated_at', complaint.updated_at,
-      'resolved_at', complaint.resolved_at,
-      'rejection_reason', complaint.rejection_reason
+      'resolved_at', complaint.resolved_at
     ),
     'status_changed',
     'complaint:' || new.complaint_id,
@@ -556,8 +560,9 @@ end;
 $$;
 
 comment on function private.broadcast_complaint_update() is
-  'AFTER INSERT on complaint_updates: sends event status_changed on private topic complaint:<id>; '
-  'realtime.messages policies let only the citizen, followers and super admins receive it.';
+  'AFTER INSERT on complaint_updates: sends event status_changed on private topic complaint:<id> with what '
+  'a follower may see (a comment only when public, no rejection reason); realtime.messages policies let '
+  'only the citizen, followers and super admins receive it. Pages fetch the rest under RLS.';
 
 create trigger complaint_updates_broadcast
   after insert on public.complaint_updates
@@ -584,12 +589,22 @@ create policy "Citizens and followers receive their complaint's live updates"
   using (
     realtime.messages.extension = 'broadcast'
     and realtime.messages.topic = (select realtime.topic())
-    -- complaints' own RLS decides: the citizen, a follower or a super admin sees the row.
-    and exists (
-      select 1 from public.complaints
-       where id = private.complaint_id_from_topic((select realtime.topic()))
+    and (
+      -- complaints' own RLS: the citizen who filed it or a super admin.
+      exists (
+        select 1 from public.complaints
+         where id = private.complaint_id_from_topic((select realtime.topic()))
+      )
+      or exists (
+        select 1 from public.complaint_followers as f
+         where f.complaint_id = private.complaint_id_from_topic((select realtime.topic()))
+           and f.citizen_id = (select auth.uid())
+      )
     )
   );
+
+comment on policy "Citizens and followers receive their complaint's live updates" on realtime.messages is
+  'Joining complaint:<id>: the citizen who filed it, super admins (complaints RLS) and its followers.';
 
 -- ---------------------------------------------------------------------------------------------------
 -- Access to the tables
@@ -642,18 +657,17 @@ grant execute on function private.caller_is_staff(), private.is_super_admin(),
   private.is_open_complaint_of_someone_else(uuid), private.complaint_id_from_topic(text)
   to authenticated, service_role;
 
--- One policy (not three permissive ones): Postgres evaluates a single expression per row.
-create policy "Citizens read own and followed complaints, super admins all"
+-- Followers are not here: they read the public part through public.followed_complaint() and
+-- public.my_complaints() below, never the row itself (nor, through the policies that follow this one,
+-- its photos or its full history).
+create policy "Citizens read their own complaints, super admins all"
   on public.complaints for select
   to authenticated
-  using (
-    citizen_id = (select auth.uid())
-    or exists (
-      select 1 from public.complaint_followers as f
-       where f.complaint_id = complaints.id and f.citizen_id = (select auth.uid())
-    )
-    or (select private.is_super_admin())
-  );
+  using (citizen_id = (select auth.uid()) or (select private.is_super_admin()));
+
+comment on policy "Citizens read their own complaints, super admins all" on public.complaints is
+  'The whole row (description, address, coordinates, request key) for the citizen who filed it and super '
+  'admins. Followers read the public part through public.followed_complaint() and public.my_complaints().';
 
 create policy "Citizens file complaints as themselves"
   on public.complaints for insert
@@ -881,6 +895,49 @@ comment on function public.follow_complaint(uuid) is
 revoke all on function public.follow_complaint(uuid) from public, anon;
 grant execute on function public.follow_complaint(uuid) to authenticated, service_role;
 
+-- ---------------------------------------------------------------------------------------------------
+-- The public part of a complaint, one rule for the tracking page and followers
+-- ---------------------------------------------------------------------------------------------------
+
+create or replace function private.public_fields(complaint public.complaints)
+returns jsonb
+language sql
+stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'tracking_number', complaint.tracking_number,
+    'category', complaint.category,
+    'status', complaint.status,
+    'created_at', complaint.created_at,
+    'updated_at', complaint.updated_at,
+    'resolved_at', complaint.resolved_at
+  );
+$$;
+
+comment on function private.public_fields(public.complaints) is
+  'What anyone may know of a complaint besides its ward and history: tracking number, category, status and '
+  'dates. For the SECURITY DEFINER functions that show a complaint to people other than its filer; not '
+  'callable by API roles.';
+
+create or replace function private.public_timeline(complaint uuid)
+returns table (id bigint, status public.complaint_status, at timestamptz, comment text)
+language sql
+stable
+set search_path = ''
+as $$
+  select u.id, u.new_status, u.created_at, case when u.comment_is_public then u.comment end
+    from public.complaint_updates as u
+   where u.complaint_id = public_timeline.complaint
+   order by u.id;
+$$;
+
+comment on function private.public_timeline(uuid) is
+  'Every status a complaint has been in, oldest first, with only the comments staff marked public. For the '
+  'SECURITY DEFINER functions that show a complaint to people other than its filer; not callable by API roles.';
+
+revoke all on function private.public_fields(public.complaints), private.public_timeline(uuid) from public;
+
 create or replace function public.track_complaint(tracking_number text)
 returns jsonb
 language sql
@@ -888,24 +945,14 @@ stable
 security definer
 set search_path = ''
 as $$
-  select jsonb_build_object(
-    'tracking_number', c.tracking_number,
-    'category', c.category,
-    'status', c.status,
+  select private.public_fields(c) || jsonb_build_object(
     'ward', case when w.id is not null then jsonb_build_object(
       'id', w.id, 'city_corporation', w.city_corporation, 'number', w.number,
       'name_bn', w.name_bn, 'name_en', w.name_en) end,
-    'created_at', c.created_at,
-    'updated_at', c.updated_at,
-    'resolved_at', c.resolved_at,
     'timeline', (
-      select coalesce(jsonb_agg(jsonb_build_object(
-               'status', u.new_status,
-               'at', u.created_at,
-               'comment', case when u.comment_is_public then u.comment end
-             ) order by u.id), '[]'::jsonb)
-        from public.complaint_updates as u
-       where u.complaint_id = c.id
+      select coalesce(jsonb_agg(jsonb_build_object('status', t.status, 'at', t.at, 'comment', t.comment)
+                                order by t.id), '[]'::jsonb)
+        from private.public_timeline(c.id) as t
     )
   )
   from public.complaints as c
@@ -920,3 +967,94 @@ comment on function public.track_complaint(text) is
 
 revoke all on function public.track_complaint(text) from public;
 grant execute on function public.track_complaint(text) to anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------------
+-- What a follower reads
+-- ---------------------------------------------------------------------------------------------------
+
+create or replace function public.followed_complaint(complaint_id uuid)
+returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  -- The tracking page's fields, and what "me too" showed them: the id and title (with the history's ids,
+  -- which the page's live updates need).
+  select private.public_fields(c) || jsonb_build_object(
+    'id', c.id,
+    'title', c.title,
+    'ward_id', c.ward_id,
+    'timeline', (select coalesce(jsonb_agg(to_jsonb(t) order by t.id), '[]'::jsonb)
+                   from private.public_timeline(c.id) as t)
+  )
+  from public.complaint_followers as f
+  join public.complaints as c on c.id = f.complaint_id
+  where f.complaint_id = followed_complaint.complaint_id and f.citizen_id = auth.uid();
+$$;
+
+comment on function public.followed_complaint(uuid) is
+  'A complaint the caller follows, as a follower may see it: id, tracking number, title, category, status, '
+  'ward id, dates and the history (id, status, at, comment) with only public comments. Null when the caller '
+  'does not follow it. SECURITY DEFINER: followers cannot read the complaints row itself.';
+
+revoke all on function public.followed_complaint(uuid) from public, anon;
+grant execute on function public.followed_complaint(uuid) to authenticated, service_role;
+
+create or replace function public.my_complaints(
+  before_created_at timestamptz default null,
+  before_id uuid default null,
+  page_size integer default 10
+)
+returns table (
+  id uuid,
+  tracking_number text,
+  title text,
+  category text,
+  status public.complaint_status,
+  ward_id integer,
+  created_at timestamptz,
+  updated_at timestamptz,
+  is_own boolean
+)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  -- Each branch walks its own index (complaints_citizen_recent_idx, complaint_followers_citizen_idx) and
+  -- stops after one page; a page never holds more than both branches' first page_size rows.
+  with mine as (
+    select c.id, c.tracking_number, c.title, c.category, c.status, c.ward_id, c.created_at, c.updated_at,
+           true as is_own
+      from public.complaints as c
+     where c.citizen_id = auth.uid()
+       and (my_complaints.before_created_at is null
+            or (c.created_at, c.id) < (my_complaints.before_created_at, my_complaints.before_id))
+     order by c.created_at desc, c.id desc
+     limit least(my_complaints.page_size, 100)
+  ),
+  followed as (
+    select c.id, c.tracking_number, c.title, c.category, c.status, c.ward_id, c.created_at, c.updated_at,
+           false as is_own
+      from public.complaint_followers as f
+      join public.complaints as c on c.id = f.complaint_id
+     where f.citizen_id = auth.uid()
+       and (my_complaints.before_created_at is null
+            or (c.created_at, c.id) < (my_complaints.before_created_at, my_complaints.before_id))
+     order by c.created_at desc, c.id desc
+     limit least(my_complaints.page_size, 100)
+  )
+  select * from (select * from mine union all select * from followed) as page
+   order by page.created_at desc, page.id desc
+   limit least(my_complaints.page_size, 100);
+$$;
+
+comment on function public.my_complaints(timestamptz, uuid, integer) is
+  'The complaints the caller filed and those they follow, newest first (created_at, then id), at most '
+  'page_size (up to 100) filed before (before_created_at, before_id) when given: keyset pages. Only the '
+  'columns a follower may see, and is_own. SECURITY DEFINER for the followed ones, whose rows the caller '
+  'cannot read.';
+
+revoke all on function public.my_complaints(timestamptz, uuid, integer) from public, anon;
+grant execute on function public.my_complaints(timestamptz, uuid, integer) to authenticated, service_role;

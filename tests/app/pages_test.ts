@@ -95,30 +95,41 @@ Deno.test("static files carry the security headers too", async () => {
   await response.body?.cancel();
 });
 
-Deno.test("404 in both languages", async () => {
-  const bengali = await get("/no-such-page");
-  assert.equal(bengali.status, 404);
-  assertSecurityHeaders(bengali);
-  const bengaliHtml = await bengali.text();
-  assert.ok(bengaliHtml.includes("পাতাটি পাওয়া যায়নি"));
-  assert.match(bengaliHtml, /<html lang="bn"/);
+/**
+ * Checks the error page at `path`: `status` and the security headers, `bengali` by default and `english`
+ * with the language cookie. Returns the Bengali page.
+ */
+async function assertErrorPage(
+  path: string,
+  status: number,
+  { bengali, english }: { bengali: string; english: string },
+): Promise<string> {
+  const bengaliPage = await get(path);
+  assert.equal(bengaliPage.status, status);
+  assertSecurityHeaders(bengaliPage);
+  const bengaliHtml = await bengaliPage.text();
+  assert.ok(bengaliHtml.includes(bengali));
 
-  const english = await get("/no-such-page", { cookie: "lang=en" });
-  assert.equal(english.status, 404);
-  assert.ok((await english.text()).includes("Page not found"));
+  const englishPage = await get(path, { cookie: "lang=en" });
+  assert.equal(englishPage.status, status);
+  assert.ok((await englishPage.text()).includes(english));
+  return bengaliHtml;
+}
+
+Deno.test("404 in both languages", async () => {
+  const html = await assertErrorPage("/no-such-page", 404, {
+    bengali: "পাতাটি পাওয়া যায়নি",
+    english: "Page not found",
+  });
+  assert.match(html, /<html lang="bn"/);
 });
 
 Deno.test("500 in both languages, without the error's details", async () => {
-  const bengali = await get("/failing");
-  assert.equal(bengali.status, 500);
-  assertSecurityHeaders(bengali);
-  const bengaliHtml = await bengali.text();
-  assert.ok(bengaliHtml.includes("কিছু একটা ভুল হয়েছে"));
-  assert.ok(!bengaliHtml.includes("a page that fails"), "the error message is not shown to people");
-
-  const english = await get("/failing", { cookie: "lang=en" });
-  assert.equal(english.status, 500);
-  assert.ok((await english.text()).includes("Something went wrong"));
+  const html = await assertErrorPage("/failing", 500, {
+    bengali: "কিছু একটা ভুল হয়েছে",
+    english: "Something went wrong",
+  });
+  assert.ok(!html.includes("a page that fails"), "the error message is not shown to people");
 });
 
 Deno.test("a form posted from another site is refused with a Bengali message", async () => {

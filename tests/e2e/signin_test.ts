@@ -4,23 +4,15 @@
  * to test-output/screenshots/.
  */
 import assert from "node:assert/strict";
-import type { BrowserContext } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
 import { toBengaliDigits } from "@/lib/i18n/format.ts";
 import { latestCode, randomPhone } from "../../devstack/testing/auth.ts";
-import {
-  assertFitsPhoneWidth,
-  BROWSER_TEST,
-  PHONE_VIEWPORT,
-  screenshot,
-  watchForProblems,
-  withBrowser,
-} from "../support/browser.ts";
+import { assertFitsPhoneWidth, browserTest, screenshot, watchedPhonePage } from "../support/browser.ts";
 
-async function signInAndOut(context: BrowserContext, { javaScript }: { javaScript: boolean }): Promise<void> {
+async function signInAndOut(browser: Browser, { javaScript }: { javaScript: boolean }): Promise<void> {
   const suffix = javaScript ? "" : "-nojs";
-  const page = await context.newPage();
-  const problems = watchForProblems(page);
+  const { context, page, problems } = await watchedPhonePage(browser, { javaScriptEnabled: javaScript });
   const phone = randomPhone();
   const national = phone.replace("+88", ""); // 01XXXXXXXXX
   const name = `পরীক্ষা ${phone.slice(-4)}`;
@@ -88,53 +80,38 @@ async function signInAndOut(context: BrowserContext, { javaScript }: { javaScrip
   assert.match(page.url(), /\/login\?next=%2Faccount$/);
   assert.deepEqual(problems, [], "no script errors or CSP violations");
   await page.close();
+  await context.close();
 }
 
-Deno.test({
-  name: "a citizen signs in with phone and SMS code, completes onboarding, and signs out (360 px)",
-  ...BROWSER_TEST,
-  fn: () =>
-    withBrowser(async (browser) => {
-      const context = await browser.newContext({ viewport: PHONE_VIEWPORT });
-      await signInAndOut(context, { javaScript: true });
-      await context.close();
-    }),
-});
+browserTest(
+  "a citizen signs in with phone and SMS code, completes onboarding, and signs out (360 px)",
+  (browser) => signInAndOut(browser, { javaScript: true }),
+);
 
-Deno.test({
-  name: "sign-in works with JavaScript disabled",
-  ...BROWSER_TEST,
-  fn: () =>
-    withBrowser(async (browser) => {
-      const context = await browser.newContext({ viewport: PHONE_VIEWPORT, javaScriptEnabled: false });
-      await signInAndOut(context, { javaScript: false });
-      await context.close();
-    }),
-});
+browserTest(
+  "sign-in works with JavaScript disabled",
+  (browser) => signInAndOut(browser, { javaScript: false }),
+);
 
-Deno.test({
-  name: "the not-found page speaks the reader's language and fits a phone",
-  ...BROWSER_TEST,
-  fn: () =>
-    withBrowser(async (browser) => {
-      const context = await browser.newContext({ viewport: PHONE_VIEWPORT });
-      const page = await context.newPage();
-      const problems = watchForProblems(page);
-      const response = await page.goto(`${APP_URL}/no-such-page`);
-      assert.equal(response?.status(), 404);
-      await page.getByRole("heading", { name: "পাতাটি পাওয়া যায়নি" }).waitFor();
-      await assertFitsPhoneWidth(page);
-      await screenshot(page, "404");
+browserTest(
+  "the not-found page speaks the reader's language and fits a phone",
+  async (browser) => {
+    const { context, page, problems } = await watchedPhonePage(browser);
+    const response = await page.goto(`${APP_URL}/no-such-page`);
+    assert.equal(response?.status(), 404);
+    await page.getByRole("heading", { name: "পাতাটি পাওয়া যায়নি" }).waitFor();
+    await assertFitsPhoneWidth(page);
+    await screenshot(page, "404");
 
-      await page.getByRole("button", { name: "English" }).click();
-      await page.waitForURL(`${APP_URL}/no-such-page`);
-      await page.getByRole("heading", { name: "Page not found" }).waitFor();
-      assert.equal(await page.getAttribute("html", "lang"), "en");
-      await screenshot(page, "404-en");
-      await page.goto(`${APP_URL}/`);
-      await assertFitsPhoneWidth(page);
-      await screenshot(page, "home-en");
-      assert.deepEqual(problems, []);
-      await context.close();
-    }),
-});
+    await page.getByRole("button", { name: "English" }).click();
+    await page.waitForURL(`${APP_URL}/no-such-page`);
+    await page.getByRole("heading", { name: "Page not found" }).waitFor();
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    await screenshot(page, "404-en");
+    await page.goto(`${APP_URL}/`);
+    await assertFitsPhoneWidth(page);
+    await screenshot(page, "home-en");
+    assert.deepEqual(problems, []);
+    await context.close();
+  },
+);

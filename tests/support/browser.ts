@@ -4,7 +4,13 @@
  * page should pass.
  */
 import assert from "node:assert/strict";
-import { type Browser, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 
 export const PHONE_VIEWPORT = { width: 360, height: 740 };
 const SCREENSHOTS = new URL("../../test-output/screenshots/", import.meta.url).pathname;
@@ -27,13 +33,20 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
 }
 
-export async function withBrowser(work: (browser: Browser) => Promise<void>): Promise<void> {
-  const browser = await launchBrowser();
-  try {
-    await work(browser);
-  } finally {
-    await browser.close();
-  }
+/** A Deno test that gets a browser of its own, closed afterwards whatever happens. */
+export function browserTest(name: string, work: (browser: Browser) => Promise<void>): void {
+  Deno.test({
+    name,
+    ...BROWSER_TEST,
+    fn: async () => {
+      const browser = await launchBrowser();
+      try {
+        await work(browser);
+      } finally {
+        await browser.close();
+      }
+    },
+  });
 }
 
 /**
@@ -55,7 +68,7 @@ export async function assertFitsPhoneWidth(page: Page): Promise<void> {
  * Collects script errors and console errors (CSP violations show up there) while the page is used.
  * 4xx answers are expected (forms refused on purpose); `alsoExpected` names other messages to ignore.
  */
-export function watchForProblems(page: Page, alsoExpected?: RegExp): string[] {
+function watchForProblems(page: Page, alsoExpected?: RegExp): string[] {
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("console", (message) => {
@@ -64,4 +77,18 @@ export function watchForProblems(page: Page, alsoExpected?: RegExp): string[] {
     problems.push(text);
   });
   return problems;
+}
+
+/**
+ * A page in a new phone-sized context (`options` add to the viewport) and the problems seen on it, as
+ * watchForProblems collects them; close the context when done.
+ */
+export async function watchedPhonePage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+  alsoExpected?: RegExp,
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: PHONE_VIEWPORT, ...options });
+  const page = await context.newPage();
+  return { context, page, problems: watchForProblems(page, alsoExpected) };
 }

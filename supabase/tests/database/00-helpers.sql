@@ -54,19 +54,31 @@ comment on function tests.give_staff_role(uuid, text, integer[]) is
   'Makes a user staff as an operator would (the connecting login role, postgres): the role and the wards '
   'they are posted to. Call it before signing in as anyone.';
 
+create or replace function tests.set_caller(claims text, sub text, jwt_role text, db_role text)
+returns void
+language sql
+set search_path = ''
+as $$
+  select set_config('request.jwt.claims', claims, true),
+         set_config('request.jwt.claim.sub', sub, true),
+         set_config('request.jwt.claim.role', jwt_role, true),
+         set_config('role', db_role, true);
+$$;
+
+comment on function tests.set_caller(text, text, text, text) is
+  'Sets, for the rest of the transaction, what PostgREST, Storage and Realtime set for a request: the JWT '
+  'claims (whole and the sub and role claims on their own) and the role the statements run as. For the '
+  'acting helpers below.';
+
 create or replace function tests.sign_in_as(user_id uuid, app_metadata jsonb default '{}')
 returns void
 language sql
 set search_path = ''
 as $$
-  select set_config(
-           'request.jwt.claims',
-           jsonb_build_object('sub', user_id, 'role', 'authenticated', 'app_metadata', app_metadata)::text,
-           true
-         ),
-         set_config('request.jwt.claim.sub', user_id::text, true),
-         set_config('request.jwt.claim.role', 'authenticated', true),
-         set_config('role', 'authenticated', true);
+  select tests.set_caller(
+    jsonb_build_object('sub', user_id, 'role', 'authenticated', 'app_metadata', app_metadata)::text,
+    user_id::text, 'authenticated', 'authenticated'
+  );
 $$;
 
 comment on function tests.sign_in_as(uuid, jsonb) is
@@ -78,10 +90,7 @@ returns void
 language sql
 set search_path = ''
 as $$
-  select set_config('request.jwt.claims', jsonb_build_object('role', api_role)::text, true),
-         set_config('request.jwt.claim.sub', '', true),
-         set_config('request.jwt.claim.role', api_role, true),
-         set_config('role', api_role, true);
+  select tests.set_caller(jsonb_build_object('role', api_role)::text, '', api_role, api_role);
 $$;
 
 comment on function tests.act_as_api_role(text) is
@@ -93,10 +102,7 @@ returns void
 language sql
 set search_path = ''
 as $$
-  select set_config('request.jwt.claims', '', true),
-         set_config('request.jwt.claim.sub', '', true),
-         set_config('request.jwt.claim.role', '', true),
-         set_config('role', 'none', true);
+  select tests.set_caller('', '', '', 'none');
 $$;
 
 comment on function tests.sign_out() is
@@ -122,9 +128,46 @@ comment on function tests.can_receive(text) is
   'Realtime service asks, by what the realtime.messages policies let the caller see while the topic is set '
   '(the topic needs a message in realtime.messages).';
 
+-- pgTAP's own functions call each other unqualified, so these two run with pgTAP's schema on their path.
+create or replace function tests.rls_refuses(statement text, table_name text, description text)
+returns text
+language sql
+set search_path = extensions
+as $$
+  select extensions.throws_ok(
+    statement, '42501', format('new row violates row-level security policy for table "%s"', table_name),
+    description
+  );
+$$;
+
+comment on function tests.rls_refuses(text, text, text) is
+  'pgTAP check that the statement is refused by a row-level security policy of the table (a WITH CHECK or '
+  'INSERT policy the new row does not pass), as the current caller.';
+
+create or replace function tests.check_refuses(
+  statement text,
+  table_name text,
+  constraint_name text,
+  description text
+)
+returns text
+language sql
+set search_path = extensions
+as $$
+  select extensions.throws_ok(
+    statement, '23514',
+    format('new row for relation "%s" violates check constraint "%s"', table_name, constraint_name),
+    description
+  );
+$$;
+
+comment on function tests.check_refuses(text, text, text, text) is
+  'pgTAP check that the statement is refused by the named CHECK constraint of the table.';
+
 revoke all on all functions in schema tests from public;
-grant execute on function tests.sign_in_as(uuid, jsonb), tests.act_as_api_role(text), tests.sign_out(),
-  tests.can_receive(text)
+grant execute on function tests.set_caller(text, text, text, text), tests.sign_in_as(uuid, jsonb),
+  tests.act_as_api_role(text), tests.sign_out(), tests.can_receive(text), tests.rls_refuses(text, text, text),
+  tests.check_refuses(text, text, text, text)
   to anon, authenticated, service_role;
 
 select extensions.plan(1);

@@ -103,38 +103,26 @@ select results_eq(
   'A''s edits are saved'
 );
 
-select throws_ok(
-  $$update public.profiles set role = 'super_admin' where id = '5a1e0001-0000-4000-8000-000000000001'$$,
-  '42501', null, 'A cannot make themselves super admin'
-);
-select throws_ok(
-  $$update public.profiles set assigned_ward_ids = '{1,2}' where id = '5a1e0001-0000-4000-8000-000000000001'$$,
-  '42501', null, 'A cannot assign themselves wards'
-);
-select throws_ok(
-  $$update public.profiles set is_verified = true where id = '5a1e0001-0000-4000-8000-000000000001'$$,
-  '42501', null, 'A cannot mark themselves verified'
-);
-select throws_ok(
-  $$update public.profiles set verified_at = now() where id = '5a1e0001-0000-4000-8000-000000000001'$$,
-  '42501', null, 'A cannot set the verification time'
-);
-select throws_ok(
-  $$update public.profiles set phone = '+8801999999999' where id = '5a1e0001-0000-4000-8000-000000000001'$$,
-  '42501', null, 'A cannot change the phone number outside Auth'
-);
-select throws_ok(
-  $$update public.profiles set created_at = now() where id = '5a1e0001-0000-4000-8000-000000000001'$$,
-  '42501', null, 'A cannot rewrite timestamps'
-);
-select throws_ok(
-  $$insert into public.profiles (id) values ('5a1e0001-0000-4000-8000-000000000009')$$,
-  '42501', null, 'A cannot create profiles'
-);
-select throws_ok(
-  $$delete from public.profiles where id = '5a1e0001-0000-4000-8000-000000000001'$$,
-  '42501', null, 'A cannot delete their profile directly'
-);
+-- What only Auth and staff write, and creating or deleting profiles: no privilege at all, in this order.
+select throws_ok(refused.statement, '42501', null, refused.description)
+  from (values
+    ($$update public.profiles set role = 'super_admin' where id = '5a1e0001-0000-4000-8000-000000000001'$$,
+     'A cannot make themselves super admin'),
+    ($$update public.profiles set assigned_ward_ids = '{1,2}' where id = '5a1e0001-0000-4000-8000-000000000001'$$,
+     'A cannot assign themselves wards'),
+    ($$update public.profiles set is_verified = true where id = '5a1e0001-0000-4000-8000-000000000001'$$,
+     'A cannot mark themselves verified'),
+    ($$update public.profiles set verified_at = now() where id = '5a1e0001-0000-4000-8000-000000000001'$$,
+     'A cannot set the verification time'),
+    ($$update public.profiles set phone = '+8801999999999' where id = '5a1e0001-0000-4000-8000-000000000001'$$,
+     'A cannot change the phone number outside Auth'),
+    ($$update public.profiles set created_at = now() where id = '5a1e0001-0000-4000-8000-000000000001'$$,
+     'A cannot rewrite timestamps'),
+    ($$insert into public.profiles (id) values ('5a1e0001-0000-4000-8000-000000000009')$$,
+     'A cannot create profiles'),
+    ($$delete from public.profiles where id = '5a1e0001-0000-4000-8000-000000000001'$$,
+     'A cannot delete their profile directly')
+  ) as refused(statement, description);
 select throws_ok(
   $$update public.profiles set nid = '12345' where id = '5a1e0001-0000-4000-8000-000000000001'$$,
   '23514', null, 'an NID that is not 10, 13 or 17 digits is refused'

@@ -31,28 +31,28 @@ select results_eq(
 
 -- A citizen, through the API's functions and tables
 select tests.sign_in_as('7e470007-0000-4000-8000-00000000000a');
-select throws_ok(
+select tests.check_refuses(
   $$select public.submit_complaint(gen_random_uuid(), 'roads', E'গর্ত\x01আছে', 'বাজারের মোড়ে বড় গর্ত হয়েছে।',
       'বাজারের মোড়', null, null, 12, '{}')$$,
-  '23514', 'new row for relation "complaints" violates check constraint "complaints_title_printable"',
+  'complaints', 'complaints_title_printable',
   'a title with a control character is refused'
 );
-select throws_ok(
+select tests.check_refuses(
   $$select public.submit_complaint(gen_random_uuid(), 'roads', 'রাস্তায় গর্ত', E'বাজারের মোড়ে\x1b[31m বড় গর্ত',
       'বাজারের মোড়', null, null, 12, '{}')$$,
-  '23514', 'new row for relation "complaints" violates check constraint "complaints_description_printable"',
+  'complaints', 'complaints_description_printable',
   'so is a description with an escape sequence'
 );
-select throws_ok(
+select tests.check_refuses(
   $$select public.submit_complaint(gen_random_uuid(), 'roads', 'রাস্তায় গর্ত', 'বাজারের মোড়ে বড় গর্ত হয়েছে।',
       E'বাজারের\x0bমোড়', null, null, 12, '{}')$$,
-  '23514', 'new row for relation "complaints" violates check constraint "complaints_location_printable"',
+  'complaints', 'complaints_location_printable',
   'and an address with a vertical tab'
 );
-select throws_ok(
+select tests.check_refuses(
   $$insert into public.complaints (title, description, category, ward_id, location)
     values (E'রাস্তায়\x07গর্ত', 'বাজারের মোড়ে বড় গর্ত হয়েছে।', 'roads', 12, 'বাজারের মোড়')$$,
-  '23514', 'new row for relation "complaints" violates check constraint "complaints_title_printable"',
+  'complaints', 'complaints_title_printable',
   'also when inserted directly (POST /rest/v1/complaints)'
 );
 select is(
@@ -66,14 +66,14 @@ select throws_ok(
   '22021', null,
   'a NUL cannot even be written as text (Postgres refuses it before any check)'
 );
-select throws_ok(
+select tests.check_refuses(
   $$update public.profiles set full_name = E'রহিম\x1fউদ্দিন' where id = auth.uid()$$,
-  '23514', 'new row for relation "profiles" violates check constraint "profiles_full_name_printable"',
+  'profiles', 'profiles_full_name_printable',
   'a name with a control character is refused'
 );
-select throws_ok(
+select tests.check_refuses(
   $$update public.profiles set address = E'বাড়ি ১২\x0e' where id = auth.uid()$$,
-  '23514', 'new row for relation "profiles" violates check constraint "profiles_address_printable"',
+  'profiles', 'profiles_address_printable',
   'so is an address'
 );
 select lives_ok(
@@ -83,17 +83,17 @@ select lives_ok(
 
 -- Staff, through the service role
 select tests.act_as_api_role('service_role');
-select throws_ok(
+select tests.check_refuses(
   $$update public.complaints set status = 'rejected', rejection_reason = E'একই সমস্যা\x08'
      where client_request_id = '7e470007-0000-4000-8000-0000000000c1'$$,
-  '23514', 'new row for relation "complaints" violates check constraint "complaints_rejection_reason_printable"',
+  'complaints', 'complaints_rejection_reason_printable',
   'a rejection reason with a control character is refused'
 );
-select throws_ok(
+select tests.check_refuses(
   $$update public.complaint_updates set comment = E'কর্মী পাঠানো\x0c হয়েছে'
      where complaint_id = (select id from public.complaints
                             where client_request_id = '7e470007-0000-4000-8000-0000000000c1')$$,
-  '23514', 'new row for relation "complaint_updates" violates check constraint "complaint_updates_comment_printable"',
+  'complaint_updates', 'complaint_updates_comment_printable',
   'so is a staff comment'
 );
 select lives_ok(
