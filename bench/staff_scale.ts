@@ -187,9 +187,9 @@ try {
       () => get(`${filtered}&${wardFilter}`, SERVICE_ROLE_KEY),
     ],
     [
-      `queue search "${SEARCH}" (ward admin, rpc)`,
-      () => post("rpc/staff_queue", wardAdmin, { search: SEARCH }),
-      () => post("rpc/staff_queue", SERVICE_ROLE_KEY, { search: SEARCH, wards: WARDS }),
+      `queue search "${SEARCH}" in ward ${WARDS[0]} (ward admin, rpc)`,
+      () => post("rpc/staff_queue", wardAdmin, { search: SEARCH, ward: WARDS[0] }),
+      () => post("rpc/staff_queue", SERVICE_ROLE_KEY, { search: SEARCH, ward: WARDS[0] }),
     ],
     [
       "queue, first page (provider, assigned)",
