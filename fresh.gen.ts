@@ -14,6 +14,8 @@ import * as $_layout from "./routes/_layout.tsx";
 import * as $_middleware from "./routes/_middleware.ts";
 import * as $admin_layout from "./routes/admin/_layout.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
+import * as $admin_audit_middleware from "./routes/admin/audit/_middleware.ts";
+import * as $admin_audit_index from "./routes/admin/audit/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_staff_id_ from "./routes/admin/staff/[id].tsx";
 import * as $admin_staff_middleware from "./routes/admin/staff/_middleware.ts";
@@ -54,6 +56,8 @@ const manifest = {
     "./routes/_middleware.ts": $_middleware,
     "./routes/admin/_layout.tsx": $admin_layout,
     "./routes/admin/_middleware.ts": $admin_middleware,
+    "./routes/admin/audit/_middleware.ts": $admin_audit_middleware,
+    "./routes/admin/audit/index.tsx": $admin_audit_index,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/staff/[id].tsx": $admin_staff_id_,
     "./routes/admin/staff/_middleware.ts": $admin_staff_middleware,

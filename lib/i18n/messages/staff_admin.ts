@@ -25,7 +25,6 @@ export const bn = {
   "staff_admin.person.role": "ভূমিকা",
   "staff_admin.person.wards": "ওয়ার্ড",
   "staff_admin.person.no_wards": "কোনো ওয়ার্ডে পোস্টিং নেই",
-  "staff_admin.person.manage": "ভূমিকা ও ওয়ার্ড বদলান",
   "staff_admin.no_name": "নাম দেওয়া হয়নি",
 
   "staff_admin.edit.back": "কর্মী তালিকায় ফিরুন",
@@ -163,7 +162,6 @@ export const en: Record<keyof typeof bn, string> = {
   "staff_admin.person.role": "Role",
   "staff_admin.person.wards": "Wards",
   "staff_admin.person.no_wards": "Not posted to any ward",
-  "staff_admin.person.manage": "Change role and wards",
   "staff_admin.no_name": "No name given",
 
   "staff_admin.edit.back": "Back to the staff list",
