@@ -12,7 +12,7 @@ export function PersonFacts(
 ) {
   const { t, locale } = state;
   const posted = wards.filter((ward) => person.wards.includes(ward.id));
-  const postings = posted.length
+  const postings = person.role === "super_admin" ? t("staff_admin.person.all_wards") : posted.length
     ? (
       <ul>
         {posted.map((ward) => <li key={ward.id}>{wardLabel(ward, t, locale)}</li>)}
@@ -22,8 +22,9 @@ export function PersonFacts(
   const rows: [string, ComponentChildren][] = [
     [t("staff_admin.person.phone"), person.phone ? displayPhone(person.phone, locale) : "—"],
     [t("staff_admin.person.role"), t(`role.${person.role}`)],
-    [t("staff_admin.person.wards"), postings],
   ];
+  // Citizens work in no ward; staff's wards say where they work.
+  if (person.role !== "citizen") rows.push([t("staff_admin.person.wards"), postings]);
   return (
     <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
       {rows.map(([label, value]) => (

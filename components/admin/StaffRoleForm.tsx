@@ -5,10 +5,10 @@
 import { APP_ROLES } from "@/lib/auth/session.ts";
 import type { AppState } from "@/lib/state.ts";
 import type { StaffFormErrors, StaffFormValues } from "@/lib/staff/people.ts";
-import { CITY_CORPORATIONS, type Ward, wardName } from "@/lib/wards.ts";
+import { CITY_CORPORATIONS, type Ward } from "@/lib/wards.ts";
 import { FieldError, FieldHint } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, Notice } from "@/components/ui.tsx";
-import type { MessageKey } from "@/lib/i18n/mod.ts";
+import { localDigits, type MessageKey } from "@/lib/i18n/mod.ts";
 
 interface StaffRoleFormProps {
   action: string;
@@ -20,8 +20,14 @@ interface StaffRoleFormProps {
   state: AppState;
 }
 
-const CHOICE = "flex gap-3 min-h-[48px] px-3 py-2 rounded-lg border-2 cursor-pointer";
-const chosen = (on: boolean) => on ? "border-green-700 bg-green-50" : "border-gray-300 bg-white";
+/**
+ * A radio button or checkbox (`peer`) followed by the card it sits on: the card follows the control's own
+ * state in CSS, so it shows what is chosen now, without JavaScript.
+ */
+const CONTROL = "peer absolute left-3 top-3.5 w-5 h-5 accent-green-700";
+const CARD =
+  "block h-full min-h-[48px] pl-10 pr-2 py-2 rounded-lg border-2 border-gray-300 bg-white cursor-pointer " +
+  "peer-checked:border-green-700 peer-checked:bg-green-50 peer-focus-visible:ring-2 peer-focus-visible:ring-green-700";
 
 export function StaffRoleForm({ action, values, errors, refusal, wards, state }: StaffRoleFormProps) {
   const { t, locale } = state;
@@ -37,15 +43,9 @@ export function StaffRoleForm({ action, values, errors, refusal, wards, state }:
         <FieldError name="role" error={errors.role && t(errors.role)} />
         <div class="mt-2 grid gap-2 sm:grid-cols-2 xl:grid-cols-4">
           {APP_ROLES.map((role) => (
-            <label class={`${CHOICE} items-start ${chosen(values.role === role)}`}>
-              <input
-                type="radio"
-                name="role"
-                value={role}
-                checked={values.role === role}
-                class="mt-1 w-5 h-5 shrink-0 accent-green-700"
-              />
-              <span>
+            <label class="relative block">
+              <input type="radio" name="role" value={role} checked={values.role === role} class={CONTROL} />
+              <span class={CARD}>
                 <span class="block font-bold leading-snug">{t(`role.${role}`)}</span>
                 <span class="block text-sm text-gray-700 leading-snug">
                   {t(`staff_admin.edit.role_hint.${role}`)}
@@ -74,23 +74,22 @@ export function StaffRoleForm({ action, values, errors, refusal, wards, state }:
                 )}
               </summary>
               <fieldset class="px-3 pb-3">
-                <legend class="sr-only">{t(`complaint.city.${city}`)}</legend>
-                <div class="grid grid-cols-3 gap-2 sm:grid-cols-5 md:grid-cols-7 xl:grid-cols-10">
-                  {cityWards.map((ward) => {
-                    const on = values.wards.includes(String(ward.id));
-                    return (
-                      <label class={`${CHOICE} items-center text-sm ${chosen(on)}`}>
-                        <input
-                          type="checkbox"
-                          name="wards"
-                          value={String(ward.id)}
-                          checked={on}
-                          class="w-5 h-5 shrink-0 accent-green-700"
-                        />
-                        <span class="leading-tight">{wardName(ward, locale)}</span>
-                      </label>
-                    );
-                  })}
+                <legend class="sr-only">
+                  {t("staff_admin.edit.city_wards", { city: t(`complaint.city.${city}`) })}
+                </legend>
+                <div class="grid grid-cols-4 gap-2 sm:grid-cols-6 md:grid-cols-8 xl:grid-cols-10">
+                  {cityWards.map((ward) => (
+                    <label class="relative block">
+                      <input
+                        type="checkbox"
+                        name="wards"
+                        value={String(ward.id)}
+                        checked={values.wards.includes(String(ward.id))}
+                        class={CONTROL}
+                      />
+                      <span class={`${CARD} leading-7`}>{localDigits(ward.number, locale)}</span>
+                    </label>
+                  ))}
                 </div>
               </fieldset>
             </details>

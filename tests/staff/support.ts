@@ -6,15 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { createHandler } from "$fresh/server.ts";
-import manifest from "@/fresh.gen.ts";
-import config from "@/fresh.config.ts";
 import { ACCESS_COOKIE, type AppRole, type UserSession } from "@/lib/auth/session.ts";
 import { serviceRoleClient, type SignedInUser, signInWithPhone } from "../../devstack/testing/auth.ts";
 
 export const operator = serviceRoleClient();
 
 const ORIGIN = "http://127.0.0.1:8000";
-const handle = await createHandler(manifest, config);
+/** The app's handler, loaded on first use: the browser tests use this module too, against the running app. */
+let handler: ReturnType<typeof createHandler> | undefined;
 
 export interface Person extends SignedInUser {
   name: string;
@@ -56,7 +55,9 @@ export async function request(
   const headers = new Headers({ origin: ORIGIN });
   if (person) headers.set("cookie", `${ACCESS_COOKIE}=${person.accessToken}`);
   const init = form ? { method: "POST", headers, body: new URLSearchParams(form) } : { headers };
-  return await handle(new Request(`${ORIGIN}${path}`, init), {
+  handler ??= Promise.all([import("@/fresh.gen.ts"), import("@/fresh.config.ts")])
+    .then(([manifest, config]) => createHandler(manifest.default, config.default));
+  return await (await handler)(new Request(`${ORIGIN}${path}`, init), {
     remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 50000 },
   });
 }

@@ -25,6 +25,7 @@ export const bn = {
   "staff_admin.person.role": "ভূমিকা",
   "staff_admin.person.wards": "ওয়ার্ড",
   "staff_admin.person.no_wards": "কোনো ওয়ার্ডে পোস্টিং নেই",
+  "staff_admin.person.all_wards": "সব ওয়ার্ড",
   "staff_admin.no_name": "নাম দেওয়া হয়নি",
 
   "staff_admin.edit.back": "কর্মী তালিকায় ফিরুন",
@@ -45,6 +46,7 @@ export const bn = {
   "staff_admin.edit.wards_hint":
     "শুধু ওয়ার্ড প্রশাসক ও সেবা প্রদানকারীর জন্য: অন্তত একটি বেছে নিন। অন্য ভূমিকায় কোনো পোস্টিং থাকে না।",
   "staff_admin.edit.wards_chosen": "({count}টি বেছে নেওয়া)",
+  "staff_admin.edit.city_wards": "{city}ের ওয়ার্ড",
   "staff_admin.edit.save": "সংরক্ষণ করুন",
   "staff_admin.edit.history": "এই ব্যক্তি সম্পর্কে কার্যবিবরণী",
   "staff_admin.edit.actions": "এই ব্যক্তির করা কাজ",
@@ -162,6 +164,7 @@ export const en: Record<keyof typeof bn, string> = {
   "staff_admin.person.role": "Role",
   "staff_admin.person.wards": "Wards",
   "staff_admin.person.no_wards": "Not posted to any ward",
+  "staff_admin.person.all_wards": "All wards",
   "staff_admin.no_name": "No name given",
 
   "staff_admin.edit.back": "Back to the staff list",
@@ -182,6 +185,7 @@ export const en: Record<keyof typeof bn, string> = {
   "staff_admin.edit.wards_hint":
     "For ward administrators and service providers only: choose at least one. Other roles have no postings.",
   "staff_admin.edit.wards_chosen": "({count} chosen)",
+  "staff_admin.edit.city_wards": "Wards of {city}",
   "staff_admin.edit.save": "Save",
   "staff_admin.edit.history": "Audit log about this person",
   "staff_admin.edit.actions": "Actions by this person",
