@@ -167,9 +167,8 @@ export async function saveStaffChange(
 ): Promise<SaveOutcome> {
   const db = userClient(session.accessToken);
   const self = person.id === session.user.id;
-  const current = isPostedRole(person.role) ? person.wards : [];
-  const added = change.wards.filter((ward) => !current.includes(ward));
-  const ended = current.filter((ward) => !change.wards.includes(ward));
+  const added = change.wards.filter((ward) => !person.wards.includes(ward));
+  const ended = person.wards.filter((ward) => !change.wards.includes(ward));
   if (change.role === person.role && added.length === 0 && ended.length === 0) return { kind: "unchanged" };
 
   const steps: (() => Promise<{ error: PostgrestError | null; touched: boolean }>)[] = [];
