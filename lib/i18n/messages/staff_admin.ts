@@ -29,7 +29,7 @@ export const bn = {
   "staff_admin.no_name": "নাম দেওয়া হয়নি",
 
   "staff_admin.edit.back": "কর্মী তালিকায় ফিরুন",
-  "staff_admin.edit.now": "এখন",
+  "staff_admin.edit.now": "এখনকার ভূমিকা ও ওয়ার্ড",
   "staff_admin.edit.self":
     "এটি আপনার নিজের অ্যাকাউন্ট। নিজের ভূমিকা বা ওয়ার্ড নিজে বদলানো যায় না, ডাটাবেস তা গ্রহণ করে না: দরকার হলে অন্য একজন সুপার অ্যাডমিনকে বলুন।",
   "staff_admin.edit.saved": "সংরক্ষণ করা হয়েছে।",
@@ -168,7 +168,7 @@ export const en: Record<keyof typeof bn, string> = {
   "staff_admin.no_name": "No name given",
 
   "staff_admin.edit.back": "Back to the staff list",
-  "staff_admin.edit.now": "Now",
+  "staff_admin.edit.now": "Role and wards now",
   "staff_admin.edit.self":
     "This is your own account. Nobody can change their own role or wards; the database refuses it. Ask another super administrator if needed.",
   "staff_admin.edit.saved": "Saved.",
