@@ -14,7 +14,12 @@ import * as $_layout from "./routes/_layout.tsx";
 import * as $_middleware from "./routes/_middleware.ts";
 import * as $admin_layout from "./routes/admin/_layout.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
+import * as $admin_audit_middleware from "./routes/admin/audit/_middleware.ts";
+import * as $admin_audit_index from "./routes/admin/audit/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
+import * as $admin_staff_id_ from "./routes/admin/staff/[id].tsx";
+import * as $admin_staff_middleware from "./routes/admin/staff/_middleware.ts";
+import * as $admin_staff_index from "./routes/admin/staff/index.tsx";
 import * as $api_complaints_id_follow from "./routes/api/complaints/[id]/follow.ts";
 import * as $api_complaints_id_status from "./routes/api/complaints/[id]/status.ts";
 import * as $api_complaints_middleware from "./routes/api/complaints/_middleware.ts";
@@ -51,7 +56,12 @@ const manifest = {
     "./routes/_middleware.ts": $_middleware,
     "./routes/admin/_layout.tsx": $admin_layout,
     "./routes/admin/_middleware.ts": $admin_middleware,
+    "./routes/admin/audit/_middleware.ts": $admin_audit_middleware,
+    "./routes/admin/audit/index.tsx": $admin_audit_index,
     "./routes/admin/index.tsx": $admin_index,
+    "./routes/admin/staff/[id].tsx": $admin_staff_id_,
+    "./routes/admin/staff/_middleware.ts": $admin_staff_middleware,
+    "./routes/admin/staff/index.tsx": $admin_staff_index,
     "./routes/api/complaints/[id]/follow.ts": $api_complaints_id_follow,
     "./routes/api/complaints/[id]/status.ts": $api_complaints_id_status,
     "./routes/api/complaints/_middleware.ts": $api_complaints_middleware,

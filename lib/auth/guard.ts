@@ -8,7 +8,8 @@ import type { UserSession } from "./session.ts";
 import { redirect } from "../http/redirect.ts";
 import { json, wantsJson } from "../http/json.ts";
 import { HttpError } from "../http/errors.ts";
-import type { AppRole } from "./session.ts";
+import { type AppRole, STAFF_ROLES, type StaffRole } from "./session.ts";
+import type { MessageKey } from "../i18n/mod.ts";
 
 /** The state of a route behind `signedInOnly`. */
 export interface SignedInState extends AppState {
@@ -17,7 +18,7 @@ export interface SignedInState extends AppState {
 
 /** The state of a route behind `staffOnly`: the session of a staff member. */
 export interface StaffState extends SignedInState {
-  session: UserSession & { user: UserSession["user"] & { role: Exclude<AppRole, "citizen"> } };
+  session: UserSession & { user: UserSession["user"] & { role: StaffRole } };
 }
 
 /**
@@ -34,13 +35,20 @@ export function signedInOnly(req: Request, ctx: FreshContext<AppState>): Promise
 }
 
 /**
- * Lets staff through (after `signedInOnly`); anyone else gets a localised 403. The role comes from the
- * token, for the page; what staff may read and change is decided again by RLS on every query.
+ * A middleware that lets through only the given roles (after `signedInOnly`); anyone else gets a localised
+ * 403 saying `refusal`. The role comes from the token, for the page; what the person may read and change is
+ * decided again by RLS on every query.
  */
-export function staffOnly(_req: Request, ctx: FreshContext<AppState>): Promise<Response> {
-  const role = ctx.state.session?.user.role;
-  if (ctx.destination === "route" && (!role || role === "citizen")) {
-    throw new HttpError(403, "staff.forbidden");
-  }
-  return ctx.next();
+export function rolesOnly(roles: readonly AppRole[], refusal: MessageKey) {
+  return (_req: Request, ctx: FreshContext<AppState>): Promise<Response> => {
+    const role = ctx.state.session?.user.role;
+    if (ctx.destination === "route" && !(role && roles.includes(role))) throw new HttpError(403, refusal);
+    return ctx.next();
+  };
 }
+
+/** Lets staff through; citizens get a 403. */
+export const staffOnly = rolesOnly(STAFF_ROLES, "staff.forbidden");
+
+/** Lets super admins through (staff management, the audit log); everyone else gets a 403. */
+export const superAdminOnly = rolesOnly(["super_admin"], "staff_admin.forbidden");

@@ -16,6 +16,17 @@ const RENEW_BEFORE_EXPIRY_SECONDS = 120;
 
 export const APP_ROLES = ["citizen", "service_provider", "ward_admin", "super_admin"] as const;
 export type AppRole = typeof APP_ROLES[number];
+/** The roles of people who work for the city corporation (everyone else is a citizen). */
+export const STAFF_ROLES = [
+  "service_provider",
+  "ward_admin",
+  "super_admin",
+] as const satisfies readonly AppRole[];
+export type StaffRole = typeof STAFF_ROLES[number];
+
+export function isAppRole(value: unknown): value is AppRole {
+  return (APP_ROLES as readonly unknown[]).includes(value);
+}
 
 export interface SignedInUser {
   id: string;
@@ -124,7 +135,7 @@ function signedInUser(
   return {
     id,
     phone: phone ? `+${phone.replace(/^\+/, "")}` : null,
-    role: (APP_ROLES as readonly unknown[]).includes(role) ? role as AppRole : "citizen",
+    role: isAppRole(role) ? role : "citizen",
     wards: Array.isArray(wards) ? wards.map(Number).filter(Number.isInteger) : [],
   };
 }

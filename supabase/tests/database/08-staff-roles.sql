@@ -3,7 +3,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(40);
+select plan(47);
 
 select tests.create_phone_user(id, phone, phone_confirmed_at => now())
   from (values ('5aff0000-0000-4000-8000-0000000000c1'::uuid, '8801300000601'),
@@ -12,9 +12,10 @@ select tests.create_phone_user(id, phone, phone_confirmed_at => now())
                ('5aff0000-0000-4000-8000-0000000000b1', '8801300000604'),
                ('5aff0000-0000-4000-8000-0000000000d1', '8801300000605'))
     as person (id, phone);
--- c1 citizen, a1 super admin, a2 a second super admin, b1 ward admin of wards 5 and 7, d1 becomes staff.
+-- c1 citizen, a1 super admin, a2 a second super admin (posted to ward 9 by an operator), b1 ward admin of
+-- wards 5 and 7, d1 becomes staff.
 select tests.give_staff_role('5aff0000-0000-4000-8000-0000000000a1', 'super_admin');
-select tests.give_staff_role('5aff0000-0000-4000-8000-0000000000a2', 'super_admin');
+select tests.give_staff_role('5aff0000-0000-4000-8000-0000000000a2', 'super_admin', '{9}');
 select tests.give_staff_role('5aff0000-0000-4000-8000-0000000000b1', 'ward_admin', '{5, 7}');
 
 -- ---------------------------------------------------------------------------------------------------
@@ -97,6 +98,25 @@ delete from public.ward_postings where user_id = '5aff0000-0000-4000-8000-000000
 select is(
   (select count(*)::int from public.ward_postings), 2, 'a ward admin cannot end their own postings'
 );
+select throws_ok(
+  $$insert into public.staff_roles (user_id, role) values ('5aff0000-0000-4000-8000-0000000000d1', 'service_provider')$$,
+  '42501', null, 'a ward admin cannot give anyone a role'
+);
+select throws_ok(
+  $$insert into public.ward_postings (user_id, ward_id) values ('5aff0000-0000-4000-8000-0000000000a2', 5)$$,
+  '42501', null, 'a ward admin cannot post anyone else to a ward'
+);
+update public.staff_roles set role = 'citizen' where user_id = '5aff0000-0000-4000-8000-0000000000a1';
+delete from public.staff_roles where user_id = '5aff0000-0000-4000-8000-0000000000a1';
+delete from public.ward_postings where user_id = '5aff0000-0000-4000-8000-0000000000a2';
+select tests.sign_out();
+select results_eq(
+  $$select role from public.staff_roles where user_id = '5aff0000-0000-4000-8000-0000000000a1'
+    union all select ward_id::text from public.ward_postings where user_id = '5aff0000-0000-4000-8000-0000000000a2'$$,
+  $$values ('super_admin'), ('9')$$,
+  'a ward admin can neither change nor take away another person''s role or postings'
+);
+select tests.sign_in_as('5aff0000-0000-4000-8000-0000000000b1');
 select is(public.current_app_role(), 'ward_admin', 'current_app_role() reads the table');
 select is(private.posted_wards(), '{5,7}'::integer[], 'posted_wards() lists the caller''s wards');
 select is_empty($$select * from public.audit_log$$, 'a ward admin reads nothing of the audit log');
@@ -138,6 +158,26 @@ delete from public.staff_roles where user_id = '5aff0000-0000-4000-8000-00000000
 select is(
   (select count(*)::int from public.staff_roles where user_id = '5aff0000-0000-4000-8000-0000000000a1'), 1,
   'a super admin cannot take their own role away'
+);
+select tests.sign_in_as('5aff0000-0000-4000-8000-0000000000a2');
+select throws_ok(
+  $$insert into public.ward_postings (user_id, ward_id) values ('5aff0000-0000-4000-8000-0000000000a2', 12)$$,
+  '42501', null, 'a super admin cannot post themselves to a ward'
+);
+delete from public.ward_postings where user_id = '5aff0000-0000-4000-8000-0000000000a2';
+select results_eq(
+  $$select ward_id from public.ward_postings where user_id = '5aff0000-0000-4000-8000-0000000000a2'$$,
+  $$values (9)$$,
+  'a super admin cannot end their own postings'
+);
+select tests.sign_in_as('5aff0000-0000-4000-8000-0000000000a1');
+select lives_ok(
+  $$delete from public.ward_postings where user_id = '5aff0000-0000-4000-8000-0000000000a2'$$,
+  'but another super admin may end them'
+);
+select is_empty(
+  $$select * from public.ward_postings where user_id = '5aff0000-0000-4000-8000-0000000000a2'$$,
+  'and they are gone'
 );
 select throws_ok(
   $$insert into public.staff_roles (user_id, role) values ('5aff0000-0000-4000-8000-0000000000d1', 'emperor')
