@@ -5,7 +5,6 @@
  * super admin changes roles and postings, and never their own. A change reaches the person's token through
  * the custom access token hook the next time Auth issues one.
  */
-import type { PostgrestError, SupabaseClient } from "@supabase/supabase-js";
 import { z } from "zod";
 import { type AppRole, isAppRole, STAFF_ROLES, type StaffRole, type UserSession } from "../auth/session.ts";
 import { type MessageKey, toAsciiDigits } from "../i18n/mod.ts";
@@ -155,86 +154,37 @@ export type SaveOutcome =
   | { kind: "refused"; error: MessageKey; status: 403 | 409 };
 
 /**
- * Makes `person` what `change` says, in the order that keeps them consistent at every step: the role first
- * (taking it away ends the postings with it, by the foreign key's cascade), then new postings, then ended
- * ones. Stops at the first refusal. RLS refuses quietly where it filters rows (an update or delete of one's
- * own row touches none), so each write asks for the rows it touched and counts them.
+ * Makes `person` what `change` says, all at once or not at all (public.set_staff_role), provided their role
+ * is still the one `person` holds: a change someone made meanwhile is refused, not overwritten.
  */
 export async function saveStaffChange(
   session: UserSession,
   person: Person,
   change: StaffChange,
 ): Promise<SaveOutcome> {
-  const db = userClient(session.accessToken);
-  const self = person.id === session.user.id;
-  const added = change.wards.filter((ward) => !person.wards.includes(ward));
-  const ended = person.wards.filter((ward) => !change.wards.includes(ward));
-  if (change.role === person.role && added.length === 0 && ended.length === 0) return { kind: "unchanged" };
-
-  const steps: (() => Promise<{ error: PostgrestError | null; touched: boolean }>)[] = [];
-  if (change.role !== person.role) steps.push(() => writeRole(db, person, change.role));
-  if (change.role !== "citizen") {
-    if (added.length) {
-      steps.push(() =>
-        touched(
-          db.from("ward_postings").insert(added.map((ward_id) => ({ user_id: person.id, ward_id })))
-            .select("ward_id"),
-          added.length,
-        )
-      );
-    }
-    if (ended.length) {
-      steps.push(() =>
-        touched(
-          db.from("ward_postings").delete().eq("user_id", person.id).in("ward_id", ended).select("ward_id"),
-          ended.length,
-        )
-      );
-    }
-  }
-  for (const step of steps) {
-    const result = await step();
-    const refusal = refusalOf(result, self);
-    if (refusal) return refusal;
-  }
-  return { kind: "saved" };
-}
-
-function writeRole(db: SupabaseClient, person: Person, role: AppRole) {
-  const roles = db.from("staff_roles");
-  if (role === "citizen") return touched(roles.delete().eq("user_id", person.id).select("user_id"), 1);
-  if (person.role === "citizen") {
-    return touched(roles.insert({ user_id: person.id, role }).select("user_id"), 1);
-  }
-  return touched(roles.update({ role }).eq("user_id", person.id).select("user_id"), 1);
-}
-
-/** A write's error, and whether it touched the `expected` number of rows. */
-async function touched(
-  write: PromiseLike<{ error: PostgrestError | null; data: unknown[] | null }>,
-  expected: number,
-): Promise<{ error: PostgrestError | null; touched: boolean }> {
-  const { error, data } = await write;
-  return { error, touched: (data?.length ?? 0) === expected };
-}
-
-function refusalOf(
-  { error, touched }: { error: PostgrestError | null; touched: boolean },
-  self: boolean,
-): SaveOutcome | null {
-  if (!error && touched) return null;
-  const code = error?.code;
-  // RLS: a policy's WITH CHECK raises 42501; its USING leaves the row out, so nothing is touched.
-  if (!error || code === "42501") {
+  const unchanged = change.role === person.role && change.wards.length === person.wards.length &&
+    change.wards.every((ward) => person.wards.includes(ward));
+  if (unchanged) return { kind: "unchanged" };
+  const { error } = await userClient(session.accessToken).rpc("set_staff_role", {
+    person: person.id,
+    seen_role: person.role,
+    new_role: change.role,
+    wards: change.wards,
+  });
+  if (!error) return { kind: "saved" };
+  // RLS's WITH CHECK raises 42501; the function says CC403 where RLS would only leave rows out.
+  if (error.code === "CC403" || error.code === "42501") {
+    const self = person.id === session.user.id;
     return {
       kind: "refused",
       status: 403,
       error: self ? "staff_admin.error.own_role" : "staff_admin.error.refused",
     };
   }
-  if (code === "23503") return { kind: "refused", status: 409, error: "staff_admin.error.not_staff" };
-  if (code === "23505") return { kind: "refused", status: 409, error: "staff_admin.error.changed_meanwhile" };
-  throw new Error(`saving a staff change failed: ${code} ${error.message}`);
+  if (error.code === "CC409") {
+    return { kind: "refused", status: 409, error: "staff_admin.error.changed_meanwhile" };
+  }
+  throw new Error(`saving a staff change failed: ${error.code} ${error.message}`);
 }
 
 /** What to call a person: their name, else their phone number, else "no name". */

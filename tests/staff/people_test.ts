@@ -117,13 +117,14 @@ Deno.test("mistakes and stale pages come back in Bengali next to the form, with 
   assert.match(await unknown.text(), /id="field-role-error"[^>]*>তালিকা থেকে একটি ভূমিকা বেছে নিন।/);
   assert.deepEqual(await staffRecord(karim.id), { role: null, wards: [] });
 
-  // A page opened before someone else took the role away: the postings' foreign key refuses.
+  // A page opened before someone else took the role away: refused, not overwritten, nothing half-done.
   const stale = asListed(karim, "ward_admin", []);
   assert.deepEqual(await saveStaffChange(sessionOf(boss), stale, { role: "ward_admin", wards: [12] }), {
     kind: "refused",
     status: 409,
-    error: "staff_admin.error.not_staff",
+    error: "staff_admin.error.changed_meanwhile",
   });
+  assert.deepEqual(await staffRecord(karim.id), { role: null, wards: [] });
 
   assert.equal((await page(`/admin/staff/${crypto.randomUUID()}`, boss)).status, 404);
   assert.equal((await page("/admin/staff/not-a-person", boss)).status, 404);

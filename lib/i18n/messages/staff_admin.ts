@@ -59,8 +59,6 @@ export const bn = {
     "আপনি নিজের ভূমিকা বা ওয়ার্ড বদলাতে পারেন না: ডাটাবেস পরিবর্তনটি ফিরিয়ে দিয়েছে, কিছুই বদলায়নি। দরকার হলে অন্য একজন সুপার অ্যাডমিনকে বলুন।",
   "staff_admin.error.refused":
     "ডাটাবেস পরিবর্তনটি গ্রহণ করেনি: অন্যদের ভূমিকা বদলাতে পারেন শুধু সুপার অ্যাডমিন। ওপরে এখনকার অবস্থা দেখে আবার চেষ্টা করুন।",
-  "staff_admin.error.not_staff":
-    "ওয়ার্ডে পোস্টিং শুধু কর্মীদের দেওয়া যায়, আর ইনি এখন কর্মী নন। ওপরে এখনকার অবস্থা দেখে আবার চেষ্টা করুন।",
   "staff_admin.error.changed_meanwhile":
     "অন্য কেউ এইমাত্র এই ব্যক্তির ভূমিকা বা ওয়ার্ড বদলেছেন। ওপরে এখনকার অবস্থা দেখে আবার চেষ্টা করুন।",
   "staff_admin.error.save_failed": "সংরক্ষণ করা যায়নি। একটু পরে আবার চেষ্টা করুন।",
@@ -198,8 +196,6 @@ export const en: Record<keyof typeof bn, string> = {
     "You cannot change your own role or wards: the database refused the change and nothing changed. Ask another super administrator if needed.",
   "staff_admin.error.refused":
     "The database refused the change: only super administrators change other people's roles. Check the current state above and try again.",
-  "staff_admin.error.not_staff":
-    "Only staff can be posted to wards, and this person is not staff now. Check the current state above and try again.",
   "staff_admin.error.changed_meanwhile":
     "Someone else has just changed this person's role or wards. Check the current state above and try again.",
   "staff_admin.error.save_failed": "Could not save. Please try again in a moment.",
