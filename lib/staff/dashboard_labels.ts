@@ -29,10 +29,7 @@ export function wardTitle(
 ): string {
   const ward = wards.get(wardId);
   if (!ward) return wardId === 0 ? t("dashboard.no_ward") : formatNumber(wardId, locale);
-  return t("dashboard.ward_name", {
-    ward: wardName(ward, locale),
-    city: t(`dashboard.city.${ward.city_corporation}`),
-  });
+  return t(`dashboard.ward_name.${ward.city_corporation}`, { ward: wardName(ward, locale) });
 }
 
 /** A day (YYYY-MM-DD) as "২৯ নভেম্বর, ২০২৬", or shortly as "২৯ নভে". */

@@ -84,11 +84,10 @@ export const bn = {
   "dashboard.duration.hours": "{value} ঘণ্টা",
   "dashboard.duration.days": "{value} দিন",
   "dashboard.duration.over": "{value} দিনের বেশি",
-  "dashboard.none": "—",
+  "dashboard.none": "নেই",
   "dashboard.no_ward": "ওয়ার্ড ছাড়া",
-  "dashboard.ward_name": "{ward}, {city}",
-  "dashboard.city.DNCC": "উত্তর",
-  "dashboard.city.DSCC": "দক্ষিণ",
+  "dashboard.ward_name.DNCC": "{ward}, উত্তর",
+  "dashboard.ward_name.DSCC": "{ward}, দক্ষিণ",
 
   "dashboard.notes": "যেভাবে হিসাব করা",
   "dashboard.note.period":
@@ -190,9 +189,8 @@ export const en: Record<keyof typeof bn, string> = {
   "dashboard.duration.over": "over {value} days",
   "dashboard.none": "—",
   "dashboard.no_ward": "No ward",
-  "dashboard.ward_name": "{ward}, {city}",
-  "dashboard.city.DNCC": "North",
-  "dashboard.city.DSCC": "South",
+  "dashboard.ward_name.DNCC": "{ward}, North",
+  "dashboard.ward_name.DSCC": "{ward}, South",
 
   "dashboard.notes": "How these are counted",
   "dashboard.note.period":
