@@ -142,7 +142,7 @@ Deno.test({
       await page.getByText(/ থেকে .+, ৭ দিন$/).waitFor();
       await page.getByRole("rowheader", { name: "ওয়ার্ড ১৯, উত্তর" }).first().waitFor();
 
-      await page.getByLabel("সময়কাল", { exact: true }).selectOption({ label: "নিচের তারিখ অনুযায়ী" });
+      await page.getByLabel("সময়কাল", { exact: true }).selectOption({ label: "তারিখ বেছে নিন" });
       await page.getByLabel("শুরুর দিন", { exact: true }).fill("2026-03-05");
       await page.getByLabel("শেষ দিন", { exact: true }).fill("2026-03-01");
       await page.getByRole("button", { name: "দেখান" }).click();

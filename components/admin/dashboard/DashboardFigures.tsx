@@ -102,6 +102,7 @@ export function DashboardFigures(
               value: duration(totals.p50),
               note: t("dashboard.kpi.median_note"),
             },
+            { label: t("dashboard.kpi.p90"), value: duration(totals.p90), note: t("dashboard.kpi.p90_note") },
           ]}
         />
       </div>

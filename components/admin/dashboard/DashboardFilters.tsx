@@ -1,6 +1,8 @@
 /**
  * The dashboard's period and filters as a GET form, so every view has its own URL and works without
- * JavaScript: a preset period or dates, a ward (when the viewer has more than one) and a category.
+ * JavaScript: a preset period or dates, a ward (when the viewer has more than one) and a category. The
+ * date fields show only while "choose dates" is selected (CSS :has, so without JavaScript too; browsers
+ * without :has simply always show them).
  */
 import type { AppState } from "@/lib/state.ts";
 import { type Choice, controlProps, Field, type OptionGroup } from "@/components/FormField.tsx";
@@ -17,18 +19,14 @@ export interface DashboardFiltersProps {
   categories: Choice[];
 }
 
+/** Hides #filter-dates while the period select has a preset chosen. */
+const DATES_ONLY_WHEN_CHOSEN =
+  "[&:has(#field-period_option[value=custom]:not(:checked))_#filter-dates]:hidden";
+
 export function DashboardFilters({ state, values, errors, wardGroups, categories }: DashboardFiltersProps) {
   const { t } = state;
   const field = (name: DashboardField, label: string) => ({ name, label, error: errors[name] });
   const control = (name: DashboardField) => controlProps({ name, error: errors[name] });
-  /** The dates' hint, below the form, describes both date fields. */
-  const dateControl = (name: "from" | "to") => {
-    const props = control(name);
-    return {
-      ...props,
-      "aria-describedby": [props["aria-describedby"], "dates-hint"].filter(Boolean).join(" "),
-    };
-  };
   const wardCount = wardGroups.reduce((count, group) => count + group.options.length, 0);
   const periods: Choice[] = [
     ...PERIOD_PRESETS.map((preset) => ({ value: preset, label: t(`dashboard.period.${preset}`) })),
@@ -39,25 +37,27 @@ export function DashboardFilters({ state, values, errors, wardGroups, categories
       method="get"
       action="/admin"
       aria-labelledby="filters-heading"
-      class="p-4 rounded-xl bg-white border border-gray-200"
+      class={`p-3 sm:p-4 rounded-xl bg-white border border-gray-200 ${DATES_ONLY_WHEN_CHOSEN}`}
     >
       <h2 id="filters-heading" class="sr-only">{t("dashboard.filters")}</h2>
-      <div class="grid gap-4 sm:grid-cols-2 xl:grid-cols-[1.2fr_1fr_1fr_1.2fr_1.2fr_auto] items-end">
-        <Field {...field("period", t("dashboard.period"))}>
+      <div class="grid grid-cols-2 gap-3 items-end lg:flex">
+        <Field {...field("period", t("dashboard.period"))} class="col-span-2 lg:flex-[1.3]">
           <select {...control("period")}>
             {periods.map((option) => (
               <option value={option.value} selected={option.value === values.period}>{option.label}</option>
             ))}
           </select>
         </Field>
-        <Field {...field("from", t("dashboard.from"))}>
-          <input type="date" value={values.from} {...dateControl("from")} />
-        </Field>
-        <Field {...field("to", t("dashboard.to"))}>
-          <input type="date" value={values.to} {...dateControl("to")} />
-        </Field>
+        <div id="filter-dates" class="col-span-2 grid grid-cols-2 gap-3 lg:flex-[2]">
+          <Field {...field("from", t("dashboard.from"))}>
+            <input type="date" value={values.from} {...control("from")} />
+          </Field>
+          <Field {...field("to", t("dashboard.to"))}>
+            <input type="date" value={values.to} {...control("to")} />
+          </Field>
+        </div>
         {wardCount > 1 && (
-          <Field {...field("ward", t("dashboard.ward"))}>
+          <Field {...field("ward", t("dashboard.ward"))} class="lg:flex-1">
             <select {...control("ward")}>
               <option value="">{t("dashboard.ward_all")}</option>
               {wardGroups.filter((group) => group.options.length > 0).map((group) => (
@@ -72,7 +72,10 @@ export function DashboardFilters({ state, values, errors, wardGroups, categories
             </select>
           </Field>
         )}
-        <Field {...field("category", t("dashboard.category"))}>
+        <Field
+          {...field("category", t("dashboard.category"))}
+          class={wardCount > 1 ? "lg:flex-1" : "col-span-2 lg:flex-1"}
+        >
           <select {...control("category")}>
             <option value="">{t("dashboard.category_all")}</option>
             {categories.map((option) => (
@@ -80,9 +83,10 @@ export function DashboardFilters({ state, values, errors, wardGroups, categories
             ))}
           </select>
         </Field>
-        <button type="submit" class={`${BUTTON_PRIMARY} w-full`}>{t("dashboard.show")}</button>
+        <button type="submit" class={`${BUTTON_PRIMARY} col-span-2 lg:flex-none`}>
+          {t("dashboard.show")}
+        </button>
       </div>
-      <p id="dates-hint" class="mt-2 text-sm text-gray-600">{t("dashboard.dates_hint")}</p>
     </form>
   );
 }

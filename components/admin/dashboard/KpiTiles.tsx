@@ -9,7 +9,7 @@ export interface Kpi {
 
 export function KpiTiles({ label, items }: { label: string; items: Kpi[] }) {
   return (
-    <ul aria-label={label} class="grid grid-cols-2 sm:grid-cols-4 xl:grid-cols-7 gap-3">
+    <ul aria-label={label} class="grid grid-cols-2 sm:grid-cols-4 xl:grid-cols-8 gap-3">
       {items.map((item) => (
         <li
           class={`p-3 rounded-xl border shadow-sm ${
