@@ -48,30 +48,18 @@ export function HorizontalBars({ id, title, rows, color, behindColor, empty }: H
     <ChartFrame id={id} title={title} height={rows.length * ROW_HEIGHT}>
       {rows.map((row, i) => {
         const top = i * ROW_HEIGHT;
+        /** A bar `width` long on this row (all of them start at the left). */
+        const bar = (width: string, fill?: string) => (
+          <rect x={0} y={top + BAR_TOP} width={width} height={BAR_HEIGHT} rx={3} fill={fill} />
+        );
         return (
           <g key={i}>
             <title>{`${row.label}: ${row.shown}`}</title>
             <Label x={0} y={top + LABEL_BASELINE}>{row.label}</Label>
             <Label x="100%" y={top + LABEL_BASELINE} anchor="end" weight="bold">{row.shown}</Label>
-            <rect x={0} y={top + BAR_TOP} width="100%" height={BAR_HEIGHT} rx={3} fill={TRACK} />
-            {row.behind !== undefined && (
-              <rect
-                x={0}
-                y={top + BAR_TOP}
-                width={percent(row.behind, max)}
-                height={BAR_HEIGHT}
-                rx={3}
-                fill={behindColor}
-              />
-            )}
-            <rect
-              x={0}
-              y={top + BAR_TOP}
-              width={percent(row.value, max)}
-              height={BAR_HEIGHT}
-              rx={3}
-              fill={row.color ?? color}
-            />
+            {bar("100%", TRACK)}
+            {row.behind !== undefined && bar(percent(row.behind, max), behindColor)}
+            {bar(percent(row.value, max), row.color ?? color)}
           </g>
         );
       })}

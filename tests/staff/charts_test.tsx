@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { renderToString } from "preact-render-to-string";
 import { axisFor } from "@/lib/charts/scale.ts";
 import { HorizontalBars } from "@/lib/charts/HorizontalBars.tsx";
-import { ColumnChart } from "@/lib/charts/ColumnChart.tsx";
+import { type Column, ColumnChart } from "@/lib/charts/ColumnChart.tsx";
 import { formatNumber } from "@/lib/i18n/format.ts";
 
 const bengali = (value: number) => formatNumber(value, "bn");
@@ -111,30 +111,18 @@ Deno.test("columns per day: one per day stretched to the width, the line over th
 });
 
 Deno.test("columns for a whole year touch each other; a single day has no line", () => {
-  const year = renderToString(
-    <ColumnChart
-      id="c"
-      title="t"
-      color="#000"
-      lineColor="#111"
-      formatTick={String}
-      columns={Array.from({ length: 366 }, (_, i) => ({ value: i % 3, label: `${i}`, description: `${i}` }))}
-    />,
+  const chart = (columns: Column[]) =>
+    renderToString(
+      <ColumnChart id="c" title="t" color="#000" lineColor="#111" formatTick={String} columns={columns} />,
+    );
+  const year = chart(
+    Array.from({ length: 366 }, (_, i) => ({ value: i % 3, label: `${i}`, description: `${i}` })),
   );
   assert.match(year, /viewBox="0 0 366 2"/);
   assert.match(year, /<rect x="0" y="2" width="1" height="0"/);
   assert.ok(!year.includes("<polyline"), "no second series given");
 
-  const one = renderToString(
-    <ColumnChart
-      id="d"
-      title="t"
-      color="#000"
-      lineColor="#111"
-      formatTick={String}
-      columns={[{ value: 4, line: 2, label: "আজ", description: "আজ" }]}
-    />,
-  );
+  const one = chart([{ value: 4, line: 2, label: "আজ", description: "আজ" }]);
   assert.ok(!one.includes("<polyline"));
   assert.equal(one.match(/text-anchor="start"/g)?.length, 1 + 4, "the day's label and the ticks 1 to 4");
 });

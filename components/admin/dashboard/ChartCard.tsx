@@ -3,6 +3,8 @@
  * opens below it (and screen readers reach in order).
  */
 import type { ComponentChildren } from "preact";
+import type { ChartProps } from "@/lib/charts/frame.tsx";
+import { DataTable, type DataTableProps } from "./DataTable.tsx";
 
 export interface LegendItem {
   label: string;
@@ -17,19 +19,30 @@ export interface ChartCardProps {
   title: string;
   note?: string;
   legend?: LegendItem[];
-  /** "Show the figures as a table". */
-  tableToggle: string;
-  chart: ComponentChildren;
-  table: ComponentChildren;
+  /** Draws the chart with the id and accessible name given. */
+  chart: (named: ChartProps) => ComponentChildren;
+  /** The chart's figures; the table is named by the title. */
+  table: Omit<DataTableProps, "caption" | "empty">;
+  words: CardWords;
   /** Spans the whole row of the grid. */
   wide?: boolean;
+}
+
+/** The words every card uses. */
+export interface CardWords {
+  /** "Show the figures as a table". */
+  tableToggle: string;
+  /** Said by a table (and a chart) with nothing to show. */
+  empty: string;
+  /** A chart's accessible name from its card's title ("…: chart; the figures are in the table below"). */
+  describe: (title: string) => string;
 }
 
 export const CARD = "p-4 rounded-xl bg-white border border-gray-200 shadow-sm";
 /** Small print under headings; also used for the figures' time stamp. */
 export const NOTE = "mt-1 text-sm text-gray-700 leading-relaxed";
 
-export function ChartCard({ id, title, note, legend, tableToggle, chart, table, wide }: ChartCardProps) {
+export function ChartCard({ id, title, note, legend, chart, table, words, wide }: ChartCardProps) {
   return (
     <section aria-labelledby={`${id}-heading`} class={`${CARD} min-w-0 ${wide ? "lg:col-span-2" : ""}`}>
       <h2 id={`${id}-heading`} class="text-lg font-bold text-gray-900 leading-snug">{title}</h2>
@@ -58,15 +71,15 @@ export function ChartCard({ id, title, note, legend, tableToggle, chart, table, 
           ))}
         </ul>
       )}
-      <div class="mt-4">{chart}</div>
+      <div class="mt-4">{chart({ id: `${id}-chart`, title: words.describe(title) })}</div>
       <details id={`${id}-table`} class="mt-3">
         <summary
           id={`${id}-table-toggle`}
           class="inline-flex items-center min-h-[44px] cursor-pointer font-bold text-green-800 underline underline-offset-2 hover:text-green-900"
         >
-          {tableToggle}
+          {words.tableToggle}
         </summary>
-        {table}
+        <DataTable caption={title} empty={words.empty} {...table} />
       </details>
     </section>
   );

@@ -12,8 +12,7 @@ import type { DashboardFigures as Figures } from "@/lib/staff/dashboard.ts";
 import { formatDay, formatDuration, formatShare, wardTitle } from "@/lib/staff/dashboard_labels.ts";
 import { ColumnChart } from "@/lib/charts/ColumnChart.tsx";
 import { HorizontalBars } from "@/lib/charts/HorizontalBars.tsx";
-import { ChartCard, NOTE } from "./ChartCard.tsx";
-import { DataTable } from "./DataTable.tsx";
+import { type CardWords, ChartCard, NOTE } from "./ChartCard.tsx";
 import { KpiTiles } from "./KpiTiles.tsx";
 import { LeagueTable } from "./LeagueTable.tsx";
 
@@ -40,6 +39,15 @@ const STATUS_COLORS = {
 } as const;
 /** Wards in the chart; the table has them all. */
 const TOP_WARDS = 10;
+/** The headline tiles, each with its label and note in the catalogue. */
+const KPIS = ["received", "resolved", "open", "overdue", "reopened", "on_time", "median", "p90"] as const;
+
+/** A row of a chart of complaints received, with its resolved count for the table. */
+interface Received {
+  name: string;
+  received: number;
+  resolved: number;
+}
 
 export function DashboardFigures(
   { figures, readAt, wardNames, categories, t, locale }: DashboardFiguresProps,
@@ -47,17 +55,65 @@ export function DashboardFigures(
   const number = (value: number) => formatNumber(value, locale);
   const duration = (time: Parameters<typeof formatDuration>[0]) => formatDuration(time, t, locale);
   const categoryTitle = (code: string) => categoryName(categories.get(code), code, locale);
-  const ward = (id: number) => wardTitle(id, wardNames, t, locale);
-  const described = (title: string) => t("dashboard.chart.described", { title });
+  const words: CardWords = {
+    tableToggle: t("dashboard.table.show"),
+    empty: t("dashboard.chart.empty"),
+    describe: (title) => t("dashboard.chart.described", { title }),
+  };
   const { totals } = figures;
-  const tableToggle = t("dashboard.table.show");
-  const empty = t("dashboard.chart.empty");
   const statuses = statusLabels(t);
-
-  const byReceived = [...figures.categories].sort((a, b) => b.received - a.received);
-  const wardsByReceived = figures.wards.filter((row) => row.received > 0)
-    .sort((a, b) => b.received - a.received || a.wardId - b.wardId);
+  const kpiValues: Record<typeof KPIS[number], string> = {
+    received: number(totals.received),
+    resolved: number(totals.resolved),
+    open: number(totals.open),
+    overdue: number(totals.overdue),
+    reopened: number(totals.reopened),
+    on_time: formatShare(totals.resolvedOnTime, totals.resolved, t, locale),
+    median: duration(totals.p50),
+    p90: duration(totals.p90),
+  };
   const resolvedCategories = figures.categories.filter((row) => row.resolved > 0);
+  const byReceived = (rows: Received[]) => rows.sort((a, b) => b.received - a.received);
+  const wards = byReceived(
+    figures.wards.filter((row) => row.received > 0)
+      .map((row) => ({ ...row, name: wardTitle(row.wardId, wardNames, t, locale) })),
+  );
+
+  /** New complaints per item as bars (the first `shown`), and received and resolved in the table. */
+  const receivedCard = (
+    id: string,
+    title: string,
+    nameHeader: string,
+    rows: Received[],
+    shown = rows.length,
+  ) => (
+    <ChartCard
+      id={id}
+      title={title}
+      note={rows.length > shown ? t("dashboard.chart.ward_top", { count: shown }) : undefined}
+      words={words}
+      chart={(named) => (
+        <HorizontalBars
+          {...named}
+          color={NEW_COLOR}
+          empty={words.empty}
+          rows={rows.slice(0, shown).map((row) => ({
+            label: row.name,
+            value: row.received,
+            shown: number(row.received),
+          }))}
+        />
+      )}
+      table={{
+        columns: [
+          { header: nameHeader },
+          { header: t("dashboard.table.received"), numeric: true },
+          { header: t("dashboard.table.resolved"), numeric: true },
+        ],
+        rows: rows.map((row) => [row.name, number(row.received), number(row.resolved)]),
+      }}
+    />
+  );
 
   return (
     <>
@@ -65,45 +121,12 @@ export function DashboardFigures(
       <div class="mt-3">
         <KpiTiles
           label={t("dashboard.kpi.label")}
-          items={[
-            {
-              label: t("dashboard.kpi.received"),
-              value: number(totals.received),
-              note: t("dashboard.kpi.received_note"),
-            },
-            {
-              label: t("dashboard.kpi.resolved"),
-              value: number(totals.resolved),
-              note: t("dashboard.kpi.resolved_note"),
-            },
-            {
-              label: t("dashboard.kpi.open"),
-              value: number(totals.open),
-              note: t("dashboard.kpi.open_note"),
-            },
-            {
-              label: t("dashboard.kpi.overdue"),
-              value: number(totals.overdue),
-              note: t("dashboard.kpi.overdue_note"),
-              alarm: true,
-            },
-            {
-              label: t("dashboard.kpi.reopened"),
-              value: number(totals.reopened),
-              note: t("dashboard.kpi.reopened_note"),
-            },
-            {
-              label: t("dashboard.kpi.on_time"),
-              value: formatShare(totals.resolvedOnTime, totals.resolved, t, locale),
-              note: t("dashboard.kpi.on_time_note"),
-            },
-            {
-              label: t("dashboard.kpi.median"),
-              value: duration(totals.p50),
-              note: t("dashboard.kpi.median_note"),
-            },
-            { label: t("dashboard.kpi.p90"), value: duration(totals.p90), note: t("dashboard.kpi.p90_note") },
-          ]}
+          items={KPIS.map((kpi) => ({
+            label: t(`dashboard.kpi.${kpi}`),
+            value: kpiValues[kpi],
+            note: t(`dashboard.kpi.${kpi}_note`),
+            alarm: kpi === "overdue",
+          }))}
         />
       </div>
 
@@ -116,11 +139,10 @@ export function DashboardFigures(
             { label: t("dashboard.series.received"), color: NEW_COLOR },
             { label: t("dashboard.series.resolved"), color: RESOLVED_COLOR, line: true },
           ]}
-          tableToggle={tableToggle}
-          chart={
+          words={words}
+          chart={(named) => (
             <ColumnChart
-              id="per-day-chart"
-              title={described(t("dashboard.chart.per_day"))}
+              {...named}
               color={NEW_COLOR}
               lineColor={RESOLVED_COLOR}
               formatTick={number}
@@ -133,34 +155,29 @@ export function DashboardFigures(
                 }, ${t("dashboard.series.resolved")} ${number(day.resolved)}`,
               }))}
             />
-          }
-          table={
-            <DataTable
-              caption={t("dashboard.chart.per_day")}
-              columns={[
-                { header: t("dashboard.table.day") },
-                { header: t("dashboard.table.received"), numeric: true },
-                { header: t("dashboard.table.resolved"), numeric: true },
-              ]}
-              rows={figures.days.map((
-                day,
-              ) => [formatDay(day.day, locale), number(day.received), number(day.resolved)])}
-              total={[t("dashboard.table.total"), number(totals.received), number(totals.resolved)]}
-              empty={empty}
-            />
-          }
+          )}
+          table={{
+            columns: [
+              { header: t("dashboard.table.day") },
+              { header: t("dashboard.table.received"), numeric: true },
+              { header: t("dashboard.table.resolved"), numeric: true },
+            ],
+            rows: figures.days.map((
+              day,
+            ) => [formatDay(day.day, locale), number(day.received), number(day.resolved)]),
+            total: [t("dashboard.table.total"), number(totals.received), number(totals.resolved)],
+          }}
         />
 
         <ChartCard
           id="status"
           title={t("dashboard.chart.status")}
-          tableToggle={tableToggle}
-          chart={
+          words={words}
+          chart={(named) => (
             <HorizontalBars
-              id="status-chart"
-              title={described(t("dashboard.chart.status"))}
+              {...named}
               color={NEW_COLOR}
-              empty={empty}
+              empty={words.empty}
               rows={figures.statuses.map((row) => ({
                 label: statuses[row.status],
                 value: row.complaints,
@@ -168,52 +185,22 @@ export function DashboardFigures(
                 color: STATUS_COLORS[row.status],
               }))}
             />
-          }
-          table={
-            <DataTable
-              caption={t("dashboard.chart.status")}
-              columns={[{ header: t("dashboard.table.status") }, {
-                header: t("dashboard.table.complaints"),
-                numeric: true,
-              }]}
-              rows={figures.statuses.map((row) => [statuses[row.status], number(row.complaints)])}
-              empty={empty}
-            />
-          }
+          )}
+          table={{
+            columns: [
+              { header: t("dashboard.table.status") },
+              { header: t("dashboard.table.complaints"), numeric: true },
+            ],
+            rows: figures.statuses.map((row) => [statuses[row.status], number(row.complaints)]),
+          }}
         />
 
-        <ChartCard
-          id="category"
-          title={t("dashboard.chart.category")}
-          tableToggle={tableToggle}
-          chart={
-            <HorizontalBars
-              id="category-chart"
-              title={described(t("dashboard.chart.category"))}
-              color={NEW_COLOR}
-              empty={empty}
-              rows={byReceived.map((row) => ({
-                label: categoryTitle(row.category),
-                value: row.received,
-                shown: number(row.received),
-              }))}
-            />
-          }
-          table={
-            <DataTable
-              caption={t("dashboard.chart.category")}
-              columns={[
-                { header: t("dashboard.table.category") },
-                { header: t("dashboard.table.received"), numeric: true },
-                { header: t("dashboard.table.resolved"), numeric: true },
-              ]}
-              rows={byReceived.map((
-                row,
-              ) => [categoryTitle(row.category), number(row.received), number(row.resolved)])}
-              empty={empty}
-            />
-          }
-        />
+        {receivedCard(
+          "category",
+          t("dashboard.chart.category"),
+          t("dashboard.table.category"),
+          byReceived(figures.categories.map((row) => ({ ...row, name: categoryTitle(row.category) }))),
+        )}
 
         <ChartCard
           id="resolution"
@@ -222,14 +209,13 @@ export function DashboardFigures(
             { label: t("dashboard.series.p50"), color: RESOLVED_COLOR },
             { label: t("dashboard.series.p90"), color: RESOLVED_LIGHT },
           ]}
-          tableToggle={tableToggle}
-          chart={
+          words={words}
+          chart={(named) => (
             <HorizontalBars
-              id="resolution-chart"
-              title={described(t("dashboard.chart.resolution"))}
+              {...named}
               color={RESOLVED_COLOR}
               behindColor={RESOLVED_LIGHT}
-              empty={empty}
+              empty={words.empty}
               rows={resolvedCategories.map((row) => ({
                 label: categoryTitle(row.category),
                 value: row.p50?.hours ?? 0,
@@ -237,68 +223,30 @@ export function DashboardFigures(
                 shown: `${duration(row.p50)} · ${duration(row.p90)}`,
               }))}
             />
-          }
-          table={
-            <DataTable
-              caption={t("dashboard.chart.resolution")}
-              columns={[
-                { header: t("dashboard.table.category") },
-                { header: t("dashboard.table.resolved"), numeric: true },
-                { header: t("dashboard.table.p50"), numeric: true },
-                { header: t("dashboard.table.p90"), numeric: true },
-              ]}
-              rows={resolvedCategories.map((row) => [
-                categoryTitle(row.category),
-                number(row.resolved),
-                duration(row.p50),
-                duration(row.p90),
-              ])}
-              total={[
-                t("dashboard.table.total"),
-                number(totals.resolved),
-                duration(totals.p50),
-                duration(totals.p90),
-              ]}
-              empty={empty}
-            />
-          }
+          )}
+          table={{
+            columns: [
+              { header: t("dashboard.table.category") },
+              { header: t("dashboard.table.resolved"), numeric: true },
+              { header: t("dashboard.table.p50"), numeric: true },
+              { header: t("dashboard.table.p90"), numeric: true },
+            ],
+            rows: resolvedCategories.map((row) => [
+              categoryTitle(row.category),
+              number(row.resolved),
+              duration(row.p50),
+              duration(row.p90),
+            ]),
+            total: [
+              t("dashboard.table.total"),
+              number(totals.resolved),
+              duration(totals.p50),
+              duration(totals.p90),
+            ],
+          }}
         />
 
-        <ChartCard
-          id="ward"
-          title={t("dashboard.chart.ward")}
-          note={wardsByReceived.length > TOP_WARDS
-            ? t("dashboard.chart.ward_top", { count: TOP_WARDS })
-            : undefined}
-          tableToggle={tableToggle}
-          chart={
-            <HorizontalBars
-              id="ward-chart"
-              title={described(t("dashboard.chart.ward"))}
-              color={NEW_COLOR}
-              empty={empty}
-              rows={wardsByReceived.slice(0, TOP_WARDS).map((row) => ({
-                label: ward(row.wardId),
-                value: row.received,
-                shown: number(row.received),
-              }))}
-            />
-          }
-          table={
-            <DataTable
-              caption={t("dashboard.chart.ward")}
-              columns={[
-                { header: t("dashboard.table.ward") },
-                { header: t("dashboard.table.received"), numeric: true },
-                { header: t("dashboard.table.resolved"), numeric: true },
-              ]}
-              rows={wardsByReceived.map((
-                row,
-              ) => [ward(row.wardId), number(row.received), number(row.resolved)])}
-              empty={empty}
-            />
-          }
-        />
+        {receivedCard("ward", t("dashboard.chart.ward"), t("dashboard.table.ward"), wards, TOP_WARDS)}
       </div>
 
       <LeagueTable rows={figures.wards} wardNames={wardNames} t={t} locale={locale} />
