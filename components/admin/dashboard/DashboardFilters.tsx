@@ -48,7 +48,7 @@ export function DashboardFilters({ state, values, errors, wardGroups, categories
             ))}
           </select>
         </Field>
-        <div id="filter-dates" class="col-span-2 grid grid-cols-2 gap-3 lg:flex-[2]">
+        <div id="filter-dates" class="col-span-2 grid gap-3 sm:grid-cols-2 lg:flex-[2]">
           <Field {...field("from", t("dashboard.from"))}>
             <input type="date" value={values.from} {...control("from")} />
           </Field>
