@@ -36,6 +36,7 @@ import * as $track_number_ from "./routes/track/[number].tsx";
 import * as $track_index from "./routes/track/index.tsx";
 import * as $ComplaintForm from "./islands/ComplaintForm.tsx";
 import * as $ComplaintLiveStatus from "./islands/ComplaintLiveStatus.tsx";
+import * as $DashboardLive from "./islands/DashboardLive.tsx";
 import * as $OtpInput from "./islands/OtpInput.tsx";
 import * as $ResendCountdown from "./islands/ResendCountdown.tsx";
 
@@ -80,6 +81,7 @@ const manifest = {
   islands: {
     "./islands/ComplaintForm.tsx": $ComplaintForm,
     "./islands/ComplaintLiveStatus.tsx": $ComplaintLiveStatus,
+    "./islands/DashboardLive.tsx": $DashboardLive,
     "./islands/OtpInput.tsx": $OtpInput,
     "./islands/ResendCountdown.tsx": $ResendCountdown,
   },

@@ -231,3 +231,33 @@ begin
   perform set_config('app.status_comment', '', true);
 end
 $$;
+
+-- Their histories happened over hours and days after filing (each finished between 3 hours and 2 weeks
+-- later), not all at seeding time: resolution times, deadlines met and resolutions per day on the staff
+-- dashboard then read like a city's. Steps are spread evenly from filing to the complaint's last step.
+with demo as (
+  select c.id, c.created_at,
+         least(now() - interval '5 minutes',
+               c.created_at + make_interval(hours => (array[3, 9, 20, 30, 45, 60, 90, 140, 200, 320])[1 + n % 10]))
+           as finished_at
+    from generate_series(1, 240) as n
+    join public.complaints as c on c.id = ('de00c100-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid
+), steps as (
+  select u.id,
+         d.created_at + (d.finished_at - d.created_at)
+           * (row_number() over (partition by u.complaint_id order by u.id))::float8
+           / (count(*) over (partition by u.complaint_id))::float8 as at
+    from public.complaint_updates as u
+    join demo as d on d.id = u.complaint_id
+   where u.old_status is not null
+)
+update public.complaint_updates as u set created_at = s.at from steps as s where u.id = s.id;
+
+update public.complaints as c
+   set resolved_at = case when c.resolved_at is not null then h.resolved_at end, updated_at = h.last_at
+  from (select u.complaint_id, max(u.created_at) filter (where u.new_status = 'resolved') as resolved_at,
+               max(u.created_at) as last_at
+          from public.complaint_updates as u
+         where u.complaint_id::text like 'de00c100-%' and u.old_status is not null
+         group by u.complaint_id) as h
+ where c.id = h.complaint_id and (c.resolved_at, c.updated_at) is distinct from (h.resolved_at, h.last_at);

@@ -10,9 +10,10 @@ import * as home from "./messages/home.ts";
 import * as shell from "./messages/shell.ts";
 import * as staff from "./messages/staff.ts";
 import * as staffAdmin from "./messages/staff_admin.ts";
+import * as staffDashboard from "./messages/staff_dashboard.ts";
 
 /** Each feature's messages, from its own file in messages/. */
-export const FEATURE_MESSAGES = { shell, home, auth, account, staff, staffAdmin, complaints };
+export const FEATURE_MESSAGES = { shell, home, auth, account, staff, staffAdmin, staffDashboard, complaints };
 
 type Feature = typeof FEATURE_MESSAGES[keyof typeof FEATURE_MESSAGES];
 /** Applied to the union of features, this gives every key of every feature's Bengali messages. */

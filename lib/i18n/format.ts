@@ -36,7 +36,7 @@ export function formatNumber(value: number, locale: Locale, options: Intl.Number
   return format.format(value);
 }
 
-export type DateStyle = "date" | "dateTime" | "time";
+export type DateStyle = "date" | "dayMonth" | "dateTime" | "time";
 /**
  * Times name the part of the day (সকাল, বিকাল, রাত্রি) rather than "AM"/"PM", which ICU's Bengali
  * `timeStyle` prints in Latin letters.
@@ -45,11 +45,13 @@ const TIME_OPTIONS: Intl.DateTimeFormatOptions = { hour: "numeric", minute: "2-d
 const DATE_OPTIONS: Record<Locale, Record<DateStyle, Intl.DateTimeFormatOptions>> = {
   bn: {
     date: { dateStyle: "long" },
+    dayMonth: { day: "numeric", month: "short" },
     dateTime: { day: "numeric", month: "short", year: "numeric", ...TIME_OPTIONS },
     time: TIME_OPTIONS,
   },
   en: {
     date: { dateStyle: "long" },
+    dayMonth: { day: "numeric", month: "short" },
     dateTime: { dateStyle: "medium", timeStyle: "short" },
     time: { timeStyle: "short" },
   },

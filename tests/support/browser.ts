@@ -68,7 +68,7 @@ export async function assertFitsPhoneWidth(page: Page): Promise<void> {
  * Collects script errors and console errors (CSP violations show up there) while the page is used.
  * 4xx answers are expected (forms refused on purpose); `alsoExpected` names other messages to ignore.
  */
-function watchForProblems(page: Page, alsoExpected?: RegExp): string[] {
+export function watchForProblems(page: Page, alsoExpected?: RegExp): string[] {
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("console", (message) => {

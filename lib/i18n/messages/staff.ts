@@ -1,7 +1,5 @@
 /** The staff dashboard. */
 export const bn = {
-  "staff.title": "কর্মী ড্যাশবোর্ড",
-  "staff.coming_soon": "পরিসংখ্যান শীঘ্রই এখানে আসছে। অভিযোগের সারি ওপরের মেনুতে।",
   "staff.forbidden": "এই পাতা শুধু সিটি কর্পোরেশনের কর্মীদের জন্য।",
   "staff.nav.label": "কর্মীদের মেনু",
   "staff.nav.dashboard": "সারসংক্ষেপ",
@@ -11,8 +9,6 @@ export const bn = {
 } as const;
 
 export const en: Record<keyof typeof bn, string> = {
-  "staff.title": "Staff dashboard",
-  "staff.coming_soon": "Statistics arrive here soon. The complaint queue is in the menu above.",
   "staff.forbidden": "This page is for city corporation staff only.",
   "staff.nav.label": "Staff menu",
   "staff.nav.dashboard": "Overview",
