@@ -29,14 +29,9 @@ import { ANON_KEY, signJwt } from "../devstack/keys.ts";
 import { asCaller, type Claims, type Sql, type TransactionSql } from "../devstack/pg.ts";
 import type { UserSession } from "../lib/auth/session.ts";
 import type { PageCursor } from "../lib/complaints/repository.ts";
+import { kib, median, ms, percentile, ratio, secondsSince, table, timeRuns } from "./stats.ts";
 import {
-  makeStateDir,
-  removeStack,
-  startUntilReady,
-  throwawayApiUrl,
-} from "../devstack/testing/throwaway_stack.ts";
-import { kib, machineSummary, median, ms, percentile, ratio, table } from "./stats.ts";
-import {
+  accessTokenClaims,
   addComplaints,
   addFollows,
   connectAs,
@@ -44,15 +39,14 @@ import {
   createCitizens,
   followOthers,
   moveAlongWorkflow,
+  onThrowawayStack,
   quietly,
+  scaleRunFromArgs,
   vacuumAnalyze,
 } from "./scale_data.ts";
 
-const complaintCount = Number(Deno.args[0] ?? 200_000);
-const portOffset = Number(Deno.args[1] ?? 3000);
-const apiUrl = throwawayApiUrl(portOffset);
-/** The developer's database port (devstack/config.ts) shifted like the rest of the stack. */
-const dbPort = 54322 + portOffset;
+const run = scaleRunFromArgs(200_000, 3000);
+const { complaintCount, apiUrl, dbPort } = run;
 
 const WARM_UP_RUNS = 5;
 const MEASURED_RUNS = 30;
@@ -78,35 +72,17 @@ const { userFromClaims } = await import("../lib/auth/session.ts");
 const connectTo = (role: string, onnotice?: (notice: postgres.Notice) => void) =>
   connectAs(dbPort, role, onnotice);
 
-const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
-
 // ---------------------------------------------------------------------------------------------------
 // The app's calls
 // ---------------------------------------------------------------------------------------------------
 
-/** The claims local Auth signs into an access token (devstack/auth/tokens.ts). */
+/** A bench citizen's access token claims, as local Auth would sign them. */
 async function citizenClaims(sql: Sql, citizen: number): Promise<JWTPayload & Claims> {
-  const [user] = await sql<{ id: string; phone: string; raw_app_meta_data: unknown }[]>`
+  const [user] = await sql<{ id: string; phone: string; raw_app_meta_data: Record<string, unknown> }[]>`
     select u.id, u.phone, u.raw_app_meta_data
       from bench_citizens as b join auth.users as u on u.id = b.id
      where b.n = ${citizen}`;
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    aud: "authenticated",
-    exp: now + 3600,
-    iat: now,
-    iss: `${apiUrl}/auth/v1`,
-    sub: user.id,
-    email: "",
-    phone: user.phone,
-    app_metadata: user.raw_app_meta_data as Record<string, unknown>,
-    user_metadata: {},
-    role: "authenticated",
-    aal: "aal1",
-    amr: [{ method: "otp", timestamp: now }],
-    session_id: crypto.randomUUID(),
-    is_anonymous: false,
-  };
+  return accessTokenClaims(run, { id: user.id, phone: user.phone, appMetadata: user.raw_app_meta_data });
 }
 
 async function sessionFor(claims: JWTPayload & Claims): Promise<UserSession> {
@@ -182,20 +158,11 @@ async function operations(inputs: Inputs): Promise<Operation[]> {
   ];
 }
 
-async function timeRuns(operation: Operation): Promise<number[]> {
-  for (let i = 0; i < WARM_UP_RUNS; i++) await operation.run(i);
-  const samples: number[] = [];
-  for (let i = 0; i < MEASURED_RUNS; i++) {
-    const started = performance.now();
-    await operation.run(WARM_UP_RUNS + i);
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
-
 async function timeAll(ops: Operation[]): Promise<Map<string, number[]>> {
   const timings = new Map<string, number[]>();
-  for (const operation of ops) timings.set(operation.name, await timeRuns(operation));
+  for (const operation of ops) {
+    timings.set(operation.name, await timeRuns(operation.run, WARM_UP_RUNS, MEASURED_RUNS));
+  }
   return timings;
 }
 
@@ -391,13 +358,7 @@ async function sizes(sql: Sql): Promise<string> {
 // Run
 // ---------------------------------------------------------------------------------------------------
 
-console.log(`${machineSummary()}; ${complaintCount} complaints on a throw-away stack at ${apiUrl}`);
-const stateDir = await makeStateDir();
-const startedAt = performance.now();
-const stack = await startUntilReady(stateDir, portOffset);
-const sql = connectTo("postgres");
-try {
-  console.log(`stack ready in ${seconds(startedAt)}`);
+await onThrowawayStack(run, async (sql) => {
   await enablePlans();
   await createBenchTables(sql);
 
@@ -415,25 +376,27 @@ try {
   const typical = { claims: typicalClaims, session: await sessionFor(typicalClaims) };
   const busy = { session: await sessionFor(await citizenClaims(sql, BUSY)) };
   const baselineOps = await operations(await sampleInputs(sql, typical, busy));
-  console.log(`baseline data in ${seconds(phase)}; timing…`);
+  console.log(`baseline data in ${secondsSince(phase)}; timing…`);
   const baseline = await timeAll(baselineOps);
 
   phase = performance.now();
   const bulk = complaintCount - TYPICAL_COMPLAINTS - BUSY_COMPLAINTS;
   await createCitizens(sql, BUSY + 1, BUSY + citizenCount);
-  console.log(`${citizenCount} citizens in ${seconds(phase)}`);
+  console.log(`${citizenCount} citizens in ${secondsSince(phase)}`);
   let step = performance.now();
   await quietly(sql, async () => {
     await addComplaints(sql, bulk, BUSY + 1, BUSY + citizenCount);
-    console.log(`${bulk} complaints (insert triggers on) in ${seconds(step)}`);
+    console.log(`${bulk} complaints (insert triggers on) in ${secondsSince(step)}`);
     step = performance.now();
     await moveAlongWorkflow(sql, 2);
-    console.log(`statuses and history (update triggers on) in ${seconds(step)}`);
+    console.log(`statuses and history (update triggers on) in ${secondsSince(step)}`);
   });
   step = performance.now();
   await addFollows(sql, followCount, BUSY + 1, BUSY + citizenCount);
   await vacuumAnalyze(sql);
-  console.log(`${followCount} follows, VACUUM ANALYZE in ${seconds(step)}; all data in ${seconds(phase)}`);
+  console.log(
+    `${followCount} follows, VACUUM ANALYZE in ${secondsSince(step)}; all data in ${secondsSince(phase)}`,
+  );
 
   const scaleOps = await operations(await sampleInputs(sql, typical, busy));
   console.log("timing…");
@@ -464,9 +427,4 @@ try {
       ? `\nSEQUENTIAL SCANS ON BIG TABLES:\n${alerts.map((alert) => `  ${alert}`).join("\n")}`
       : "\nNo sequential scan on complaints, complaint_updates or complaint_followers.",
   );
-} finally {
-  await sql.end();
-  stack.process.kill("SIGINT");
-  await stack.process.status;
-  await removeStack(stateDir, portOffset);
-}
+});

@@ -9,10 +9,85 @@
  * anyone's actions) and the dashboard summaries, which `rebuildSummaries` recomputes from scratch after.
  */
 import postgres from "postgres";
+import type { JWTPayload } from "jose";
 import { DB_PASSWORD, HOST } from "../devstack/config.ts";
-import type { Sql } from "../devstack/pg.ts";
+import type { Claims, Sql } from "../devstack/pg.ts";
+import {
+  makeStateDir,
+  removeStack,
+  startUntilReady,
+  throwawayApiUrl,
+} from "../devstack/testing/throwaway_stack.ts";
+import { machineSummary, secondsSince } from "./stats.ts";
 
 export const BATCH_SIZE = 50_000;
+
+/** What a scale benchmark was asked for (`[complaints] [port offset]`), and where its stack listens. */
+export interface ScaleRun {
+  complaintCount: number;
+  portOffset: number;
+  apiUrl: string;
+  /** The developer's database port (devstack/config.ts) shifted like the rest of the stack. */
+  dbPort: number;
+}
+
+export function scaleRunFromArgs(defaultComplaints: number, defaultPortOffset: number): ScaleRun {
+  const portOffset = Number(Deno.args[1] ?? defaultPortOffset);
+  return {
+    complaintCount: Number(Deno.args[0] ?? defaultComplaints),
+    portOffset,
+    apiUrl: throwawayApiUrl(portOffset),
+    dbPort: 54322 + portOffset,
+  };
+}
+
+/**
+ * Starts a throw-away stack for `run` (its own state folder, ports shifted), runs `work` with a connection
+ * to it as `postgres`, and stops and removes the stack after, whether `work` succeeds or fails.
+ */
+export async function onThrowawayStack(run: ScaleRun, work: (sql: Sql) => Promise<void>): Promise<void> {
+  console.log(`${machineSummary()}; ${run.complaintCount} complaints on a throw-away stack at ${run.apiUrl}`);
+  const stateDir = await makeStateDir();
+  const startedAt = performance.now();
+  const stack = await startUntilReady(stateDir, run.portOffset);
+  const sql = connectAs(run.dbPort, "postgres");
+  try {
+    console.log(`stack ready in ${secondsSince(startedAt)}`);
+    await work(sql);
+  } finally {
+    await sql.end();
+    stack.process.kill("SIGINT");
+    await stack.process.status;
+    await removeStack(stateDir, run.portOffset);
+  }
+}
+
+/**
+ * The claims local Auth signs into an access token (devstack/auth/tokens.ts) for a phone user, valid for an
+ * hour; no auth.sessions row stands behind them (PostgREST checks only signature, expiry and role).
+ */
+export function accessTokenClaims(
+  run: ScaleRun,
+  user: { id: string; phone: string; appMetadata: Record<string, unknown> },
+): JWTPayload & Claims {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    aud: "authenticated",
+    exp: now + 3600,
+    iat: now,
+    iss: `${run.apiUrl}/auth/v1`,
+    sub: user.id,
+    email: "",
+    phone: user.phone,
+    app_metadata: user.appMetadata,
+    user_metadata: {},
+    role: "authenticated",
+    aal: "aal1",
+    amr: [{ method: "otp", timestamp: now }],
+    session_id: crypto.randomUUID(),
+    is_anonymous: false,
+  };
+}
 
 /** A connection to a throw-away stack's database as `role`. */
 export function connectAs(

@@ -7,30 +7,23 @@
  *
  *   node_modules/.bin/deno run -A bench/staff_scale.ts [complaints=1000000] [port offset=7000]
  */
-import type { JWTPayload } from "jose";
 import { ANON_KEY, SERVICE_ROLE_KEY, signJwt } from "../devstack/keys.ts";
 import type { Sql } from "../devstack/pg.ts";
+import { median, ms, percentile, ratio, secondsSince, table, timeRuns } from "./stats.ts";
 import {
-  makeStateDir,
-  removeStack,
-  startUntilReady,
-  throwawayApiUrl,
-} from "../devstack/testing/throwaway_stack.ts";
-import { machineSummary, median, ms, percentile, ratio, table } from "./stats.ts";
-import {
+  accessTokenClaims,
   addComplaints,
-  connectAs,
   createBenchTables,
   createCitizens,
   moveAlongWorkflow,
+  onThrowawayStack,
   quietly,
+  scaleRunFromArgs,
   vacuumAnalyze,
 } from "./scale_data.ts";
 
-const complaintCount = Number(Deno.args[0] ?? 1_000_000);
-const portOffset = Number(Deno.args[1] ?? 7000);
-const apiUrl = throwawayApiUrl(portOffset);
-const dbPort = 54322 + portOffset;
+const run = scaleRunFromArgs(1_000_000, 7000);
+const { complaintCount, apiUrl } = run;
 const WARM_UP_RUNS = 5;
 const MEASURED_RUNS = 40;
 const STATUS_CHANGES = 200;
@@ -39,8 +32,6 @@ const WARDS = [12, 19];
 /** Inside লক্ষ্মীবাজার, one of the generated places: a substring of a Bengali word. */
 const SEARCH = "ক্ষ্মীবা";
 const QUEUE_COLUMNS = "id,tracking_number,title,status,priority,ward_id,assigned_to,created_at,deadline_at";
-
-const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 /** Staff made the way super admins make them: a role and postings in the tables, the same claims in the JWT. */
 async function staffMember(
@@ -59,19 +50,7 @@ async function staffMember(
   for (const ward of wards) {
     await sql`insert into public.ward_postings (user_id, ward_id) values (${user.id}, ${ward})`;
   }
-  const now = Math.floor(Date.now() / 1000);
-  const claims: JWTPayload = {
-    aud: "authenticated",
-    exp: now + 3600,
-    iat: now,
-    iss: `${apiUrl}/auth/v1`,
-    sub: user.id,
-    phone: user.phone,
-    app_metadata: { role, wards },
-    role: "authenticated",
-    aal: "aal1",
-    session_id: crypto.randomUUID(),
-  };
+  const claims = accessTokenClaims(run, { id: user.id, phone: user.phone, appMetadata: { role, wards } });
   return { id: user.id, token: await signJwt(claims) };
 }
 
@@ -94,16 +73,7 @@ async function post(path: string, token: string, body: unknown): Promise<void> {
   if (!response.ok) throw new Error(`${path}: ${response.status} ${text.slice(0, 300)}`);
 }
 
-async function timed(run: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < WARM_UP_RUNS; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < MEASURED_RUNS; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
+const timed = (call: () => Promise<unknown>) => timeRuns(call, WARM_UP_RUNS, MEASURED_RUNS);
 
 /** The dashboard's reads for one period: the three summaries, at once, as a page would fetch them. */
 function dashboardReads(token: string, wards: number[] | null) {
@@ -141,13 +111,7 @@ async function statusChangeCost(sql: Sql, keepSummaries: boolean, count: number)
   return samples;
 }
 
-console.log(`${machineSummary()}; ${complaintCount} complaints on a throw-away stack at ${apiUrl}`);
-const stateDir = await makeStateDir();
-const startedAt = performance.now();
-const stack = await startUntilReady(stateDir, portOffset);
-const sql = connectAs(dbPort, "postgres");
-try {
-  console.log(`stack ready in ${seconds(startedAt)}`);
+await onThrowawayStack(run, async (sql) => {
   await createBenchTables(sql);
   const citizens = Math.max(100, Math.floor(complaintCount / 10));
   await createCitizens(sql, 1, citizens);
@@ -156,7 +120,7 @@ try {
     await addComplaints(sql, complaintCount, 1, citizens);
     await moveAlongWorkflow(sql, 1);
   });
-  console.log(`${complaintCount} complaints, their workflow and summaries in ${seconds(phase)}`);
+  console.log(`${complaintCount} complaints, their workflow and summaries in ${secondsSince(phase)}`);
 
   const { token: wardAdmin } = await staffMember(sql, 1, "ward_admin", WARDS);
   const { token: superAdmin } = await staffMember(sql, 2, "super_admin", []);
@@ -169,7 +133,7 @@ try {
   await vacuumAnalyze(sql);
   await sql`vacuum (analyze) public.complaint_day_summary, public.complaint_resolution_summary,
                              public.complaint_status_summary`;
-  console.log(`VACUUM ANALYZE in ${seconds(phase)}`);
+  console.log(`VACUUM ANALYZE in ${secondsSince(phase)}`);
 
   const wardFilter = `ward_id=in.(${WARDS.join(",")})`;
   const firstPage = `complaints?select=${QUEUE_COLUMNS}&order=created_at.desc,id.desc&limit=50`;
@@ -246,9 +210,4 @@ try {
     ["on", ms(median(on)), ms(percentile(on, 0.95))],
     ["added by the summaries", ms(median(on) - median(off)), ""],
   ]));
-} finally {
-  await sql.end();
-  stack.process.kill("SIGINT");
-  await stack.process.status;
-  await removeStack(stateDir, portOffset);
-}
+});

@@ -14,7 +14,28 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/**
+ * Times `run`: `warmUps` calls first, unmeasured, then `measured` calls one after another, each sample its
+ * duration in ms. `run` gets the call's number (0, 1, … over both), to vary its input where it wants to.
+ */
+export async function timeRuns(
+  run: (i: number) => Promise<unknown>,
+  warmUps: number,
+  measured: number,
+): Promise<number[]> {
+  for (let i = 0; i < warmUps; i++) await run(i);
+  const samples: number[] = [];
+  for (let i = 0; i < measured; i++) {
+    const started = performance.now();
+    await run(warmUps + i);
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+/** Seconds since a performance.now() reading, for progress lines. */
+export const secondsSince = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 export const ratio = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)}×`;
 
 export function kib(bytes: number): string {

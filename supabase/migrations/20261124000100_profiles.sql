@@ -1,8 +1,9 @@
 -- Profiles: the person behind each Supabase Auth user, as the city knows them.
 --
--- A row is created by a trigger when Auth creates the user, and kept in step with what only Auth and
--- staff may change (phone, phone verification, role, ward scope). The person fills in the rest on first
--- sign-in (name, NID, home ward, address, language) and may edit only those columns afterwards.
+-- A row is created by a trigger when Auth creates the user, and kept in step with what only Auth changes
+-- (phone, phone verification); role and ward scope mirror the staff tables (20261130000100_staff_roles.sql).
+-- The person fills in the rest on first sign-in (name, NID, home ward, address, language) and may edit
+-- only those columns afterwards.
 
 -- ---------------------------------------------------------------------------------------------------
 -- Shared helpers
@@ -53,26 +54,6 @@ $$;
 comment on function public.set_updated_at() is
   'BEFORE UPDATE trigger for any table with an updated_at column: stamps the time of the change.';
 
-create or replace function public.current_app_role()
-returns text
-language sql
-stable
-set search_path = ''
-as $$
-  select case
-    when auth.uid() is null then null
-    else coalesce(auth.jwt() -> 'app_metadata' ->> 'role', 'citizen')
-  end;
-$$;
-
-comment on function public.current_app_role() is
-  'The app role of the signed-in caller (citizen, service_provider, ward_admin, super_admin) from the JWT''s '
-  'app_metadata, which only staff and the service role can set; citizen when none is set; null for callers '
-  'who are not signed in. For RLS policies: write (select public.current_app_role()).';
-
-revoke all on function public.current_app_role() from public;
-grant execute on function public.current_app_role() to anon, authenticated, service_role;
-
 -- ---------------------------------------------------------------------------------------------------
 -- public.profiles
 -- ---------------------------------------------------------------------------------------------------
@@ -113,10 +94,10 @@ comment on column public.profiles.ward_id is
 comment on column public.profiles.address is 'Home address in free text, optional (at most 500 characters).';
 comment on column public.profiles.preferred_language is 'Language for pages and SMS: bn (default) or en.';
 comment on column public.profiles.role is
-  'App role mirrored from auth.users.raw_app_meta_data->>''role'' (citizen, service_provider, ward_admin, '
-  'super_admin); unknown values count as citizen. Read-only here: change it through the Auth admin API.';
+  'The person''s app role (citizen, service_provider, ward_admin, super_admin): a read-only mirror of '
+  'public.staff_roles, where super admins change it.';
 comment on column public.profiles.assigned_ward_ids is
-  'Wards a staff member works in, mirrored from app_metadata.wards; empty for citizens.';
+  'The wards a staff member is posted to: a read-only mirror of public.ward_postings; empty for citizens.';
 comment on column public.profiles.is_verified is
   'Whether the phone number was confirmed with a one-time code (mirrors auth.users.phone_confirmed_at).';
 comment on column public.profiles.verified_at is 'When the phone number was first confirmed; null if never.';
@@ -159,45 +140,26 @@ returns void
 language plpgsql
 set search_path = ''
 as $$
-declare
-  app_role text := auth_user.raw_app_meta_data ->> 'role';
-  wards jsonb := auth_user.raw_app_meta_data -> 'wards';
-  ward_ids integer[] := '{}'::integer[];
 begin
-  if app_role is null or app_role not in ('citizen', 'service_provider', 'ward_admin', 'super_admin') then
-    app_role := 'citizen';
-  end if;
-  if jsonb_typeof(wards) = 'array' then
-    select coalesce(array_agg(distinct ward::integer order by ward::integer), '{}')
-      into ward_ids
-      from jsonb_array_elements_text(wards) as ward
-     where ward ~ '^[1-9][0-9]{0,8}$';
-  end if;
-
-  insert into public.profiles as p (id, phone, role, assigned_ward_ids, is_verified, verified_at)
+  insert into public.profiles as p (id, phone, is_verified, verified_at)
   values (
     auth_user.id,
     case when auth_user.phone ~ '^[1-9][0-9]{1,14}$' then '+' || auth_user.phone end,
-    app_role,
-    ward_ids,
     auth_user.phone_confirmed_at is not null,
     auth_user.phone_confirmed_at
   )
   on conflict (id) do update
     set phone = excluded.phone,
-        role = excluded.role,
-        assigned_ward_ids = excluded.assigned_ward_ids,
         is_verified = excluded.is_verified,
         verified_at = coalesce(p.verified_at, excluded.verified_at)
-    where (p.phone, p.role, p.assigned_ward_ids, p.is_verified)
-      is distinct from (excluded.phone, excluded.role, excluded.assigned_ward_ids, excluded.is_verified)
+    where (p.phone, p.is_verified) is distinct from (excluded.phone, excluded.is_verified)
       or (p.verified_at is null and excluded.verified_at is not null);
 end;
 $$;
 
 comment on function public.upsert_profile_for_auth_user(auth.users) is
-  'Creates or updates the profile of an Auth user from what Auth owns: phone (with "+"), phone '
-  'verification, role (unknown values become citizen) and ward scope (app_metadata.wards, integer ids).';
+  'Creates or updates the profile of an Auth user from what Auth owns: phone (with "+") and phone '
+  'verification. Roles and wards come from public.staff_roles and public.ward_postings.';
 
 revoke all on function public.upsert_profile_for_auth_user(auth.users) from public, anon, authenticated;
 
@@ -224,14 +186,9 @@ create trigger sync_profile_on_insert
   for each row execute function public.sync_profile_from_auth_user();
 
 create trigger sync_profile_on_update
-  after update of phone, phone_confirmed_at, raw_app_meta_data on auth.users
+  after update of phone, phone_confirmed_at on auth.users
   for each row
-  when (
-    old.phone is distinct from new.phone
-    or old.phone_confirmed_at is distinct from new.phone_confirmed_at
-    or old.raw_app_meta_data -> 'role' is distinct from new.raw_app_meta_data -> 'role'
-    or old.raw_app_meta_data -> 'wards' is distinct from new.raw_app_meta_data -> 'wards'
-  )
+  when (old.phone is distinct from new.phone or old.phone_confirmed_at is distinct from new.phone_confirmed_at)
   execute function public.sync_profile_from_auth_user();
 
 -- Users who signed up before this migration get their profile now.

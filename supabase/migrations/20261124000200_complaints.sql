@@ -10,7 +10,9 @@
 --                  public.my_complaints(): never the description, the address, the coordinates, the
 --                  photos, the staff's internal comments, the rejection reason, the request key, or who
 --                  filed it. Never sets or changes status, priority, assignment or anyone's data.
---   super_admin    reads everything (the staff issue adds ward admins, service providers and writes).
+--   staff          read and change what their role covers: 20261130000300_staff_complaints.sql, which also
+--                  holds the SELECT policies of complaints and their history and the update trigger, as
+--                  they depend on the staff roles (20261130000100_staff_roles.sql).
 --   service_role   bypasses RLS; the triggers still enforce the status workflow and record history.
 --   Realtime       complaint:<id> broadcasts reach the filer, followers and super admins, so they carry
 --                  only what a follower may see; pages fetch the rest through RLS.
@@ -342,7 +344,10 @@ create table public.complaint_updates (
   comment_is_public boolean not null default false,
   changed_by uuid references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
-  constraint complaint_updates_comment_printable check (private.is_printable(comment))
+  kind text not null default 'status' check (kind in ('status', 'reply', 'note')),
+  constraint complaint_updates_comment_printable check (private.is_printable(comment)),
+  constraint complaint_updates_notes_are_internal check (kind <> 'note' or not comment_is_public),
+  constraint complaint_updates_replies_say_something check (kind = 'status' or comment is not null)
 );
 
 alter table public.complaint_updates enable row level security;
@@ -362,6 +367,9 @@ comment on column public.complaint_updates.comment_is_public is
 comment on column public.complaint_updates.changed_by is
   'Who made the change: the citizen for the filing, else the JWT sub; null for the service role and jobs.';
 comment on column public.complaint_updates.created_at is 'When the change happened.';
+comment on column public.complaint_updates.kind is
+  'status (the complaint moved to new_status), reply (staff wrote to the citizen; status unchanged) or note '
+  '(internal: never shown to the citizen, followers, the tracking page or the live channel).';
 
 create index complaint_updates_complaint_idx on public.complaint_updates (complaint_id, id);
 
@@ -389,20 +397,12 @@ comment on column public.complaint_followers.created_at is 'When they started fo
 create index complaint_followers_citizen_idx on public.complaint_followers (citizen_id, created_at desc);
 
 -- ---------------------------------------------------------------------------------------------------
--- Triggers on complaints
+-- Triggers on complaints (the rules of an update, which depend on the staff roles, are
+-- private.complaints_before_update in 20261130000300_staff_complaints.sql)
 -- ---------------------------------------------------------------------------------------------------
 
-create or replace function private.caller_is_staff()
-returns boolean
-language sql
-stable
-set search_path = ''
-as $$
-  select public.current_app_role() in ('service_provider', 'ward_admin', 'super_admin');
-$$;
-
-comment on function private.caller_is_staff() is 'Whether the signed-in caller has a staff role in their JWT.';
-
+-- private.caller_is_staff() comes with the staff roles (20261130000100_staff_roles.sql); a trigger's body
+-- is resolved when it runs, and no complaint is filed before those migrations have run.
 create or replace function private.complaints_before_insert()
 returns trigger
 language plpgsql
@@ -434,54 +434,6 @@ comment on function private.complaints_before_insert() is
   'BEFORE INSERT on complaints: category must be active; status starts at submitted; priority from the '
   'category unless staff or the service role chose one; a fresh tracking number, retried until unique.';
 
-create or replace function private.complaints_before_update()
-returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  if (new.id, new.tracking_number, new.citizen_id, new.client_request_id, new.created_at)
-     is distinct from (old.id, old.tracking_number, old.citizen_id, old.client_request_id, old.created_at) then
-    raise exception 'a complaint''s id, tracking number, citizen, request key and filing time never change'
-      using errcode = 'insufficient_privilege';
-  end if;
-  -- Column privileges already keep citizens away from these; this holds even if a grant slips.
-  if auth.uid() is not null and not private.caller_is_staff()
-     and (new.status, new.priority, new.assigned_to, new.rejection_reason)
-         is distinct from (old.status, old.priority, old.assigned_to, old.rejection_reason) then
-    raise exception 'only staff can change a complaint''s status, priority or assignment'
-      using errcode = 'insufficient_privilege';
-  end if;
-
-  if new.status is distinct from old.status then
-    if not exists (select 1 from public.complaint_status_transitions
-                    where from_status = old.status and to_status = new.status) then
-      raise exception 'a complaint cannot go from % to %', old.status, new.status
-        using errcode = 'check_violation';
-    end if;
-    if new.status = 'rejected' and coalesce(btrim(new.rejection_reason), '') = '' then
-      raise exception 'a rejected complaint needs a rejection reason' using errcode = 'check_violation';
-    end if;
-    if new.status = 'resolved' then
-      new.resolved_at := now();
-    elsif new.status <> 'closed' then
-      new.resolved_at := null;
-    end if;
-  end if;
-
-  -- Stamp the change unless the caller (the service role backfilling history) set the time itself.
-  if new.updated_at is not distinct from old.updated_at then
-    new.updated_at := now();
-  end if;
-  return new;
-end;
-$$;
-
-comment on function private.complaints_before_update() is
-  'BEFORE UPDATE on complaints: identity columns are immutable; only staff (or the service role) change '
-  'status, priority, assignment, rejection reason; status moves only along complaint_status_transitions, '
-  'rejection needs a reason; resolved_at and updated_at are maintained here.';
-
 create or replace function private.record_complaint_status()
 returns trigger
 language plpgsql
@@ -489,12 +441,16 @@ security definer
 set search_path = ''
 as $$
 begin
-  -- SECURITY DEFINER: the history is append-only for every API role, only this trigger writes it.
-  insert into public.complaint_updates (complaint_id, old_status, new_status, changed_by, created_at)
+  -- SECURITY DEFINER: the history is append-only for every API role, only this trigger writes it. A
+  -- comment comes from the function that made the change (app.status_comment), never from the row.
+  insert into public.complaint_updates (complaint_id, old_status, new_status, comment, comment_is_public,
+                                        changed_by, created_at)
   values (
     new.id,
     case when tg_op = 'UPDATE' then old.status end,
     new.status,
+    case when tg_op = 'UPDATE' then nullif(btrim(current_setting('app.status_comment', true)), '') end,
+    tg_op = 'UPDATE' and coalesce(current_setting('app.status_comment_public', true), '') = 'true',
     case when tg_op = 'INSERT' then new.citizen_id else auth.uid() end,
     case when tg_op = 'INSERT' then new.created_at else now() end
   );
@@ -508,10 +464,6 @@ comment on function private.record_complaint_status() is
 create trigger complaints_before_insert
   before insert on public.complaints
   for each row execute function private.complaints_before_insert();
-
-create trigger complaints_before_update
-  before update on public.complaints
-  for each row execute function private.complaints_before_update();
 
 create trigger complaints_record_filing
   after insert on public.complaints
@@ -536,14 +488,15 @@ as $$
 declare
   complaint public.complaints;
 begin
-  if new.old_status is null then
-    return null; -- the filing itself: nobody is subscribed yet
+  if new.old_status is null or new.kind = 'note' then
+    return null; -- the filing itself (nobody is subscribed yet), or a note for staff only
   end if;
   select * into complaint from public.complaints where id = new.complaint_id;
   perform realtime.send(
     jsonb_build_object(
       'complaint_id', new.complaint_id,
       'update_id', new.id,
+      'kind', new.kind,
       'old_status', new.old_status,
       'status', new.new_status,
       'comment', case when new.comment_is_public then new.comment end,
@@ -622,17 +575,6 @@ grant select, insert (complaint_id, storage_path, position) on table public.comp
 grant select on table public.complaint_updates to authenticated;
 grant select, insert (complaint_id), delete on table public.complaint_followers to authenticated;
 
-create or replace function private.is_super_admin()
-returns boolean
-language sql
-stable
-set search_path = ''
-as $$
-  select public.current_app_role() = 'super_admin';
-$$;
-
-comment on function private.is_super_admin() is 'Whether the signed-in caller is a super admin (JWT app_metadata).';
-
 create or replace function private.is_open_complaint_of_someone_else(complaint uuid)
 returns boolean
 language sql
@@ -650,40 +592,25 @@ comment on function private.is_open_complaint_of_someone_else(uuid) is
   'Whether a complaint the caller cannot read yet is open and not their own, so they may follow it. '
   'SECURITY DEFINER: the caller has no read access to it before following.';
 
--- Policies and the invoker-rights update trigger call these as the caller; the rest run only inside
--- SECURITY DEFINER triggers and stay closed.
+-- Policies call these as the caller; the rest run only inside SECURITY DEFINER triggers and stay closed.
 revoke all on all functions in schema private from public;
-grant execute on function private.caller_is_staff(), private.is_super_admin(),
-  private.is_open_complaint_of_someone_else(uuid), private.complaint_id_from_topic(text)
+grant execute on function private.is_open_complaint_of_someone_else(uuid), private.complaint_id_from_topic(text)
   to authenticated, service_role;
 
--- Followers are not here: they read the public part through public.followed_complaint() and
--- public.my_complaints() below, never the row itself (nor, through the policies that follow this one,
--- its photos or its full history).
-create policy "Citizens read their own complaints, super admins all"
-  on public.complaints for select
-  to authenticated
-  using (citizen_id = (select auth.uid()) or (select private.is_super_admin()));
-
-comment on policy "Citizens read their own complaints, super admins all" on public.complaints is
-  'The whole row (description, address, coordinates, request key) for the citizen who filed it and super '
-  'admins. Followers read the public part through public.followed_complaint() and public.my_complaints().';
-
+-- Who reads a complaint and its history (the citizen who filed it, and staff in their scope) is decided
+-- with the staff roles: those two SELECT policies are in 20261130000300_staff_complaints.sql. Followers
+-- are not among them: they read the public part through public.followed_complaint() and
+-- public.my_complaints() below, never the row itself (nor, through the policies below, its photos or its
+-- full history).
 create policy "Citizens file complaints as themselves"
   on public.complaints for insert
   to authenticated
   with check (citizen_id = (select auth.uid()));
 
-create policy "Citizens and super admins see the photos of a complaint"
+create policy "Whoever reads a complaint sees its photos"
   on public.complaint_photos for select
   to authenticated
-  using (
-    exists (
-      select 1 from public.complaints as c
-       where c.id = complaint_photos.complaint_id
-         and (c.citizen_id = (select auth.uid()) or (select private.is_super_admin()))
-    )
-  );
+  using (exists (select 1 from public.complaints as c where c.id = complaint_photos.complaint_id));
 
 create policy "Citizens attach their own uploads to their own complaints"
   on public.complaint_photos for insert
@@ -695,11 +622,6 @@ create policy "Citizens attach their own uploads to their own complaints"
        where c.id = complaint_photos.complaint_id and c.citizen_id = (select auth.uid())
     )
   );
-
-create policy "Whoever reads a complaint reads its history"
-  on public.complaint_updates for select
-  to authenticated
-  using (exists (select 1 from public.complaints as c where c.id = complaint_updates.complaint_id));
 
 create policy "Citizens see whom they follow"
   on public.complaint_followers for select
@@ -928,7 +850,7 @@ set search_path = ''
 as $$
   select u.id, u.new_status, u.created_at, case when u.comment_is_public then u.comment end
     from public.complaint_updates as u
-   where u.complaint_id = public_timeline.complaint
+   where u.complaint_id = public_timeline.complaint and u.kind <> 'note'
    order by u.id;
 $$;
 

@@ -72,6 +72,32 @@ comment on function public.current_app_role() is
   'public.staff_roles, so a role taken away counts at once; null for callers who are not signed in. For '
   'RLS policies: write (select public.current_app_role()). SECURITY DEFINER: policies on staff_roles use it.';
 
+revoke all on function public.current_app_role() from public;
+grant execute on function public.current_app_role() to anon, authenticated, service_role;
+
+-- Shorthands over it, for policies and triggers (the complaints migration's insert trigger asks the first).
+create or replace function private.caller_is_staff()
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select public.current_app_role() in ('service_provider', 'ward_admin', 'super_admin');
+$$;
+
+comment on function private.caller_is_staff() is 'Whether the signed-in caller holds a staff role (public.staff_roles).';
+
+create or replace function private.is_super_admin()
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select public.current_app_role() = 'super_admin';
+$$;
+
+comment on function private.is_super_admin() is 'Whether the signed-in caller is a super admin (public.staff_roles).';
+
 create or replace function private.posted_wards()
 returns integer[]
 language sql
@@ -87,8 +113,9 @@ comment on function private.posted_wards() is
   'The wards the signed-in caller is posted to (empty for everyone else). SECURITY DEFINER: reads past RLS. '
   'For policies: (select private.posted_wards()).';
 
-revoke all on function private.posted_wards() from public;
-grant execute on function private.posted_wards() to authenticated, service_role;
+revoke all on function private.caller_is_staff(), private.is_super_admin(), private.posted_wards() from public;
+grant execute on function private.caller_is_staff(), private.is_super_admin(), private.posted_wards()
+  to authenticated, service_role;
 
 -- Who may manage staff: super admins, and never on their own row (nobody gives themselves a role, and no
 -- super admin can lock themselves out).
@@ -187,56 +214,6 @@ create trigger staff_roles_mirror
 create trigger ward_postings_mirror
   after insert or delete on public.ward_postings
   for each row execute function private.mirror_staff_into_profile();
-
--- Auth no longer decides roles: app_metadata.role and .wards are what the hook below writes into tokens,
--- so the profile sync stops reading them, and the roles given so far move into the tables once.
-create or replace function public.upsert_profile_for_auth_user(auth_user auth.users)
-returns void
-language plpgsql
-set search_path = ''
-as $$
-begin
-  insert into public.profiles as p (id, phone, is_verified, verified_at)
-  values (
-    auth_user.id,
-    case when auth_user.phone ~ '^[1-9][0-9]{1,14}$' then '+' || auth_user.phone end,
-    auth_user.phone_confirmed_at is not null,
-    auth_user.phone_confirmed_at
-  )
-  on conflict (id) do update
-    set phone = excluded.phone,
-        is_verified = excluded.is_verified,
-        verified_at = coalesce(p.verified_at, excluded.verified_at)
-    where (p.phone, p.is_verified) is distinct from (excluded.phone, excluded.is_verified)
-      or (p.verified_at is null and excluded.verified_at is not null);
-end;
-$$;
-
-comment on function public.upsert_profile_for_auth_user(auth.users) is
-  'Creates or updates the profile of an Auth user from what Auth owns: phone (with "+") and phone '
-  'verification. Roles and wards come from public.staff_roles and public.ward_postings.';
-
-drop trigger sync_profile_on_update on auth.users;
-create trigger sync_profile_on_update
-  after update of phone, phone_confirmed_at on auth.users
-  for each row
-  when (old.phone is distinct from new.phone or old.phone_confirmed_at is distinct from new.phone_confirmed_at)
-  execute function public.sync_profile_from_auth_user();
-
-insert into public.staff_roles (user_id, role, granted_by)
-select id, role, null from public.profiles where role <> 'citizen'
-on conflict do nothing;
-insert into public.ward_postings (user_id, ward_id, posted_by)
-select p.id, ward, null
-  from public.profiles as p, unnest(p.assigned_ward_ids) as ward
- where p.role in ('ward_admin', 'service_provider') and exists (select 1 from public.wards where id = ward)
-on conflict do nothing;
-
-comment on column public.profiles.role is
-  'The person''s app role (citizen, service_provider, ward_admin, super_admin): a read-only mirror of '
-  'public.staff_roles, where super admins change it.';
-comment on column public.profiles.assigned_ward_ids is
-  'The wards a staff member is posted to: a read-only mirror of public.ward_postings; empty for citizens.';
 
 -- ---------------------------------------------------------------------------------------------------
 -- Custom access token hook ([auth.hook.custom_access_token] in config.toml): Auth calls it as

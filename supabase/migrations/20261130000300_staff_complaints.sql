@@ -141,15 +141,6 @@ comment on column public.complaints.version is
 comment on column public.complaints.reopened_count is
   'How often the citizen said a resolution did not fix it (reopened complaints are flagged in the queue).';
 
-alter table public.complaint_updates
-  add column kind text not null default 'status' check (kind in ('status', 'reply', 'note')),
-  add constraint complaint_updates_notes_are_internal check (kind <> 'note' or not comment_is_public),
-  add constraint complaint_updates_replies_say_something check (kind = 'status' or comment is not null);
-
-comment on column public.complaint_updates.kind is
-  'status (the complaint moved to new_status), reply (staff wrote to the citizen; status unchanged) or note '
-  '(internal: never shown to the citizen, followers, the tracking page or the live channel).';
-
 update public.complaints as c
    set deadline_at = c.created_at + make_interval(hours => t.hours)
   from public.sla_targets as t
@@ -193,8 +184,6 @@ comment on function private.staff_scope_includes(integer, uuid) is
 revoke all on function private.staff_scope_includes(integer, uuid) from public;
 grant execute on function private.staff_scope_includes(integer, uuid) to authenticated, service_role;
 
-drop policy "Citizens read their own complaints, super admins all" on public.complaints;
-
 -- One permissive policy, its parts in the order of cost; the role lookups run once per statement.
 create policy "Citizens read their own complaints, staff their scope"
   on public.complaints for select
@@ -218,8 +207,6 @@ create policy "Staff change complaints in their scope"
 
 grant update (status, priority, assigned_to, rejection_reason, ward_id) on table public.complaints to authenticated;
 
-drop policy "Whoever reads a complaint reads its history" on public.complaint_updates;
-
 create policy "Whoever reads a complaint reads its history, staff its notes too"
   on public.complaint_updates for select
   to authenticated
@@ -227,13 +214,6 @@ create policy "Whoever reads a complaint reads its history, staff its notes too"
     exists (select 1 from public.complaints as c where c.id = complaint_updates.complaint_id)
     and (kind <> 'note' or (select public.current_app_role()) <> 'citizen')
   );
-
-drop policy "Citizens and super admins see the photos of a complaint" on public.complaint_photos;
-
-create policy "Whoever reads a complaint sees its photos"
-  on public.complaint_photos for select
-  to authenticated
-  using (exists (select 1 from public.complaints as c where c.id = complaint_photos.complaint_id));
 
 create policy "Staff see the photos of complaints in their scope"
   on storage.objects for select
@@ -410,76 +390,9 @@ comment on function private.complaints_before_update() is
   'closing needs a comment; assignees are service providers posted to the ward; status follows '
   'complaint_status_transitions, rejection needs a reason; version, resolved_at and updated_at are kept here.';
 
-create or replace function private.record_complaint_status()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-begin
-  -- SECURITY DEFINER: the history is append-only for every API role, only this trigger writes it. A
-  -- comment comes from the function that made the change (app.status_comment), never from the row.
-  insert into public.complaint_updates (complaint_id, old_status, new_status, comment, comment_is_public,
-                                        changed_by, created_at)
-  values (
-    new.id,
-    case when tg_op = 'UPDATE' then old.status end,
-    new.status,
-    case when tg_op = 'UPDATE' then nullif(btrim(current_setting('app.status_comment', true)), '') end,
-    tg_op = 'UPDATE' and coalesce(current_setting('app.status_comment_public', true), '') = 'true',
-    case when tg_op = 'INSERT' then new.citizen_id else auth.uid() end,
-    case when tg_op = 'INSERT' then new.created_at else now() end
-  );
-  return null;
-end;
-$$;
-
--- Internal notes never reach the live channel; everything else goes out as before.
-create or replace function private.broadcast_complaint_update()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  complaint public.complaints;
-begin
-  if new.old_status is null or new.kind = 'note' then
-    return null; -- the filing itself (nobody is subscribed yet), or a note for staff only
-  end if;
-  select * into complaint from public.complaints where id = new.complaint_id;
-  perform realtime.send(
-    jsonb_build_object(
-      'complaint_id', new.complaint_id,
-      'update_id', new.id,
-      'kind', new.kind,
-      'old_status', new.old_status,
-      'status', new.new_status,
-      'comment', case when new.comment_is_public then new.comment end,
-      'changed_at', new.created_at,
-      'updated_at', complaint.updated_at,
-      'resolved_at', complaint.resolved_at
-    ),
-    'status_changed',
-    'complaint:' || new.complaint_id,
-    true
-  );
-  return null;
-end;
-$$;
-
--- The private history stays out of the public part (tracking page, followers).
-create or replace function private.public_timeline(complaint uuid)
-returns table (id bigint, status public.complaint_status, at timestamptz, comment text)
-language sql
-stable
-set search_path = ''
-as $$
-  select u.id, u.new_status, u.created_at, case when u.comment_is_public then u.comment end
-    from public.complaint_updates as u
-   where u.complaint_id = public_timeline.complaint and u.kind <> 'note'
-   order by u.id;
-$$;
+create trigger complaints_before_update
+  before update on public.complaints
+  for each row execute function private.complaints_before_update();
 
 -- ---------------------------------------------------------------------------------------------------
 -- The live queue: staff hear about new and changed complaints in their scope
@@ -853,6 +766,6 @@ select cron.schedule('close-unconfirmed-resolutions', '17 * * * *',
                      'select private.close_unconfirmed_resolutions()');
 
 -- Trigger functions and helpers of this file run only inside the database's own triggers and functions.
-revoke all on function private.complaints_set_deadline(), private.broadcast_queue_change(),
-  private.audit_complaint_change(), private.audit_complaint_message(),
+revoke all on function private.complaints_before_update(), private.complaints_set_deadline(),
+  private.broadcast_queue_change(), private.audit_complaint_change(), private.audit_complaint_message(),
   private.deadline_for(text, public.complaint_priority, timestamptz) from public;

@@ -272,35 +272,34 @@ select private.rebuild_complaint_summaries();
 
 -- ---------------------------------------------------------------------------------------------------
 -- Who reads them: staff, within their wards (service providers' scope is their assignments, which
--- summaries by ward cannot express: their figures come from their few complaints directly).
+-- summaries by ward cannot express: their figures come from their few complaints directly). One rule for
+-- the three tables.
 -- ---------------------------------------------------------------------------------------------------
 
-create policy "Super admins and ward admins read the day summary of their scope"
-  on public.complaint_day_summary for select
-  to authenticated
-  using (
-    (select public.current_app_role()) = 'super_admin'
-    or ((select public.current_app_role()) = 'ward_admin'
-        and ward_id = any ((select private.posted_wards())::integer[]))
-  );
-
-create policy "Super admins and ward admins read the resolution summary of their scope"
-  on public.complaint_resolution_summary for select
-  to authenticated
-  using (
-    (select public.current_app_role()) = 'super_admin'
-    or ((select public.current_app_role()) = 'ward_admin'
-        and ward_id = any ((select private.posted_wards())::integer[]))
-  );
-
-create policy "Super admins and ward admins read the status summary of their scope"
-  on public.complaint_status_summary for select
-  to authenticated
-  using (
-    (select public.current_app_role()) = 'super_admin'
-    or ((select public.current_app_role()) = 'ward_admin'
-        and ward_id = any ((select private.posted_wards())::integer[]))
-  );
+do $$
+declare
+  summary record;
+begin
+  for summary in
+    select * from (values
+      ('complaint_day_summary', 'Super admins and ward admins read the day summary of their scope'),
+      ('complaint_resolution_summary', 'Super admins and ward admins read the resolution summary of their scope'),
+      ('complaint_status_summary', 'Super admins and ward admins read the status summary of their scope')
+    ) as summaries (table_name, policy_name)
+  loop
+    execute format($policy$
+      create policy %I
+        on public.%I for select
+        to authenticated
+        using (
+          (select public.current_app_role()) = 'super_admin'
+          or ((select public.current_app_role()) = 'ward_admin'
+              and ward_id = any ((select private.posted_wards())::integer[]))
+        )
+    $policy$, summary.policy_name, summary.table_name);
+  end loop;
+end
+$$;
 
 revoke all on table public.complaint_day_summary, public.complaint_resolution_summary,
   public.complaint_status_summary from public, anon, authenticated;

@@ -68,27 +68,26 @@ grant execute on function pg_temp.seen_as(uuid) to authenticated;
 -- ---------------------------------------------------------------------------------------------------
 -- Complaints, history, photos, the filer's profile
 -- ---------------------------------------------------------------------------------------------------
-select results_eq($$select * from pg_temp.seen_as('5c0e0000-0000-4000-8000-00000000000a')$$,
-  $$values ('1,2,3', 0, 1, 1, 1, true)$$,
-  'the filer: all three, replies but never the internal note, their photo');
-select results_eq($$select * from pg_temp.seen_as('5c0e0000-0000-4000-8000-00000000000c')$$,
-  $$values ('', 0, 0, 0, 0, false)$$,
-  'another citizen: nothing');
-select results_eq($$select * from pg_temp.seen_as('5c0e0000-0000-4000-8000-0000000000b1')$$,
-  $$values ('1', 1, 1, 1, 1, true)$$,
-  'the assigned provider: only the assigned complaint, its notes, photo and filer');
-select results_eq($$select * from pg_temp.seen_as('5c0e0000-0000-4000-8000-0000000000b2')$$,
-  $$values ('', 0, 0, 0, 0, false)$$,
-  'a provider of the same ward who is not assigned: nothing');
-select results_eq($$select * from pg_temp.seen_as('5c0e0000-0000-4000-8000-0000000000d1')$$,
-  $$values ('1,2', 1, 1, 1, 1, true)$$,
-  'the ward admin of wards 40 and 41: both of their wards'' complaints, nothing of ward 42');
-select results_eq($$select * from pg_temp.seen_as('5c0e0000-0000-4000-8000-0000000000d2')$$,
-  $$values ('3', 0, 0, 0, 0, true)$$,
-  'the ward admin of ward 42: only ward 42''s complaint (no photo or notes there)');
-select results_eq($$select * from pg_temp.seen_as('5c0e0000-0000-4000-8000-0000000000ad')$$,
-  $$values ('1,2,3', 1, 1, 1, 1, true)$$,
-  'the super admin: everything');
+select results_eq(
+  format('select * from pg_temp.seen_as(%L)', person),
+  format('values (%L, %s, %s, %s, %s, %s)', complaints, notes, replies, photos, objects, filer_visible::text),
+  description
+)
+  from (values
+    (1, '5c0e0000-0000-4000-8000-00000000000a', '1,2,3', 0, 1, 1, 1, true,
+     'the filer: all three, replies but never the internal note, their photo'),
+    (2, '5c0e0000-0000-4000-8000-00000000000c', '', 0, 0, 0, 0, false, 'another citizen: nothing'),
+    (3, '5c0e0000-0000-4000-8000-0000000000b1', '1', 1, 1, 1, 1, true,
+     'the assigned provider: only the assigned complaint, its notes, photo and filer'),
+    (4, '5c0e0000-0000-4000-8000-0000000000b2', '', 0, 0, 0, 0, false,
+     'a provider of the same ward who is not assigned: nothing'),
+    (5, '5c0e0000-0000-4000-8000-0000000000d1', '1,2', 1, 1, 1, 1, true,
+     'the ward admin of wards 40 and 41: both of their wards'' complaints, nothing of ward 42'),
+    (6, '5c0e0000-0000-4000-8000-0000000000d2', '3', 0, 0, 0, 0, true,
+     'the ward admin of ward 42: only ward 42''s complaint (no photo or notes there)'),
+    (7, '5c0e0000-0000-4000-8000-0000000000ad', '1,2,3', 1, 1, 1, 1, true, 'the super admin: everything')
+  ) as seen (n, person, complaints, notes, replies, photos, objects, filer_visible, description)
+ order by n;
 
 select tests.act_as_api_role('anon');
 select throws_ok($$select * from public.complaints$$, '42501', null, 'anon reads no complaints');
@@ -206,9 +205,9 @@ select ok((select count(*) from public.response_templates) > 0, 'and the respons
 select is_empty(
   $$update public.sla_targets set hours = 1 returning hours$$, 'a ward admin cannot change the targets'
 );
-select throws_ok(
+select tests.rls_refuses(
   $$insert into public.response_templates (title_bn, title_en, body_bn, body_en) values ('ক', 'a', 'খ', 'b')$$,
-  '42501', null, 'nor add templates'
+  'response_templates', 'nor add templates'
 );
 select tests.sign_in_as('5c0e0000-0000-4000-8000-00000000000a');
 select is_empty($$select * from public.sla_targets$$, 'citizens do not read the targets');
