@@ -7,7 +7,7 @@
  * connection was down are not missed. Browser only.
  */
 import { useEffect, useState } from "preact/hooks";
-import { RealtimeClient } from "@supabase/realtime-js";
+import { realtimeClient, type RealtimeSource } from "../../realtime/browser.ts";
 import type { ComplaintStatus, TimelineEntry } from "../model.ts";
 
 export interface LiveState {
@@ -27,15 +27,9 @@ interface StatusChanged {
   resolved_at: string | null;
 }
 
-/** Renew the Realtime token this long before it expires. */
-const TOKEN_MARGIN_MS = 60_000;
-
-export interface LiveStatusSource {
+export interface LiveStatusSource extends RealtimeSource {
   complaintId: string;
   initial: LiveState;
-  /** The Supabase project URL and its public anon key. */
-  supabaseUrl: string;
-  anonKey: string;
 }
 
 export function useLiveStatus({ complaintId, initial, supabaseUrl, anonKey }: LiveStatusSource) {
@@ -45,13 +39,7 @@ export function useLiveStatus({ complaintId, initial, supabaseUrl, anonKey }: Li
   const [changedTo, setChangedTo] = useState<ComplaintStatus | null>(null);
 
   useEffect(() => {
-    const tokens = liveTokens();
-    const realtimeUrl = new URL("realtime/v1", `${supabaseUrl}/`);
-    realtimeUrl.protocol = realtimeUrl.protocol.replace("http", "ws");
-    const client = new RealtimeClient(realtimeUrl.href, {
-      params: { apikey: anonKey },
-      accessToken: tokens.current,
-    });
+    const client = realtimeClient({ supabaseUrl, anonKey });
     const channel = client.channel(`complaint:${complaintId}`, { config: { private: true } });
     channel
       .on("broadcast", { event: "status_changed" }, ({ payload }) => {
@@ -94,27 +82,5 @@ function applyChange(current: LiveState, change: StatusChanged): LiveState {
       ...current.timeline,
       { id: change.update_id, status: change.status, at: change.changed_at, comment: change.comment },
     ],
-  };
-}
-
-/**
- * The signed-in person's access token for Realtime, from the app (the session itself stays in httpOnly
- * cookies); fetched again shortly before it expires.
- */
-function liveTokens() {
-  let cached: { token: string; expiresAt: number } | null = null;
-  return {
-    async current(): Promise<string | null> {
-      if (cached && cached.expiresAt - TOKEN_MARGIN_MS > Date.now()) return cached.token;
-      const response = await fetch("/api/complaints/live-token", { headers: { accept: "application/json" } })
-        .catch(() => null);
-      if (!response?.ok) return null;
-      const { access_token, expires_at } = await response.json() as {
-        access_token: string;
-        expires_at: number;
-      };
-      cached = { token: access_token, expiresAt: expires_at * 1000 };
-      return access_token;
-    },
   };
 }

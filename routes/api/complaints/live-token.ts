@@ -1,8 +1,9 @@
 /**
- * GET /api/complaints/live-token: the signed-in person's current access token, for the complaint page's
- * Realtime subscription (private channels authorise by the user's JWT, so the browser needs it). Only the
- * short-lived access token leaves the httpOnly cookie, never the refresh token; same-origin only (no CORS),
- * never cached. The session middleware has already renewed it when it was about to expire.
+ * GET /api/complaints/live-token: the signed-in person's current access token, for the Realtime
+ * subscriptions of the complaint page and the staff queue (lib/realtime/browser.ts: private channels
+ * authorise by the user's JWT, so the browser needs it). Only the short-lived access token leaves the
+ * httpOnly cookie, never the refresh token; same-origin only (no CORS), never cached. The session
+ * middleware has already renewed it when it was about to expire.
  */
 import type { Handlers } from "$fresh/server.ts";
 import { decodeJwt } from "jose";
