@@ -14,6 +14,7 @@ import * as $_layout from "./routes/_layout.tsx";
 import * as $_middleware from "./routes/_middleware.ts";
 import * as $admin_layout from "./routes/admin/_layout.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
+import * as $admin_complaints_index from "./routes/admin/complaints/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $api_complaints_id_follow from "./routes/api/complaints/[id]/follow.ts";
 import * as $api_complaints_id_status from "./routes/api/complaints/[id]/status.ts";
@@ -32,6 +33,7 @@ import * as $track_index from "./routes/track/index.tsx";
 import * as $ComplaintForm from "./islands/ComplaintForm.tsx";
 import * as $ComplaintLiveStatus from "./islands/ComplaintLiveStatus.tsx";
 import * as $OtpInput from "./islands/OtpInput.tsx";
+import * as $QueueLive from "./islands/QueueLive.tsx";
 import * as $ResendCountdown from "./islands/ResendCountdown.tsx";
 
 import type { Manifest } from "$fresh/server.ts";
@@ -51,6 +53,7 @@ const manifest = {
     "./routes/_middleware.ts": $_middleware,
     "./routes/admin/_layout.tsx": $admin_layout,
     "./routes/admin/_middleware.ts": $admin_middleware,
+    "./routes/admin/complaints/index.tsx": $admin_complaints_index,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/api/complaints/[id]/follow.ts": $api_complaints_id_follow,
     "./routes/api/complaints/[id]/status.ts": $api_complaints_id_status,
@@ -71,6 +74,7 @@ const manifest = {
     "./islands/ComplaintForm.tsx": $ComplaintForm,
     "./islands/ComplaintLiveStatus.tsx": $ComplaintLiveStatus,
     "./islands/OtpInput.tsx": $OtpInput,
+    "./islands/QueueLive.tsx": $QueueLive,
     "./islands/ResendCountdown.tsx": $ResendCountdown,
   },
   baseUrl: import.meta.url,

@@ -1,0 +1,42 @@
+/**
+ * How many complaints in the queue's scope are new or changed since the page was rendered: joins the
+ * private Realtime topics of the person's scope (`queue:all`, `queue:ward:<id>`, `queue:assignee:<uid>`;
+ * Realtime lets in only whom RLS on realtime.messages allows) and collects the complaint ids that each
+ * "insert" and "update" broadcast names. Browser only.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { realtimeClient, type RealtimeSource } from "../../realtime/browser.ts";
+
+export interface QueueChangesSource extends RealtimeSource {
+  topics: string[];
+}
+
+/** What a queue broadcast carries: ids and codes only, never the complaint's words. */
+interface QueueChange {
+  complaint_id: string;
+  status: string;
+  ward_id: number | null;
+  version: number;
+}
+
+export function useQueueChanges({ topics, supabaseUrl, anonKey }: QueueChangesSource): number {
+  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
+
+  useEffect(() => {
+    const client = realtimeClient({ supabaseUrl, anonKey });
+    const note = ({ payload }: { payload: QueueChange }) =>
+      setChanged((ids) => ids.has(payload.complaint_id) ? ids : new Set(ids).add(payload.complaint_id));
+    for (const topic of topics) {
+      client.channel(topic, { config: { private: true } })
+        .on("broadcast", { event: "insert" }, note)
+        .on("broadcast", { event: "update" }, note)
+        .subscribe();
+    }
+    return () => {
+      client.removeAllChannels();
+      client.disconnect();
+    };
+  }, [topics.join(" ")]);
+
+  return changed.size;
+}
