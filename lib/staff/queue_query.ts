@@ -170,6 +170,19 @@ export function queueHref(query: QueueQuery, changes: Partial<QueueQuery> = {}):
 }
 
 /**
+ * The queue's own link for `query` when the query string it was read from says it differently (a form
+ * names every field, the empty ones too; defaults, spaces around a search, Bengali digits in a date);
+ * null when the two agree, in whatever order the fields came.
+ */
+export function tidierHref(params: URLSearchParams, query: QueueQuery): string | null {
+  const href = queueHref(query, { after: query.after });
+  const tidy = new URL(href, "http://queue").searchParams;
+  const entries = (list: URLSearchParams) =>
+    [...list].map(([name, value]) => `${name}=${value}`).sort().join("&");
+  return entries(tidy) === entries(params) ? null : href;
+}
+
+/**
  * A cursor as the URL carries it: `<timestamp>_<id>` as the complaints list writes it (`none_<id>` past
  * the last deadline), the priority before it for the priority sort.
  */

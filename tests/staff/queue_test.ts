@@ -219,6 +219,16 @@ Deno.test("filters, search and sort live in the URL; the form and links keep the
   assert.equal(tabCount(html, "all"), 1);
   assert.equal(tabCount(html, "submitted"), 1);
   assert.equal(tabCount(html, "closed"), 0);
+
+  const submitted = await request(
+    `/admin/complaints?status=open&q=+${q}+&category=&ward=40&priority=&assignee=&from=২০২৬-০১-০১&to=&sort=newest`,
+    superAdmin,
+  );
+  assert.equal(submitted.status, 303, "a submitted form's URL becomes the short one a link would be");
+  assert.equal(
+    submitted.headers.get("location"),
+    `/admin/complaints?status=open&q=${q}&ward=40&from=2026-01-01`,
+  );
 });
 
 Deno.test("keyset pages: every complaint once, in order, for the age and the priority sorts", async () => {

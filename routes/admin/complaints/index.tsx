@@ -17,7 +17,9 @@ import {
   type QueueQuery,
   type QueueValues,
   readQueueQuery,
+  tidierHref,
 } from "@/lib/staff/queue_query.ts";
+import { redirect } from "@/lib/http/redirect.ts";
 import { QueueFilters } from "@/components/admin/QueueFilters.tsx";
 import { QueueTable, shortWardLabel } from "@/components/admin/QueueTable.tsx";
 import { PageLinks, SortLinks, StatusTabs } from "@/components/admin/QueueNav.tsx";
@@ -37,6 +39,8 @@ export const handler: Handlers<QueuePageData, StaffState> = {
   async GET(_req, ctx) {
     const { query, values, errors } = readQueueQuery(ctx.url.searchParams);
     const valid = Object.keys(errors).length === 0;
+    const tidier = valid && tidierHref(ctx.url.searchParams, query);
+    if (tidier) return redirect(tidier);
     const [page, reference] = await Promise.all([
       valid ? loadQueue(ctx.state.session, query) : null,
       referenceData(),
