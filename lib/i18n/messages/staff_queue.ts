@@ -71,6 +71,7 @@ export const bn = {
   "queue.error.search": "খোঁজার কথা ১০০ অক্ষরের মধ্যে লিখুন।",
   "queue.error.cursor": "পাতার লিংকটি ঠিক নেই। প্রথম পাতা থেকে দেখুন।",
 
+  "queue.live.on": "নতুন অভিযোগ এলে এখানেই জানানো হবে",
   "queue.live.changes": "{count}টি নতুন বা বদলানো অভিযোগ",
   "queue.live.show": "দেখুন",
 } as const;
@@ -147,6 +148,7 @@ export const en: Record<keyof typeof bn, string> = {
   "queue.error.search": "Keep the search within 100 characters.",
   "queue.error.cursor": "This page link is not right. Start from the first page.",
 
+  "queue.live.on": "New complaints are announced here as they come",
   "queue.live.changes": "{count} new or changed complaints",
   "queue.live.show": "Show them",
 };

@@ -19,8 +19,12 @@ interface QueueChange {
   version: number;
 }
 
-export function useQueueChanges({ topics, supabaseUrl, anonKey }: QueueChangesSource): number {
+/** `changed`: how many complaints are new or changed; `live`: whether every topic is being listened to. */
+export function useQueueChanges(
+  { topics, supabaseUrl, anonKey }: QueueChangesSource,
+): { changed: number; live: boolean } {
   const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
+  const [listening, setListening] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     const client = realtimeClient({ supabaseUrl, anonKey });
@@ -30,7 +34,14 @@ export function useQueueChanges({ topics, supabaseUrl, anonKey }: QueueChangesSo
       client.channel(topic, { config: { private: true } })
         .on("broadcast", { event: "insert" }, note)
         .on("broadcast", { event: "update" }, note)
-        .subscribe();
+        .subscribe((status) =>
+          setListening((current) => {
+            const next = new Set(current);
+            if (status === "SUBSCRIBED") next.add(topic);
+            else next.delete(topic);
+            return next;
+          })
+        );
     }
     return () => {
       client.removeAllChannels();
@@ -38,5 +49,5 @@ export function useQueueChanges({ topics, supabaseUrl, anonKey }: QueueChangesSo
     };
   }, [topics.join(" ")]);
 
-  return changed.size;
+  return { changed: changed.size, live: topics.length > 0 && topics.every((topic) => listening.has(topic)) };
 }
