@@ -187,7 +187,7 @@ export function QueueFilters(props: QueueFiltersProps) {
 /** The filters in force as chips, each a link to the queue without it. */
 function ActiveFilters({ state: { t, locale }, query, categories, wards, assignees }: QueueFiltersProps) {
   const day = (date: string) => formatDate(`${date}T00:00:00+06:00`, locale);
-  const chip = (filter: MessageKey, value: string) => t("queue.filter.chip", { filter: t(filter), value });
+  const chip = (filter: MessageKey, value: string) => `${t(filter)}: ${value}`;
   const ward = wards.find((item) => item.id === query.ward);
   const labels: Record<FilterField, string | undefined> = {
     category: query.category &&

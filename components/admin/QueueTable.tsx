@@ -19,10 +19,7 @@ export function shortWardLabel(
   t: Translate,
   locale: Locale,
 ): string {
-  return t("queue.ward_label", {
-    ward: wardName(ward, locale),
-    city: t(`queue.city.${ward.city_corporation}`),
-  });
+  return t(`queue.ward_in.${ward.city_corporation}`, { ward: wardName(ward, locale) });
 }
 
 const PRIORITY_STYLES = { high: "text-red-800 font-bold", medium: "text-gray-900", low: "text-gray-600" };

@@ -81,16 +81,16 @@ export async function loadQueue(session: UserSession, query: QueueQuery): Promis
       ? { data: [], error: null }
       : client.rpc("staff_queue_assignees"),
   ]);
-  for (
-    const [action, { error }] of [["the queue", page], ["its counts", counts], [
-      "assignees",
-      assignees,
-    ]] as const
-  ) {
-    if (error) throw new ComplaintDataError(`reading ${action}`, error);
+  const answers = { "the queue": page, "its counts": counts, "the assignees": assignees };
+  for (const [what, { error }] of Object.entries(answers)) {
+    if (error) throw new ComplaintDataError(`reading ${what}`, error);
   }
 
   const found = page.data as QueueRow[];
+  const counted = new Map((counts.data as { status: string; complaints: number }[]).map((count) => [
+    count.status,
+    count.complaints,
+  ]));
   const rows = found.slice(0, QUEUE_PAGE_SIZE);
   const last = rows.at(-1);
   return {
@@ -103,11 +103,7 @@ export async function loadQueue(session: UserSession, query: QueueQuery): Promis
       }
       : null,
     counts: Object.fromEntries(
-      COMPLAINT_STATUSES.map((status) => [
-        status,
-        (counts.data as { status: string; complaints: number }[]).find((count) => count.status === status)
-          ?.complaints ?? 0,
-      ]),
+      COMPLAINT_STATUSES.map((status) => [status, counted.get(status) ?? 0]),
     ) as Record<ComplaintStatus, number>,
     assignees: assignees.data as Assignee[],
   };

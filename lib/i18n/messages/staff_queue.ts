@@ -4,9 +4,8 @@ export const bn = {
   "queue.lead.super_admin": "সব ওয়ার্ডের অভিযোগ।",
   "queue.lead.ward_admin": "আপনার ওয়ার্ডের অভিযোগ: {wards}।",
   "queue.lead.service_provider": "আপনাকে দেওয়া অভিযোগ।",
-  "queue.ward_label": "{ward}, {city}",
-  "queue.city.DNCC": "ঢাকা উত্তর",
-  "queue.city.DSCC": "ঢাকা দক্ষিণ",
+  "queue.ward_in.DNCC": "{ward}, ঢাকা উত্তর",
+  "queue.ward_in.DSCC": "{ward}, ঢাকা দক্ষিণ",
 
   "queue.search.label": "অভিযোগ খুঁজুন",
   "queue.search.hint": "ট্র্যাকিং নম্বর, শিরোনাম, বিবরণ বা ঠিকানার যেকোনো অংশ",
@@ -28,7 +27,6 @@ export const bn = {
   "queue.filter.apply": "ফিল্টার করুন",
   "queue.filter.clear": "সব ফিল্টার মুছুন",
   "queue.filter.on": "চালু ফিল্টার",
-  "queue.filter.chip": "{filter}: {value}",
   "queue.filter.remove": "ফিল্টার সরান: {filter}",
 
   "queue.status.label": "অবস্থা অনুযায়ী",
@@ -81,9 +79,8 @@ export const en: Record<keyof typeof bn, string> = {
   "queue.lead.super_admin": "Complaints from every ward.",
   "queue.lead.ward_admin": "Complaints from your wards: {wards}.",
   "queue.lead.service_provider": "Complaints assigned to you.",
-  "queue.ward_label": "{ward}, {city}",
-  "queue.city.DNCC": "Dhaka North",
-  "queue.city.DSCC": "Dhaka South",
+  "queue.ward_in.DNCC": "{ward}, Dhaka North",
+  "queue.ward_in.DSCC": "{ward}, Dhaka South",
 
   "queue.search.label": "Search complaints",
   "queue.search.hint": "Any part of the tracking number, title, description or address",
@@ -105,7 +102,6 @@ export const en: Record<keyof typeof bn, string> = {
   "queue.filter.apply": "Filter",
   "queue.filter.clear": "Clear all filters",
   "queue.filter.on": "Filters on",
-  "queue.filter.chip": "{filter}: {value}",
   "queue.filter.remove": "Remove filter: {filter}",
 
   "queue.status.label": "By status",
