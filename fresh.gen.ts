@@ -16,6 +16,7 @@ import * as $admin_layout from "./routes/admin/_layout.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
 import * as $admin_audit_middleware from "./routes/admin/audit/_middleware.ts";
 import * as $admin_audit_index from "./routes/admin/audit/index.tsx";
+import * as $admin_complaints_index from "./routes/admin/complaints/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_staff_id_ from "./routes/admin/staff/[id].tsx";
 import * as $admin_staff_middleware from "./routes/admin/staff/_middleware.ts";
@@ -38,6 +39,7 @@ import * as $ComplaintForm from "./islands/ComplaintForm.tsx";
 import * as $ComplaintLiveStatus from "./islands/ComplaintLiveStatus.tsx";
 import * as $DashboardLive from "./islands/DashboardLive.tsx";
 import * as $OtpInput from "./islands/OtpInput.tsx";
+import * as $QueueLive from "./islands/QueueLive.tsx";
 import * as $ResendCountdown from "./islands/ResendCountdown.tsx";
 
 import type { Manifest } from "$fresh/server.ts";
@@ -59,6 +61,7 @@ const manifest = {
     "./routes/admin/_middleware.ts": $admin_middleware,
     "./routes/admin/audit/_middleware.ts": $admin_audit_middleware,
     "./routes/admin/audit/index.tsx": $admin_audit_index,
+    "./routes/admin/complaints/index.tsx": $admin_complaints_index,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/staff/[id].tsx": $admin_staff_id_,
     "./routes/admin/staff/_middleware.ts": $admin_staff_middleware,
@@ -83,6 +86,7 @@ const manifest = {
     "./islands/ComplaintLiveStatus.tsx": $ComplaintLiveStatus,
     "./islands/DashboardLive.tsx": $DashboardLive,
     "./islands/OtpInput.tsx": $OtpInput,
+    "./islands/QueueLive.tsx": $QueueLive,
     "./islands/ResendCountdown.tsx": $ResendCountdown,
   },
   baseUrl: import.meta.url,

@@ -77,11 +77,12 @@ export function FormField(props: FieldProps & InputAttributes) {
 }
 
 export interface OptionGroup {
-  label: string;
+  /** None: the options stand on their own, not in an `<optgroup>`. */
+  label?: string;
   options: Choice[];
 }
 
-/** A select of grouped options, with an empty first choice (`placeholder`). */
+/** A select of (grouped) options, with an empty first choice (`placeholder`). */
 export function SelectField(
   { groups, placeholder, value, ...field }: FieldProps & {
     groups: OptionGroup[];
@@ -93,13 +94,14 @@ export function SelectField(
     <Field {...field} class="mb-5">
       <select {...controlProps(field)}>
         <option value="">{placeholder}</option>
-        {groups.map((group) => (
-          <optgroup label={group.label}>
-            {group.options.map((option) => (
-              <option value={option.value} selected={option.value === value}>{option.label}</option>
-            ))}
-          </optgroup>
-        ))}
+        {groups.map((group) => {
+          const options = group.options.map((option) => (
+            <option value={option.value} selected={option.value === value}>{option.label}</option>
+          ));
+          return group.label === undefined
+            ? options
+            : <optgroup key={group.label} label={group.label}>{options}</optgroup>;
+        })}
       </select>
     </Field>
   );

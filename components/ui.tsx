@@ -10,6 +10,15 @@ export const BUTTON_SECONDARY =
   `${BUTTON_BASE} bg-white text-green-800 border-2 border-green-700 hover:bg-green-50`;
 export const LINK = "text-green-800 underline underline-offset-2 hover:text-green-900";
 
+/** A rounded link among others in a row (menus, tabs); the current one filled. */
+export function chipClass(current: boolean): string {
+  return `inline-flex items-center gap-2 min-h-[44px] px-4 rounded-full border ${
+    current
+      ? "bg-green-700 border-green-700 text-white font-bold"
+      : "bg-white border-gray-300 text-gray-800 hover:border-green-700"
+  }`;
+}
+
 /** The document title: "<page> · <app>". */
 export function PageTitle({ title, state }: { title?: string; state: AppState }) {
   const app = state.t("app.full_name");

@@ -34,7 +34,7 @@ export const loadWards = cachedFor(REFERENCE_TTL_MS, async () => {
 });
 
 /** The ward's name in the reader's language. */
-export function wardName(ward: Ward, locale: Locale): string {
+export function wardName(ward: Pick<Ward, "name_bn" | "name_en">, locale: Locale): string {
   return locale === "bn" ? ward.name_bn : ward.name_en;
 }
 

@@ -1,6 +1,7 @@
 import type { StaffState } from "@/lib/auth/guard.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
 import type { AppRole } from "@/lib/auth/session.ts";
+import { chipClass } from "@/components/ui.tsx";
 
 interface StaffNavItem {
   href: string;
@@ -32,11 +33,7 @@ export function StaffNav({ state, url }: { state: StaffState; url: URL }) {
               <a
                 href={item.href}
                 aria-current={current ? "page" : undefined}
-                class={`inline-flex items-center min-h-[44px] px-4 rounded-full border ${
-                  current
-                    ? "bg-green-700 border-green-700 text-white font-bold"
-                    : "bg-white border-gray-300 text-gray-800 hover:border-green-700"
-                }`}
+                class={chipClass(current)}
               >
                 {state.t(item.label)}
               </a>

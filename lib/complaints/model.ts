@@ -10,6 +10,10 @@ export type ComplaintStatus = typeof COMPLAINT_STATUSES[number];
 /** Statuses in which a complaint is still being dealt with (others can be followed no longer). */
 export const OPEN_STATUSES: readonly ComplaintStatus[] = ["submitted", "in_progress"];
 
+/** How urgently staff should act, most urgent first. */
+export const COMPLAINT_PRIORITIES = ["high", "medium", "low"] as const;
+export type ComplaintPriority = typeof COMPLAINT_PRIORITIES[number];
+
 /** Limits the database enforces too (see the complaints migration). */
 export const LIMITS = {
   titleMin: 3,

@@ -11,9 +11,20 @@ import * as shell from "./messages/shell.ts";
 import * as staff from "./messages/staff.ts";
 import * as staffAdmin from "./messages/staff_admin.ts";
 import * as staffDashboard from "./messages/staff_dashboard.ts";
+import * as staffQueue from "./messages/staff_queue.ts";
 
 /** Each feature's messages, from its own file in messages/. */
-export const FEATURE_MESSAGES = { shell, home, auth, account, staff, staffAdmin, staffDashboard, complaints };
+export const FEATURE_MESSAGES = {
+  shell,
+  home,
+  auth,
+  account,
+  staff,
+  staffAdmin,
+  staffDashboard,
+  staffQueue,
+  complaints,
+};
 
 type Feature = typeof FEATURE_MESSAGES[keyof typeof FEATURE_MESSAGES];
 /** Applied to the union of features, this gives every key of every feature's Bengali messages. */
