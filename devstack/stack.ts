@@ -97,6 +97,9 @@ export async function startApp(): Promise<RunningStack> {
       SUPABASE_ANON_KEY: ANON_KEY,
       APP_URL,
       PORT: String(PORTS.app),
+      // Locally the browser tests stand in for a proxy: each browser context says which device it is in
+      // X-Forwarded-For (tests/support/browser.ts), so per-address limits count devices, not the machine.
+      TRUSTED_PROXIES: "127.0.0.1,::1",
     },
   });
   await waitUntilReady("app", APP_URL);

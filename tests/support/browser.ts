@@ -11,6 +11,7 @@ import {
   chromium,
   type Page,
 } from "playwright-core";
+import { randomClientAddress } from "../../devstack/testing/auth.ts";
 
 export const PHONE_VIEWPORT = { width: 360, height: 740 };
 const SCREENSHOTS = new URL("../../test-output/screenshots/", import.meta.url).pathname;
@@ -39,7 +40,7 @@ export function browserTest(name: string, work: (browser: Browser) => Promise<vo
     name,
     ...BROWSER_TEST,
     fn: async () => {
-      const browser = await launchBrowser();
+      const browser = asSeparateDevices(await launchBrowser());
       try {
         await work(browser);
       } finally {
@@ -47,6 +48,21 @@ export function browserTest(name: string, work: (browser: Browser) => Promise<vo
       }
     },
   });
+}
+
+/**
+ * Each context of `browser` becomes a device of its own address (X-Forwarded-For, which the local stack's
+ * app believes from loopback), as tests/complaints and devstack/testing do for API clients: the browser
+ * tests of a run then never use up one address's sign-in limits together.
+ */
+function asSeparateDevices(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options: BrowserContextOptions = {}) =>
+    newContext({
+      ...options,
+      extraHTTPHeaders: { "x-forwarded-for": randomClientAddress(), ...options.extraHTTPHeaders },
+    });
+  return browser;
 }
 
 /**
