@@ -14,6 +14,7 @@ import * as $_layout from "./routes/_layout.tsx";
 import * as $_middleware from "./routes/_middleware.ts";
 import * as $admin_layout from "./routes/admin/_layout.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
+import * as $admin_complaints_id_ from "./routes/admin/complaints/[id].tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $api_complaints_id_follow from "./routes/api/complaints/[id]/follow.ts";
 import * as $api_complaints_id_status from "./routes/api/complaints/[id]/status.ts";
@@ -51,6 +52,7 @@ const manifest = {
     "./routes/_middleware.ts": $_middleware,
     "./routes/admin/_layout.tsx": $admin_layout,
     "./routes/admin/_middleware.ts": $admin_middleware,
+    "./routes/admin/complaints/[id].tsx": $admin_complaints_id_,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/api/complaints/[id]/follow.ts": $api_complaints_id_follow,
     "./routes/api/complaints/[id]/status.ts": $api_complaints_id_status,

@@ -60,6 +60,11 @@ export function normalizeTrackingNumber(typed: string): string | null {
   return TRACKING_PATTERN.test(candidate) ? candidate : null;
 }
 
+/** The place on OpenStreetMap, zoomed in to the street, with a marker. */
+export function openStreetMapLink(latitude: number, longitude: number): string {
+  return `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=18/${latitude}/${longitude}`;
+}
+
 /** Bangladesh's extent, generously: coordinates outside it are a device error, not a complaint location. */
 export const BANGLADESH_BOUNDS = { south: 20.5, north: 26.7, west: 88.0, east: 92.7 } as const;
 

@@ -205,7 +205,8 @@ async function getFollowedComplaint(client: SupabaseClient, id: string): Promise
   };
 }
 
-async function signPhotos(
+/** Links to a complaint's photos that work for an hour, signed as whoever `client` acts for (Storage RLS). */
+export async function signPhotos(
   client: SupabaseClient,
   photos: { storage_path: string; position: number }[],
 ): Promise<ComplaintPhoto[]> {

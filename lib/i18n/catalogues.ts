@@ -9,9 +9,10 @@ import * as complaints from "./messages/complaints.ts";
 import * as home from "./messages/home.ts";
 import * as shell from "./messages/shell.ts";
 import * as staff from "./messages/staff.ts";
+import * as staffWorkspace from "./messages/staff_workspace.ts";
 
 /** Each feature's messages, from its own file in messages/. */
-export const FEATURE_MESSAGES = { shell, home, auth, account, staff, complaints };
+export const FEATURE_MESSAGES = { shell, home, auth, account, staff, staffWorkspace, complaints };
 
 type Feature = typeof FEATURE_MESSAGES[keyof typeof FEATURE_MESSAGES];
 /** Applied to the union of features, this gives every key of every feature's Bengali messages. */

@@ -9,6 +9,7 @@ import { redirect } from "@/lib/http/redirect.ts";
 import { config } from "@/lib/config.ts";
 import { formatDate, islandMessages } from "@/lib/i18n/mod.ts";
 import { categoryName } from "@/lib/complaints/labels.ts";
+import { openStreetMapLink } from "@/lib/complaints/model.ts";
 import { wardLabel } from "@/lib/wards.ts";
 import {
   type ComplaintDetail,
@@ -18,6 +19,7 @@ import {
   unfollowComplaint,
 } from "@/lib/complaints/repository.ts";
 import { DetailItem } from "@/components/complaints/DetailItem.tsx";
+import { PhotoGrid } from "@/components/complaints/PhotoGrid.tsx";
 import ComplaintLiveStatus from "@/islands/ComplaintLiveStatus.tsx";
 import { BUTTON_SECONDARY, LINK, Notice, PageTitle } from "@/components/ui.tsx";
 import { readForm, UnreadableForm } from "@/lib/http/body.ts";
@@ -54,7 +56,7 @@ export default function ComplaintPage({ data, state, url }: PageProps<ComplaintP
   const category = reference.categories.find((c) => c.code === complaint.category);
   const ward = reference.wards.find((w) => w.id === complaint.ward_id);
   const mapLink = complaint.latitude !== null && complaint.longitude !== null
-    ? `https://www.openstreetmap.org/?mlat=${complaint.latitude}&mlon=${complaint.longitude}#map=18/${complaint.latitude}/${complaint.longitude}`
+    ? openStreetMapLink(complaint.latitude, complaint.longitude)
     : null;
 
   return (
@@ -128,21 +130,7 @@ export default function ComplaintPage({ data, state, url }: PageProps<ComplaintP
       {complaint.photos.length > 0 && (
         <section class="mt-6">
           <h2 class="mb-2 text-lg font-bold">{t("complaint.detail.photos")}</h2>
-          <ul class="grid grid-cols-2 sm:grid-cols-3 gap-2">
-            {complaint.photos.map((photo) => (
-              <li key={photo.position}>
-                <a href={photo.url} target="_blank" rel="noopener">
-                  <img
-                    src={photo.url}
-                    alt={t("complaint.form.photo_alt", { number: photo.position })}
-                    loading="lazy"
-                    decoding="async"
-                    class="w-full aspect-square object-cover rounded-lg border border-gray-300 bg-gray-100"
-                  />
-                </a>
-              </li>
-            ))}
-          </ul>
+          <PhotoGrid photos={complaint.photos} t={t} />
         </section>
       )}
 
