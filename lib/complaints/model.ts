@@ -10,6 +10,17 @@ export type ComplaintStatus = typeof COMPLAINT_STATUSES[number];
 /** Statuses in which a complaint is still being dealt with (others can be followed no longer). */
 export const OPEN_STATUSES: readonly ComplaintStatus[] = ["submitted", "in_progress"];
 
+/** How long after a resolution its citizen may confirm it or say it is not fixed (the database's rule). */
+const RESOLUTION_ANSWER_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Until when a resolved complaint's citizen may answer; null when it is not resolved. */
+export function resolutionAnswerUntil(
+  complaint: { status: ComplaintStatus; resolved_at: string | null },
+): Date | null {
+  if (complaint.status !== "resolved" || complaint.resolved_at === null) return null;
+  return new Date(Date.parse(complaint.resolved_at) + RESOLUTION_ANSWER_MS);
+}
+
 /** Limits the database enforces too (see the complaints migration). */
 export const LIMITS = {
   titleMin: 3,
@@ -17,6 +28,8 @@ export const LIMITS = {
   descriptionMin: 10,
   descriptionMax: 2000,
   locationMax: 200,
+  /** A comment, reply, note or reason in a complaint's history. */
+  commentMax: 2000,
   photosMax: 5,
   /** The complaint-photos bucket's file_size_limit (5 MiB). */
   photoBytesMax: 5 * 1024 * 1024,

@@ -9,7 +9,14 @@ import type { AppRole, UserSession } from "../auth/session.ts";
 import { userClient } from "../supabase.ts";
 import type { MessageKey } from "../i18n/mod.ts";
 import { type ComplaintStatus, OPEN_STATUSES } from "../complaints/model.ts";
-import { ComplaintDataError, type ComplaintPhoto, isUuid, signPhotos } from "../complaints/repository.ts";
+import {
+  ComplaintDataError,
+  type ComplaintPhoto,
+  isUuid,
+  type Refusal,
+  signPhotos,
+  statusWorkflow,
+} from "../complaints/repository.ts";
 
 export const PRIORITIES = ["low", "medium", "high"] as const;
 export type Priority = typeof PRIORITIES[number];
@@ -138,23 +145,24 @@ export async function getWorkspace(session: UserSession, id: string): Promise<Wo
     ...new Set([complaint.citizen_id, complaint.assigned_to, ...updates.map((u) => u.changed_by)]),
   ].filter((person): person is string => person !== null);
 
-  const [steps, templates, followers, providers, people, photos] = await Promise.all([
-    rows<{ to_status: ComplaintStatus }[]>(
-      client.from("complaint_status_transitions").select("to_status").eq("from_status", complaint.status),
-      "reading the status workflow",
-    ),
+  // One person runs at most three PostgREST requests at once (the API's per-person cap); Storage is apart.
+  const [workflow, templates, followers, people, photos] = await Promise.all([
+    statusWorkflow(),
     rows<ResponseTemplate[]>(
       client.from("response_templates").select("id, title_bn, title_en, body_bn, body_en")
         .or(`category.is.null,category.eq.${complaint.category}`).order("id"),
       "reading response templates",
     ),
     rows<number | null>(client.rpc("complaint_follower_count", { complaint_id: id }), "counting followers"),
-    runsTheDesk(role)
-      ? rows<Person[]>(client.rpc("assignable_providers", { complaint_id: id }), "listing service providers")
-      : [],
     rows<Person[]>(client.rpc("staff_people", { person_ids: personIds }), "reading people"),
     signPhotos(client, complaint_photos),
   ]);
+  const providers = runsTheDesk(role)
+    ? await rows<Person[]>(
+      client.rpc("assignable_providers", { complaint_id: id }),
+      "listing service providers",
+    )
+    : [];
 
   return {
     complaint,
@@ -170,9 +178,10 @@ export async function getWorkspace(session: UserSession, id: string): Promise<Wo
     })),
     people: Object.fromEntries(people.map((person) => [person.id, person])),
     followers: followers ?? 0,
-    nextStatuses: steps.map((step) => step.to_status).filter((status) =>
-      runsTheDesk(role) || PROVIDER_STEPS[complaint.status] === status
-    ),
+    nextStatuses: workflow.filter((step) => step.from_status === complaint.status).map((step) =>
+      step.to_status
+    )
+      .filter((status) => runsTheDesk(role) || PROVIDER_STEPS[complaint.status] === status),
     templates,
     providers,
   };
@@ -208,12 +217,6 @@ export interface Writing {
 }
 
 type Action = ComplaintChange["action"] | "write";
-
-/** What the database refused, as a message for the person and the HTTP status of the answer. */
-export interface Refusal {
-  status: 403 | 404 | 409 | 422;
-  message: MessageKey;
-}
 
 /** 42501: the caller's role may not do this. */
 const NOT_FOR_YOUR_ROLE: Partial<Record<Action, MessageKey>> = {

@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import type { MessageKey } from "../i18n/mod.ts";
-import { fieldErrors, formStrings, typedText } from "../validation.ts";
-import { COMPLAINT_STATUSES } from "../complaints/model.ts";
+import { fieldErrors, formStrings, writtenText } from "../validation.ts";
+import { COMPLAINT_STATUSES, LIMITS } from "../complaints/model.ts";
 import { UnreadableForm } from "../http/body.ts";
 import { type ComplaintChange, PRIORITIES, type Writing } from "./workspace.ts";
 
@@ -36,22 +36,15 @@ export interface FormReply {
   notice?: MessageKey;
 }
 
-/** Longest comment, reply or note (complaint_updates.comment), and rejection reason. */
-const TEXT_MAX = 2000;
+/** Longest rejection reason (complaints.rejection_reason). */
 const REJECTION_REASON_MAX = 1000;
-
-/** Written text with its line breaks as typed and no blank edges. */
-const writtenText = (tooLong: MessageKey) =>
-  typedText("error.control_characters")
-    .transform((text) => text.replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().max(TEXT_MAX, { error: tooLong }));
 
 /** An HTML checkbox: sent as "on" when ticked, absent otherwise. */
 const checkbox = z.string().transform((value) => value === "on");
 
 const statusSchema = z.object({
   status: z.enum(COMPLAINT_STATUSES, { error: "workspace.error.status_choose" }),
-  comment: writtenText("workspace.error.comment_long"),
+  comment: writtenText(LIMITS.commentMax, "workspace.error.comment_long"),
   public: checkbox,
 }).superRefine(({ status, comment }, ctx) => {
   const problem = (message: MessageKey) => ctx.addIssue({ code: "custom", path: ["comment"], message });
@@ -62,7 +55,7 @@ const statusSchema = z.object({
 
 const writeSchema = z.object({
   kind: z.enum(["reply", "note"], { error: "workspace.error.kind" }),
-  body: writtenText("workspace.error.body_long").pipe(
+  body: writtenText(LIMITS.commentMax, "workspace.error.body_long").pipe(
     z.string().min(1, { error: "workspace.error.body_empty" }),
   ),
   public: checkbox,

@@ -117,12 +117,18 @@ export default function ComplaintWorkspacePage(
   const { workspace, reference, reply } = data;
   const { complaint } = workspace;
   const saved = SAVED[url.searchParams.get("saved") ?? ""];
+  const desk = runsTheDesk(state.session.user.role);
   const replyTo = (form: FormReply["form"]) => reply?.form === form ? reply : undefined;
+  // A forged post for a form this role is not shown (a provider's priority) is answered at the top.
+  const unshown = !desk && (reply?.form === "priority" || reply?.form === "assign")
+    ? reply.refusal ?? Object.values(reply.errors)[0]
+    : undefined;
   return (
     <>
       <PageTitle title={t("workspace.title", { number: complaint.tracking_number })} state={state} />
       {back}
       {saved && !reply && <Notice kind="info">{t(saved)}</Notice>}
+      {unshown && <Notice kind="error">{t(unshown)}</Notice>}
       <div class="grid grid-cols-1 lg:grid-cols-3 gap-6 items-start">
         <div class="lg:col-span-2">
           <WorkspaceDetails
@@ -151,7 +157,7 @@ export default function ComplaintWorkspacePage(
             templates={workspace.templates}
             reply={replyTo("write")}
           />
-          {runsTheDesk(state.session.user.role) && (
+          {desk && (
             <>
               <PriorityForm t={t} complaint={complaint} reply={replyTo("priority")} />
               <AssignForm
