@@ -9,7 +9,7 @@ import type { AppRole, UserSession } from "@/lib/auth/session.ts";
 import { userFromClaims } from "@/lib/auth/session.ts";
 import { submitComplaint, uploadPhoto } from "@/lib/complaints/repository.ts";
 import { signInWithPhone } from "../../devstack/testing/auth.ts";
-import { type Citizen, jpegBytes, staff as serviceRole } from "../complaints/support.ts";
+import { type Citizen, staff as serviceRole } from "../complaints/support.ts";
 
 /** Wards of these tests' own, away from the demo staff's (12 and 19). */
 export const WARD = 40;
@@ -42,18 +42,16 @@ export async function signInStaff(
   return { id, phone, session: { user: user!, accessToken: data.session!.access_token } };
 }
 
-/** A complaint `citizen` files in `ward`, with `photos` photos; its id and tracking number. */
+/** A complaint `citizen` files in `ward`, with these JPEG photos; its id and tracking number. */
 export async function fileComplaint(
   citizen: Citizen,
   ward: number,
-  { title = "ড্রেন উপচে পড়ছে", photos = 0 } = {},
+  { title = "ড্রেন উপচে পড়ছে", photos = [] as Uint8Array<ArrayBuffer>[] } = {},
 ): Promise<{ id: string; tracking_number: string }> {
   const clientRequestId = crypto.randomUUID();
   const paths = [];
-  for (let i = 0; i < photos; i++) {
-    paths.push(
-      await uploadPhoto(citizen.session, clientRequestId, { bytes: jpegBytes(), type: "image/jpeg" }),
-    );
+  for (const bytes of photos) {
+    paths.push(await uploadPhoto(citizen.session, clientRequestId, { bytes, type: "image/jpeg" }));
   }
   return await submitComplaint(citizen.session, {
     clientRequestId,

@@ -9,7 +9,13 @@ import assert from "node:assert/strict";
 import { API_URL } from "@/devstack/config.ts";
 import type { UserSession } from "@/lib/auth/session.ts";
 import { appRequest as request } from "../support/app.ts";
-import { type Citizen, setStatus, sharedCitizens, staff as serviceRole } from "../complaints/support.ts";
+import {
+  type Citizen,
+  jpegBytes,
+  setStatus,
+  sharedCitizens,
+  staff as serviceRole,
+} from "../complaints/support.ts";
 import { fileComplaint, OTHER_WARD, signInStaff, type StaffMember, WARD } from "./support.ts";
 
 let people: Promise<Record<"admin" | "otherAdmin" | "provider" | "otherProvider", StaffMember>> | undefined;
@@ -56,7 +62,7 @@ async function assignedComplaint(citizen: Citizen, provider: StaffMember) {
 Deno.test("a ward admin sees everything the citizen sent, the full history, and the desk's forms", async () => {
   const [a, b] = await sharedCitizens();
   const { admin, provider } = await sharedStaff();
-  const filed = await fileComplaint(a, WARD, { photos: 2 });
+  const filed = await fileComplaint(a, WARD, { photos: [jpegBytes(), jpegBytes()] });
   const followed = await request(`/api/complaints/${filed.id}/follow`, b, { method: "POST" });
   assert.equal(followed.status, 200);
 

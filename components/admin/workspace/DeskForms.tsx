@@ -16,7 +16,7 @@ interface DeskFormProps {
 export function PriorityForm({ t, complaint, reply }: DeskFormProps) {
   const field = {
     name: "priority",
-    label: t("workspace.priority_form.title"),
+    label: t("workspace.priority_form.new_priority"),
     hint: t("workspace.priority_form.hint"),
     error: reply?.errors.priority && t(reply.errors.priority),
   };

@@ -72,6 +72,7 @@ export const bn = {
   "workspace.write.template_added": "তৈরি উত্তরটি লেখায় বসানো হয়েছে। দেখে নিয়ে পাঠান।",
 
   "workspace.priority_form.title": "অগ্রাধিকার",
+  "workspace.priority_form.new_priority": "নতুন অগ্রাধিকার",
   "workspace.priority_form.hint": "সময়সীমা নতুন অগ্রাধিকার অনুযায়ী বদলাবে।",
   "workspace.priority_form.submit": "অগ্রাধিকার বদলান",
 
@@ -181,6 +182,7 @@ export const en: Record<keyof typeof bn, string> = {
   "workspace.write.template_added": "The ready-made reply is in the text. Check it, then send.",
 
   "workspace.priority_form.title": "Priority",
+  "workspace.priority_form.new_priority": "New priority",
   "workspace.priority_form.hint": "The deadline follows the new priority.",
   "workspace.priority_form.submit": "Change the priority",
 

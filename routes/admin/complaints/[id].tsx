@@ -129,7 +129,7 @@ export default function ComplaintWorkspacePage(
       {back}
       {saved && !reply && <Notice kind="info">{t(saved)}</Notice>}
       {unshown && <Notice kind="error">{t(unshown)}</Notice>}
-      <div class="grid grid-cols-1 lg:grid-cols-3 gap-6 items-start">
+      <div class="grid grid-cols-1 lg:grid-cols-3 lg:grid-rows-[auto_1fr] gap-6 items-start">
         <div class="lg:col-span-2">
           <WorkspaceDetails
             workspace={workspace}
