@@ -9,7 +9,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(111);
+select plan(113);
 
 -- A refusal the API answers from SQLSTATE PGRST: its code and HTTP status ("CC409 409"); any other
 -- error as its SQLSTATE; "done" when the statement went through. Part of this file's transaction only.
@@ -32,6 +32,35 @@ exception
 end;
 $$;
 grant execute on function tests.outcome(text) to anon, authenticated;
+
+-- What nobody outside K1's scope gets, whoever they are: signs `person` in and checks each way in.
+create function tests.shut_out_of_k1(person uuid, who text)
+returns setof text
+language plpgsql
+set search_path = extensions -- pgTAP's functions call each other unqualified
+as $$
+begin
+  perform tests.sign_in_as(person);
+  return next extensions.is(
+    tests.outcome($q$select public.staff_update_complaint('11c00000-0000-4000-8000-000000000001', 2, 'in_progress')$q$),
+    'CC404 404', who || ' changing K1 as staff: CC404');
+  return next extensions.is(
+    tests.outcome($q$select public.staff_write_to_complaint('11c00000-0000-4000-8000-000000000001', 'নোট', true)$q$),
+    'CC404 404', who || ' writing on K1: CC404');
+  return next extensions.is_empty(
+    $q$update public.complaints set priority = 'high' where id = '11c00000-0000-4000-8000-000000000001' returning id$q$,
+    who || ' updating K1 directly touches nothing');
+  return next extensions.is_empty(
+    $q$select * from public.assignable_providers('11c00000-0000-4000-8000-000000000001')$q$,
+    who || ': assignable_providers tells nothing');
+  return next extensions.is(public.complaint_follower_count('11c00000-0000-4000-8000-000000000001'), null,
+    who || ': complaint_follower_count tells nothing');
+  return next extensions.is_empty(
+    $q$select * from public.staff_people(array['11a00000-0000-4000-8000-0000000000c1'::uuid])$q$,
+    who || ': staff_people does not name K1''s filer');
+end;
+$$;
+grant execute on function tests.shut_out_of_k1(uuid, text) to authenticated;
 
 -- People: filer C1, another citizen C2, follower F1; providers P1 (ward 31, K1 is theirs), P2 (ward 31),
 -- P3 (ward 32); ward admins W1 (ward 31) and W2 (ward 32); super admin S1.
@@ -97,19 +126,9 @@ select is(
      'public.staff_write_to_complaint(uuid, text, boolean, boolean)', 'public.assignable_providers(uuid)',
      'public.complaint_follower_count(uuid)', 'public.staff_people(uuid[])', 'public.confirm_resolution(uuid)',
      'public.reopen_complaint(uuid, text)']) as f
-    where has_function_privilege('anon', f, 'execute')),
+    where has_function_privilege('anon', f, 'execute') or not has_function_privilege('authenticated', f, 'execute')),
   null,
-  'anon may call none of the staff or confirm/reopen functions'
-);
-select is(
-  (select array_agg(f order by f) from unnest(array[
-     'public.staff_update_complaint(uuid, integer, text, text, boolean, text, text, uuid, boolean)',
-     'public.staff_write_to_complaint(uuid, text, boolean, boolean)', 'public.assignable_providers(uuid)',
-     'public.complaint_follower_count(uuid)', 'public.staff_people(uuid[])', 'public.confirm_resolution(uuid)',
-     'public.reopen_complaint(uuid, text)']) as f
-    where not has_function_privilege('authenticated', f, 'execute')),
-  null,
-  'signed-in callers may call them all (the functions decide)'
+  'signed-in callers may call each staff and confirm/reopen function (the functions decide), anon none'
 );
 select policies_are('public', 'profiles',
   array['People can read their own profile', 'People can update their own profile',
@@ -139,22 +158,7 @@ select is(tests.outcome($$select public.confirm_resolution('11c00000-0000-4000-8
 -- ---------------------------------------------------------------------------------------------------
 -- Another citizen, C2
 -- ---------------------------------------------------------------------------------------------------
-select tests.sign_in_as('11a00000-0000-4000-8000-0000000000c2');
-select is(
-  tests.outcome($$select public.staff_update_complaint('11c00000-0000-4000-8000-000000000001', 2, 'in_progress')$$),
-  'CC404 404', 'another citizen changing a complaint: CC404');
-select is(
-  tests.outcome($$select public.staff_write_to_complaint('11c00000-0000-4000-8000-000000000001', 'হ্যালো', false)$$),
-  'CC404 404', 'writing on it: CC404');
-select is_empty(
-  $$update public.complaints set status = 'in_progress' where id = '11c00000-0000-4000-8000-000000000001' returning id$$,
-  'updating it directly touches nothing');
-select is_empty($$select * from public.assignable_providers('11c00000-0000-4000-8000-000000000001')$$,
-  'assignable_providers tells them nothing');
-select is(public.complaint_follower_count('11c00000-0000-4000-8000-000000000001'), null,
-  'complaint_follower_count neither');
-select is_empty($$select * from public.staff_people(array['11a00000-0000-4000-8000-0000000000c1'::uuid])$$,
-  'staff_people neither');
+select * from tests.shut_out_of_k1('11a00000-0000-4000-8000-0000000000c2', 'another citizen');
 select is(tests.outcome($$select public.confirm_resolution('11c00000-0000-4000-8000-000000000003')$$),
   'CC404 404', 'confirming someone else''s resolution: CC404');
 select is(tests.outcome($$select public.reopen_complaint('11c00000-0000-4000-8000-000000000004', 'ঠিক হয়নি')$$),
@@ -163,63 +167,24 @@ select is(tests.outcome($$select public.reopen_complaint('11c00000-0000-4000-800
 -- ---------------------------------------------------------------------------------------------------
 -- The filer, C1, as staff: nothing
 -- ---------------------------------------------------------------------------------------------------
-select tests.sign_in_as('11a00000-0000-4000-8000-0000000000c1');
-select is(
-  tests.outcome($$select public.staff_update_complaint('11c00000-0000-4000-8000-000000000001', 2, 'in_progress')$$),
-  'CC404 404', 'the filer changing their complaint as staff: CC404, not "someone saved first"');
-select is(
-  tests.outcome($$select public.staff_write_to_complaint('11c00000-0000-4000-8000-000000000001', 'নোট', true)$$),
-  'CC404 404', 'the filer writing a note: CC404');
-select is_empty(
-  $$update public.complaints set priority = 'high' where id = '11c00000-0000-4000-8000-000000000001' returning id$$,
-  'the filer updating it directly touches nothing');
-select is(public.complaint_follower_count('11c00000-0000-4000-8000-000000000001'), null,
-  'the filer is not told who follows it');
-select is_empty($$select * from public.assignable_providers('11c00000-0000-4000-8000-000000000001')$$,
-  'nor whom it could go to');
+select * from tests.shut_out_of_k1('11a00000-0000-4000-8000-0000000000c1', 'the filer');
 select is((select count(*)::int from public.response_templates), 0, 'citizens read no response templates');
 
 -- ---------------------------------------------------------------------------------------------------
 -- Service provider P2: in ward 31, but K1 is not theirs
 -- ---------------------------------------------------------------------------------------------------
-select tests.sign_in_as('11a00000-0000-4000-8000-0000000000b2');
+select * from tests.shut_out_of_k1('11a00000-0000-4000-8000-0000000000b2', 'an unassigned provider');
 select is_empty($$select id from public.complaints where id = '11c00000-0000-4000-8000-000000000001'$$,
   'an unassigned provider does not see the complaint');
-select is(
-  tests.outcome($$select public.staff_update_complaint('11c00000-0000-4000-8000-000000000001', 2, 'in_progress')$$),
-  'CC404 404', 'nor changes it: CC404');
-select is(
-  tests.outcome($$select public.staff_write_to_complaint('11c00000-0000-4000-8000-000000000001', 'নোট', true)$$),
-  'CC404 404', 'nor writes on it: CC404');
-select is_empty(
-  $$update public.complaints set status = 'in_progress' where id = '11c00000-0000-4000-8000-000000000001' returning id$$,
-  'nor updates it directly');
-select is(public.complaint_follower_count('11c00000-0000-4000-8000-000000000001'), null,
-  'nor counts its followers');
 select is((select count(*)::int from storage.objects where name like '11a00000-0000-4000-8000-0000000000c1/%'), 0,
   'nor sees its photo in Storage');
 
 -- ---------------------------------------------------------------------------------------------------
 -- Ward admin W2, of ward 32
 -- ---------------------------------------------------------------------------------------------------
-select tests.sign_in_as('11a00000-0000-4000-8000-0000000000a2');
-select is(
-  tests.outcome($$select public.staff_update_complaint('11c00000-0000-4000-8000-000000000001', 2, priority => 'high')$$),
-  'CC404 404', 'the ward admin of another ward changing it: CC404');
-select is(
-  tests.outcome($$select public.staff_write_to_complaint('11c00000-0000-4000-8000-000000000001', 'নোট', true)$$),
-  'CC404 404', 'writing on it: CC404');
-select is_empty(
-  $$update public.complaints set priority = 'high' where id = '11c00000-0000-4000-8000-000000000001' returning id$$,
-  'updating it directly touches nothing');
-select is_empty($$select * from public.assignable_providers('11c00000-0000-4000-8000-000000000001')$$,
-  'assignable_providers answers nothing for another ward');
-select is(public.complaint_follower_count('11c00000-0000-4000-8000-000000000001'), null,
-  'nor complaint_follower_count');
-select is_empty($$select * from public.staff_people(array['11a00000-0000-4000-8000-0000000000c1'::uuid])$$,
-  'nor staff_people the filer of complaints in another ward');
+select * from tests.shut_out_of_k1('11a00000-0000-4000-8000-0000000000a2', 'the ward admin of another ward');
 select is((select count(*)::int from storage.objects where name like '11a00000-0000-4000-8000-0000000000c1/%'), 0,
-  'nor Storage the photo');
+  'nor sees its photo in Storage');
 select results_eq(
   $$select id, full_name from public.staff_people(array['11a00000-0000-4000-8000-0000000000b1'::uuid])$$,
   $$values ('11a00000-0000-4000-8000-0000000000b1'::uuid, 'সেবাদাতা এক'::text)$$,
