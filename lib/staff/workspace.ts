@@ -233,13 +233,10 @@ const AGAINST_THE_RULES: Partial<Record<Action, MessageKey>> = {
   assign: "workspace.error.assignee",
 };
 
+/** The message and HTTP status for each refusal of the staff functions. */
 function refusal(action: Action, error: PostgrestError): Refusal {
-  const key = error.code === "42501"
-    ? NOT_FOR_YOUR_ROLE[action]
-    : error.code === "23514"
-    ? AGAINST_THE_RULES[action]
-    : undefined;
-  if (key) return { status: error.code === "42501" ? 403 : 422, message: key };
+  const forbidden = NOT_FOR_YOUR_ROLE[action];
+  const againstRules = AGAINST_THE_RULES[action];
   switch (error.code) {
     case "CC409":
       return { status: 409, message: "workspace.error.stale" };
@@ -247,6 +244,12 @@ function refusal(action: Action, error: PostgrestError): Refusal {
       return { status: 404, message: "workspace.error.not_in_scope" };
     case "CC422":
       return { status: 422, message: "workspace.error.body_empty" };
+    case "42501":
+      if (forbidden) return { status: 403, message: forbidden };
+      break;
+    case "23514":
+      if (againstRules) return { status: 422, message: againstRules };
+      break;
   }
   throw new ComplaintDataError(`${action} on a complaint`, error);
 }
