@@ -69,8 +69,9 @@ grant authenticator to supabase_storage_admin;
 
 -- pg_cron, which hosted Supabase lets postgres enable (its supautils extension allows it): created here by
 -- the superuser, so a migration's `create extension if not exists pg_cron` finds it, and postgres schedules
--- jobs as on Supabase.
-create extension if not exists pg_cron;
+-- jobs as on Supabase. In pg_catalog, where Supabase installs it (not public: the advisors' "extension in
+-- public"; it cannot be moved later, so a cluster made before this line needs `scripts/cli.ts reset`).
+create extension if not exists pg_cron with schema pg_catalog;
 grant usage on schema cron to postgres;
 grant all privileges on all tables in schema cron to postgres;
 grant pg_read_all_data to supabase_read_only_user;
