@@ -104,6 +104,18 @@ Deno.test("a ward admin sees everything the citizen sent, the full history, and 
     html.includes("তৈরি উত্তর বেছে নিন") && html.includes("ময়লা সরানো হয়েছে"),
     "the category's templates",
   );
+
+  const english = await (await request(page(filed.id), admin, { headers: { cookie: "lang=en" } })).text();
+  for (
+    const shown of [
+      "Change the status",
+      "Internal note",
+      "Waste removed",
+      "Ward 40, Dhaka North City Corporation",
+    ]
+  ) {
+    assert.ok(english.includes(shown), `in English: ${shown}`);
+  }
 });
 
 Deno.test("a provider starts and resolves their complaint; priority and assignment are refused in Bengali", async () => {

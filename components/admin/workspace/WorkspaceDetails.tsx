@@ -122,13 +122,11 @@ export function WorkspaceDetails({ workspace, reference, t, locale, now }: Works
           {assignee ? <PersonDetail person={assignee} t={t} locale={locale} /> : t("workspace.unassigned")}
         </DetailItem>
         <DetailItem term={t("workspace.followers")}>{t("workspace.people", { count: followers })}</DetailItem>
-        {complaint.reopened_count > 0 && (
-          <DetailItem term={t("workspace.reopened")}>
-            <span class="font-bold text-red-800">
-              {t("workspace.times", { count: complaint.reopened_count })}
-            </span>
-          </DetailItem>
-        )}
+        <DetailItem term={t("workspace.reopened")}>
+          <span class={complaint.reopened_count > 0 ? "font-bold text-red-800" : undefined}>
+            {t("workspace.times", { count: complaint.reopened_count })}
+          </span>
+        </DetailItem>
         <DetailItem term={t("workspace.updated_at")}>
           <time dateTime={complaint.updated_at}>{formatDate(complaint.updated_at, locale, "dateTime")}</time>
         </DetailItem>
