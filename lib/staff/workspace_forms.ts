@@ -80,12 +80,16 @@ export type WorkspaceForm =
 /** The posted form; throws `UnreadableForm` (400) for an unknown action or a version this page never wrote. */
 export function readWorkspaceForm(form: FormData): WorkspaceForm {
   const posted = form.get("action");
-  const version = Number(form.get("version"));
-  if (!WORKSPACE_ACTIONS.includes(posted as WorkspaceAction) || !Number.isInteger(version) || version < 1) {
+  const version = form.get("version");
+  // complaints.version is a Postgres integer: the page writes 1 to 2147483647.
+  if (
+    !WORKSPACE_ACTIONS.includes(posted as WorkspaceAction) || typeof version !== "string" ||
+    !/^[1-9][0-9]{0,9}$/.test(version) || Number(version) > 2 ** 31 - 1
+  ) {
     throw new UnreadableForm(400);
   }
   const action = posted as WorkspaceAction;
-  const read = { action, version, values: formStrings(form, FIELDS) };
+  const read = { action, version: Number(version), values: formStrings(form, FIELDS) };
   const parse = <T>(schema: z.ZodType<T>, then: (data: T) => WorkspaceForm): WorkspaceForm => {
     const parsed = schema.safeParse(read.values);
     return parsed.success

@@ -226,6 +226,8 @@ Deno.test("wrong people: another ward's admin, an unassigned provider, a citizen
 
   const unknown = await post(page(filed.id), provider, { action: "delete", version: "1" });
   assert.equal(unknown.status, 400);
+  const forgedVersion = await post(page(filed.id), provider, { action: "unassign", version: "99999999999" });
+  assert.equal(forgedVersion.status, 400);
 });
 
 Deno.test("status: the comment rejecting or closing needs, and forged steps the database refuses", async () => {
