@@ -35,6 +35,12 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export const typedText = (error: MessageKey) =>
   z.string().refine((text) => !CONTROL_CHARACTERS.test(text), { error });
 
+/** Text a person wrote: no control characters, line breaks as typed, no blank edges, at most `max` long. */
+export const writtenText = (max: number, tooLong: MessageKey) =>
+  typedText("error.control_characters")
+    .transform((text) => text.replace(/\r\n?/g, "\n").trim())
+    .pipe(z.string().max(max, { error: tooLong }));
+
 /** Field → message key, the first problem of each field; `rename` maps a field onto the one that shows it. */
 export function fieldErrors<Field extends string>(
   issues: readonly z.core.$ZodIssue[],

@@ -3,7 +3,8 @@ import type { ComplaintStatus, TimelineEntry } from "@/lib/complaints/model.ts";
 import { formatDate } from "@/lib/i18n/format.ts";
 import type { Locale } from "@/lib/i18n/locales.ts";
 
-const DOT: Record<ComplaintStatus, string> = {
+/** The colour of a status on a timeline (the words carry the meaning). */
+export const STATUS_DOT: Record<ComplaintStatus, string> = {
   submitted: "bg-blue-600",
   in_progress: "bg-amber-500",
   resolved: "bg-green-600",
@@ -27,7 +28,9 @@ export function Timeline({ entries, statusLabels, locale }: TimelineProps) {
           data-status={entry.status}
         >
           <span
-            class={`absolute -left-[7px] top-1.5 w-3 h-3 rounded-full ring-2 ring-white ${DOT[entry.status]}`}
+            class={`absolute -left-[7px] top-1.5 w-3 h-3 rounded-full ring-2 ring-white ${
+              STATUS_DOT[entry.status]
+            }`}
             aria-hidden="true"
           />
           <p class={`font-bold ${index === entries.length - 1 ? "text-gray-900" : "text-gray-700"}`}>

@@ -14,6 +14,17 @@ export const OPEN_STATUSES: readonly ComplaintStatus[] = ["submitted", "in_progr
 export const COMPLAINT_PRIORITIES = ["high", "medium", "low"] as const;
 export type ComplaintPriority = typeof COMPLAINT_PRIORITIES[number];
 
+/** How long after a resolution its citizen may confirm it or say it is not fixed (the database's rule). */
+const RESOLUTION_ANSWER_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Until when a resolved complaint's citizen may answer; null when it is not resolved. */
+export function resolutionAnswerUntil(
+  complaint: { status: ComplaintStatus; resolved_at: string | null },
+): Date | null {
+  if (complaint.status !== "resolved" || complaint.resolved_at === null) return null;
+  return new Date(Date.parse(complaint.resolved_at) + RESOLUTION_ANSWER_MS);
+}
+
 /** Limits the database enforces too (see the complaints migration). */
 export const LIMITS = {
   titleMin: 3,
@@ -21,6 +32,8 @@ export const LIMITS = {
   descriptionMin: 10,
   descriptionMax: 2000,
   locationMax: 200,
+  /** A comment, reply, note or reason in a complaint's history. */
+  commentMax: 2000,
   photosMax: 5,
   /** The complaint-photos bucket's file_size_limit (5 MiB). */
   photoBytesMax: 5 * 1024 * 1024,
@@ -62,6 +75,11 @@ export function normalizeTrackingNumber(typed: string): string | null {
   if (code === null) return null;
   const candidate = `CC-${code}`;
   return TRACKING_PATTERN.test(candidate) ? candidate : null;
+}
+
+/** The place on OpenStreetMap, zoomed in to the street, with a marker. */
+export function openStreetMapLink(latitude: number, longitude: number): string {
+  return `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=18/${latitude}/${longitude}`;
 }
 
 /** Bangladesh's extent, generously: coordinates outside it are a device error, not a complaint location. */

@@ -4,6 +4,7 @@
  */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
+import type { MessageKey } from "../i18n/mod.ts";
 import { config } from "../config.ts";
 import { userClient } from "../supabase.ts";
 import type { Category, ComplaintStatus, PhotoType, TimelineEntry } from "./model.ts";
@@ -43,6 +44,15 @@ const loadCategories = cachedFor(REFERENCE_TTL_MS, async () => {
     .from("categories").select("code, name_bn, name_en").eq("active", true).order("sort_order");
   if (error) throw new ComplaintDataError("reading categories", error);
   return data as Category[];
+});
+
+/** The status workflow: from each status, the statuses a complaint may move to. */
+export const statusWorkflow = cachedFor(REFERENCE_TTL_MS, async () => {
+  const { data, error } = await visitorClient().from("complaint_status_transitions").select(
+    "from_status, to_status",
+  );
+  if (error) throw new ComplaintDataError("reading the status workflow", error);
+  return data as { from_status: ComplaintStatus; to_status: ComplaintStatus }[];
 });
 
 /** Active categories in picker order, and all wards (DNCC then DSCC, by number). */
@@ -205,7 +215,8 @@ async function getFollowedComplaint(client: SupabaseClient, id: string): Promise
   };
 }
 
-async function signPhotos(
+/** Links to a complaint's photos that work for an hour, signed as whoever `client` acts for (Storage RLS). */
+export async function signPhotos(
   client: SupabaseClient,
   photos: { storage_path: string; position: number }[],
 ): Promise<ComplaintPhoto[]> {
@@ -363,6 +374,40 @@ export async function unfollowComplaint(session: UserSession, id: string): Promi
     .eq("complaint_id", id)
     .eq("citizen_id", session.user.id);
   if (error) throw new ComplaintDataError("unfollowing a complaint", error);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The citizen's answer to a resolution
+// ---------------------------------------------------------------------------------------------------
+
+/** What the database refused, as a message for the person and the HTTP status of the answer. */
+export interface Refusal {
+  status: 403 | 404 | 409 | 422;
+  message: MessageKey;
+}
+
+/** It is fixed (closed), or it is not, and what is still wrong (back in progress). */
+export type ResolutionAnswer = { fixed: true } | { fixed: false; reason: string };
+
+const RESOLUTION_REFUSALS: Record<string, Refusal> = {
+  CC404: { status: 404, message: "complaint.resolution.error.not_yours" },
+  CC409: { status: 409, message: "complaint.resolution.error.expired" },
+  CC422: { status: 422, message: "complaint.resolution.error.reason" },
+};
+
+/** The filer answers within 7 days of the resolution (`confirm_resolution`, `reopen_complaint`); null when done. */
+export async function answerResolution(
+  session: UserSession,
+  id: string,
+  answer: ResolutionAnswer,
+): Promise<Refusal | null> {
+  const { error } = answer.fixed
+    ? await asUser(session).rpc("confirm_resolution", { complaint_id: id })
+    : await asUser(session).rpc("reopen_complaint", { complaint_id: id, reason: answer.reason });
+  if (!error) return null;
+  const refusal = RESOLUTION_REFUSALS[error.code];
+  if (refusal) return refusal;
+  throw new ComplaintDataError("answering a resolution", error);
 }
 
 // ---------------------------------------------------------------------------------------------------

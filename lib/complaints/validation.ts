@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { MessageKey } from "../i18n/mod.ts";
-import { fieldErrors, formStrings, optionalField, typedText } from "../validation.ts";
+import { fieldErrors, formStrings, optionalField, typedText, writtenText } from "../validation.ts";
 import { isInBangladesh, LIMITS, PHOTO_TYPES, type PhotoType } from "./model.ts";
 import { imageTypeOf } from "../image_type.ts";
 
@@ -164,4 +164,17 @@ export async function checkPhotoFiles(
     photos.push({ bytes, type });
   }
   return { ok: true, photos };
+}
+
+const reopenReasonSchema = writtenText(LIMITS.commentMax, "complaint.resolution.error.reason_long")
+  .pipe(z.string().min(1, { error: "complaint.resolution.error.reason" }));
+
+/** What the citizen says is still wrong with a resolved complaint. */
+export function parseReopenReason(
+  typed: string,
+): { ok: true; reason: string } | { ok: false; error: MessageKey } {
+  const parsed = reopenReasonSchema.safeParse(typed);
+  return parsed.success
+    ? { ok: true, reason: parsed.data }
+    : { ok: false, error: parsed.error.issues[0].message as MessageKey };
 }

@@ -12,6 +12,7 @@ import * as staff from "./messages/staff.ts";
 import * as staffAdmin from "./messages/staff_admin.ts";
 import * as staffDashboard from "./messages/staff_dashboard.ts";
 import * as staffQueue from "./messages/staff_queue.ts";
+import * as staffWorkspace from "./messages/staff_workspace.ts";
 
 /** Each feature's messages, from its own file in messages/. */
 export const FEATURE_MESSAGES = {
@@ -23,6 +24,7 @@ export const FEATURE_MESSAGES = {
   staffAdmin,
   staffDashboard,
   staffQueue,
+  staffWorkspace,
   complaints,
 };
 

@@ -5,27 +5,10 @@
  * nothing half-saved, the list, the detail page, following, and the public tracking pages.
  */
 import assert from "node:assert/strict";
-import { createHandler } from "$fresh/server.ts";
 import { API_URL } from "@/devstack/config.ts";
-import manifest from "@/fresh.gen.ts";
-import config from "@/fresh.config.ts";
-import { ACCESS_COOKIE } from "@/lib/auth/session.ts";
 import { PHOTO_BUCKET } from "@/lib/complaints/repository.ts";
+import { appRequest as request } from "../support/app.ts";
 import { type Citizen, jpegBytes, randomSpot, setStatus, sharedCitizens, staff } from "./support.ts";
-
-const ORIGIN = "http://127.0.0.1:8000";
-const CLIENT = { remoteAddr: { transport: "tcp" as const, hostname: "127.0.0.1", port: 50000 } };
-const handle = await createHandler(manifest, config);
-
-function request(path: string, citizen: Citizen | null, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set("origin", ORIGIN);
-  if (citizen) {
-    const cookies = [headers.get("cookie"), `${ACCESS_COOKIE}=${citizen.session.accessToken}`];
-    headers.set("cookie", cookies.filter(Boolean).join("; "));
-  }
-  return handle(new Request(`${ORIGIN}${path}`, { ...init, headers }), CLIENT);
-}
 
 function complaintForm(
   fields: Record<string, string> = {},

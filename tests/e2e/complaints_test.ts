@@ -6,7 +6,6 @@
  * without JavaScript, and "me too" on a complaint filed nearby. Screenshots go to test-output/screenshots/.
  */
 import assert from "node:assert/strict";
-import { Buffer } from "node:buffer";
 import type { Page } from "playwright-core";
 import { APP_URL as STACK_APP_URL } from "@/devstack/config.ts";
 import { PHOTO_BUCKET } from "@/lib/complaints/repository.ts";
@@ -14,6 +13,7 @@ import { latestCode, randomPhone } from "../../devstack/testing/auth.ts";
 import {
   assertFitsPhoneWidth,
   browserTest,
+  cameraPhoto,
   PHONE_VIEWPORT,
   screenshot,
   watchedPhonePage,
@@ -26,43 +26,6 @@ const APP_URL = Deno.env.get("COMPLAINTS_E2E_APP_URL") ?? STACK_APP_URL;
 const PREPARED_PHOTO_MAX_BYTES = 350 * 1024;
 /** Failed requests of a phone that lost its connection are expected. */
 const OFFLINE_ERRORS = /net::ERR_INTERNET_DISCONNECTED/;
-
-/** A camera-like photo drawn in the browser: 4000 × 3000, shapes and sensor grain, JPEG at quality 0.92. */
-async function cameraPhoto(page: Page, width = 4000, height = 3000): Promise<Buffer> {
-  const base64 = await page.evaluate(async ({ width, height }) => {
-    const canvas = document.createElement("canvas");
-    canvas.width = width;
-    canvas.height = height;
-    const context = canvas.getContext("2d")!;
-    const sky = context.createLinearGradient(0, 0, width, height);
-    sky.addColorStop(0, "#7fb6d9");
-    sky.addColorStop(1, "#3b5d3a");
-    context.fillStyle = sky;
-    context.fillRect(0, 0, width, height);
-    for (let i = 0; i < 300; i++) {
-      context.fillStyle = `hsl(${Math.random() * 360}, 45%, ${25 + Math.random() * 50}%)`;
-      context.beginPath();
-      context.arc(Math.random() * width, Math.random() * height, 10 + Math.random() * width / 20, 0, 7);
-      context.fill();
-    }
-    const pixels = context.getImageData(0, 0, width, height);
-    for (let i = 0; i < pixels.data.length; i += 4) {
-      const grain = (Math.random() - 0.5) * 20;
-      pixels.data[i] += grain;
-      pixels.data[i + 1] += grain;
-      pixels.data[i + 2] += grain;
-    }
-    context.putImageData(pixels, 0, 0);
-    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), "image/jpeg", 0.92));
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let binary = "";
-    for (let i = 0; i < bytes.length; i += 0x8000) {
-      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    }
-    return btoa(binary);
-  }, { width, height });
-  return Buffer.from(base64, "base64");
-}
 
 async function signIn(page: Page): Promise<void> {
   const phone = randomPhone();

@@ -1,9 +1,10 @@
 /**
  * Headless Chromium for the browser tests (end to end, Fresh hydration): Debian's browser driven by
- * playwright-core at a cheap phone's size, screenshots into test-output/screenshots/, and the checks every
- * page should pass.
+ * playwright-core at a cheap phone's size, screenshots into test-output/screenshots/, the checks every
+ * page should pass, and photos like a phone camera's to upload.
  */
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import {
   type Browser,
   type BrowserContext,
@@ -107,4 +108,41 @@ export async function watchedPhonePage(
   const context = await browser.newContext({ viewport: PHONE_VIEWPORT, ...options });
   const page = await context.newPage();
   return { context, page, problems: watchForProblems(page, alsoExpected) };
+}
+
+/** A camera-like photo drawn in the browser: 4000 × 3000, shapes and sensor grain, JPEG at quality 0.92. */
+export async function cameraPhoto(page: Page, width = 4000, height = 3000): Promise<Buffer> {
+  const base64 = await page.evaluate(async ({ width, height }) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = width;
+    canvas.height = height;
+    const context = canvas.getContext("2d")!;
+    const sky = context.createLinearGradient(0, 0, width, height);
+    sky.addColorStop(0, "#7fb6d9");
+    sky.addColorStop(1, "#3b5d3a");
+    context.fillStyle = sky;
+    context.fillRect(0, 0, width, height);
+    for (let i = 0; i < 300; i++) {
+      context.fillStyle = `hsl(${Math.random() * 360}, 45%, ${25 + Math.random() * 50}%)`;
+      context.beginPath();
+      context.arc(Math.random() * width, Math.random() * height, 10 + Math.random() * width / 20, 0, 7);
+      context.fill();
+    }
+    const pixels = context.getImageData(0, 0, width, height);
+    for (let i = 0; i < pixels.data.length; i += 4) {
+      const grain = (Math.random() - 0.5) * 20;
+      pixels.data[i] += grain;
+      pixels.data[i + 1] += grain;
+      pixels.data[i + 2] += grain;
+    }
+    context.putImageData(pixels, 0, 0);
+    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), "image/jpeg", 0.92));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(binary);
+  }, { width, height });
+  return Buffer.from(base64, "base64");
 }

@@ -114,6 +114,21 @@ export const bn = {
   "complaint.detail.status_changed": "অবস্থা বদলেছে: {status}",
   "complaint.detail.back": "আমার অভিযোগে ফিরুন",
 
+  "complaint.resolution.title": "সমস্যাটির কি সমাধান হয়েছে?",
+  "complaint.resolution.lead":
+    "কর্মীরা জানিয়েছেন সমস্যাটির সমাধান হয়েছে। {date} পর্যন্ত জানাতে পারবেন; না জানালে অভিযোগটি নিজে থেকেই বন্ধ হবে।",
+  "complaint.resolution.confirm": "সমাধান হয়েছে, বন্ধ করুন",
+  "complaint.resolution.reopen": "সমাধান হয়নি",
+  "complaint.resolution.reason": "কী এখনো ঠিক হয়নি?",
+  "complaint.resolution.reason_hint": "আপনার কথা দেখে কর্মীরা আবার কাজ শুরু করবেন।",
+  "complaint.resolution.confirmed": "ধন্যবাদ! অভিযোগটি বন্ধ করা হয়েছে।",
+  "complaint.resolution.reopened": "অভিযোগটি আবার খোলা হয়েছে। কর্মীরা আবার কাজ শুরু করবেন।",
+  "complaint.resolution.error.reason": "কী ঠিক হয়নি, তা লিখুন।",
+  "complaint.resolution.error.reason_long": "২,০০০ অক্ষরের মধ্যে লিখুন।",
+  "complaint.resolution.error.not_yours": "শুধু যিনি অভিযোগটি করেছেন, তিনিই এটি করতে পারেন। কিছুই বদলানো হয়নি।",
+  "complaint.resolution.error.expired":
+    "সমাধানের পর ৭ দিন পেরিয়ে গেছে, অথবা অভিযোগটি আর “সমাধান করা হয়েছে” অবস্থায় নেই। কিছুই বদলানো হয়নি।",
+
   "track.title": "অভিযোগের অবস্থা দেখুন",
   "track.lead": "অভিযোগ জমার পর পাওয়া ট্র্যাকিং নম্বরটি লিখুন। প্রবেশ করতে হবে না।",
   "track.number": "ট্র্যাকিং নম্বর",
@@ -247,6 +262,22 @@ export const en: Record<keyof typeof bn, string> = {
   "complaint.detail.live": "Updating live",
   "complaint.detail.status_changed": "Status changed: {status}",
   "complaint.detail.back": "Back to my complaints",
+
+  "complaint.resolution.title": "Is the problem fixed?",
+  "complaint.resolution.lead":
+    "Staff say the problem is fixed. You can tell us until {date}; if you do not, the complaint closes by itself.",
+  "complaint.resolution.confirm": "It is fixed, close it",
+  "complaint.resolution.reopen": "It is not fixed",
+  "complaint.resolution.reason": "What is still wrong?",
+  "complaint.resolution.reason_hint": "Staff will read this and start work again.",
+  "complaint.resolution.confirmed": "Thank you! The complaint is closed.",
+  "complaint.resolution.reopened": "The complaint is open again. Staff will start work again.",
+  "complaint.resolution.error.reason": "Write what is not fixed.",
+  "complaint.resolution.error.reason_long": "Keep it within 2,000 characters.",
+  "complaint.resolution.error.not_yours":
+    "Only the person who filed the complaint can do this. Nothing was changed.",
+  "complaint.resolution.error.expired":
+    "More than 7 days have passed since it was resolved, or it is no longer resolved. Nothing was changed.",
 
   "track.title": "Check a complaint's status",
   "track.lead": "Enter the tracking number you got when you filed. No sign-in needed.",

@@ -1,16 +1,20 @@
 /**
  * One complaint: for the citizen who filed it (and super admins) everything, photos included; for a
  * follower what the public tracking page shows plus the title (no description, place, photos, internal
- * comments or rejection reason). Status and history are kept live by an island. POST stops following.
+ * comments or rejection reason). Status and history are kept live by an island. POST stops following, or
+ * (the filer, within 7 days of a resolution) confirms it is fixed or says it is not.
  */
-import type { Handlers, PageProps } from "$fresh/server.ts";
+import type { FreshContext, Handlers, PageProps } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { config } from "@/lib/config.ts";
 import { formatDate, islandMessages } from "@/lib/i18n/mod.ts";
 import { categoryName } from "@/lib/complaints/labels.ts";
+import { openStreetMapLink, resolutionAnswerUntil } from "@/lib/complaints/model.ts";
+import { parseReopenReason } from "@/lib/complaints/validation.ts";
 import { wardLabel } from "@/lib/wards.ts";
 import {
+  answerResolution,
   type ComplaintDetail,
   getComplaint,
   type ReferenceData,
@@ -18,43 +22,84 @@ import {
   unfollowComplaint,
 } from "@/lib/complaints/repository.ts";
 import { DetailItem } from "@/components/complaints/DetailItem.tsx";
+import { PhotoGrid } from "@/components/complaints/PhotoGrid.tsx";
+import { ResolutionAnswer, type ResolutionAnswerReply } from "@/components/complaints/ResolutionAnswer.tsx";
 import ComplaintLiveStatus from "@/islands/ComplaintLiveStatus.tsx";
 import { BUTTON_SECONDARY, LINK, Notice, PageTitle } from "@/components/ui.tsx";
 import { readForm, UnreadableForm } from "@/lib/http/body.ts";
+import { formStrings } from "@/lib/validation.ts";
 
 interface ComplaintPageData {
   complaint: ComplaintDetail;
   reference: ReferenceData;
+  /** The answer form shown again after a refusal. */
+  answer?: ResolutionAnswerReply;
+}
+
+async function show(
+  ctx: FreshContext<SignedInState, ComplaintPageData>,
+  status = 200,
+  answer?: ResolutionAnswerReply,
+): Promise<Response> {
+  const [complaint, reference] = await Promise.all([
+    getComplaint(ctx.state.session, ctx.params.id),
+    referenceData(),
+  ]);
+  if (!complaint) return ctx.renderNotFound();
+  const response = await ctx.render({ complaint, reference, answer }, { status });
+  // Signed photo links are personal.
+  response.headers.set("cache-control", "private, no-store");
+  return response;
+}
+
+/** The filer's answer to a resolution: done (back to the page, saying so), or the form again with why not. */
+async function answer(
+  ctx: FreshContext<SignedInState, ComplaintPageData>,
+  form: FormData,
+): Promise<Response> {
+  const { session, t } = ctx.state;
+  const fixed = form.get("action") === "confirm";
+  const typed = fixed ? "" : formStrings(form, ["reason"]).reason;
+  const parsed = fixed ? null : parseReopenReason(typed);
+  if (parsed && !parsed.ok) return show(ctx, 422, { reason: typed, fieldError: t(parsed.error) });
+  const refused = await answerResolution(
+    session,
+    ctx.params.id,
+    parsed ? { fixed: false, reason: parsed.reason } : { fixed: true },
+  );
+  if (refused) return show(ctx, refused.status, { reason: typed, refusal: t(refused.message) });
+  return redirect(`/complaints/${ctx.params.id}?${fixed ? "confirmed" : "reopened"}=1`);
 }
 
 export const handler: Handlers<ComplaintPageData, SignedInState> = {
-  async GET(_req, ctx) {
-    const { session } = ctx.state;
-    const [complaint, reference] = await Promise.all([getComplaint(session, ctx.params.id), referenceData()]);
-    if (!complaint) return ctx.renderNotFound();
-    const response = await ctx.render({ complaint, reference });
-    // Signed photo links are personal.
-    response.headers.set("cache-control", "private, no-store");
-    return response;
+  GET(_req, ctx) {
+    return show(ctx);
   },
 
   async POST(req, ctx) {
-    const { session } = ctx.state;
     const form = await readForm(req);
-    // Unfollowing is the only thing this form does; anything else is a forged form.
-    if (form.get("action") !== "unfollow") throw new UnreadableForm(400);
-    await unfollowComplaint(session, ctx.params.id);
-    return redirect("/complaints");
+    switch (form.get("action")) {
+      case "unfollow":
+        await unfollowComplaint(ctx.state.session, ctx.params.id);
+        return redirect("/complaints");
+      case "confirm":
+      case "reopen":
+        return answer(ctx, form);
+      default: // a forged form
+        throw new UnreadableForm(400);
+    }
   },
 };
 
 export default function ComplaintPage({ data, state, url }: PageProps<ComplaintPageData, SignedInState>) {
   const { t, locale } = state;
-  const { complaint, reference } = data;
+  const { complaint, reference, answer } = data;
+  const answerUntil = complaint.is_own ? resolutionAnswerUntil(complaint) : null;
+  const answerOpen = answerUntil !== null && answerUntil.getTime() > Date.now();
   const category = reference.categories.find((c) => c.code === complaint.category);
   const ward = reference.wards.find((w) => w.id === complaint.ward_id);
   const mapLink = complaint.latitude !== null && complaint.longitude !== null
-    ? `https://www.openstreetmap.org/?mlat=${complaint.latitude}&mlon=${complaint.longitude}#map=18/${complaint.latitude}/${complaint.longitude}`
+    ? openStreetMapLink(complaint.latitude, complaint.longitude)
     : null;
 
   return (
@@ -65,6 +110,10 @@ export default function ComplaintPage({ data, state, url }: PageProps<ComplaintP
       </p>
       {url.searchParams.has("filed") && <Notice kind="info">{t("complaint.detail.filed")}</Notice>}
       {url.searchParams.has("followed") && <Notice kind="info">{t("complaint.detail.followed")}</Notice>}
+      {url.searchParams.has("confirmed") && <Notice kind="info">{t("complaint.resolution.confirmed")}
+      </Notice>}
+      {url.searchParams.has("reopened") && <Notice kind="info">{t("complaint.resolution.reopened")}</Notice>}
+      {answer?.refusal && !answerOpen && <Notice kind="error">{answer.refusal}</Notice>}
 
       <h1 class="text-2xl font-bold text-gray-900 leading-snug">{complaint.title}</h1>
 
@@ -98,6 +147,8 @@ export default function ComplaintPage({ data, state, url }: PageProps<ComplaintP
         />
       </section>
 
+      {answerOpen && <ResolutionAnswer t={t} locale={locale} until={answerUntil} reply={answer} />}
+
       <dl class="mt-4 p-4 rounded-lg bg-white border border-gray-200 space-y-3">
         <DetailItem term={t("complaint.detail.category")}>
           {categoryName(category, complaint.category, locale)}
@@ -128,21 +179,7 @@ export default function ComplaintPage({ data, state, url }: PageProps<ComplaintP
       {complaint.photos.length > 0 && (
         <section class="mt-6">
           <h2 class="mb-2 text-lg font-bold">{t("complaint.detail.photos")}</h2>
-          <ul class="grid grid-cols-2 sm:grid-cols-3 gap-2">
-            {complaint.photos.map((photo) => (
-              <li key={photo.position}>
-                <a href={photo.url} target="_blank" rel="noopener">
-                  <img
-                    src={photo.url}
-                    alt={t("complaint.form.photo_alt", { number: photo.position })}
-                    loading="lazy"
-                    decoding="async"
-                    class="w-full aspect-square object-cover rounded-lg border border-gray-300 bg-gray-100"
-                  />
-                </a>
-              </li>
-            ))}
-          </ul>
+          <PhotoGrid photos={complaint.photos} t={t} />
         </section>
       )}
 
