@@ -60,7 +60,9 @@ begin
     (select count(*)::int from public.complaint_updates where kind = 'reply' and complaint_id::text like '5c0ec000-%'),
     (select count(*)::int from public.complaint_photos where complaint_id::text like '5c0ec000-%'),
     (select count(*)::int from storage.objects where name like '5c0e0000-%'),
-    exists (select 1 from public.profiles where id = '5c0e0000-0000-4000-8000-00000000000a');
+    -- The filer reads their own profile; staff read only the name and phone, through staff_people.
+    exists (select 1 from public.profiles where id = '5c0e0000-0000-4000-8000-00000000000a')
+      or exists (select 1 from public.staff_people(array['5c0e0000-0000-4000-8000-00000000000a'::uuid]));
 end;
 $$;
 grant execute on function pg_temp.seen_as(uuid) to authenticated;
@@ -193,12 +195,14 @@ select is(
 -- ---------------------------------------------------------------------------------------------------
 select tests.sign_in_as('5c0e0000-0000-4000-8000-0000000000d1');
 select ok(
-  exists (select 1 from public.profiles where id = '5c0e0000-0000-4000-8000-0000000000b2'),
-  'staff read their colleagues'' profiles'
+  exists (select 1 from public.staff_people(array['5c0e0000-0000-4000-8000-0000000000b2'::uuid]))
+  and not exists (select 1 from public.profiles where id = '5c0e0000-0000-4000-8000-0000000000b2'),
+  'staff read a colleague''s name and phone (staff_people), not their whole profile'
 );
 select ok(
-  not exists (select 1 from public.profiles where id = '5c0e0000-0000-4000-8000-00000000000c'),
-  'but not the profile of a citizen with no complaint in their scope'
+  not exists (select 1 from public.staff_people(array['5c0e0000-0000-4000-8000-00000000000c'::uuid]))
+  and not exists (select 1 from public.profiles where id = '5c0e0000-0000-4000-8000-00000000000c'),
+  'nor anything of a citizen with no complaint in their scope'
 );
 select ok((select count(*) from public.sla_targets) > 0, 'staff read the deadline targets');
 select ok((select count(*) from public.response_templates) > 0, 'and the response templates');
