@@ -17,6 +17,7 @@ import * as $admin_middleware from "./routes/admin/_middleware.ts";
 import * as $admin_audit_middleware from "./routes/admin/audit/_middleware.ts";
 import * as $admin_audit_index from "./routes/admin/audit/index.tsx";
 import * as $admin_complaints_id_ from "./routes/admin/complaints/[id].tsx";
+import * as $admin_complaints_export from "./routes/admin/complaints/export.ts";
 import * as $admin_complaints_index from "./routes/admin/complaints/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_staff_id_ from "./routes/admin/staff/[id].tsx";
@@ -63,6 +64,7 @@ const manifest = {
     "./routes/admin/audit/_middleware.ts": $admin_audit_middleware,
     "./routes/admin/audit/index.tsx": $admin_audit_index,
     "./routes/admin/complaints/[id].tsx": $admin_complaints_id_,
+    "./routes/admin/complaints/export.ts": $admin_complaints_export,
     "./routes/admin/complaints/index.tsx": $admin_complaints_index,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/staff/[id].tsx": $admin_staff_id_,

@@ -34,6 +34,8 @@ const CLI = new URL("../../scripts/cli.ts", import.meta.url).pathname;
 export interface CliProcess {
   process: Deno.ChildProcess;
   output: () => string;
+  /** Resolves once the process has exited and everything it printed has been read. */
+  finished: () => Promise<Deno.CommandStatus>;
 }
 
 export function spawnCli(stateDir: string, args: string[], portOffset = PORT_OFFSET): CliProcess {
@@ -45,13 +47,13 @@ export function spawnCli(stateDir: string, args: string[], portOffset = PORT_OFF
     stderr: "piped",
   }).spawn();
   let output = "";
-  for (const stream of [process.stdout, process.stderr]) {
-    (async () => {
-      const decoder = new TextDecoder();
-      for await (const chunk of stream) output += decoder.decode(chunk, { stream: true });
-    })();
-  }
-  return { process, output: () => output };
+  const drained = Promise.all([process.stdout, process.stderr].map(async (stream) => {
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) output += decoder.decode(chunk, { stream: true });
+  }));
+  // The exit status can arrive before the last output has been read: wait for both.
+  const finished = async () => (await Promise.all([process.status, drained]))[0];
+  return { process, output: () => output, finished };
 }
 
 /** Starts the Supabase part of the stack (no app) and resolves once it reports ready. */

@@ -42,7 +42,7 @@ Deno.test({
       assert.equal(created.error, null);
 
       const second = spawnCli(stateDir, ["start", "--no-app"]);
-      assert.equal((await second.process.status).code, 0);
+      assert.equal((await second.finished()).code, 0);
       assert.match(second.output(), /already running/);
       assert.match(second.output(), /^API_URL=/m);
 

@@ -4,6 +4,7 @@
  * whom the queue can be filtered by, and the Realtime topics that announce changes in the person's scope.
  */
 import type { SignedInUser, UserSession } from "../auth/session.ts";
+import type { SupabaseClient } from "@supabase/supabase-js";
 import { userClient } from "../supabase.ts";
 import { COMPLAINT_STATUSES, type ComplaintPriority, type ComplaintStatus } from "../complaints/model.ts";
 import { ComplaintDataError } from "../complaints/repository.ts";
@@ -52,10 +53,9 @@ export interface QueuePage {
   assignees: Assignee[];
 }
 
-/** A page of the queue as `query` asks for it, with the counts and the assignee choices. */
-export async function loadQueue(session: UserSession, query: QueueQuery): Promise<QueuePage> {
-  const client = userClient(session.accessToken);
-  const filters = {
+/** The filters of `query` as public.staff_queue and staff_queue_counts take them. */
+function queueFilters(query: QueueQuery) {
+  return {
     category_code: query.category ?? null,
     ward: query.ward ?? null,
     priority_level: query.priority ?? null,
@@ -66,17 +66,36 @@ export async function loadQueue(session: UserSession, query: QueueQuery): Promis
     overdue: query.overdue,
     search: query.q ?? null,
   };
+}
+
+/** Up to `size` rows of the queue after `after`, in `query`'s order. */
+function queueRows(client: SupabaseClient, query: QueueQuery, after: QueueCursor | undefined, size: number) {
+  return client.rpc("staff_queue", {
+    ...queueFilters(query),
+    statuses: tabStatuses(query.status),
+    sort: query.sort,
+    after_id: after?.id ?? null,
+    after_at: after?.at ?? null,
+    after_priority: after?.priority ?? null,
+    page_size: size,
+  });
+}
+
+/** Where the page after `row` starts, in `query`'s order. */
+function cursorAfter(row: QueueRow, query: QueueQuery): QueueCursor {
+  return {
+    id: row.id,
+    at: query.sort === "deadline" ? row.deadline_at : row.created_at,
+    priority: row.priority,
+  };
+}
+
+/** A page of the queue as `query` asks for it, with the counts and the assignee choices. */
+export async function loadQueue(session: UserSession, query: QueueQuery): Promise<QueuePage> {
+  const client = userClient(session.accessToken);
   const [page, counts, assignees] = await Promise.all([
-    client.rpc("staff_queue", {
-      ...filters,
-      statuses: tabStatuses(query.status),
-      sort: query.sort,
-      after_id: query.after?.id ?? null,
-      after_at: query.after?.at ?? null,
-      after_priority: query.after?.priority ?? null,
-      page_size: QUEUE_PAGE_SIZE + 1,
-    }),
-    client.rpc("staff_queue_counts", filters),
+    queueRows(client, query, query.after, QUEUE_PAGE_SIZE + 1),
+    client.rpc("staff_queue_counts", queueFilters(query)),
     session.user.role === "service_provider"
       ? { data: [], error: null }
       : client.rpc("staff_queue_assignees"),
@@ -95,18 +114,32 @@ export async function loadQueue(session: UserSession, query: QueueQuery): Promis
   const last = rows.at(-1);
   return {
     rows,
-    next: found.length > QUEUE_PAGE_SIZE && last
-      ? {
-        id: last.id,
-        at: query.sort === "deadline" ? last.deadline_at : last.created_at,
-        priority: last.priority,
-      }
-      : null,
+    next: found.length > QUEUE_PAGE_SIZE && last ? cursorAfter(last, query) : null,
     counts: Object.fromEntries(
       COMPLAINT_STATUSES.map((status) => [status, counted.get(status) ?? 0]),
     ) as Record<ComplaintStatus, number>,
     assignees: assignees.data as Assignee[],
   };
+}
+
+/** The largest page public.staff_queue gives. */
+const EXPORT_PAGE_SIZE = 100;
+
+/**
+ * Every row of the queue as `query` filters it, from the first, a page at a time (keyset): for an export
+ * that holds one page in memory however long the queue is.
+ */
+export async function* allQueueRows(session: UserSession, query: QueueQuery): AsyncGenerator<QueueRow> {
+  const client = userClient(session.accessToken);
+  let after: QueueCursor | undefined;
+  for (;;) {
+    const { data, error } = await queueRows(client, query, after, EXPORT_PAGE_SIZE);
+    if (error) throw new ComplaintDataError("reading the queue for export", error);
+    const rows = data as QueueRow[];
+    yield* rows;
+    if (rows.length < EXPORT_PAGE_SIZE) return;
+    after = cursorAfter(rows.at(-1)!, query);
+  }
 }
 
 /** How many complaints a status tab holds (none: all). */

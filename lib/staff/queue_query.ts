@@ -148,9 +148,9 @@ export function activeFilterCount(query: QueueQuery): number {
 
 /**
  * The link to the queue as `query` with `changes`: defaults left out, and back to the first page unless
- * `changes` says where to start.
+ * `changes` says where to start; `path` for another view of the same filters (the CSV export).
  */
-export function queueHref(query: QueueQuery, changes: Partial<QueueQuery> = {}): string {
+export function queueHref(query: QueueQuery, changes: Partial<QueueQuery> = {}, path = QUEUE_PATH): string {
   const merged: QueueQuery = { ...query, after: undefined, ...changes };
   const params = new URLSearchParams();
   for (const field of QUEUE_FIELDS) {
@@ -166,7 +166,7 @@ export function queueHref(query: QueueQuery, changes: Partial<QueueQuery> = {}):
     }
   }
   const search = params.toString();
-  return search ? `${QUEUE_PATH}?${search}` : QUEUE_PATH;
+  return search ? `${path}?${search}` : path;
 }
 
 /**

@@ -9,13 +9,14 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { APP_URL as STACK_APP_URL } from "@/devstack/config.ts";
 import { PHOTO_BUCKET } from "@/lib/complaints/repository.ts";
-import { latestCode, randomPhone } from "../../devstack/testing/auth.ts";
+import { randomPhone } from "../../devstack/testing/auth.ts";
 import {
   assertFitsPhoneWidth,
   browserTest,
   cameraPhoto,
   PHONE_VIEWPORT,
   screenshot,
+  signInThroughPages,
   watchedPhonePage,
 } from "../support/browser.ts";
 import { randomSpot, setStatus, staff } from "../complaints/support.ts";
@@ -30,12 +31,7 @@ const OFFLINE_ERRORS = /net::ERR_INTERNET_DISCONNECTED/;
 async function signIn(page: Page): Promise<void> {
   const phone = randomPhone();
   await page.goto(`${APP_URL}/complaints/new`);
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByLabel("মোবাইল নম্বর").fill(phone.replace("+88", ""));
-  const sentAfter = new Date(Date.now() - 1000);
-  await page.getByRole("button", { name: "কোড পাঠান" }).click();
-  await page.waitForURL(/\/login\/verify/);
-  await page.getByLabel("এসএমএসের কোড").pressSequentially(await latestCode(phone, { since: sentAfter }));
+  await signInThroughPages(page, phone);
   await page.waitForURL(/\/onboarding/);
   await page.getByLabel("পুরো নাম").fill(`পরীক্ষা ${phone.slice(-4)}`);
   await page.getByRole("button", { name: "সংরক্ষণ করুন" }).click();

@@ -9,8 +9,14 @@ import type { Page } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
 // Before devstack/testing: the app's modules (through the staff support) load the stack's keys themselves.
 import { operator, staffRecord } from "../staff/support.ts";
-import { latestCode, randomPhone } from "../../devstack/testing/auth.ts";
-import { assertFitsPhoneWidth, browserTest, screenshot, watchedPhonePage } from "../support/browser.ts";
+import { randomPhone } from "../../devstack/testing/auth.ts";
+import {
+  assertFitsPhoneWidth,
+  browserTest,
+  screenshot,
+  signInThroughPages,
+  watchedPhonePage,
+} from "../support/browser.ts";
 
 const DESK_VIEWPORT = { width: 1366, height: 900 };
 
@@ -33,12 +39,7 @@ async function person(name: string, superAdmin = false): Promise<{ id: string; p
 /** Opens staff management signed out, signs in with the SMS code on the way, and lands back there. */
 async function signInToStaffManagement(page: Page, phone: string): Promise<void> {
   await page.goto(`${APP_URL}/admin/staff`);
-  await page.waitForURL(/\/login\?next=%2Fadmin%2Fstaff$/);
-  await page.getByLabel("মোবাইল নম্বর").fill(phone.replace("+88", ""));
-  const sentAfter = new Date(Date.now() - 1000);
-  await page.getByRole("button", { name: "কোড পাঠান" }).click();
-  await page.waitForURL(/\/login\/verify/);
-  await page.getByLabel("এসএমএসের কোড").pressSequentially(await latestCode(phone, { since: sentAfter }));
+  await signInThroughPages(page, phone);
   await page.waitForURL(`${APP_URL}/admin/staff`);
 }
 

@@ -8,12 +8,13 @@
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
-import { latestCode, randomPhone } from "../../devstack/testing/auth.ts";
+import { randomPhone } from "../../devstack/testing/auth.ts";
 import {
   assertFitsPhoneWidth,
   browserTest,
   PHONE_VIEWPORT,
   screenshot,
+  signInThroughPages,
   watchForProblems,
 } from "../support/browser.ts";
 import { fileComplaints, makeStaff, marker, operator } from "../staff/queue_support.ts";
@@ -33,12 +34,7 @@ async function signInAsStaff(page: Page, role: StaffRole, wards: number[], name:
   await operator.from("profiles").update({ full_name: name }).eq("id", id);
 
   await page.goto(QUEUE_URL);
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByLabel("মোবাইল নম্বর").fill(phone.replace("+88", ""));
-  const sentAfter = new Date(Date.now() - 1000);
-  await page.getByRole("button", { name: "কোড পাঠান" }).click();
-  await page.waitForURL(/\/login\/verify/);
-  await page.getByLabel("এসএমএসের কোড").pressSequentially(await latestCode(phone, { since: sentAfter }));
+  await signInThroughPages(page, phone);
   await page.waitForURL(QUEUE_URL);
   return id;
 }

@@ -12,7 +12,7 @@ import {
   chromium,
   type Page,
 } from "playwright-core";
-import { randomClientAddress } from "../../devstack/testing/auth.ts";
+import { latestCode, randomClientAddress } from "../../devstack/testing/auth.ts";
 
 export const PHONE_VIEWPORT = { width: 360, height: 740 };
 const SCREENSHOTS = new URL("../../test-output/screenshots/", import.meta.url).pathname;
@@ -145,4 +145,19 @@ export async function cameraPhoto(page: Page, width = 4000, height = 3000): Prom
     return btoa(binary);
   }, { width, height });
   return Buffer.from(base64, "base64");
+}
+
+/**
+ * On the sign-in page `page` was sent to: asks for a code for `phone` and types the one the dev SMS inbox
+ * received. The code box submits itself at six digits once its island runs, so the code is typed only after
+ * the page's scripts have loaded (typed earlier, the digits are there but nothing submits them).
+ */
+export async function signInThroughPages(page: Page, phone: string): Promise<void> {
+  await page.waitForURL(/\/login\?next=/);
+  await page.getByLabel("মোবাইল নম্বর").fill(phone.replace("+88", ""));
+  const sentAfter = new Date(Date.now() - 1000);
+  await page.getByRole("button", { name: "কোড পাঠান" }).click();
+  await page.waitForURL(/\/login\/verify/);
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("এসএমএসের কোড").pressSequentially(await latestCode(phone, { since: sentAfter }));
 }

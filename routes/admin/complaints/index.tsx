@@ -12,6 +12,7 @@ import { type ReferenceData, referenceData } from "@/lib/complaints/repository.t
 import { loadQueue, type QueuePage, queueTopics, queueWards, tabTotal } from "@/lib/staff/queue.ts";
 import {
   activeFilterCount,
+  QUEUE_PATH,
   type QueueErrors,
   queueHref,
   type QueueQuery,
@@ -23,7 +24,7 @@ import { redirect } from "@/lib/http/redirect.ts";
 import { QueueFilters } from "@/components/admin/QueueFilters.tsx";
 import { QueueTable, shortWardLabel } from "@/components/admin/QueueTable.tsx";
 import { PageLinks, SortLinks, StatusTabs } from "@/components/admin/QueueNav.tsx";
-import { Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 import QueueLive from "@/islands/QueueLive.tsx";
 
 interface QueuePageData {
@@ -62,6 +63,11 @@ export default function QueuePage({ data, state }: PageProps<QueuePageData, Staf
     <>
       <PageTitle title={t("queue.title")} state={state} />
       <PageHeading title={t("queue.title")} lead={lead} />
+      <p class="-mt-2 mb-4">
+        <a href={queueHref(query, {}, `${QUEUE_PATH}/export`)} class={LINK} download>
+          {t("queue.export.link")}
+        </a>
+      </p>
       {!page && <Notice kind="error">{errors.after ? t(errors.after) : t("queue.error.summary")}</Notice>}
 
       <QueueFilters
