@@ -94,6 +94,40 @@ function dashboardReads(token: string, wards: number[] | null) {
     ]);
 }
 
+/**
+ * The CSV export of the whole queue, through the app's own code (lib/staff/queue_export.ts) against this
+ * stack: rows, bytes, time, and the process's resident memory before and at its peak, sampled every 50 ms.
+ */
+async function exportFigures(superAdminToken: string): Promise<string> {
+  Deno.env.set("SUPABASE_URL", apiUrl);
+  Deno.env.set("SUPABASE_ANON_KEY", ANON_KEY);
+  const { queueCsv } = await import("../lib/staff/queue_export.ts");
+  const { translator } = await import("../lib/i18n/mod.ts");
+  const session = {
+    user: { id: "", phone: null, role: "super_admin" as const, wards: [] },
+    accessToken: superAdminToken,
+  };
+  const before = Deno.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => peak = Math.max(peak, Deno.memoryUsage().rss), 50);
+  const started = performance.now();
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of queueCsv(session, { sort: "newest", overdue: false }, translator("bn"), "bn")) {
+    bytes += chunk.length;
+    for (const byte of chunk) if (byte === 10) lines++;
+  }
+  clearInterval(sampler);
+  const mib = (value: number) => `${(value / 1024 ** 2).toFixed(0)} MiB`;
+  return table(["rows", "bytes", "time", "RSS before", "RSS peak"], [[
+    String(lines - 1),
+    mib(bytes),
+    secondsSince(started),
+    mib(before),
+    mib(peak),
+  ]]);
+}
+
 /** Median time of `count` status changes (each its own transaction), with the summaries trigger on or off. */
 async function statusChangeCost(sql: Sql, keepSummaries: boolean, count: number): Promise<number[]> {
   await sql.unsafe(
@@ -171,6 +205,21 @@ await onThrowawayStack(run, async (sql) => {
       dashboardReads(SERVICE_ROLE_KEY, null),
     ],
   ];
+  const period = {
+    from_day: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+    to_day: new Date().toISOString().slice(0, 10),
+  };
+  const dashboards: [string, string][] = [["ward admin", wardAdmin], ["super admin", superAdmin]];
+  const dashboardRows = [];
+  for (const [who, token] of dashboards) {
+    const samples = await timed(() => post("rpc/dashboard_figures", token, period));
+    dashboardRows.push([
+      `dashboard_figures, 30 days (${who})`,
+      ms(median(samples)),
+      ms(percentile(samples, 0.95)),
+    ]);
+  }
+
   const floor = await timed(() => get("wards?select=id&id=eq.1", ANON_KEY));
   const rows: string[][] = [[
     "floor: one ward by id (anon)",
@@ -194,6 +243,13 @@ await onThrowawayStack(run, async (sql) => {
   }
   console.log(`\n${WARM_UP_RUNS} warm-up, then ${MEASURED_RUNS} sequential calls (gateway → PostgREST):`);
   console.log(table(["call", "RLS med", "RLS p95", "no-RLS med", "no-RLS p95", "RLS/no-RLS"], rows));
+  console.log("\nThe dashboard's one call (the figures the page draws), as the staff member:");
+  console.log(table(["call", "median", "p95"], dashboardRows));
+
+  console.log(
+    "\nThe queue exported as CSV by the super admin (every complaint), streamed as the app streams it:",
+  );
+  console.log(await exportFigures(superAdmin));
 
   // Interleaved rounds, so drift on the machine touches both sides alike.
   const on: number[] = [];
