@@ -19,6 +19,8 @@ import * as $admin_audit_index from "./routes/admin/audit/index.tsx";
 import * as $admin_complaints_id_ from "./routes/admin/complaints/[id].tsx";
 import * as $admin_complaints_export from "./routes/admin/complaints/export.ts";
 import * as $admin_complaints_index from "./routes/admin/complaints/index.tsx";
+import * as $admin_deadlines_middleware from "./routes/admin/deadlines/_middleware.ts";
+import * as $admin_deadlines_index from "./routes/admin/deadlines/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_staff_id_ from "./routes/admin/staff/[id].tsx";
 import * as $admin_staff_middleware from "./routes/admin/staff/_middleware.ts";
@@ -66,6 +68,8 @@ const manifest = {
     "./routes/admin/complaints/[id].tsx": $admin_complaints_id_,
     "./routes/admin/complaints/export.ts": $admin_complaints_export,
     "./routes/admin/complaints/index.tsx": $admin_complaints_index,
+    "./routes/admin/deadlines/_middleware.ts": $admin_deadlines_middleware,
+    "./routes/admin/deadlines/index.tsx": $admin_deadlines_index,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/staff/[id].tsx": $admin_staff_id_,
     "./routes/admin/staff/_middleware.ts": $admin_staff_middleware,

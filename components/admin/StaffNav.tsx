@@ -15,6 +15,7 @@ const ITEMS: StaffNavItem[] = [
   { href: "/admin/complaints", label: "staff.nav.queue" },
   { href: "/admin/staff", label: "staff.nav.staff", roles: ["super_admin"] },
   { href: "/admin/audit", label: "staff.nav.audit", roles: ["super_admin"] },
+  { href: "/admin/deadlines", label: "staff.nav.deadlines", roles: ["super_admin"] },
 ];
 
 /** The staff area's own menu, above each of its pages: only the parts the person's role may open. */
