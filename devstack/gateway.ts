@@ -39,26 +39,30 @@ function isUtf8Form(bytes: Uint8Array): boolean {
 }
 
 /**
- * PostgREST runs as its own process; the gateway forwards to it over loopback. PostgREST 12 answers a
- * form body that is not UTF-8 with a 500 (an upstream fault): the gateway refuses it first, with the
- * 400 PostgREST gives any other unreadable body.
+ * To PostgREST, a connection per request: PostgREST may answer before reading a body (a 405, say) and close
+ * the connection, and a pooled connection it closed meanwhile would fail the next request sent on it;
+ * loopback connections cost next to nothing.
+ */
+const POSTGREST_CLIENT = Deno.createHttpClient({ poolMaxIdlePerHost: 0 });
+
+/**
+ * PostgREST runs as its own process; the gateway forwards to it over loopback, each body whole (so it is
+ * sent before PostgREST may answer). PostgREST 12 answers a form body that is not UTF-8 with a 500 (an
+ * upstream fault): the gateway refuses it first, with the 400 PostgREST gives any other unreadable body.
  */
 const postgrest: LocalService = {
   async handle(req, { path }) {
     const url = new URL(req.url);
-    let body: BodyInit | null = req.body;
-    if (body && FORM_CONTENT_TYPE.test(req.headers.get("content-type") ?? "")) {
-      const bytes = new Uint8Array(await req.arrayBuffer());
-      if (!isUtf8Form(bytes)) {
-        return json(400, { code: "PGRST102", details: null, hint: null, message: "Invalid body: not UTF-8" });
-      }
-      body = bytes;
+    const body = req.body ? new Uint8Array(await req.arrayBuffer()) : null;
+    if (body && FORM_CONTENT_TYPE.test(req.headers.get("content-type") ?? "") && !isUtf8Form(body)) {
+      return json(400, { code: "PGRST102", details: null, hint: null, message: "Invalid body: not UTF-8" });
     }
     const upstream = await fetch(`${POSTGREST_URL}${path}${url.search}`, {
       method: req.method,
       headers: withoutHopHeaders(req.headers),
       body,
       redirect: "manual",
+      client: POSTGREST_CLIENT,
     });
     return new Response(upstream.body, { status: upstream.status, headers: upstream.headers });
   },
