@@ -3,7 +3,8 @@
  * pgTAP files with Debian's pg_prove, and the Deno tests (unit, integration, end to end). Prints a
  * closing `N passed, N failed` line and returns the exit code.
  */
-import { DB_URL, PROJECT_ROOT, SUPABASE_DIR } from "../devstack/config.ts";
+import { API_URL, DB_URL, PROJECT_ROOT, SUPABASE_DIR } from "../devstack/config.ts";
+import { ANON_KEY } from "../devstack/keys.ts";
 
 interface Tally {
   passed: number;
@@ -73,7 +74,10 @@ async function pgTap(): Promise<Tally> {
 
 async function denoTests(): Promise<Tally> {
   console.log("\n== deno test");
-  const { code, output } = await runStreaming([deno, "test", "-A"], { NO_COLOR: "1" });
+  // The app's modules get the stack's address and key as the app process does (devstack/stack.ts), rather
+  // than importing them from devstack/ in the middle of a test's own imports of it.
+  const env = { NO_COLOR: "1", SUPABASE_URL: API_URL, SUPABASE_ANON_KEY: ANON_KEY };
+  const { code, output } = await runStreaming([deno, "test", "-A"], env);
   // deno's summary: "ok | 12 passed (3 steps) | 0 failed" or "FAILED | 10 passed | 2 failed".
   const summary = /(?:ok|FAILED) \| (\d+) passed.*\| (\d+) failed/.exec(output);
   if (!summary) return { passed: 0, failed: 1 };

@@ -7,6 +7,8 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
+// First: the app's modules (through the staff support) load the stack's keys themselves.
+import { fileComplaints, makeStaff, marker, operator } from "../staff/queue_support.ts";
 import { APP_URL } from "@/devstack/config.ts";
 import { randomPhone } from "../../devstack/testing/auth.ts";
 import {
@@ -17,7 +19,6 @@ import {
   signInThroughPages,
   watchForProblems,
 } from "../support/browser.ts";
-import { fileComplaints, makeStaff, marker, operator } from "../staff/queue_support.ts";
 
 const DESK_VIEWPORT = { width: 1366, height: 900 };
 const QUEUE_URL = `${APP_URL}/admin/complaints`;

@@ -5,7 +5,7 @@
  * the dashboard against.
  */
 import assert from "node:assert/strict";
-import { type AppRole, userFromClaims, type UserSession } from "@/lib/auth/session.ts";
+import type { AppRole, UserSession } from "@/lib/auth/session.ts";
 import { COMPLAINT_STATUSES, type ComplaintStatus, OPEN_STATUSES } from "@/lib/complaints/model.ts";
 import {
   addToHistogram,
@@ -14,8 +14,9 @@ import {
   percentile,
 } from "@/lib/staff/resolution_histogram.ts";
 import { dhakaToday } from "@/lib/staff/dashboard_query.ts";
-import { randomPhone, signInWithPhone } from "../../devstack/testing/auth.ts";
+import { randomPhone } from "../../devstack/testing/auth.ts";
 import { staff } from "../complaints/support.ts";
+import { newStaff } from "./support.ts";
 
 export { staff };
 
@@ -31,25 +32,8 @@ export async function newStaffMember(
   role: Exclude<AppRole, "citizen">,
   wards: number[] = [],
 ): Promise<StaffMember> {
-  const { id, client } = await signInWithPhone();
-  const granted = await staff.from("staff_roles").insert({ user_id: id, role });
-  assert.equal(granted.error, null, granted.error?.message);
-  if (wards.length > 0) {
-    const posted = await staff.from("ward_postings").insert(
-      wards.map((ward) => ({ user_id: id, ward_id: ward })),
-    );
-    assert.equal(posted.error, null, posted.error?.message);
-  }
-  const { data, error } = await client.auth.refreshSession();
-  assert.equal(error, null, error?.message);
-  const { data: claims } = await client.auth.getClaims(data.session!.access_token);
-  const user = userFromClaims(claims!.claims as Parameters<typeof userFromClaims>[0]);
-  assert.equal(user?.role, role, "the renewed token carries the role");
-  return {
-    id,
-    session: { user: user!, accessToken: data.session!.access_token },
-    refreshToken: data.session!.refresh_token,
-  };
+  const { id, appSession, session } = await newStaff(role, wards);
+  return { id, session: appSession, refreshToken: session.refresh_token };
 }
 
 /** A complaint filed now in `ward` by a new citizen (through the service role); its id. */

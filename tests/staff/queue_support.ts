@@ -4,25 +4,11 @@
  * filed by a resident of their own, and the page queries that read the queue's HTML.
  */
 import assert from "node:assert/strict";
-import type { SupabaseClient } from "@supabase/supabase-js";
-import type { AppRole } from "@/lib/auth/session.ts";
 import { toAsciiDigits } from "@/lib/i18n/format.ts";
-import { randomPhone, serviceRoleClient, signInWithPhone } from "../../devstack/testing/auth.ts";
+import { randomPhone } from "../../devstack/testing/auth.ts";
+import { makeStaff, newStaff, operator, type StaffRole } from "./support.ts";
 
-/** The operator's side: the service role. */
-export const operator: SupabaseClient = serviceRoleClient();
-
-type StaffRole = Exclude<AppRole, "citizen">;
-
-/** Makes a person staff in these wards, as an operator does. */
-export async function makeStaff(userId: string, role: StaffRole, wards: number[] = []): Promise<void> {
-  const { error } = await operator.from("staff_roles").insert({ user_id: userId, role });
-  assert.equal(error, null, error?.message);
-  if (wards.length === 0) return;
-  const { error: postingError } = await operator.from("ward_postings")
-    .insert(wards.map((ward_id) => ({ user_id: userId, ward_id })));
-  assert.equal(postingError, null, postingError?.message);
-}
+export { makeStaff, operator };
 
 export interface SignedInStaff {
   id: string;
@@ -30,24 +16,14 @@ export interface SignedInStaff {
   accessToken: string;
 }
 
-/**
- * A new person signed in with an SMS code, made staff, with the access token Auth issues next (the role
- * reaches tokens through the custom access token hook); `name` goes into their profile.
- */
+/** A new person signed in with an SMS code, made staff, with the access token Auth issues next. */
 export async function signUpStaff(
   role: StaffRole,
   wards: number[] = [],
   name?: string,
 ): Promise<SignedInStaff> {
-  const person = await signInWithPhone();
-  await makeStaff(person.id, role, wards);
-  if (name) {
-    const { error } = await operator.from("profiles").update({ full_name: name }).eq("id", person.id);
-    assert.equal(error, null, error?.message);
-  }
-  const { data, error } = await person.client.auth.refreshSession();
-  assert.equal(error, null, error?.message);
-  return { id: person.id, phone: person.phone, accessToken: data.session!.access_token };
+  const { id, phone, accessToken } = await newStaff(role, wards, name);
+  return { id, phone, accessToken };
 }
 
 export interface NewComplaint {

@@ -1,12 +1,12 @@
 /**
- * What the staff management and audit tests share: people signed in for real (phone OTP through local
- * Auth, code from the dev SMS inbox) and made staff by the operator (the service role stands in for the
- * seed), each with a token that already carries their role; and the app's pages requested in-process with
- * that person's session cookie.
+ * What every staff test shares: people signed in for real (phone OTP through local Auth, code from the dev
+ * SMS inbox) and made staff by the operator (the service role writing staff_roles and ward_postings, as a
+ * super admin would), each with the token Auth issues next, which carries their role; and the app's pages
+ * requested in-process with that person's session cookie.
  */
 import assert from "node:assert/strict";
 import { createHandler } from "$fresh/server.ts";
-import { ACCESS_COOKIE, type AppRole, type UserSession } from "@/lib/auth/session.ts";
+import { ACCESS_COOKIE, type AppRole, userFromClaims, type UserSession } from "@/lib/auth/session.ts";
 import { serviceRoleClient, type SignedInUser, signInWithPhone } from "../../devstack/testing/auth.ts";
 
 export const operator = serviceRoleClient();
@@ -28,22 +28,41 @@ export function sessionOf(person: Person): UserSession {
   };
 }
 
-/**
- * A new person named `name`, signed in; with a staff role and postings when asked, given by the operator
- * before their token is renewed, so the token they hold carries them.
- */
+export type StaffRole = Exclude<AppRole, "citizen">;
+
+/** Makes a person staff in these wards, as an operator (or a super admin) does. */
+export async function makeStaff(userId: string, role: StaffRole, wards: number[] = []): Promise<void> {
+  await operator.from("staff_roles").insert({ user_id: userId, role }).throwOnError();
+  if (wards.length === 0) return;
+  await operator.from("ward_postings").insert(wards.map((ward_id) => ({ user_id: userId, ward_id })))
+    .throwOnError();
+}
+
+export interface NewStaff extends SignedInUser {
+  /** The session the app builds from their renewed token (role and wards from the token's claims). */
+  appSession: UserSession;
+}
+
+/** A new person signed in, made staff with `role` in `wards`, named `name`, holding a token that says so. */
+export async function newStaff(role: StaffRole, wards: number[] = [], name?: string): Promise<NewStaff> {
+  const user = await signInWithPhone();
+  await makeStaff(user.id, role, wards);
+  if (name) await operator.from("profiles").update({ full_name: name }).eq("id", user.id).throwOnError();
+  const { data, error } = await user.client.auth.refreshSession();
+  assert.equal(error, null, error?.message);
+  const { data: claims } = await user.client.auth.getClaims(data.session!.access_token);
+  const appUser = userFromClaims(claims!.claims as Parameters<typeof userFromClaims>[0]);
+  assert.equal(appUser?.role, role, "the renewed token carries the role");
+  const accessToken = data.session!.access_token;
+  return { ...user, session: data.session!, accessToken, appSession: { user: appUser!, accessToken } };
+}
+
+/** A new person named `name`, signed in; staff with `role` in `wards` when asked. */
 export async function signUp(name: string, role: AppRole = "citizen", wards: number[] = []): Promise<Person> {
+  if (role !== "citizen") return { ...await newStaff(role, wards, name), name, role };
   const user = await signInWithPhone();
   await operator.from("profiles").update({ full_name: name }).eq("id", user.id).throwOnError();
-  if (role === "citizen") return { ...user, name, role };
-  await operator.from("staff_roles").insert({ user_id: user.id, role }).throwOnError();
-  if (wards.length) {
-    await operator.from("ward_postings").insert(wards.map((ward_id) => ({ user_id: user.id, ward_id })))
-      .throwOnError();
-  }
-  const { data, error } = await user.client.auth.refreshSession();
-  assert.equal(error, null);
-  return { ...user, name, role, session: data.session!, accessToken: data.session!.access_token };
+  return { ...user, name, role };
 }
 
 /** A page or form post as `person` (a visitor when null); `form` makes it a urlencoded POST. */

@@ -4,12 +4,10 @@
  * here with the service role); their next token carries the role. And complaints filed by citizens
  * through the app's own repository, photos included.
  */
-import assert from "node:assert/strict";
 import type { AppRole, UserSession } from "@/lib/auth/session.ts";
-import { userFromClaims } from "@/lib/auth/session.ts";
 import { submitComplaint, uploadPhoto } from "@/lib/complaints/repository.ts";
-import { signInWithPhone } from "../../devstack/testing/auth.ts";
-import { type Citizen, staff as serviceRole } from "../complaints/support.ts";
+import { newStaff } from "./support.ts";
+import type { Citizen } from "../complaints/support.ts";
 
 /** Wards of these tests' own, away from the demo staff's (12 and 19). */
 export const WARD = 40;
@@ -27,19 +25,8 @@ export async function signInStaff(
   wards: number[],
   fullName: string,
 ): Promise<StaffMember> {
-  const { id, phone, client } = await signInWithPhone();
-  await serviceRole.from("staff_roles").insert({ user_id: id, role }).throwOnError();
-  if (wards.length > 0) {
-    await serviceRole.from("ward_postings").insert(wards.map((ward_id) => ({ user_id: id, ward_id })))
-      .throwOnError();
-  }
-  await client.from("profiles").update({ full_name: fullName }).eq("id", id).throwOnError();
-  const { data, error } = await client.auth.refreshSession();
-  assert.equal(error, null);
-  const claims = await client.auth.getClaims(data.session!.access_token);
-  const user = userFromClaims(claims.data!.claims as Parameters<typeof userFromClaims>[0]);
-  assert.equal(user?.role, role);
-  return { id, phone, session: { user: user!, accessToken: data.session!.access_token } };
+  const { id, phone, appSession } = await newStaff(role, wards, fullName);
+  return { id, phone, session: appSession };
 }
 
 /** A complaint `citizen` files in `ward`, with these JPEG photos; its id and tracking number. */
