@@ -240,18 +240,6 @@ comment on function private.is_staff_member(uuid) is
 revoke all on function private.is_staff_member(uuid) from public;
 grant execute on function private.is_staff_member(uuid) to authenticated, service_role;
 
-create policy "Staff read the people of their complaints and their colleagues"
-  on public.profiles for select
-  to authenticated
-  using (
-    (select public.current_app_role()) <> 'citizen'
-    and (
-      (select public.current_app_role()) = 'super_admin'
-      or private.is_staff_member(id)
-      or exists (select 1 from public.complaints as c where c.citizen_id = profiles.id)
-    )
-  );
-
 -- ---------------------------------------------------------------------------------------------------
 -- The rules of a change, whoever makes it (the API, the functions below, the service role, jobs)
 -- ---------------------------------------------------------------------------------------------------
@@ -348,12 +336,18 @@ begin
     if new.ward_id is distinct from old.ward_id and caller_role <> 'super_admin' then
       raise exception 'only super admins move a complaint to another ward' using errcode = 'insufficient_privilege';
     end if;
+    if new.rejection_reason is distinct from old.rejection_reason
+       and not (new.status = 'rejected' and old.status <> 'rejected') then
+      raise exception 'the rejection reason is written when rejecting, and never changed afterwards'
+        using errcode = 'insufficient_privilege';
+    end if;
     if new.status is distinct from old.status and new.status = 'closed' and closing_comment is null then
       raise exception 'closing a complaint needs a comment' using errcode = 'check_violation';
     end if;
   end if;
 
-  if new.assigned_to is distinct from old.assigned_to and new.assigned_to is not null
+  if new.assigned_to is not null
+     and (new.assigned_to is distinct from old.assigned_to or new.ward_id is distinct from old.ward_id)
      and not private.is_provider_of_ward(new.assigned_to, new.ward_id) then
     raise exception 'complaints are assigned only to a service provider posted to the complaint''s ward'
       using errcode = 'check_violation';
@@ -387,8 +381,9 @@ $$;
 comment on function private.complaints_before_update() is
   'BEFORE UPDATE on complaints: identity columns are immutable; API callers must be staff, service '
   'providers only move their complaints'' status forward (start, resolve), only super admins move wards, '
-  'closing needs a comment; assignees are service providers posted to the ward; status follows '
-  'complaint_status_transitions, rejection needs a reason; version, resolved_at and updated_at are kept here.';
+  'the rejection reason is written only by rejecting, closing needs a comment; assignees are service '
+  'providers posted to the ward, also after a ward change; status follows complaint_status_transitions, '
+  'rejection needs a reason; version, resolved_at and updated_at are kept here.';
 
 create trigger complaints_before_update
   before update on public.complaints
@@ -536,7 +531,8 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  if exists (select 1 from public.complaints where id = complaint_id) then
+  if exists (select 1 from public.complaints as c
+              where c.id = complaint_id and private.staff_scope_includes(c.ward_id, c.assigned_to)) then
     perform private.refuse(409, 'CC409', 'The complaint changed since it was opened');
   end if;
   perform private.refuse(404, 'CC404', 'No such complaint in your scope');
@@ -544,8 +540,8 @@ end;
 $$;
 
 comment on function private.refuse_stale_or_hidden(uuid) is
-  'For the staff functions: 409 CC409 when the caller sees the complaint (someone else saved first), '
-  'else 404 CC404.';
+  'For the staff functions: 409 CC409 when the complaint is in the caller''s staff scope (someone else '
+  'saved first), else 404 CC404 (the filer included: they read it, but it is not theirs to change).';
 
 revoke all on function private.refuse_stale_or_hidden(uuid) from public;
 grant execute on function private.refuse_stale_or_hidden(uuid) to authenticated, service_role;
