@@ -4,7 +4,12 @@
  * through PostgREST as the signed-in super admin: RLS lets only super admins see it.
  */
 import { isAppRole, type UserSession } from "../auth/session.ts";
-import { COMPLAINT_STATUSES, normalizeTrackingNumber } from "../complaints/model.ts";
+import {
+  COMPLAINT_PRIORITIES,
+  COMPLAINT_STATUSES,
+  type ComplaintPriority,
+  normalizeTrackingNumber,
+} from "../complaints/model.ts";
 import { isUuid } from "../complaints/repository.ts";
 import { type MessageKey, toAsciiDigits } from "../i18n/mod.ts";
 import { normalizePhone } from "../phone.ts";
@@ -230,8 +235,6 @@ export interface AuditDescription {
   details: string[];
 }
 
-const PRIORITIES = ["low", "medium", "high"] as const;
-
 /** What a row says happened, in the reader's language. */
 export function describeAuditRow(
   row: AuditRow,
@@ -252,8 +255,8 @@ export function describeAuditRow(
       ? t(`complaint.status.${value as typeof COMPLAINT_STATUSES[number]}`)
       : String(value);
   const priority = (value: unknown) =>
-    (PRIORITIES as readonly unknown[]).includes(value)
-      ? t(`audit.priority.${value as typeof PRIORITIES[number]}`)
+    (COMPLAINT_PRIORITIES as readonly unknown[]).includes(value)
+      ? t(`queue.priority.${value as ComplaintPriority}`)
       : String(value);
   const person = (value: unknown) => {
     if (typeof value !== "string") return t("audit.none");

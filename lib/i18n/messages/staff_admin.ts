@@ -121,9 +121,6 @@ export const bn = {
   "audit.what.note": "অভ্যন্তরীণ নোট লিখলেন",
   "audit.detail.comment": "মন্তব্য: “{text}”",
   "audit.detail.rejection_reason": "বাতিলের কারণ: “{text}”",
-  "audit.priority.low": "নিম্ন",
-  "audit.priority.medium": "মাঝারি",
-  "audit.priority.high": "উচ্চ",
 
   "audit.error.action": "তালিকা থেকে কাজের ধরন বেছে নিন।",
   "audit.error.ward": "তালিকা থেকে ওয়ার্ড বেছে নিন।",
@@ -259,9 +256,6 @@ export const en: Record<keyof typeof bn, string> = {
   "audit.what.note": "Wrote an internal note",
   "audit.detail.comment": "Comment: “{text}”",
   "audit.detail.rejection_reason": "Reason for rejection: “{text}”",
-  "audit.priority.low": "Low",
-  "audit.priority.medium": "Medium",
-  "audit.priority.high": "High",
 
   "audit.error.action": "Choose an action from the list.",
   "audit.error.ward": "Choose a ward from the list.",
