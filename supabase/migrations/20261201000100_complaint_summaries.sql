@@ -292,7 +292,7 @@ begin
         on public.%I for select
         to authenticated
         using (
-          (select public.current_app_role()) = 'super_admin'
+          (select private.is_super_admin())
           or ((select public.current_app_role()) = 'ward_admin'
               and ward_id = any ((select private.posted_wards())::integer[]))
         )
