@@ -40,7 +40,7 @@ grant execute on function private.staff_scope_condition() to authenticated;
 -- not leakproof, so it never lets ILIKE (texticlike) use an index for an API caller: a SECURITY INVOKER
 -- query would read every complaint in scope. This function reads past RLS, keeps the caller's scope itself,
 -- and returns only ids, which the invoker's query (RLS applying) then takes by primary key.
-create or replace function private.staff_search_hits(search text)
+create or replace function private.staff_search_hits(search text, ward integer)
 returns setof uuid
 language plpgsql
 stable
@@ -60,25 +60,25 @@ begin
                c.tracking_number || ' ' || c.title || ' ' || c.description || ' ' || coalesce(c.location, '')
                  as words
           from public.complaints as c
-         where %s
+         where %s and ($2 is null or c.ward_id = $2)
       )
       select s.id from scope as s
        where s.words ilike '%%' || replace(replace(replace(btrim($1), '\', '\\'), '%%', '\%%'), '_', '\_') || '%%'
     $sql$,
     case when public.current_app_role() = 'super_admin' then 'not materialized' else 'materialized' end,
     private.staff_scope_condition())
-  using search;
+  using search, ward;
 end;
 $$;
 
-comment on function private.staff_search_hits(text) is
+comment on function private.staff_search_hits(text, integer) is
   'The ids of the complaints in the caller''s staff scope whose tracking number, title, description or '
-  'location contain search (any script: a part of a Bengali word too): across the city through '
-  'complaints_search_idx, within a smaller scope by reading the scope first. SECURITY DEFINER: under RLS the '
-  'index could not serve ILIKE; the caller''s scope is applied here.';
+  'location contain search (any script: a part of a Bengali word too), in ward when given: across the city '
+  'through complaints_search_idx, within a smaller scope by reading the scope first. SECURITY DEFINER: under '
+  'RLS the index could not serve ILIKE; the caller''s scope is applied here.';
 
-revoke all on function private.staff_search_hits(text) from public;
-grant execute on function private.staff_search_hits(text) to authenticated;
+revoke all on function private.staff_search_hits(text, integer) from public;
+grant execute on function private.staff_search_hits(text, integer) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------------
 -- What both functions share: the conditions for the filters and the caller's scope
@@ -145,7 +145,7 @@ begin
     conditions := array_append(conditions, 'public.complaint_status_is_open(c.status) and c.deadline_at < now()');
   end if;
   if coalesce(btrim(search), '') <> '' then
-    conditions := array_append(conditions, 'c.id in (select private.staff_search_hits($7))');
+    conditions := array_append(conditions, 'c.id in (select private.staff_search_hits($7, $2))');
   end if;
   return array_to_string(conditions, ' and ');
 end;
