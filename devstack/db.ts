@@ -3,7 +3,17 @@
  * pg_ctl (so it survives a crash of the supervisor and is simply reused next time), bootstrapped with
  * what the Supabase image provides, migrated with the Supabase CLI and seeded once.
  */
-import { DB_PASSWORD, DB_URL, DEVSTACK_DIR, HOST, PORTS, PROJECT_ROOT, STATE_DIR } from "./config.ts";
+import {
+  API_URL,
+  DB_PASSWORD,
+  DB_URL,
+  DEVSTACK_DIR,
+  HOST,
+  PORTS,
+  PROJECT_ROOT,
+  STATE_DIR,
+} from "./config.ts";
+import { SERVICE_ROLE_KEY } from "./keys.ts";
 import { log, run, runOrThrow } from "./process.ts";
 
 const PG_BIN = Deno.env.get("PG_BIN") ?? "/usr/lib/postgresql/15/bin";
@@ -90,9 +100,12 @@ async function isRunning(): Promise<boolean> {
 
 /**
  * Given at every start, so clusters made before a setting existed get it too: pg_cron (Supabase ships it;
- * the migrations schedule jobs with it) must be preloaded and told which database holds its jobs.
+ * the migrations schedule jobs with it) must be preloaded and told which database holds its jobs. Its jobs
+ * run in background workers: connecting over TCP they would need a password, and every run failed with
+ * "connection failed".
  */
-const SERVER_OPTIONS = "-c shared_preload_libraries=pg_cron -c cron.database_name=postgres";
+const SERVER_OPTIONS =
+  "-c shared_preload_libraries=pg_cron -c cron.database_name=postgres -c cron.use_background_workers=on";
 
 /** Starts the cluster (creating it first if needed); reuses one left running by an earlier crash. */
 export async function startPostgres(): Promise<void> {
@@ -153,7 +166,7 @@ async function bootstrapFiles(): Promise<string[]> {
     if (entry.name.endsWith(".sql")) files.push(`${local}/sql/${entry.name}`);
   }
   files.sort();
-  for (const service of ["auth", "storage", "realtime"]) {
+  for (const service of ["auth", "storage", "realtime", "net"]) {
     const schema = `${local}/${service}/schema.sql`;
     if (await exists(schema)) files.push(schema);
   }
@@ -179,8 +192,25 @@ export async function migrate({ includeSeed }: { includeSeed: boolean }): Promis
   const args = ["db", "push", `--remote=${DB_URL}`, "--yes", "--include-all", "--workdir", PROJECT_ROOT];
   if (includeSeed) args.push("--include-seed");
   await runOrThrow([`${PROJECT_ROOT}/node_modules/.bin/supabase`, ...args], { label: "supabase db push" });
+  await runOrThrow(psqlAsSuperuser(["-f", "-"]), { stdin: operatorSettings(), label: "operator settings" });
   // PostgREST caches the schema; ask it to reload after migrations.
   await runOrThrow(psqlAsSuperuser(["-c", "notify pgrst, 'reload schema'"]));
+}
+
+/**
+ * What an operator sets once on a hosted project (README, "Production settings"): where the database calls
+ * the `sms` Edge Function and with which key. Written at every start, since the port offset may change.
+ */
+function operatorSettings(): string {
+  const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
+  return `do $$ begin
+  if to_regclass('private.settings') is not null then
+    insert into private.settings (name, value) values
+      ('sms_function_url', ${quote(`${API_URL}/functions/v1/sms`)}),
+      ('sms_function_key', ${quote(SERVICE_ROLE_KEY)})
+    on conflict (name) do update set value = excluded.value;
+  end if;
+end $$;`;
 }
 
 /** Drops the whole cluster: the next start recreates, migrates and seeds it. */

@@ -1,6 +1,6 @@
 /**
  * Starts and stops the whole local stack: Postgres, PostgREST, the in-process services behind the
- * gateway (Auth, Storage, Realtime, Functions), the dev SMS inbox, and optionally the app.
+ * gateway (Auth, Storage, Realtime, Functions), the dev SMS inbox, the pg_net worker, and optionally the app.
  */
 import { ANON_KEY, JWT_SECRET } from "./keys.ts";
 import {
@@ -22,6 +22,7 @@ import { createStorageService } from "./storage/mod.ts";
 import { createRealtimeService } from "./realtime/mod.ts";
 import { createFunctionsService } from "./functions/mod.ts";
 import { startInbox } from "./inbox/mod.ts";
+import { startNetWorker } from "./net/mod.ts";
 
 export interface RunningStack {
   stop(): Promise<void>;
@@ -121,12 +122,13 @@ export async function startStack({ withApp }: { withApp: boolean }): Promise<Run
   await prepareDatabase();
   await startPostgrest();
 
-  const [auth, storage, realtime, functions, inbox] = await Promise.all([
+  const [auth, storage, realtime, functions, inbox, net] = await Promise.all([
     createAuthService(),
     createStorageService(),
     createRealtimeService(),
     createFunctionsService(),
     startInbox(),
+    startNetWorker(),
   ]);
   const gateway = startGateway({ auth, storage, realtime, functions });
   await waitUntilReady("PostgREST", `http://${HOST}:${PORTS.postgrest}/`);
@@ -137,7 +139,14 @@ export async function startStack({ withApp }: { withApp: boolean }): Promise<Run
   return {
     async stop() {
       // Services first: closing Realtime ends open websockets, which would hold the gateway's shutdown.
-      await Promise.all([auth.close(), storage.close(), realtime.close(), functions.close(), inbox.close()]);
+      await Promise.all([
+        auth.close(),
+        storage.close(),
+        realtime.close(),
+        functions.close(),
+        inbox.close(),
+        net.close(),
+      ]);
       await gateway.shutdown();
       await stopChildren();
       await stopPostgres();

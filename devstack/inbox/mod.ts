@@ -2,7 +2,8 @@
  * The dev SMS inbox on :54324: where the SMS-gateway adapter's local target delivers, for people (`GET /`)
  * and tests (`/api/messages`). Nothing here reaches a phone.
  *
- * - `POST /api/messages` `{to, body}` → 201 `{id, to, body, sent_at}`
+ * - `POST /api/messages` `{to, body, reference?}` → 201 `{id, to, body, sent_at}`; a reference sent before
+ *   → 200 with that first message (a retried message is not delivered twice)
  * - `GET /api/messages?to=+8801…&limit=` → `[{id, to, body, sent_at}]`, newest first
  * - `DELETE /api/messages?to=+8801…` (or all) → `{deleted}`
  */
@@ -69,7 +70,7 @@ async function route(req: Request, store: MessageStore): Promise<Response> {
 }
 
 async function receive(req: Request, store: MessageStore): Promise<Response> {
-  let message: { to?: unknown; body?: unknown };
+  let message: { to?: unknown; body?: unknown; reference?: unknown };
   try {
     message = await req.json();
   } catch {
@@ -80,7 +81,12 @@ async function receive(req: Request, store: MessageStore): Promise<Response> {
   const body = message.body;
   if (typeof body !== "string" || !body.trim()) return problem(400, "body must be a non-empty string");
   if (body.length > MAX_BODY_CHARS) return problem(400, `body is longer than ${MAX_BODY_CHARS} characters`);
-  return Response.json(await store.add(to, body), { status: 201 });
+  const reference = message.reference;
+  if (reference !== undefined && (typeof reference !== "string" || !reference || reference.length > 100)) {
+    return problem(400, "reference must be a string of 1 to 100 characters");
+  }
+  const { duplicate, ...stored } = await store.add(to, body, reference);
+  return Response.json(stored, { status: duplicate ? 200 : 201 });
 }
 
 function list(url: URL, store: MessageStore): Response {

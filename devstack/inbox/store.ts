@@ -8,13 +8,16 @@ export interface InboxMessage {
   body: string;
   /** ISO 8601, UTC. */
   sent_at: string;
+  /** The sender's id for the message, when it gave one: a second message with it is dropped. */
+  reference?: string;
 }
 
 /** A dev inbox needs recent messages only; older ones are dropped when the file is compacted. */
-const KEEP = 5_000;
+const KEEP = 20_000;
 
 export class MessageStore {
   #messages: InboxMessage[] = [];
+  readonly #references = new Map<string, InboxMessage>();
   /** File writes run one after another, so a rewrite never interleaves with an append. */
   #writes: Promise<void> = Promise.resolve();
 
@@ -31,7 +34,9 @@ export class MessageStore {
     for (const line of text.split("\n")) {
       if (!line.trim()) continue;
       try {
-        store.#messages.push(JSON.parse(line));
+        const message: InboxMessage = JSON.parse(line);
+        store.#messages.push(message);
+        if (message.reference !== undefined) store.#references.set(message.reference, message);
       } catch {
         // A line cut short by a crash; the rest of the file is still good.
       }
@@ -40,8 +45,17 @@ export class MessageStore {
     return store;
   }
 
-  async add(to: string, body: string): Promise<InboxMessage> {
-    const message = { id: crypto.randomUUID(), to, body, sent_at: new Date().toISOString() };
+  /** Adds a message; a reference seen before answers the first message instead (`duplicate: true`). */
+  async add(to: string, body: string, reference?: string): Promise<InboxMessage & { duplicate?: true }> {
+    if (reference !== undefined) {
+      const first = this.#references.get(reference);
+      if (first) return { ...first, duplicate: true };
+    }
+    const message: InboxMessage = { id: crypto.randomUUID(), to, body, sent_at: new Date().toISOString() };
+    if (reference !== undefined) {
+      message.reference = reference;
+      this.#references.set(reference, message);
+    }
     this.#messages.push(message);
     if (this.#messages.length > KEEP * 1.2) await this.#rewrite(this.#messages.slice(-KEEP));
     else {await this.#write(() =>
@@ -74,6 +88,10 @@ export class MessageStore {
 
   #rewrite(messages: InboxMessage[]): Promise<void> {
     this.#messages = messages;
+    this.#references.clear();
+    for (const message of messages) {
+      if (message.reference !== undefined) this.#references.set(message.reference, message);
+    }
     const text = messages.map((message) => JSON.stringify(message) + "\n").join("");
     return this.#write(async () => {
       // Write aside, then rename: a crash mid-write leaves the old file whole.

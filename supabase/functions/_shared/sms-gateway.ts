@@ -17,6 +17,12 @@ export interface SmsMessage {
   /** The recipient in any Bangladeshi mobile form (`+8801…`, `8801…`, `01…`). */
   to: string;
   body: string;
+  /**
+   * The sender's id for this message, the same on every attempt: gateways that take one (SSL Wireless'
+   * `csms_id`, the dev inbox) drop a repeat, so retrying a message whose outcome is unknown cannot send it
+   * twice there.
+   */
+  reference?: string;
 }
 
 export interface SmsGateway {
@@ -56,7 +62,7 @@ export function createSmsGateway(source: SettingsSource = (name) => Deno.env.get
   const name = source("SMS_GATEWAY")?.trim() || "inbox";
   return {
     name,
-    async sendSms({ to, body }) {
+    async sendSms({ to, body, reference }) {
       const adapter = Object.hasOwn(adapters, name) ? adapters[name] : undefined;
       if (!adapter) {
         throw new SmsGatewayError(
@@ -69,7 +75,7 @@ export function createSmsGateway(source: SettingsSource = (name) => Deno.env.get
       if (!recipient) {
         throw new SmsGatewayError("invalid_recipient", "not a Bangladeshi mobile number", { gateway: name });
       }
-      return { messageId: await adapter({ to: recipient, body }, new Settings(name, source)) };
+      return { messageId: await adapter({ to: recipient, body, reference }, new Settings(name, source)) };
     },
   };
 }
@@ -78,10 +84,17 @@ export function createSmsGateway(source: SettingsSource = (name) => Deno.env.get
 type Adapter = (message: SmsMessage, settings: Settings) => Promise<string>;
 
 const adapters: Record<string, Adapter> = {
-  /** The local dev inbox (`devstack/inbox`): JSON `{to, body}` → 201 `{id, to, body, sent_at}`. */
-  async inbox({ to, body }, settings) {
+  /**
+   * The local dev inbox (`devstack/inbox`): JSON `{to, body, reference}` → 201 `{id, to, body, sent_at}`, or
+   * 200 with the first message when that reference came before.
+   */
+  async inbox({ to, body, reference }, settings) {
     const url = settings.optional("SMS_INBOX_URL", "http://127.0.0.1:54324/api/messages");
-    const answer = await callGateway("inbox", url, jsonPost({ to, body }));
+    const answer = await callGateway(
+      "inbox",
+      url,
+      jsonPost(reference ? { to, body, reference } : { to, body }),
+    );
     if (typeof answer.id === "string") return answer.id;
     throw refused("inbox", `the dev inbox refused the message: ${answer.error ?? "no reason given"}`);
   },
@@ -91,8 +104,8 @@ const adapters: Record<string, Adapter> = {
    * Success `{status: "SUCCESS", status_code, smsinfo: [{sms_status, reference_id, …}]}`; failure
    * `{status: "FAILED", status_code, error_message}`.
    */
-  async ssl_wireless({ to, body }, settings) {
-    const csmsId = newReference();
+  async ssl_wireless({ to, body, reference }, settings) {
+    const csmsId = reference ?? newReference();
     const answer = await callGateway(
       "ssl_wireless",
       settings.optional("SSL_WIRELESS_URL", "https://smsplus.sslwireless.com/api/v3/send-sms"),

@@ -1,5 +1,6 @@
 /**
- * Supabase Auth's Send-SMS hook: Auth POSTs `{user, sms: {otp}}`, signed per Standard Webhooks, and this
+ * Two callers. `POST /sms/outbox`: the database's SMS outbox hands over texts to send (outbox.ts).
+ * Otherwise Supabase Auth's Send-SMS hook: Auth POSTs `{user, sms: {otp}}`, signed per Standard Webhooks, and this
  * function sends the Bengali sign-in code through the configured SMS gateway. `verify_jwt = false` in
  * config.toml: the webhook signature is the authentication.
  *
@@ -12,6 +13,7 @@ import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { maskPhone, normaliseBdMobile } from "../_shared/bd-phone.ts";
 import { createSmsGateway, type SmsFailure, SmsGatewayError } from "../_shared/sms-gateway.ts";
 import { otpMessage, smsLength } from "../_shared/sms-message.ts";
+import { sendOutbox } from "./outbox.ts";
 
 /** Auth's hook payloads stay under 20 KB; anything bigger is not from Auth. */
 const MAX_PAYLOAD_BYTES = 20 * 1024;
@@ -29,6 +31,7 @@ const answerFor: Record<SmsFailure, { status: number; message: string }> = {
 
 Deno.serve(async (req) => {
   if (req.method !== "POST") return hookError(405, "the Send-SMS hook accepts POST only");
+  if (new URL(req.url).pathname.endsWith("/outbox")) return await sendOutbox(req, gateway);
   const payload = await req.text();
   if (new TextEncoder().encode(payload).length > MAX_PAYLOAD_BYTES) {
     return hookError(413, "payload too large");
