@@ -86,9 +86,29 @@ export const disabledFeatureRoutes: { method: string; path: RegExp; handler: Han
   { method: "POST", path: /^\/passkeys\/.+$/, handler: passkeysDisabled },
 ];
 
+/** The issuers GoTrue knows its built-in ID token providers by. */
+const ID_TOKEN_ISSUERS: Record<string, string> = {
+  google: "https://accounts.google.com",
+  apple: "https://appleid.apple.com",
+  azure: "https://login.microsoftonline.com/common/v2.0",
+  facebook: "https://www.facebook.com",
+  kakao: "https://kauth.kakao.com",
+  snapchat: "https://accounts.snapchat.com",
+};
+
+/** `grant_type=id_token`: every provider is off, as GoTrue says for each kind of provider. */
+function idTokenRefusal(body: Record<string, unknown>): AuthError {
+  const provider = String(body.provider ?? "");
+  const issuer = ID_TOKEN_ISSUERS[provider];
+  if (issuer) return badRequest("provider_disabled", `Provider (issuer "${issuer}") is not enabled`);
+  if (provider.startsWith("custom:")) return validationFailed("Custom OAuth providers are disabled");
+  return validationFailed(`Custom OIDC provider "${provider}" not allowed`);
+}
+
 /**
  * `POST /token` for grants other than refresh_token. Nobody here has a password (phone users of GoTrue
- * who signed up by code have none either), e-mail and Web3 are off, and no PKCE flow is ever started.
+ * who signed up by code have none either), e-mail, ID token providers and Web3 are off, and no PKCE flow
+ * is ever started.
  */
 export async function refuseOtherGrant(grantType: string | null, req: Request): Promise<never> {
   if (grantType === "password") {
@@ -100,6 +120,7 @@ export async function refuseOtherGrant(grantType: string | null, req: Request): 
     if (body.phone) throw badRequest("invalid_credentials", "Invalid login credentials");
     throw validationFailed("missing email or phone");
   }
+  if (grantType === "id_token") throw idTokenRefusal(await readBody(req));
   if (grantType === "web3") throw unprocessable("web3_provider_disabled", "Web3 provider is disabled");
   if (grantType === "pkce") {
     throw notFound("flow_state_not_found", "invalid flow state, no valid flow state found");

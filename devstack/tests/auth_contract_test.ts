@@ -250,6 +250,12 @@ Deno.test("features this project keeps off fail with GoTrue's own codes and stat
     "Invalid login credentials",
   );
   assertAuthError((await auth.signInWithSSO({ domain: "city.gov.bd" })).error, 404, "saml_provider_disabled");
+  assertAuthError(
+    (await auth.signInWithIdToken({ provider: "google", token: "an-id-token" })).error,
+    400,
+    "provider_disabled",
+    'Provider (issuer "https://accounts.google.com") is not enabled',
+  );
 
   const person = await signInWithPhone();
   const mfa = person.client.auth.mfa;
