@@ -3,6 +3,8 @@
 
 import * as $_signed_in_middleware from "./routes/(signed-in)/_middleware.ts";
 import * as $_signed_in_account_index from "./routes/(signed-in)/account/index.tsx";
+import * as $_signed_in_account_phone_index from "./routes/(signed-in)/account/phone/index.tsx";
+import * as $_signed_in_account_phone_verify from "./routes/(signed-in)/account/phone/verify.tsx";
 import * as $_signed_in_complaints_id_ from "./routes/(signed-in)/complaints/[id].tsx";
 import * as $_signed_in_complaints_index from "./routes/(signed-in)/complaints/index.tsx";
 import * as $_signed_in_complaints_new from "./routes/(signed-in)/complaints/new.tsx";
@@ -52,6 +54,8 @@ const manifest = {
   routes: {
     "./routes/(signed-in)/_middleware.ts": $_signed_in_middleware,
     "./routes/(signed-in)/account/index.tsx": $_signed_in_account_index,
+    "./routes/(signed-in)/account/phone/index.tsx": $_signed_in_account_phone_index,
+    "./routes/(signed-in)/account/phone/verify.tsx": $_signed_in_account_phone_verify,
     "./routes/(signed-in)/complaints/[id].tsx": $_signed_in_complaints_id_,
     "./routes/(signed-in)/complaints/index.tsx": $_signed_in_complaints_index,
     "./routes/(signed-in)/complaints/new.tsx": $_signed_in_complaints_new,

@@ -1,6 +1,8 @@
 /**
- * Phone sign-in codes: sending (`POST /otp`) and checking (`POST /verify`). Only a hash of a code is
- * stored, in `auth.one_time_tokens`, with its expiry and the wrong codes tried against it.
+ * Phone codes: sending them (`POST /otp`, `POST /resend`, `PUT /user {phone}`) and checking them
+ * (`POST /verify`). A code is of one of GoTrue's kinds: `sms` (sign in on the account's number) or
+ * `phone_change` (prove a new number). Only a hash of a code is stored, in `auth.one_time_tokens`, with
+ * its expiry and the wrong codes tried against it.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Sql, TransactionSql } from "../pg.ts";
@@ -14,7 +16,23 @@ import {
 import type { RateLimiter } from "./rate_limit.ts";
 import type { AuthSettings } from "./settings.ts";
 import type { SendSmsHook } from "./sms_hook.ts";
-import { findUserByPhone, insertPhoneUser, type Metadata, userJson, type UserRow } from "./users.ts";
+import {
+  findUserByPhone,
+  findUserByPhoneChange,
+  insertPhoneUser,
+  type Metadata,
+  userJson,
+  type UserRow,
+} from "./users.ts";
+
+/** GoTrue's verification types for phone codes. */
+export type CodeKind = "sms" | "phone_change";
+
+/** Where each kind is kept: its one_time_tokens type and the users column saying when it was sent. */
+const CODE_KINDS = {
+  sms: { tokenType: "confirmation_token", sentAt: "confirmation_sent_at" },
+  phone_change: { tokenType: "phone_change_token", sentAt: "phone_change_sent_at" },
+} as const;
 
 export interface OtpRequest {
   phone: string;
@@ -28,27 +46,47 @@ export interface OtpDeps {
   settings: AuthSettings;
   /** Absent when `[auth.hook.send_sms]` is disabled: there is no other SMS provider locally. */
   hook?: SendSmsHook;
+  /** SMS sent per client address: shared by every way of asking for a code. */
   smsLimiter: RateLimiter;
 }
 
-/** Sends a new code to `phone`, signing the number up first when allowed. Answers GoTrue's `/otp` body. */
-export function sendPhoneOtp(deps: OtpDeps, request: OtpRequest): Promise<{ message_id?: string }> {
-  const { sql, settings } = deps;
-  return sql.begin(async (tx) => {
-    const user = await existingOrNewUser(tx, settings, request);
-    const testCode = settings.testOtps.get(request.phone);
-    const code = testCode ?? generateOtp(settings.otpLength);
-    await storeOtp(tx, user, code, settings.otpExpirySeconds);
-    if (testCode) return { message_id: "test-otp" };
+export type SendAnswer = { message_id?: string };
 
-    if (!deps.smsLimiter.take(request.clientAddress)) {
-      throw tooManyRequests("over_sms_send_rate_limit", "SMS rate limit exceeded");
-    }
-    if (!deps.hook) throw unexpectedFailure("Unable to get SMS provider");
-    // Sent inside the transaction: when delivery fails, the new user and the code are rolled back.
-    await deps.hook.send(userJson(user), code);
-    return {};
+/** Sends a new sign-in code to `phone`, signing the number up first when allowed. Answers GoTrue's `/otp` body. */
+export function sendPhoneOtp(deps: OtpDeps, request: OtpRequest): Promise<SendAnswer> {
+  return deps.sql.begin(async (tx) => {
+    const user = await existingOrNewUser(tx, deps.settings, request);
+    return await sendCode(tx, deps, user, "sms", request.clientAddress);
   });
+}
+
+/**
+ * Sends `user` (locked by the caller's transaction) a code of `kind`: to their number for `sms`, to the new
+ * number they asked for (`phone_change`) otherwise. Refused with 429 within `max_frequency` of the last
+ * code of that kind, and when the address used up its SMS allowance. Test numbers get their fixed code and
+ * no SMS. The hook is called inside the transaction, so that a failed delivery leaves nothing behind.
+ */
+export async function sendCode(
+  tx: TransactionSql,
+  deps: OtpDeps,
+  user: UserRow,
+  kind: CodeKind,
+  clientAddress: string,
+): Promise<SendAnswer> {
+  const { settings } = deps;
+  const phone = kind === "sms" ? user.phone! : user.phone_change!;
+  refuseIfSentRecently(user[CODE_KINDS[kind].sentAt], settings.smsMaxFrequencySeconds);
+  const testCode = settings.testOtps.get(phone);
+  const code = testCode ?? generateOtp(settings.otpLength);
+  await storeOtp(tx, user, kind, phone, code, settings.otpExpirySeconds);
+  if (testCode) return { message_id: "test-otp" };
+
+  if (!deps.smsLimiter.take(clientAddress)) {
+    throw tooManyRequests("over_sms_send_rate_limit", "SMS rate limit exceeded");
+  }
+  if (!deps.hook) throw unexpectedFailure("Unable to get SMS provider");
+  await deps.hook.send(userJson(user), phone, code);
+  return {};
 }
 
 async function existingOrNewUser(
@@ -57,10 +95,7 @@ async function existingOrNewUser(
   request: OtpRequest,
 ): Promise<UserRow> {
   const existing = await findUserByPhone(tx, request.phone, { lock: true });
-  if (existing) {
-    refuseIfSentRecently(existing, settings.smsMaxFrequencySeconds);
-    return existing;
-  }
+  if (existing) return existing;
   if (!request.createUser) throw unprocessable("otp_disabled", "Signups not allowed for otp");
   if (!settings.signupEnabled) {
     throw unprocessable("signup_disabled", "Signups not allowed for this instance");
@@ -70,16 +105,13 @@ async function existingOrNewUser(
     userMetadata: request.userMetadata,
     appMetadata: { provider: "phone", providers: ["phone"] },
   });
-  if (created) return created;
-  // A concurrent request signed this number up first; treat it as the existing user it now is.
-  const raced = (await findUserByPhone(tx, request.phone, { lock: true }))!;
-  refuseIfSentRecently(raced, settings.smsMaxFrequencySeconds);
-  return raced;
+  // Null when a concurrent request signed this number up first: it is the existing user it now is.
+  return created ?? (await findUserByPhone(tx, request.phone, { lock: true }))!;
 }
 
-function refuseIfSentRecently(user: UserRow, maxFrequencySeconds: number): void {
-  if (!user.confirmation_sent_at) return;
-  const waitMs = user.confirmation_sent_at.getTime() + maxFrequencySeconds * 1000 - Date.now();
+function refuseIfSentRecently(sentAt: Date | null, maxFrequencySeconds: number): void {
+  if (!sentAt) return;
+  const waitMs = sentAt.getTime() + maxFrequencySeconds * 1000 - Date.now();
   if (waitMs > 0) {
     throw tooManyRequests(
       "over_sms_send_rate_limit",
@@ -107,32 +139,39 @@ export function hashOtp(phone: string, code: string): string {
 async function storeOtp(
   tx: TransactionSql,
   user: UserRow,
+  kind: CodeKind,
+  phone: string,
   code: string,
   expirySeconds: number,
 ): Promise<void> {
+  const { tokenType, sentAt } = CODE_KINDS[kind];
   await tx`
     insert into auth.one_time_tokens (user_id, token_type, token_hash, relates_to, expires_at)
-    values (${user.id}, 'confirmation_token', ${hashOtp(user.phone!, code)}, ${user.phone},
+    values (${user.id}, ${tokenType}, ${hashOtp(phone, code)}, ${phone},
             now() + make_interval(secs => ${expirySeconds}))
     on conflict (user_id, token_type) do update
       set token_hash = excluded.token_hash, relates_to = excluded.relates_to, expires_at = excluded.expires_at,
           failed_attempts = 0, created_at = now(), updated_at = now()`;
-  await tx`update auth.users set confirmation_sent_at = now() where id = ${user.id}`;
+  await tx`update auth.users set ${tx(sentAt)} = now() where id = ${user.id}`;
 }
 
 /**
- * Checks `code` for `phone` and consumes it when right. A wrong code counts against the pending code,
- * which is discarded at `maxWrongCodes`, and against the phone, whose codes are not checked at all once it
- * reached `wrongCodesPerPhone` in the window (429); the counts must survive, so the caller commits even on
- * a miss. Returns the user on success, undefined for any wrong, expired, used or unknown code.
+ * Checks a `kind` code sent to `phone` (the account's number for `sms`, the asked-for new number for
+ * `phone_change`) and consumes it when right. A wrong code counts against the pending code, which is
+ * discarded at `maxWrongCodes`, and against the phone, whose codes are not checked at all once it reached
+ * `wrongCodesPerPhone` in the window (429); the counts must survive, so the caller commits even on a miss.
+ * Returns the user on success, undefined for any wrong, expired, used or unknown code.
  */
 export async function checkPhoneOtp(
   tx: TransactionSql,
   settings: AuthSettings,
+  kind: CodeKind,
   phone: string,
   code: string,
 ): Promise<UserRow | undefined> {
-  const user = await findUserByPhone(tx, phone, { lock: true });
+  const user = kind === "sms"
+    ? await findUserByPhone(tx, phone, { lock: true })
+    : await findUserByPhoneChange(tx, phone);
   if (!user) return undefined;
   const { limit, windowSeconds } = settings.wrongCodesPerPhone;
   const [{ recent }] = await tx<{ recent: number }[]>`
@@ -142,7 +181,7 @@ export async function checkPhoneOtp(
   const [pending] = await tx<{ id: string; token_hash: string; failed_attempts: number; expired: boolean }[]>`
     select id, token_hash, failed_attempts, expires_at is null or expires_at <= now() as expired
     from auth.one_time_tokens
-    where user_id = ${user.id} and token_type = 'confirmation_token' and relates_to = ${phone}
+    where user_id = ${user.id} and token_type = ${CODE_KINDS[kind].tokenType} and relates_to = ${phone}
     for update`;
   if (!pending || pending.expired) return undefined;
 

@@ -158,7 +158,7 @@ alter table auth.one_time_tokens add column if not exists failed_attempts intege
 create index if not exists one_time_tokens_token_hash_hash_idx on auth.one_time_tokens using hash (token_hash);
 create index if not exists one_time_tokens_relates_to_hash_idx on auth.one_time_tokens using hash (relates_to);
 comment on table auth.one_time_tokens is
-  'Auth: the pending sign-in code per user: only a hash of it (sha224 of phone digits + code, as GoTrue), where it was sent (relates_to), when it expires and how many wrong codes were tried. Deleted once used.';
+  'Auth: each user''s pending code of each kind (sign-in: confirmation_token; new number: phone_change_token): only a hash of it (sha224 of phone digits + code, as GoTrue), the number it was sent to (relates_to), when it expires and how many wrong codes were tried. Deleted once used.';
 comment on column auth.one_time_tokens.created_at is 'When the code was sent (a resend replaces the row).';
 comment on column auth.one_time_tokens.expires_at is 'The code is refused after this time (config [auth.sms] otp_expiry).';
 comment on column auth.one_time_tokens.failed_attempts is 'Wrong codes tried against this code; at the limit the code is discarded.';

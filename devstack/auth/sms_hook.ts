@@ -1,5 +1,5 @@
 /**
- * Delivers sign-in codes through the Send-SMS hook, as GoTrue does: POST `{user, sms: {otp, phone}}` to the
+ * Delivers phone codes through the Send-SMS hook, as GoTrue does: POST `{user, sms: {otp, phone}}` to the
  * hook URI, signed per Standard Webhooks. Success is 204, or a 200/202 JSON body without `error`; an
  * `error: {http_code, message}` in such a body is the hook's verdict and reaches the client. 429/503 with
  * `retry-after` are retried; any other answer is the hook failing. The client learns what failed, never
@@ -27,8 +27,9 @@ export class SendSmsHook {
     });
   }
 
-  async send(user: UserJson, otp: string): Promise<void> {
-    const payload = JSON.stringify({ user, sms: { otp, phone: user.phone } });
+  /** Texts `otp` to `phone`: the user's number, or the new one a phone change is proving. */
+  async send(user: UserJson, phone: string, otp: string): Promise<void> {
+    const payload = JSON.stringify({ user, sms: { otp, phone } });
     const deadline = Date.now() + TIMEOUT_MS;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       let response: Response;

@@ -19,6 +19,9 @@ export interface UserRow {
   phone: string | null;
   phone_confirmed_at: Date | null;
   confirmation_sent_at: Date | null;
+  /** The new number a phone change waits to confirm; empty when none. */
+  phone_change: string | null;
+  phone_change_sent_at: Date | null;
   confirmed_at: Date | null;
   last_sign_in_at: Date | null;
   raw_app_meta_data: Metadata | null;
@@ -92,6 +95,9 @@ export function userJson(user: UserRow) {
     phone_confirmed_at: user.phone_confirmed_at,
     confirmation_sent_at: user.confirmation_sent_at,
     confirmed_at: user.confirmed_at,
+    // GoTrue leaves new_phone out unless a change is pending.
+    new_phone: user.phone_change || null,
+    phone_change_sent_at: user.phone_change_sent_at,
     last_sign_in_at: user.last_sign_in_at,
     app_metadata: user.raw_app_meta_data ?? {},
     user_metadata: user.raw_user_meta_data ?? {},
@@ -114,7 +120,7 @@ function withoutNulls<T extends Record<string, unknown>>(object: T): T {
 function selectUsers(db: Db, where: postgres.Fragment, suffix: postgres.Fragment = db``) {
   return db<UserRow[]>`
     select u.id, u.aud, u.role, u.email, u.email_confirmed_at, u.phone, u.phone_confirmed_at,
-           u.confirmation_sent_at, u.confirmed_at, u.last_sign_in_at, u.raw_app_meta_data,
+           u.confirmation_sent_at, u.phone_change, u.phone_change_sent_at, u.confirmed_at, u.last_sign_in_at, u.raw_app_meta_data,
            u.raw_user_meta_data, u.banned_until, u.deleted_at, u.is_anonymous, u.created_at, u.updated_at,
            coalesce(u.banned_until > now(), false) as is_banned,
            coalesce((
@@ -130,8 +136,9 @@ function selectUsers(db: Db, where: postgres.Fragment, suffix: postgres.Fragment
     ${suffix}`;
 }
 
-export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
-  const [user] = await selectUsers(db, db`where u.id = ${id}`);
+/** The user with this id; `lock` holds the row until the transaction ends. */
+export async function findUserById(db: Db, id: string, { lock = false } = {}): Promise<UserRow | undefined> {
+  const [user] = await selectUsers(db, db`where u.id = ${id}`, lock ? db`for update of u` : db``);
   return user;
 }
 
@@ -142,6 +149,16 @@ export async function findUserByPhone(
   { lock = false } = {},
 ): Promise<UserRow | undefined> {
   const [user] = await selectUsers(db, db`where u.phone = ${phone}`, lock ? db`for update of u` : db``);
+  return user;
+}
+
+/** The user waiting to change to `phone` (digits), the latest to ask when several did; row locked. */
+export async function findUserByPhoneChange(db: Db, phone: string): Promise<UserRow | undefined> {
+  const [user] = await selectUsers(
+    db,
+    db`where u.phone_change = ${phone}`,
+    db`order by u.phone_change_sent_at desc nulls last limit 1 for update of u`,
+  );
   return user;
 }
 
@@ -213,6 +230,28 @@ export async function recordPhoneSignIn(tx: TransactionSql, user: UserRow): Prom
     where id = ${user.id}`;
   await upsertPhoneIdentity(tx, user.id, user.phone!, { verified: true, signedIn: true });
   return (await findUserById(tx, user.id))!;
+}
+
+/**
+ * After a correct phone_change code: the new number becomes the account's, confirmed, on the same user id
+ * (so everything the person owns stays theirs), and every pending code of the user is dropped, as in
+ * GoTrue. Returns undefined when another account took the number meanwhile.
+ */
+export async function confirmPhoneChange(tx: TransactionSql, user: UserRow): Promise<UserRow | undefined> {
+  try {
+    await tx.savepoint((sp) =>
+      sp`
+        update auth.users
+        set phone = phone_change, phone_change = '', phone_change_token = '', phone_confirmed_at = now(),
+            updated_at = now()
+        where id = ${user.id}`
+    );
+  } catch (error) {
+    if ((error as { code?: string }).code === "23505") return undefined;
+    throw error;
+  }
+  await tx`delete from auth.one_time_tokens where user_id = ${user.id}`;
+  return await recordPhoneSignIn(tx, (await findUserById(tx, user.id))!);
 }
 
 /** A jsonb query parameter. */

@@ -11,7 +11,6 @@ export interface Bucket {
   id: string;
   name: string;
   owner: string | null;
-  owner_id: string | null;
   public: boolean;
   file_size_limit: number | null;
   allowed_mime_types: string[] | null;
@@ -22,8 +21,9 @@ export interface Bucket {
 // Same characters Supabase Storage accepts in bucket names.
 const BUCKET_NAME = /^(\w|!|-|\.|\*|'|\(|\)| |&|\$|@|=|;|:|\+|,|\?)+$/;
 
-const BUCKET_COLUMNS = `id, name, owner, owner_id, public, file_size_limit::float8 as file_size_limit,
-  allowed_mime_types, created_at, updated_at`;
+/** What Storage answers for a bucket (`GET /bucket/{id}`); the list adds `type`. owner_id is not shown. */
+const BUCKET_COLUMNS = `id, name, owner, public, created_at, updated_at,
+  file_size_limit::float8 as file_size_limit, allowed_mime_types`;
 
 /** The bucket as the service sees it (no RLS): for upload limits and public downloads. */
 export async function findBucket(sql: Sql, id: string): Promise<Bucket> {
@@ -34,7 +34,8 @@ export async function findBucket(sql: Sql, id: string): Promise<Bucket> {
   return bucket;
 }
 
-function render(bucket: Bucket) {
+/** A bucket in `GET /bucket`: the list says what kind each is (analytics buckets are not served here). */
+function listed(bucket: Bucket) {
   return { ...bucket, type: "STANDARD" };
 }
 
@@ -99,7 +100,7 @@ export async function listBuckets(ctx: StorageContext, claims: Claims, url: URL)
       where name ilike ${"%" + escapeLike(search) + "%"}
       order by ${tx(sortColumn)} ${descending ? tx`desc` : tx`asc`}
       limit ${limit} offset ${offset}`);
-  return json(buckets.map(render));
+  return json(buckets.map(listed));
 }
 
 export async function getBucket(ctx: StorageContext, claims: Claims, id: string): Promise<Response> {
@@ -109,7 +110,7 @@ export async function getBucket(ctx: StorageContext, claims: Claims, id: string)
     (tx) => tx<Bucket[]>`select ${tx.unsafe(BUCKET_COLUMNS)} from storage.buckets where id = ${id}`,
   );
   if (!bucket) throw ERRORS.bucketNotFound();
-  return json(render(bucket));
+  return json(bucket);
 }
 
 export async function createBucket(ctx: StorageContext, claims: Claims, req: Request): Promise<Response> {
@@ -162,7 +163,10 @@ export async function deleteBucket(ctx: StorageContext, claims: Claims, id: stri
   return json({ message: "Successfully deleted" });
 }
 
-/** Deletes every object of the bucket the caller may delete (RLS), then their bytes. */
+/**
+ * Deletes every object of the bucket the caller may delete (RLS), then their bytes. Supabase queues this
+ * and answers at once; here it is done before the answer, which says what Supabase's says.
+ */
 export async function emptyBucket(ctx: StorageContext, claims: Claims, id: string): Promise<Response> {
   const removed = await asCaller(ctx.sql, claims, async (tx) => {
     const [bucket] = await tx`select id from storage.buckets where id = ${id}`;
@@ -171,7 +175,7 @@ export async function emptyBucket(ctx: StorageContext, claims: Claims, id: strin
       delete from storage.objects where bucket_id = ${id} returning version`;
   });
   await ctx.disk.remove(removed.map((row) => row.version));
-  return json({ message: "Successfully emptied" });
+  return json({ message: "Empty bucket has been queued. Completion may take up to an hour." });
 }
 
 /** Creates or updates the buckets declared as `[storage.buckets.<name>]` in config.toml. */

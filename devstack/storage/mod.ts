@@ -26,6 +26,7 @@ import {
   downloadPublicObject,
   downloadSignedObject,
   listObjects,
+  listObjectsV2,
   moveObject,
   objectInfo,
   type ObjectRef,
@@ -141,6 +142,11 @@ async function routeObject(ctx: StorageContext, req: Request, rest: string[]): P
     case "list":
       if (method === "POST" && tail.length === 1) {
         return listObjects(ctx, await callerClaims(req), tail[0], req);
+      }
+      throw notFound();
+    case "list-v2":
+      if (method === "POST" && tail.length === 1) {
+        return listObjectsV2(ctx, await callerClaims(req), tail[0], req);
       }
       throw notFound();
     case "move":

@@ -381,21 +381,21 @@ export async function downloadSignedObject(ctx: StorageContext, ref: ObjectRef, 
   return serveObject(req, row, opened);
 }
 
+/** Storage's object info: the stored metadata, the uploader's metadata (`{}` when none), no updated_at. */
 function renderInfo(row: ObjectRow) {
   const metadata = row.metadata ?? {};
   return {
     id: row.id,
-    version: row.version,
     name: row.name,
+    version: row.version,
     bucket_id: row.bucket_id,
     size: metadata.size ?? null,
     content_type: metadata.mimetype ?? null,
     cache_control: metadata.cacheControl ?? null,
     etag: metadata.eTag ?? null,
-    last_modified: metadata.lastModified ? new Date(metadata.lastModified) : row.updated_at,
+    metadata: row.user_metadata ?? {},
+    last_modified: row.updated_at,
     created_at: row.created_at,
-    updated_at: row.updated_at,
-    metadata: row.user_metadata,
   };
 }
 
@@ -505,6 +505,122 @@ export async function listObjects(ctx: StorageContext, claims: Claims, bucketId:
       limit ${limit} offset ${offset}`;
   });
   return json(rows);
+}
+
+/** Where a `list-v2` page ended, handed back by the client as `cursor`; opaque to it. */
+interface ListCursor {
+  /** The last name on the page. */
+  after: string;
+  /** Its sort-column value (ISO time) when sorting by a time column. */
+  afterValue?: string;
+  column: string;
+  order: "asc" | "desc";
+}
+
+const V2_SORT_COLUMNS = ["name", "updated_at", "created_at"];
+
+function encodeCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+function decodeCursor(text: string): ListCursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    if (
+      typeof cursor.after === "string" && V2_SORT_COLUMNS.includes(cursor.column) &&
+      (cursor.order === "asc" || cursor.order === "desc") &&
+      (cursor.afterValue === undefined || !Number.isNaN(Date.parse(cursor.afterValue)))
+    ) {
+      return cursor;
+    }
+  } catch { /* reported below */ }
+  throw ERRORS.invalidRequest("Invalid cursor");
+}
+
+interface ListEntry {
+  key?: string;
+  name: string;
+  id: string | null;
+  updated_at: Date | null;
+  created_at: Date | null;
+  last_accessed_at: Date | null;
+  metadata: unknown;
+}
+
+/**
+ * `POST /object/list-v2/{bucket}` (storage-js `listV2`): names starting with `prefix` that the caller may
+ * read, in pages of `limit` (at most 1000) with an opaque `cursor` for the next. With `with_delimiter`,
+ * what lies deeper than the next "/" after the prefix is one folder entry (`name` ends in "/", `key` is
+ * the segment at the prefix's depth), as S3 lists common prefixes. Names compare bytewise.
+ */
+export async function listObjectsV2(ctx: StorageContext, claims: Claims, bucketId: string, req: Request) {
+  const body = await jsonBody(req);
+  const prefix = typeof body.prefix === "string" ? body.prefix : "";
+  const { limit = 1000 } = body;
+  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1) {
+    throw ERRORS.invalidParameter("limit");
+  }
+  const pageSize = Math.min(limit, 1000);
+  const delimited = body.with_delimiter === true;
+  const sortBy = (body.sortBy ?? {}) as { column?: unknown; order?: unknown };
+  const cursor = typeof body.cursor === "string" && body.cursor ? decodeCursor(body.cursor) : undefined;
+  const column = cursor?.column ??
+    (V2_SORT_COLUMNS.find((name) => name === sortBy.column) ?? "name");
+  const order = cursor?.order ?? (String(sortBy.order).toLowerCase() === "desc" ? "desc" : "asc");
+  const pattern = `${escapeLike(prefix)}%`;
+
+  const rows = await asCaller(ctx.sql, claims, (tx) => {
+    const direction = order === "desc" ? tx`desc` : tx`asc`;
+    const after = order === "desc" ? tx`<` : tx`>`;
+    const sortValue = column === "name"
+      ? tx`null::timestamptz`
+      : tx`date_trunc('milliseconds', ${tx(column)})`;
+    const seek = !cursor
+      ? tx``
+      : column === "name"
+      ? tx`where name collate "C" ${after} ${cursor.after}`
+      : tx`where (${sortValue}, name collate "C") ${after} (${
+        cursor.afterValue ?? null
+      }::timestamptz, ${cursor.after})`;
+    const entries = delimited
+      ? tx`
+        select ${prefix} || split_part(rest, '/', 1) || '/' as name, null::uuid as id, null::jsonb as metadata,
+               max(updated_at) as updated_at, min(created_at) as created_at,
+               max(last_accessed_at) as last_accessed_at
+        from matching where strpos(rest, '/') > 0 group by 1
+        union all
+        select name, id, metadata, updated_at, created_at, last_accessed_at from matching
+        where strpos(rest, '/') = 0`
+      : tx`select name, id, metadata, updated_at, created_at, last_accessed_at from matching`;
+    return tx<ListEntry[]>`
+      with matching as (
+        select name, id, metadata, updated_at, created_at, last_accessed_at,
+               substr(name, ${prefix.length + 1}) as rest
+        from storage.objects where bucket_id = ${bucketId} and name like ${pattern}
+      ), entries as (${entries})
+      select * from entries ${seek}
+      order by ${column === "name" ? tx`` : tx`${sortValue} ${direction},`} name collate "C" ${direction}
+      limit ${pageSize + 1}`;
+  });
+
+  const page = rows.slice(0, pageSize);
+  const last = page.at(-1);
+  const hasNext = rows.length > pageSize && last !== undefined;
+  const depth = prefix === "" ? 1 : prefix.split("/").length;
+  const shown = page.map((entry) => delimited ? { key: entry.name.split("/")[depth - 1], ...entry } : entry);
+  return json({
+    hasNext,
+    nextCursor: hasNext
+      ? encodeCursor({
+        after: last.name,
+        afterValue: column === "name" ? undefined : (last[column as "updated_at"] as Date).toISOString(),
+        column,
+        order,
+      })
+      : undefined,
+    folders: shown.filter((entry) => entry.id === null),
+    objects: shown.filter((entry) => entry.id !== null),
+  });
 }
 
 async function deleteRows(ctx: StorageContext, claims: Claims, bucketId: string, names: string[]) {

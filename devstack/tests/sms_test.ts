@@ -511,7 +511,7 @@ Deno.test("Auth tells the client how the hook failed, never where the hook is", 
   const secretUrl = `${hook.url}/functions/v1/sms-internal-path`;
   const user = { id: crypto.randomUUID(), phone: "8801712345678" } as UserJson;
   const failure = async (sender: SendSmsHook) => {
-    const error = await sender.send(user, "123456").then(() => undefined, (error) => error);
+    const error = await sender.send(user, user.phone, "123456").then(() => undefined, (error) => error);
     assert.ok(error instanceof AuthError, "the hook call failed");
     assert.ok(!error.message.includes("127.0.0.1") && !error.message.includes("internal"), error.message);
     return { status: error.status, code: error.code, message: error.message };

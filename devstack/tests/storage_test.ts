@@ -160,13 +160,13 @@ Deno.test("a signed URL serves the photo without a session until it expires, and
     data!.signedUrl.replace("shared.jpg", "private.jpg").replace(token, forged),
   );
   assert.equal(tampered.status, 400);
-  assert.equal((await tampered.json()).message, "invalid signature");
+  assert.equal((await tampered.json()).message, "signature verification failed");
 
   const shortLived = await photos.createSignedUrl(`${folder}/shared.jpg`, 1);
   await new Promise((resolve) => setTimeout(resolve, 2100));
   const expired = await fetch(shortLived.data!.signedUrl);
   assert.equal(expired.status, 400);
-  assert.equal((await expired.json()).message, "jwt expired");
+  assert.equal((await expired.json()).message, '"exp" claim timestamp check failed');
 });
 
 Deno.test("a signed link works only for what it was made for: a viewing link cannot upload, an upload link cannot view", async () => {
@@ -475,7 +475,13 @@ Deno.test("a public bucket serves its files to anyone; emptying and deleting it"
 
 Deno.test("requests with a forged or malformed JWT are refused", async () => {
   const forged = await signJwt({ role: "service_role" }).then((jwt) => jwt.slice(0, -2) + "xx");
-  for (const [token, message] of [[forged, "invalid signature"], ["not-a-jwt", "jwt malformed"]]) {
+  // Storage verifies with jose and answers with its messages.
+  for (
+    const [token, message] of [[forged, "signature verification failed"], [
+      "not-a-jwt",
+      "Invalid Compact JWS",
+    ]]
+  ) {
     const storage = supabaseClient({ accessToken: token }).storage;
     assertStorageError((await storage.listBuckets()).error, "403", message);
   }
@@ -519,4 +525,135 @@ Deno.test("stored photos survive a restart; what an interrupted upload left on d
     await service.close();
     await Deno.remove(root, { recursive: true });
   }
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The shapes and messages of Supabase Storage itself (supabase/storage), which storage-js and apps see
+// ---------------------------------------------------------------------------------------------------
+
+/** A fresh bucket of the service role's for one test, emptied and deleted afterwards. */
+async function withBucket(options: { public: boolean }, test: (id: string) => Promise<void>) {
+  const id = `contract-${crypto.randomUUID().slice(0, 8)}`;
+  assert.equal((await admin.storage.createBucket(id, options)).error, null);
+  try {
+    await test(id);
+  } finally {
+    await admin.storage.emptyBucket(id);
+    await admin.storage.deleteBucket(id);
+  }
+}
+
+Deno.test("a bucket reads as Storage shows it, and emptying it answers Storage's message", async () => {
+  await withBucket({ public: true }, async (id) => {
+    const { data: bucket, error } = await admin.storage.getBucket(id);
+    assert.equal(error, null);
+    assert.deepEqual(Object.keys(bucket!).sort(), [
+      "allowed_mime_types",
+      "created_at",
+      "file_size_limit",
+      "id",
+      "name",
+      "owner",
+      "public",
+      "updated_at",
+    ]);
+    const listed = (await admin.storage.listBuckets()).data!.find((entry) => entry.id === id)!;
+    assert.deepEqual(listed, { ...bucket, type: "STANDARD" });
+
+    const files = admin.storage.from(id);
+    assert.equal((await files.upload("a/notice.txt", "নোটিশ", { contentType: "text/plain" })).error, null);
+    const emptied = await admin.storage.emptyBucket(id);
+    assert.equal(emptied.error, null);
+    assert.deepEqual(emptied.data, {
+      message: "Empty bucket has been queued. Completion may take up to an hour.",
+    });
+    assert.deepEqual((await files.list("a")).data, []);
+  });
+});
+
+Deno.test("object info has Storage's fields: the uploader's metadata ({} when none), no updated_at", async () => {
+  await withBucket({ public: false }, async (id) => {
+    const files = admin.storage.from(id);
+    await files.upload("plain.txt", "এক", { contentType: "text/plain" });
+    await files.upload("tagged.txt", "দুই", { contentType: "text/plain", metadata: { ward: "12" } });
+
+    const { data: plain, error } = await files.info("plain.txt");
+    assert.equal(error, null);
+    assert.deepEqual(plain!.metadata, {});
+    assert.equal(plain!.size, new TextEncoder().encode("এক").length);
+    assert.equal(plain!.contentType, "text/plain");
+    assert.deepEqual((await files.info("tagged.txt")).data!.metadata, { ward: "12" });
+
+    const raw = await fetch(`${STORAGE_URL}/object/info/${id}/plain.txt`, {
+      headers: { authorization: `Bearer ${SERVICE_ROLE_KEY}` },
+    });
+    const body = await raw.json();
+    assert.deepEqual(Object.keys(body).sort(), [
+      "bucket_id",
+      "cache_control",
+      "content_type",
+      "created_at",
+      "etag",
+      "id",
+      "last_modified",
+      "metadata",
+      "name",
+      "size",
+      "version",
+    ]);
+  });
+});
+
+Deno.test("without apikey or Authorization, Storage answers jose's message for the missing token", async () => {
+  const response = await fetch(`${STORAGE_URL}/bucket`);
+  assert.equal(response.status, 400);
+  assert.deepEqual(await response.json(), {
+    statusCode: "403",
+    code: "AccessDenied",
+    error: "Unauthorized",
+    message: "Invalid Compact JWS",
+  });
+});
+
+Deno.test("listV2 pages through what the caller may read, with folders as common prefixes", async () => {
+  const [a, b] = await sharedSignedInUsers();
+  const { folder, photos } = await folderWithPhotos(a, ["c.jpg", "a.jpg", "b.jpg", "deeper/d.jpg"]);
+
+  const top = await photos.listV2({ prefix: `${folder}/`, with_delimiter: true });
+  assert.equal(top.error, null);
+  assert.deepEqual(
+    top.data!.folders.map((entry) => [entry.key, entry.name]),
+    [["deeper", `${folder}/deeper/`]],
+  );
+  assert.deepEqual(
+    top.data!.objects.map((entry) => entry.name),
+    ["a", "b", "c"].map((n) => `${folder}/${n}.jpg`),
+  );
+  assert.equal(top.data!.hasNext, false);
+
+  // Two at a time, newest first, following the cursor; without the delimiter the deeper file counts too.
+  const names: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await photos.listV2({
+      prefix: folder,
+      limit: 2,
+      cursor,
+      sortBy: { column: "created_at", order: "desc" },
+    });
+    assert.equal(page.error, null);
+    assert.ok(page.data!.objects.length <= 2);
+    names.push(...page.data!.objects.map((entry) => entry.name.slice(folder.length + 1)));
+    cursor = page.data!.hasNext ? page.data!.nextCursor : undefined;
+  } while (cursor);
+  assert.deepEqual(names, ["deeper/d.jpg", "b.jpg", "a.jpg", "c.jpg"]);
+
+  // B's listing of A's folder is empty: RLS decides as for every other read.
+  const asB = await b.client.storage.from(BUCKET).listV2({ prefix: folder });
+  assert.deepEqual(asB.data, { hasNext: false, folders: [], objects: [] });
+  assertStorageError(
+    (await photos.listV2({ prefix: folder, cursor: "not-a-cursor" })).error,
+    "400",
+    "Invalid cursor",
+  );
 });

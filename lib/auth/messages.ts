@@ -15,6 +15,8 @@ export function otpFailureMessage(t: Translate, failure: OtpFailure): string {
       return retryMessage(t, failure.retryAfterSeconds);
     case "wrong_code":
       return t("verify.code_wrong");
+    case "phone_taken":
+      return t("phone_change.taken");
     case "unavailable":
       return t("auth.unavailable");
   }
@@ -22,5 +24,5 @@ export function otpFailureMessage(t: Translate, failure: OtpFailure): string {
 
 /** HTTP status for a failed attempt, so scripts and logs can tell the cases apart. */
 export function otpFailureStatus(failure: OtpFailure): number {
-  return { rate_limited: 429, wrong_code: 422, unavailable: 503 }[failure.reason];
+  return { rate_limited: 429, wrong_code: 422, phone_taken: 409, unavailable: 503 }[failure.reason];
 }

@@ -2,7 +2,7 @@
  * Phone sign-in with a one-time code through Supabase Auth, behind the app's own rate limits (per phone
  * and per client address; Auth enforces its own as well). Codes go out by SMS through Auth's Send-SMS hook.
  */
-import { type AuthError, isAuthRetryableFetchError, type Session } from "@supabase/supabase-js";
+import { type AuthError, isAuthRetryableFetchError, type Session, type User } from "@supabase/supabase-js";
 import { authClient } from "../supabase.ts";
 import { type RateDecision, RateLimiter } from "../rate_limit.ts";
 import { config } from "../config.ts";
@@ -10,6 +10,8 @@ import { config } from "../config.ts";
 export type OtpFailure =
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number }
   | { ok: false; reason: "wrong_code" }
+  /** Changing to a number another account signs in with. */
+  | { ok: false; reason: "phone_taken" }
   | { ok: false; reason: "unavailable" };
 
 /** One code per resend interval and five an hour to a phone; forty an hour from one address (CGNAT is common). */
@@ -46,6 +48,79 @@ export async function verifyCode(
   return { ok: true, session: data.session };
 }
 
+/** The signed-in person's tokens, for Auth calls about their own account. */
+export interface AccountTokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/**
+ * Asks Auth to move the account to `newPhone` (`+8801…`): a code goes to the new number, and the account
+ * keeps its number until the code is verified. Limited like sign-in codes, counted on the new number.
+ */
+export async function requestPhoneChange(
+  tokens: AccountTokens,
+  newPhone: string,
+  clientAddress: string,
+): Promise<{ ok: true } | OtpFailure> {
+  const limited = firstRefusal(sendsPerAddress.take(clientAddress), sendsPerPhone.take(newPhone));
+  if (limited) return limited;
+  const client = authClient(clientAddress);
+  const signedIn = await client.auth.setSession({
+    access_token: tokens.accessToken,
+    refresh_token: tokens.refreshToken,
+  });
+  if (signedIn.error) return failure(signedIn.error);
+  const { error } = await client.auth.updateUser({ phone: newPhone });
+  return error ? failure(error) : { ok: true };
+}
+
+/** The number the account waits to move to and when its code went out; null when no change is pending. */
+export async function pendingPhoneChange(
+  accessToken: string,
+  clientAddress: string,
+): Promise<{ phone: string; sentAt: number } | null> {
+  const { data, error } = await authClient(clientAddress).auth.getUser(accessToken);
+  if (error) throw error;
+  // GoTrue's user JSON has phone_change_sent_at; auth-js's User type leaves it out.
+  const { new_phone: phone, phone_change_sent_at: sentAt } = data.user as User & {
+    phone_change_sent_at?: string;
+  };
+  return phone ? { phone: `+${phone}`, sentAt: sentAt ? Date.parse(sentAt) : 0 } : null;
+}
+
+/** Texts the pending change's code again (Auth finds the change by the account's current number). */
+export async function resendPhoneChange(
+  currentPhone: string,
+  newPhone: string,
+  clientAddress: string,
+): Promise<{ ok: true } | OtpFailure> {
+  const limited = firstRefusal(sendsPerAddress.take(clientAddress), sendsPerPhone.take(newPhone));
+  if (limited) return limited;
+  const { error } = await authClient(clientAddress).auth.resend({
+    type: "phone_change",
+    phone: currentPhone,
+  });
+  return error ? failure(error) : { ok: true };
+}
+
+/** Checks the code sent to the new number; on success the account has that number and a new session. */
+export async function verifyPhoneChange(
+  newPhone: string,
+  code: string,
+  clientAddress: string,
+): Promise<{ ok: true; session: Session } | OtpFailure> {
+  const limited = firstRefusal(checksPerAddress.take(clientAddress), checksPerPhone.take(newPhone));
+  if (limited) return limited;
+  const { data, error } = await authClient(clientAddress).auth.verifyOtp({
+    phone: newPhone,
+    token: code,
+    type: "phone_change",
+  });
+  if (error || !data.session) return error ? failure(error) : { ok: false, reason: "unavailable" };
+  return { ok: true, session: data.session };
+}
+
 function firstRefusal(...decisions: RateDecision[]): OtpFailure | undefined {
   const waits = decisions.flatMap((decision) => decision.ok ? [] : [decision.retryAfterSeconds]);
   return waits.length
@@ -64,5 +139,6 @@ function failure(error: AuthError): OtpFailure {
     return { ok: false, reason: "unavailable" };
   }
   if (error.status === 403 || error.code === "otp_expired") return { ok: false, reason: "wrong_code" };
+  if (error.code === "phone_exists") return { ok: false, reason: "phone_taken" };
   return { ok: false, reason: "unavailable" };
 }
