@@ -9,7 +9,7 @@ import type { ClientBundle } from "./bundle.ts";
 import { isAsyncFunction } from "./defines.ts";
 import { ISLAND_CLASS_CANDIDATES } from "./internal_keys.ts";
 import { RenderState } from "./render_state.ts";
-import { comment, withRenderState } from "./render_hooks.ts";
+import { comment, renderPendingSlots, withRenderState } from "./render_hooks.ts";
 import { type Island, itemsForBaseRoute, type Page, type RouteTable } from "./routes.ts";
 import { encodeIslandProps, escapeJsonForScript } from "./serializer.ts";
 import type {
@@ -54,7 +54,11 @@ export async function renderPage(input: RenderInput): Promise<Response> {
   );
 
   const { html, results } = await renderWithPlugins(input.plugins, () => ({
-    htmlText: withRenderState(state, () => renderToString(tree)),
+    htmlText: withBodyEnd(
+      state,
+      withRenderState(state, () => renderToString(tree)),
+      renderPendingSlots(state),
+    ),
     requiresHydration: state.islands.length > 0,
     [ISLAND_CLASS_CANDIDATES]: islandClassCandidates(state, input.client),
   }));
@@ -248,6 +252,13 @@ function assembleDocument(html: string, state: RenderState, head: string, body: 
     document = end === -1 ? document + body : document.slice(0, end) + body + document.slice(end);
   }
   return "<!DOCTYPE html>" + document;
+}
+
+/** Inserts `html` at the end of the body (the page's own `<body>`, or the end of a bodiless page). */
+function withBodyEnd(state: RenderState, document: string, html: string): string {
+  if (html === "") return document;
+  const marker = renderToString(comment(state.bodyEndMarker));
+  return document.includes(marker) ? replaceOnce(document, marker, html + marker) : document + html;
 }
 
 function replaceOnce(text: string, search: string, replacement: string): string {

@@ -5,7 +5,13 @@
  */
 import { type ComponentChildren, Fragment, h, isValidElement, options, type VNode } from "preact";
 import { asset, assetSrcSet } from "../runtime/utils.ts";
-import { closingMarkerText, islandMarkerText, slotMarkerText } from "../runtime/markers.ts";
+import { renderToString } from "preact-render-to-string";
+import {
+  closingMarkerText,
+  islandMarkerText,
+  SLOT_TEMPLATE_ATTRIBUTE,
+  slotMarkerText,
+} from "../runtime/markers.ts";
 import type { Island } from "./routes.ts";
 import type { RenderState } from "./render_state.ts";
 
@@ -52,7 +58,25 @@ hooks.diffed = (vnode) => {
 
 /** Renders an island's JSX children between slot markers; they belong to the page, not the island. */
 function IslandSlot(props: { marker: string; children?: ComponentChildren }): VNode {
+  current?.pendingSlots.delete(props.marker);
   return h(Fragment, null, comment(props.marker), props.children, comment(closingMarkerText(props.marker)));
+}
+
+/**
+ * `<template>`s holding the JSX children that islands received but did not render (`{open && children}`),
+ * so the browser can show them later. Rendered after the page, with islands inside them marked as usual.
+ */
+export function renderPendingSlots(state: RenderState): string {
+  let html = "";
+  while (state.pendingSlots.size > 0) {
+    const [marker, children] = state.pendingSlots.entries().next().value!;
+    state.pendingSlots.delete(marker);
+    html += withRenderState(state, () =>
+      renderToString(
+        h("template", { [SLOT_TEMPLATE_ATTRIBUTE]: marker }, h(IslandSlot, { marker }, children)),
+      ));
+  }
+  return html;
 }
 
 function beforeDiff(state: RenderState, vnode: MutableVNode): void {
@@ -133,9 +157,11 @@ function wrapIsland(state: RenderState, vnode: MutableVNode, island: Island): vo
     let islandProps = props;
     if ("children" in props) {
       checkIslandChildren(children, island);
+      const slotMarker = slotMarkerText(marker);
+      state.pendingSlots.set(slotMarker, children as ComponentChildren);
       islandProps = {
         ...props,
-        children: h(IslandSlot, { marker: slotMarkerText(marker) }, children as ComponentChildren),
+        children: h(IslandSlot, { marker: slotMarker }, children as ComponentChildren),
       };
     }
     const inner = h(component, islandProps);
