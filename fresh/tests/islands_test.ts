@@ -181,3 +181,18 @@ Deno.test("concurrent renders keep their islands apart", async () => {
     assert.equal(markers.length, i % 2 ? 5 : 1);
   }
 });
+
+Deno.test("islands in a routes (_islands) folder are islands, and the folder adds no route", async () => {
+  const { text } = await fetchPage("/local");
+  assert.match(
+    text,
+    /<!--frsh-local_islands_local_default:default:0:--><button type="button" class="local">/,
+  );
+  const preloads = [...text.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((match) => match[1]);
+  const islandFile = preloads.find((href) => /island-local_islands_local\.js$/.test(href));
+  assert.ok(islandFile, "its code is bundled and preloaded");
+  const served = await request(islandFile);
+  assert.equal(served.status, 200);
+  await served.body?.cancel();
+  assert.equal((await fetchPage("/local/(_islands)/Local")).status, 404);
+});

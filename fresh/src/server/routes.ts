@@ -244,9 +244,12 @@ function collectIslands(manifest: Manifest): Island[] {
   const islands: Island[] = [];
   const ids = new Set<string>();
   for (const [key, module] of Object.entries(manifest.islands)) {
-    const match = /^\.\/islands\/(.+)$/.exec(key);
-    if (!match) throw new Error(`Manifest island "${key}" is not under ./islands/`);
-    const name = islandName(match[1].replace(SCRIPT_EXTENSION, ""));
+    // `./islands/Counter.tsx`, or `./routes/blog/(_islands)/Counter.tsx` beside the routes using it
+    const match = /^\.\/islands\/(.+)$/.exec(key) ?? /^\.\/routes\/((?:.+\/)?\(_islands\)\/.+)$/.exec(key);
+    if (!match) {
+      throw new Error(`Manifest island "${key}" is not under ./islands/ or a routes (_islands) folder`);
+    }
+    const name = islandName(match[1].replace(SCRIPT_EXTENSION, "").replace("(_islands)", "islands"));
     const file = fileURLToPath(new URL(key, manifest.baseUrl));
     for (const [exportName, component] of Object.entries(module)) {
       if (typeof component !== "function") continue;
