@@ -107,10 +107,16 @@ Deno.test("page state: hostile props stay inert and each render has its own stat
   const first = await fetchPage("/islands");
   const second = await fetchPage("/islands");
   const stateOf = (html: string) =>
-    /<script type="application\/json" id="(__FRSH_STATE_[0-9a-f]+)" data-fresh-state>([^<]*)<\/script>/.exec(
-      html,
-    )!;
-  const [, firstId, json] = stateOf(first.text);
+    /<script type="application\/json" id="(__FRSH_STATE_[0-9a-f]+)" nonce="([0-9a-f]+)" data-fresh-state>([^<]*)<\/script>/
+      .exec(
+        html,
+      )!;
+  const [, firstId, nonce, json] = stateOf(first.text);
+  assert.match(
+    first.text,
+    new RegExp(`<script type="module" nonce="${nonce}" src=`),
+    "the page's nonce, as upstream",
+  );
   assert.notEqual(firstId, stateOf(second.text)[1]);
   assert.equal(first.text.split("<script").length - 1, 2, "one state script and one boot script");
   assert.doesNotMatch(json, /\u2028|\u2029/);

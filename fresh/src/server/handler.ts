@@ -50,7 +50,10 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
   async function renderNotFound(req: Request, ctx: FreshContext, data: unknown): Promise<Response> {
     const page = table.notFound;
     if (!page?.handler) {
-      return new Response("Not Found", { status: 404, headers: { "content-type": "text/plain" } });
+      return new Response("Not found.", {
+        status: 404,
+        headers: { "content-type": "text/html; charset=utf-8" },
+      });
     }
     const pageCtx: FreshContext = {
       ...ctx,
@@ -86,9 +89,11 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
       ctx.render = (data, init = {}) => render(req, { ...ctx, data }, route, init);
       const { handler } = route;
       if (typeof handler === "function") return handler(req, ctx);
-      const method = handler[req.method as KnownMethod];
+      // Only HTTP's methods dispatch: a handler named otherwise (`NOTAMETHOD`) is never called.
+      const method = isKnownMethod(req.method) ? handler[req.method] : undefined;
       if (method) return method(req, ctx);
-      return new Response(null, { status: 405, headers: { allow: Object.keys(handler).join(", ") } });
+      const allowed = Object.keys(handler).filter(isKnownMethod);
+      return new Response(null, { status: 405, headers: { allow: allowed.join(", ") } });
     };
   }
 
@@ -151,6 +156,8 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
     try {
       return await ctx.next();
     } catch (error) {
+      // As upstream: a handler or middleware may throw Deno.errors.NotFound (a missing file, say) for a 404.
+      if (error instanceof Deno.errors.NotFound) return await ctx.renderNotFound();
       return await renderError(req, ctx, error);
     }
   };
@@ -169,6 +176,12 @@ function trailingSlashRedirect(url: URL, trailingSlash: boolean): Response | nul
     return new Response(null, { status: 308, headers: { location: pathname + "/" + search } });
   }
   return null;
+}
+
+const KNOWN_METHODS = new Set<string>(["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"]);
+
+function isKnownMethod(method: string): method is KnownMethod {
+  return KNOWN_METHODS.has(method);
 }
 
 function decodePath(pathname: string): string {

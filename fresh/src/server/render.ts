@@ -180,10 +180,14 @@ function islandClassCandidates(state: RenderState, client: ClientBundle): string
 function headTags(state: RenderState, results: PluginRenderResult[], client: ClientBundle): string {
   let title = state.appTitle;
   const headNodes: ComponentChildren[] = [];
+  // As upstream: of several `<Head>` elements with one `key`, the last wins (after the unkeyed ones).
+  const keyed = new Map<unknown, VNode>();
   for (const child of state.headChildren.flatMap((children) => toChildArray(children))) {
     if (typeof child === "object" && child.type === "title") title = child as VNode;
+    else if (typeof child === "object" && child.key != null) keyed.set(child.key, child as VNode);
     else headNodes.push(child);
   }
+  headNodes.push(...keyed.values());
   const tags = [
     title,
     ...results.flatMap((result) => result.styles ?? []).map((style) =>
@@ -226,7 +230,7 @@ function bodyTags(state: RenderState, client: ClientBundle): string {
   const nodes = encodeIslandProps(state.islands.map(({ island, props }) => ({ island: island.name, props })));
   const json = escapeJsonForScript(JSON.stringify({ buildId: BUILD_ID, props: nodes }));
   const id = `__FRSH_STATE_${crypto.randomUUID().replaceAll("-", "")}`;
-  return `<script type="application/json" id="${id}" ${STATE_ATTRIBUTE}>${json}</script>` +
+  return `<script type="application/json" id="${id}" nonce="${state.nonce}" ${STATE_ATTRIBUTE}>${json}</script>` +
     `<script type="module" nonce="${state.nonce}" src="${clientFileUrl(client.main)}"></script>`;
 }
 
@@ -235,7 +239,7 @@ function assembleDocument(html: string, state: RenderState, head: string, body: 
   const headMarker = renderToString(comment(state.headEndMarker));
   const bodyMarker = renderToString(comment(state.bodyEndMarker));
   if (!state.sawHtmlElement && !state.sawHead) {
-    return `<!DOCTYPE html><html><head>${DEFAULT_HEAD}${head}</head><body>${html}${body}</body></html>`;
+    return `<!DOCTYPE html><html lang="en"><head>${DEFAULT_HEAD}${head}</head><body>${html}${body}</body></html>`;
   }
   let document = html;
   if (state.sawHead) {

@@ -43,6 +43,9 @@ export function comment(text: string): VNode {
 }
 
 const hooks = options as InternalOptions;
+// Class components with getDerivedStateFromError/componentDidCatch catch their children's errors in server
+// renders too (preact-render-to-string reads this flag).
+(options as { errorBoundaries?: boolean }).errorBoundaries = true;
 const previousBeforeDiff = hooks.__b;
 const previousDiffed = hooks.diffed;
 
