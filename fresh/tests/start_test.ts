@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 
 const FIXTURE_DEV = fileURLToPath(new URL("./fixture/dev.ts", import.meta.url));
 
-Deno.test("`deno run -A dev.ts` serves the app with Deno.serve on the configured port", async () => {
+Deno.test("`deno run -A dev.ts` serves the app with Deno.serve on the port PORT names", async () => {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", FIXTURE_DEV],
     env: { PORT: "0" },
@@ -25,6 +25,11 @@ Deno.test("`deno run -A dev.ts` serves the app with Deno.serve on the configured
     const response = await fetch(`http://127.0.0.1:${port}/blog/from-dev`);
     assert.equal(response.status, 200);
     assert.match(await response.text(), /post from-dev/);
+    // Handlers see the listening address as ctx.localAddr, as upstream.
+    const addresses = await (await fetch(`http://127.0.0.1:${port}/api/addresses`)).json();
+    assert.equal(addresses.localAddr.port, Number(port));
+    assert.equal(addresses.localAddr.transport, "tcp");
+    assert.equal(addresses.remoteAddr.hostname, "127.0.0.1");
   } finally {
     child.kill();
     await child.stderr.cancel().catch(() => {});

@@ -8,6 +8,9 @@ export function projectDir(manifest: Manifest): string {
   return dirname(fileURLToPath(manifest.baseUrl));
 }
 
+/** Upstream's default browser targets for the island bundle. */
+const DEFAULT_TARGET = ["chrome99", "firefox99", "safari15"];
+
 export function resolveConfig(manifest: Manifest, config: FreshConfig): ResolvedFreshConfig {
   const root = projectDir(manifest);
   const path = (value: string | undefined, fallback: string) =>
@@ -32,7 +35,8 @@ export function resolveConfig(manifest: Manifest, config: FreshConfig): Resolved
   }
   return {
     dev: isDevMode(),
-    build: { outDir: path(config.build?.outDir, "_fresh"), target: config.build?.target ?? "es2022" },
+    build: { outDir: path(config.build?.outDir, "_fresh"), target: config.build?.target ?? DEFAULT_TARGET },
+    render: config.render ?? ((_ctx, render) => void render()),
     plugins: config.plugins ?? [],
     staticDir: path(config.staticDir, "static"),
     router: config.router,

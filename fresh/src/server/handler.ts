@@ -3,6 +3,7 @@ import type { ComponentType } from "preact";
 import { INTERNAL_PREFIX } from "../runtime/utils.ts";
 import { BUNDLE_PATH } from "./build_id.ts";
 import type { ClientBundle } from "./bundle.ts";
+import { ERROR_OVERLAY_PATH, errorOverlayPage } from "./error_overlay.ts";
 import { renderPage } from "./render.ts";
 import { type Island, itemsForBaseRoute, type Page, type Route, type RouteTable } from "./routes.ts";
 import { IMMUTABLE, serveStaticFile, type StaticFile } from "./static_files.ts";
@@ -43,8 +44,26 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
     table.islands.map((island) => [island.component, island]),
   );
 
-  function render(req: Request, ctx: FreshContext, page: Page, init: RenderOptions): Promise<Response> {
-    return renderPage({ req, ctx, page, table, islandsByComponent, client, plugins: config.plugins, init });
+  function render(
+    req: Request,
+    ctx: FreshContext,
+    page: Page,
+    init: RenderOptions,
+    devError?: { error: unknown },
+  ): Promise<Response> {
+    const { plugins, render: renderFn } = config;
+    return renderPage({
+      req,
+      ctx,
+      page,
+      table,
+      islandsByComponent,
+      client,
+      plugins,
+      renderFn,
+      init,
+      devError,
+    });
   }
 
   async function renderNotFound(req: Request, ctx: FreshContext, data: unknown): Promise<Response> {
@@ -74,7 +93,13 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
           error,
           data: undefined,
           render: (data, init = {}) =>
-            render(req, { ...pageCtx, data }, page, { ...init, status: init.status ?? 500 }),
+            render(
+              req,
+              { ...pageCtx, data },
+              page,
+              { ...init, status: init.status ?? 500 },
+              config.dev ? { error } : undefined,
+            ),
         };
         return await page.handler(req, pageCtx);
       } catch (pageError) {
@@ -98,6 +123,9 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
   }
 
   function destination(req: Request, url: URL, ctx: FreshContext): Destination {
+    if (config.dev && url.pathname === ERROR_OVERLAY_PATH) {
+      return { kind: "internal", baseRoute: "/", handle: () => errorOverlayPage(url) };
+    }
     if (url.pathname.startsWith(INTERNAL_PREFIX + "/")) {
       return { kind: "internal", baseRoute: "/", handle: () => serveBundleFile(req, url, client) };
     }
@@ -169,11 +197,15 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
  */
 function trailingSlashRedirect(url: URL, trailingSlash: boolean): Response | null {
   const { pathname, search } = url;
+  // The runtime's own paths never redirect: a wrong one is a 404.
+  if (pathname.startsWith(INTERNAL_PREFIX + "/")) return null;
+  // An absolute Location on this request's origin, as upstream (the path is already free of `//`).
+  const to = (path: string) => url.origin + path + search;
   if (!trailingSlash && pathname.length > 1 && pathname.endsWith("/")) {
-    return new Response(null, { status: 307, headers: { location: pathname.replace(/\/+$/, "") + search } });
+    return new Response(null, { status: 307, headers: { location: to(pathname.replace(/\/+$/, "")) } });
   }
   if (trailingSlash && !pathname.endsWith("/") && !pathname.split("/").at(-1)!.includes(".")) {
-    return new Response(null, { status: 308, headers: { location: pathname + "/" + search } });
+    return new Response(null, { status: 308, headers: { location: to(pathname + "/") } });
   }
   return null;
 }

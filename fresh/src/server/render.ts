@@ -19,8 +19,11 @@ import type {
   Plugin,
   PluginRenderFunctionResult,
   PluginRenderResult,
+  RenderContext,
+  RenderFunction,
   RenderOptions,
 } from "./types.ts";
+import { errorOverlayFrame } from "./error_overlay.ts";
 
 export interface RenderInput {
   req: Request;
@@ -31,7 +34,11 @@ export interface RenderInput {
   islandsByComponent: Map<ComponentType, Island>;
   client: ClientBundle;
   plugins: Plugin[];
+  /** `config.render`, wrapping the page render. */
+  renderFn: RenderFunction;
   init: RenderOptions;
+  /** In dev mode, the error `_500` is rendering for: the page gets the error overlay. */
+  devError?: { error: unknown };
 }
 
 type PluginRenderOutput = PluginRenderFunctionResult & { [ISLAND_CLASS_CANDIDATES]: string[] };
@@ -53,12 +60,16 @@ export async function renderPage(input: RenderInput): Promise<Response> {
     h(HEAD_CONTEXT.Provider, { value: state.headChildren }, h(root, null)),
   );
 
+  const { ctx } = input;
+  const renderContext: RenderContext = { url: ctx.url, route: ctx.route, state: ctx.state, lang: "en" };
+  let body: string | undefined;
+  await input.renderFn(renderContext, () => {
+    body = withBodyEnd(state, withRenderState(state, () => renderToString(tree)), renderPendingSlots(state));
+    return body;
+  });
+  if (body === undefined) throw new Error("config.render did not call render()");
   const { html, results } = await renderWithPlugins(input.plugins, () => ({
-    htmlText: withBodyEnd(
-      state,
-      withRenderState(state, () => renderToString(tree)),
-      renderPendingSlots(state),
-    ),
+    htmlText: body!,
     requiresHydration: state.islands.length > 0,
     [ISLAND_CLASS_CANDIDATES]: islandClassCandidates(state, input.client),
   }));
@@ -73,8 +84,9 @@ export async function renderPage(input: RenderInput): Promise<Response> {
   const document = assembleDocument(
     html,
     state,
+    renderContext.lang,
     headTags(state, results, input.client),
-    bodyTags(state, input.client),
+    bodyTags(state, input.client) + (input.devError ? errorOverlayFrame(input.devError.error) : ""),
   );
   return new Response(document, {
     status: input.init.status ?? 200,
@@ -235,11 +247,18 @@ function bodyTags(state: RenderState, client: ClientBundle): string {
 }
 
 /** Puts the runtime's tags at the end of `<head>` and `<body>`, adding the document shell if missing. */
-function assembleDocument(html: string, state: RenderState, head: string, body: string): string {
+function assembleDocument(
+  html: string,
+  state: RenderState,
+  lang: string,
+  head: string,
+  body: string,
+): string {
   const headMarker = renderToString(comment(state.headEndMarker));
   const bodyMarker = renderToString(comment(state.bodyEndMarker));
   if (!state.sawHtmlElement && !state.sawHead) {
-    return `<!DOCTYPE html><html lang="en"><head>${DEFAULT_HEAD}${head}</head><body>${html}${body}</body></html>`;
+    const htmlTag = renderToString(h("html", { lang })).slice(0, -"</html>".length);
+    return `<!DOCTYPE html>${htmlTag}<head>${DEFAULT_HEAD}${head}</head><body>${html}${body}</body></html>`;
   }
   let document = html;
   if (state.sawHead) {
