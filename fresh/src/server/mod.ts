@@ -37,12 +37,10 @@ export async function start(manifest: Manifest, config: FreshConfig = {}): Promi
   const { server } = resolveConfig(manifest, config);
   const portFromEnv = Deno.env.get("PORT");
   const port = server.port ?? (portFromEnv === undefined ? 8000 : Number(portFromEnv));
-  let localAddr: Deno.NetAddr | undefined;
-  const listening = Deno.serve(
+  const listening: Deno.HttpServer<Deno.NetAddr> = Deno.serve(
     { ...server, port },
-    (req, info) => handler(req, { remoteAddr: info.remoteAddr as Deno.NetAddr, localAddr }),
+    (req, info) => handler(req, { remoteAddr: info.remoteAddr, localAddr: listening.addr }),
   );
-  localAddr = listening.addr as Deno.NetAddr;
   await listening.finished;
 }
 
