@@ -7,6 +7,7 @@
 import { type ComponentChildren, type ComponentType, h, render, type VNode } from "preact";
 import { signal } from "@preact/signals";
 import { setBuildId } from "./build_id.ts";
+import { CLIENT_NAV_ATTRIBUTE } from "./utils.ts";
 import { decodeProps } from "./props_codec.ts";
 import {
   closingMarkerText,
@@ -52,7 +53,15 @@ export async function boot(loaders: IslandLoaders): Promise<void> {
   const state = readState(document);
   if (state) setBuildId(state.buildId);
   await reviveIslands(document.body, document, state);
+  // Client navigation is loaded only by pages that opted into it.
+  if (document.querySelector(`[${CLIENT_NAV_ATTRIBUTE}="true"]`)) {
+    const { startClientNav } = await import("./client_nav.ts");
+    startClientNav();
+  }
 }
+
+/** Every island root rendered so far: client navigation unmounts those whose nodes it removes. */
+export const mountedIslands = new Set<{ start: Node; fragment: Element }>();
 
 /** The island props of a document, if it has islands. */
 export function readState(doc: Document): PageState | null {
@@ -85,7 +94,10 @@ export async function reviveIslands(root: Node, doc: Document, state: PageState 
       const vnode = islandVNode(range, revive);
       const [start, end] = [hideMarker(range.start), hideMarker(range.end)];
       removeMarkersBetween(start, end);
-      if (vnode) render(vnode, rootFragment(start, end));
+      if (!vnode) continue;
+      const fragment = rootFragment(start, end);
+      render(vnode, fragment);
+      mountedIslands.add({ start, fragment });
     } catch (error) {
       console.error(`Failed to render island "${range.marker.id}"`, error);
     }
@@ -225,7 +237,7 @@ function removeMarkersBetween(start: Node, end: Node): void {
  * an island in place, and re-render it later, without a wrapper element.
  */
 export function rootFragment(start: Node, end: Node): Element {
-  const parent = start.parentNode!;
+  const parent = () => start.parentNode!;
   const contains = (node: Node) => {
     for (let current = start.nextSibling; current && current !== end; current = current.nextSibling) {
       if (current === node) return true;
@@ -234,8 +246,10 @@ export function rootFragment(start: Node, end: Node): Element {
   };
   const fragment = {
     nodeType: ELEMENT_NODE,
-    parentNode: parent,
-    namespaceURI: (parent as Element).namespaceURI,
+    get parentNode() {
+      return parent();
+    },
+    namespaceURI: (parent() as Element).namespaceURI,
     get firstChild() {
       return start.nextSibling === end ? null : start.nextSibling;
     },
@@ -245,13 +259,13 @@ export function rootFragment(start: Node, end: Node): Element {
       return nodes;
     },
     insertBefore(node: Node, reference: Node | null) {
-      return parent.insertBefore(node, reference && contains(reference) ? reference : end);
+      return parent().insertBefore(node, reference && contains(reference) ? reference : end);
     },
     appendChild(node: Node) {
-      return parent.insertBefore(node, end);
+      return parent().insertBefore(node, end);
     },
     removeChild(node: Node) {
-      return parent.removeChild(node);
+      return parent().removeChild(node);
     },
   };
   return fragment as unknown as Element;

@@ -6,6 +6,15 @@ export const IS_BROWSER = typeof document !== "undefined";
 /** Prefix of the URLs the runtime itself serves (island bundles). */
 export const INTERNAL_PREFIX = "/_frsh";
 
+/** Attribute enabling client navigation for the links, buttons and forms inside an element. */
+export const CLIENT_NAV_ATTRIBUTE = "f-client-nav";
+
+/** Attribute of a link, button or form naming the URL to fetch partials from (instead of its href/action). */
+export const PARTIAL_ATTRIBUTE = "f-partial";
+
+/** Query parameter marking a request for partials (client navigation). */
+export const PARTIAL_SEARCH_PARAM = "fresh-partial";
+
 /** Query parameter that marks a static-file URL as tied to one build, so it may be cached forever. */
 export const ASSET_CACHE_BUST_KEY = "__frsh_c";
 

@@ -1,6 +1,6 @@
 /** The request pipeline: normalise the URL, pick the destination, run middleware, handle errors. */
 import type { ComponentType } from "preact";
-import { INTERNAL_PREFIX } from "../runtime/utils.ts";
+import { INTERNAL_PREFIX, PARTIAL_SEARCH_PARAM } from "../runtime/utils.ts";
 import { BUNDLE_PATH } from "./build_id.ts";
 import type { ClientBundle } from "./bundle.ts";
 import { ERROR_OVERLAY_PATH, errorOverlayPage } from "./error_overlay.ts";
@@ -158,7 +158,7 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
       pattern: "",
       destination: "notFound",
       params: {},
-      isPartial: url.searchParams.has("fresh-partial"),
+      isPartial: url.searchParams.has(PARTIAL_SEARCH_PARAM),
       state: {},
       config,
       data: undefined,

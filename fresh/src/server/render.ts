@@ -3,7 +3,7 @@ import { type ComponentChildren, type ComponentType, Fragment, h, toChildArray, 
 import { renderToString } from "preact-render-to-string";
 import { HEAD_CONTEXT } from "../runtime/head.ts";
 import { type ContentSecurityPolicy, CSP_CONTEXT, nonce, NONE, UNSAFE_INLINE } from "../runtime/csp.ts";
-import { STATE_ATTRIBUTE } from "../runtime/markers.ts";
+import { SLOT_TEMPLATE_ATTRIBUTE, STATE_ATTRIBUTE } from "../runtime/markers.ts";
 import { BUILD_ID, BUNDLE_PATH } from "./build_id.ts";
 import type { ClientBundle } from "./bundle.ts";
 import { isAsyncFunction } from "./defines.ts";
@@ -81,12 +81,15 @@ export async function renderPage(input: RenderInput): Promise<Response> {
     const name = csp.reportOnly ? "content-security-policy-report-only" : "content-security-policy";
     headers.set(name, serializeCsp(csp));
   }
+  const renderId = crypto.randomUUID().replaceAll("-", "");
+  // A partial request gets the same document shape, with upstream's X-Fresh-UUID naming its state element.
+  if (ctx.isPartial) headers.set("x-fresh-uuid", renderId);
   const document = assembleDocument(
-    html,
+    ctx.isPartial ? keepOnlyPartials(html, state) : html,
     state,
     renderContext.lang,
     headTags(state, results, input.client),
-    bodyTags(state, input.client) + (input.devError ? errorOverlayFrame(input.devError.error) : ""),
+    bodyTags(state, input.client, renderId) + (input.devError ? errorOverlayFrame(input.devError.error) : ""),
   );
   return new Response(document, {
     status: input.init.status ?? 200,
@@ -220,7 +223,7 @@ function headTags(state: RenderState, results: PluginRenderResult[], client: Cli
 }
 
 function modulePreloads(state: RenderState, client: ClientBundle): string[] {
-  if (state.islands.length === 0) return [];
+  if (!needsRuntime(state)) return [];
   const files = new Set<string>();
   const add = (file: string | undefined) => {
     if (!file) return;
@@ -237,13 +240,47 @@ function clientFileUrl(file: string): string {
 }
 
 /** The island props and the boot module; nothing at all when the page has no island. */
-function bodyTags(state: RenderState, client: ClientBundle): string {
-  if (state.islands.length === 0) return "";
+function bodyTags(state: RenderState, client: ClientBundle, renderId: string): string {
+  if (!needsRuntime(state)) return "";
   const nodes = encodeIslandProps(state.islands.map(({ island, props }) => ({ island: island.name, props })));
   const json = escapeJsonForScript(JSON.stringify({ buildId: BUILD_ID, props: nodes }));
-  const id = `__FRSH_STATE_${crypto.randomUUID().replaceAll("-", "")}`;
+  const id = `__FRSH_STATE_${renderId}`;
   return `<script type="application/json" id="${id}" nonce="${state.nonce}" ${STATE_ATTRIBUTE}>${json}</script>` +
     `<script type="module" nonce="${state.nonce}" src="${clientFileUrl(client.main)}"></script>`;
+}
+
+/**
+ * The browser runtime goes to pages with islands, and to pages with partials that enable client
+ * navigation (`f-client-nav`); any other page gets no script at all.
+ */
+function needsRuntime(state: RenderState): boolean {
+  return state.islands.length > 0 || (state.partials.size > 0 && state.clientNav);
+}
+
+/**
+ * For a partial request (`?fresh-partial`), the body keeps only the top-level partials and the slot
+ * templates: the browser reads nothing else from it, so the rest need not travel.
+ */
+function keepOnlyPartials(html: string, state: RenderState): string {
+  const regions: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (const match of html.matchAll(/<!--(\/?)frsh-partial:[^>]*-->/g)) {
+    if (match[1] === "") {
+      if (depth++ === 0) start = match.index;
+    } else if (--depth === 0) {
+      regions.push(html.slice(start, match.index + match[0].length));
+    }
+  }
+  const templates =
+    html.match(new RegExp(`<template ${SLOT_TEMPLATE_ATTRIBUTE}=[^>]*>[\\s\\S]*?</template>`, "g")) ?? [];
+  const bodyMarker = renderToString(comment(state.bodyEndMarker));
+  const bodyOpen = /<body\b[^>]*>/.exec(html);
+  const bodyEnd = html.indexOf(bodyMarker);
+  const content = regions.join("") + templates.join("");
+  if (!bodyOpen || bodyEnd === -1) return content;
+  const afterOpen = bodyOpen.index + bodyOpen[0].length;
+  return html.slice(0, afterOpen) + content + html.slice(bodyEnd);
 }
 
 /** Puts the runtime's tags at the end of `<head>` and `<body>`, adding the document shell if missing. */

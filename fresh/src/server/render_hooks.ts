@@ -6,6 +6,8 @@
 import { type ComponentChildren, Fragment, h, isValidElement, options, type VNode } from "preact";
 import { asset, assetSrcSet } from "../runtime/utils.ts";
 import { renderToString } from "preact-render-to-string";
+import { Partial, type PartialProps } from "../runtime/partial.ts";
+import { CLIENT_NAV_ATTRIBUTE } from "../runtime/utils.ts";
 import {
   closingMarkerText,
   islandMarkerText,
@@ -89,6 +91,11 @@ function beforeDiff(state: RenderState, vnode: MutableVNode): void {
   } else if (type === IslandSlot) {
     state.slotDepths.push(state.islandDepth);
     state.islandDepth = 0;
+  } else if (type === Partial) {
+    const { name } = vnode.props as PartialProps;
+    if (state.islandDepth > 0) throw new Error(`<Partial name="${name}"> cannot be used inside an island`);
+    if (state.partials.has(name)) throw new Error(`Two <Partial>s are named "${name}": names must be unique`);
+    state.partials.add(name);
   } else if (typeof type === "function") {
     const island = state.islandsByComponent.get(type);
     if (!island) return;
@@ -112,6 +119,12 @@ function afterDiff(state: RenderState, vnode: MutableVNode): void {
 
 function beforeElement(state: RenderState, vnode: MutableVNode, type: string): void {
   const props = vnode.props;
+  if (CLIENT_NAV_ATTRIBUTE in props) {
+    // Written as "true"/"false", which the browser runtime reads (`f-client-nav` alone means true).
+    const enabled = props[CLIENT_NAV_ATTRIBUTE] !== false && props[CLIENT_NAV_ATTRIBUTE] !== "false";
+    props[CLIENT_NAV_ATTRIBUTE] = String(enabled);
+    if (enabled) state.clientNav = true;
+  }
   switch (type) {
     case "html":
       state.sawHtmlElement = true;

@@ -1,0 +1,102 @@
+/** Partials and client navigation: the server's request/response shape, then Chromium navigating. */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { BROWSER_TEST, launchBrowser } from "../../tests/support/browser.ts";
+import { fetchPage, handler } from "./fixture_server.ts";
+
+const SCRIPT = /<script[^>]*(?:type="module"|data-fresh-state)/;
+
+Deno.test("a page with partials and f-client-nav loads the runtime; partials alone load nothing", async () => {
+  const withNav = await fetchPage("/nav/a");
+  assert.match(withNav.text, /<nav f-client-nav="true">/);
+  assert.match(withNav.text, /<!--frsh-partial:nav-main:0:--><p class="path">\/nav\/a<\/p>/);
+  assert.match(withNav.text, SCRIPT, "client navigation needs the runtime");
+  assert.match(withNav.text, /<a href="\/nav\/a" class="full-load" f-client-nav="false">/);
+
+  const partialOnly = await fetchPage("/partial");
+  assert.match(partialOnly.text, /<!--frsh-partial:main:0:-->/);
+  assert.doesNotMatch(partialOnly.text, SCRIPT, "no f-client-nav: 0 bytes of JavaScript");
+});
+
+Deno.test("?fresh-partial=true: upstream's response shape, with only the partials in the body", async () => {
+  const full = await fetchPage("/nav/b");
+  const partial = await fetchPage("/nav/b?fresh-partial=true");
+  assert.equal(partial.status, 200);
+  assert.equal(partial.headers.get("content-type"), "text/html; charset=utf-8");
+  const uuid = partial.headers.get("x-fresh-uuid");
+  assert.match(uuid ?? "", /^[0-9a-f]{32}$/);
+  assert.match(partial.text, new RegExp(`<script type="application/json" id="__FRSH_STATE_${uuid}"`));
+  assert.match(partial.text, /<title>Page B<\/title>/, "the head is kept (title, CSS)");
+  assert.match(
+    partial.text,
+    /<!--frsh-partial:nav-main:0:-->[\s\S]*page B[\s\S]*<!--\/frsh-partial:nav-main:0:-->/,
+  );
+  assert.doesNotMatch(partial.text, /class="to-a"|root-layout/, "what lies outside the partials is left out");
+  assert.ok(partial.text.length < full.text.length);
+  assert.equal(full.headers.get("x-fresh-uuid"), null);
+});
+
+Deno.test("client navigation in Chromium", BROWSER_TEST, async (t) => {
+  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, handler);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
+    const origin = `http://127.0.0.1:${server.addr.port}`;
+    await page.goto(`${origin}/nav/a`);
+    await page.waitForLoadState("networkidle");
+    /** A value on `window` survives client navigation and is gone after a full page load. */
+    const sameDocument = (p: Page) => p.evaluate(() => (globalThis as { kept?: boolean }).kept === true);
+    await page.evaluate(() => (globalThis as { kept?: boolean }).kept = true);
+
+    await t.step("a link swaps the partial without reloading the page; its island comes alive", async () => {
+      requests.length = 0;
+      await page.click(".to-b");
+      await page.waitForSelector(".page-b");
+      assert.equal(page.url(), `${origin}/nav/b`);
+      assert.equal(await page.title(), "Page B");
+      assert.equal(await page.textContent(".path"), "/nav/b");
+      assert.equal(await page.locator(".page-a").count(), 0);
+      assert.ok(await sameDocument(page), "no full reload");
+      const documents = requests.filter((url) => !url.includes("/_frsh/js/"));
+      assert.deepEqual(documents, [`${origin}/nav/b?fresh-partial=true`], "one request, for the partial");
+      const color = await page.$eval(".page-b", (element) => getComputedStyle(element).color);
+      assert.equal(color, "rgb(185, 28, 28)", "CSS for the new page's classes arrives with it");
+      await page.waitForSelector(".clicker:not([disabled])");
+      await page.click(".clicker");
+      await page.click(".clicker");
+      assert.equal(await page.textContent(".clicker"), "2");
+    });
+
+    await t.step("Back restores the previous page by client navigation", async () => {
+      await page.goBack();
+      await page.waitForSelector(".page-a");
+      assert.equal(page.url(), `${origin}/nav/a`);
+      assert.equal(await page.locator(".clicker").count(), 0);
+      assert.ok(await sameDocument(page));
+    });
+
+    await t.step(
+      "f-client-nav={false} and answers without the partial fall back to a full load",
+      async () => {
+        await page.click(".full-load");
+        await page.waitForLoadState("load");
+        assert.equal(await sameDocument(page), false, "opted out: an ordinary page load");
+        await page.waitForLoadState("networkidle");
+        await page.evaluate(() => (globalThis as { kept?: boolean }).kept = true);
+        await page.click(".to-about");
+        await page.waitForURL(`${origin}/about`);
+        await page.waitForLoadState("load");
+        assert.equal(await sameDocument(page), false, "no partial to swap: the page loads normally");
+        assert.equal(await page.locator(".to-a").count(), 0);
+      },
+    );
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.shutdown();
+  }
+});
