@@ -120,9 +120,9 @@ Deno.test("a page without islands ships no script at all", async () => {
   }
 });
 
-Deno.test("Partial renders its children (no client navigation here)", async () => {
+Deno.test("Partial renders its children between upstream's partial markers", async () => {
   assert.match(
     (await fetchPage("/partial")).text,
-    /<div class="root-layout"><p>inside partial, browser: false<\/p>/,
+    /<div class="root-layout"><!--frsh-partial:main:0:--><p>inside partial, browser: false<\/p><!--\/frsh-partial:main:0:-->/,
   );
 });

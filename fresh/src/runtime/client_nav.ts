@@ -126,23 +126,23 @@ async function navigate(
 ): Promise<void> {
   const request = new URL(from);
   request.searchParams.set(PARTIAL_SEARCH_PARAM, "true");
-  let response: Response;
   try {
-    response = await fetch(request, { ...init, redirect: "follow" });
+    const response = await fetch(request, { ...init, redirect: "follow" });
     // After a redirect (a form's post/redirect/get) the address bar shows where it led.
     if (response.redirected) url = withoutPartialParam(new URL(response.url));
-    await applyPartials(response);
+    await applyPartials(response, () => {
+      // The address changes as the content does (before islands load), as upstream.
+      if (url && history === "push" && url.href !== location.href) {
+        globalThis.history.pushState({ fresh: true }, "", url);
+      } else if (url && url.href !== location.href) {
+        globalThis.history.replaceState({ fresh: true }, "", url);
+      }
+      if (history === "push") scrollTo({ left: 0, top: 0, behavior: "instant" });
+    });
   } catch (error) {
     if (!(error instanceof CannotApply) && !(error instanceof TypeError)) console.error(error);
     location.assign(url ?? from);
-    return;
   }
-  if (url && history === "push" && url.href !== location.href) {
-    globalThis.history.pushState({ fresh: true }, "", url);
-  } else if (url && url.href !== location.href) {
-    globalThis.history.replaceState({ fresh: true }, "", url);
-  }
-  if (history === "push") scrollTo({ left: 0, top: 0, behavior: "instant" });
 }
 
 function withoutPartialParam(url: URL): URL {
@@ -150,7 +150,8 @@ function withoutPartialParam(url: URL): URL {
   return url;
 }
 
-async function applyPartials(response: Response): Promise<void> {
+/** Swaps in the partials of `response`; `commit` runs once it is known they apply, before the swap. */
+async function applyPartials(response: Response, commit: () => void): Promise<void> {
   if (!response.headers.get("content-type")?.startsWith("text/html")) throw new CannotApply();
   const doc = new DOMParser().parseFromString(await response.text(), "text/html");
   const state = readState(doc);
@@ -158,6 +159,7 @@ async function applyPartials(response: Response): Promise<void> {
   const incoming = topLevelRegions(doc);
   if (incoming.length === 0) throw new CannotApply();
 
+  commit();
   if (doc.title) document.title = doc.title;
   mergeHead(doc);
   for (const { name, mode, nodes } of incoming) {
