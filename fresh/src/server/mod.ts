@@ -37,8 +37,11 @@ export async function start(manifest: Manifest, config: FreshConfig = {}): Promi
   const { server } = resolveConfig(manifest, config);
   const portFromEnv = Deno.env.get("PORT");
   const port = server.port ?? (portFromEnv === undefined ? 8000 : Number(portFromEnv));
+  // As upstream, the address is announced on stdout (scripts and upstream's test helpers read it there).
+  const onListen = server.onListen ??
+    ((addr: Deno.NetAddr) => console.log(`Fresh ready. Local: http://localhost:${addr.port}/`));
   const listening: Deno.HttpServer<Deno.NetAddr> = Deno.serve(
-    { ...server, port },
+    { ...server, port, onListen },
     (req, info) => handler(req, { remoteAddr: info.remoteAddr, localAddr: listening.addr }),
   );
   await listening.finished;
