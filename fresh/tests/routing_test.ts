@@ -59,6 +59,8 @@ Deno.test("a trailing slash redirects (307) to the path without it, keeping the 
   const response = await request("/about/?x=1");
   assert.equal(response.status, 307);
   assert.equal(response.headers.get("location"), "http://localhost/about?x=1", "absolute, as upstream");
+  const withFragment = await request("/about/?x=1#top");
+  assert.equal(withFragment.headers.get("location"), "http://localhost/about?x=1#top");
   // never to another host
   const sneaky = await request("//evil.example/");
   assert.equal(sneaky.headers.get("location"), "http://localhost/evil.example");

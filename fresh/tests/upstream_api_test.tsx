@@ -7,7 +7,6 @@ import {
   type Manifest,
   ServerContext,
 } from "$fresh/server.ts";
-import { setDevMode } from "../src/server/dev_mode.ts";
 
 const manifest: Manifest = {
   routes: {
@@ -73,14 +72,8 @@ Deno.test("config.render wraps each page render and may set the default document
   assert.deepEqual(seen, ["/"]);
 });
 
-Deno.test("in dev mode a page rendered for an error carries the error overlay, which shows message and stack", async () => {
-  setDevMode(true);
-  let handler;
-  try {
-    handler = await createHandler(manifest);
-  } finally {
-    setDevMode(false);
-  }
+Deno.test("in dev mode (config.dev, as upstream) a page rendered for an error carries the error overlay, which shows message and stack", async () => {
+  const handler = await createHandler(manifest, { dev: true });
   const original = console.error;
   console.error = () => {};
   let page;

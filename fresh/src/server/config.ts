@@ -34,7 +34,7 @@ export function resolveConfig(manifest: Manifest, config: FreshConfig): Resolved
     }
   }
   return {
-    dev: isDevMode(),
+    dev: config.dev ?? isDevMode(),
     build: { outDir: path(config.build?.outDir, "_fresh"), target: config.build?.target ?? DEFAULT_TARGET },
     render: config.render ?? ((_ctx, render) => void render()),
     plugins: config.plugins ?? [],

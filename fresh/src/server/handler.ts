@@ -200,7 +200,7 @@ function trailingSlashRedirect(url: URL, trailingSlash: boolean): Response | nul
   // The runtime's own paths never redirect: a wrong one is a 404.
   if (pathname.startsWith(INTERNAL_PREFIX + "/")) return null;
   // An absolute Location on this request's origin, as upstream (the path is already free of `//`).
-  const to = (path: string) => url.origin + path + search;
+  const to = (path: string) => url.origin + path + search + url.hash;
   if (!trailingSlash && pathname.length > 1 && pathname.endsWith("/")) {
     return new Response(null, { status: 307, headers: { location: to(pathname.replace(/\/+$/, "")) } });
   }

@@ -10,6 +10,8 @@ export type DestinationKind = "internal" | "static" | "route" | "notFound";
 // --- configuration ---
 
 export interface FreshConfig {
+  /** Dev mode (as under `dev.ts`): bundles at every start, no `_fresh/static`, the error overlay. */
+  dev?: boolean;
   build?: {
     /** Where `dev.ts build` writes the client bundle. Default `<project>/_fresh`. */
     outDir?: string;
