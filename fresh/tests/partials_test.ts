@@ -100,3 +100,29 @@ Deno.test("client navigation in Chromium", BROWSER_TEST, async (t) => {
     await server.shutdown();
   }
 });
+
+Deno.test("a partial answer leaves out the CSS the page says it has, and sends only new rules", async () => {
+  const { cssHash } = await import("../src/runtime/css_hash.ts");
+  const styleOf = (html: string) => /<style id="__FRSH_TWIND"[^>]*>([\s\S]*?)<\/style>/.exec(html)![1];
+  const pageA = await fetchPage("/nav/a");
+  const claimed = await cssHash(styleOf(pageA.text));
+
+  const full = await fetchPage("/nav/b?fresh-partial=true");
+  const trimmed = await fetchPage("/nav/b?fresh-partial=true", { headers: { "x-fresh-styles": claimed } });
+  const [fullCss, newCss] = [styleOf(full.text), styleOf(trimmed.text)];
+  assert.match(newCss, /\.text-red-700\{/, "the rule page A lacks is sent");
+  assert.doesNotMatch(newCss, /box-sizing:border-box/, "page A's rules (preflight) are not sent again");
+  assert.ok(newCss.length < fullCss.length / 4);
+  assert.match(
+    trimmed.text,
+    new RegExp(`<style id="__FRSH_TWIND"[^>]* data-frsh-css="${await cssHash(fullCss)}">`),
+  );
+
+  // A style the page has word for word is left out; unknown or malformed claims change nothing.
+  const same = await fetchPage("/nav/a?fresh-partial=true", { headers: { "x-fresh-styles": claimed } });
+  assert.doesNotMatch(same.text, /<style id="__FRSH_TWIND"/);
+  const bogus = await fetchPage("/nav/b?fresh-partial=true", {
+    headers: { "x-fresh-styles": "0123456789abcdef,<x>" },
+  });
+  assert.equal(styleOf(bogus.text), fullCss);
+});

@@ -9,7 +9,14 @@ import { render } from "preact";
 import { getBuildId } from "./build_id.ts";
 import { mountedIslands, readState, reviveIslands } from "./client.ts";
 import { isClosingPartialMarker, parsePartialMarker, type PartialMode } from "./markers.ts";
-import { CLIENT_NAV_ATTRIBUTE, PARTIAL_ATTRIBUTE, PARTIAL_SEARCH_PARAM } from "./utils.ts";
+import { cssHash } from "./css_hash.ts";
+import {
+  CLIENT_NAV_ATTRIBUTE,
+  CSS_HASH_ATTRIBUTE,
+  PARTIAL_ATTRIBUTE,
+  PARTIAL_SEARCH_PARAM,
+  STYLES_HEADER,
+} from "./utils.ts";
 
 interface Region {
   name: string;
@@ -21,10 +28,18 @@ interface Region {
 /** The page's partial regions by name; their markers are empty text nodes once registered. */
 const regions = new Map<string, Region>();
 
+/**
+ * Hashes of the head style texts this page has received (newest last, at most 64): sent with each request
+ * so the answer leaves out the CSS the page already has.
+ */
+const knownStyles = new Set<string>();
+const MAX_KNOWN_STYLES = 64;
+
 class CannotApply extends Error {}
 
 export function startClientNav(): void {
   registerRegions(document.body);
+  rememberStyles(document.head);
   // Mark the entry we start on, so coming back to it is a client navigation too.
   if (history.state === null) history.replaceState({ fresh: true }, "");
   document.addEventListener("click", onClick);
@@ -127,7 +142,8 @@ async function navigate(
   const request = new URL(from);
   request.searchParams.set(PARTIAL_SEARCH_PARAM, "true");
   try {
-    const response = await fetch(request, { ...init, redirect: "follow" });
+    const headers = { [STYLES_HEADER]: [...knownStyles].join(",") };
+    const response = await fetch(request, { ...init, headers, redirect: "follow" });
     // After a redirect (a form's post/redirect/get) the address bar shows where it led.
     if (response.redirected) url = withoutPartialParam(new URL(response.url));
     await applyPartials(response, () => {
@@ -162,6 +178,7 @@ async function applyPartials(response: Response, commit: () => void): Promise<vo
   commit();
   if (doc.title) document.title = doc.title;
   mergeHead(doc);
+  rememberStyles(doc.head);
   for (const { name, mode, nodes } of incoming) {
     const region = regions.get(name);
     if (!region) {
@@ -249,6 +266,20 @@ function mergeHead(doc: Document): void {
     } else if (child instanceof HTMLStyleElement) {
       mergeStyle(child);
     }
+  }
+}
+
+/** Records the styles of `head` (a style's hash attribute names the whole text it completes). */
+function rememberStyles(head: HTMLHeadElement): void {
+  if (!globalThis.crypto?.subtle) return; // not a secure context: no hashes, whole styles every time
+  for (const style of head.querySelectorAll("style")) {
+    const known = style.getAttribute(CSS_HASH_ATTRIBUTE);
+    const hash = known ? Promise.resolve(known) : cssHash(style.textContent ?? "");
+    hash.then((value) => {
+      knownStyles.delete(value);
+      knownStyles.add(value);
+      if (knownStyles.size > MAX_KNOWN_STYLES) knownStyles.delete(knownStyles.values().next().value!);
+    });
   }
 }
 

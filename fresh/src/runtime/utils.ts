@@ -15,6 +15,12 @@ export const PARTIAL_ATTRIBUTE = "f-partial";
 /** Query parameter marking a request for partials (client navigation). */
 export const PARTIAL_SEARCH_PARAM = "fresh-partial";
 
+/** Request header of client navigation: hashes of the head style texts the page already has. */
+export const STYLES_HEADER = "x-fresh-styles";
+
+/** Attribute of a style in a partial answer: the hash of its whole text (the element may hold only new rules). */
+export const CSS_HASH_ATTRIBUTE = "data-frsh-css";
+
 /** Query parameter that marks a static-file URL as tied to one build, so it may be cached forever. */
 export const ASSET_CACHE_BUST_KEY = "__frsh_c";
 

@@ -24,6 +24,7 @@ import type {
   RenderOptions,
 } from "./types.ts";
 import { errorOverlayFrame } from "./error_overlay.ts";
+import { claimedStyles, rewriteHeadStyles } from "./partial_styles.ts";
 
 export interface RenderInput {
   req: Request;
@@ -91,7 +92,12 @@ export async function renderPage(input: RenderInput): Promise<Response> {
     headTags(state, results, input.client),
     bodyTags(state, input.client, renderId) + (input.devError ? errorOverlayFrame(input.devError.error) : ""),
   );
-  return new Response(document, {
+  const headEnd = document.indexOf("</head>");
+  const head = await rewriteHeadStyles(
+    document.slice(0, headEnd),
+    ctx.isPartial ? claimedStyles(input.req) : null,
+  );
+  return new Response(head + document.slice(headEnd), {
     status: input.init.status ?? 200,
     statusText: input.init.statusText,
     headers,
