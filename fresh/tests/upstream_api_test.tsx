@@ -101,3 +101,16 @@ Deno.test("in dev mode (config.dev, as upstream) a page rendered for an error ca
   }
   assert.equal((await get(production, src.replaceAll("&amp;", "&"))).status, 404);
 });
+
+Deno.test("router.trailingSlash: 308 to an absolute URL keeping query and #fragment; files and /_frsh/ paths stay", async () => {
+  const handler = await createHandler(manifest, { router: { trailingSlash: true } });
+  const response = await get(handler, "/config?x=1#top");
+  assert.equal(response.status, 308);
+  assert.equal(response.headers.get("location"), "http://localhost/config/?x=1#top");
+  assert.equal(
+    (await get(handler, "/_frsh/js/nothing")).status,
+    404,
+    "the runtime's own paths never redirect",
+  );
+  assert.equal((await get(handler, "/robots.txt")).status, 200);
+});

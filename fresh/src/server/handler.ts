@@ -192,20 +192,20 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
 }
 
 /**
- * `/about/` → 307 `/about`; with `router.trailingSlash`, `/about` → 308 `/about/` instead (paths whose
- * last segment has a dot, i.e. files, excepted).
+ * `/about/` → 307 `/about` (a relative Location, as upstream); with `router.trailingSlash`, `/about` → 308
+ * `/about/` instead, with an absolute one (paths whose last segment has a dot, i.e. files, and the
+ * runtime's own `/_frsh/…` paths excepted: a wrong one of those is a 404).
  */
 function trailingSlashRedirect(url: URL, trailingSlash: boolean): Response | null {
   const { pathname, search } = url;
-  // The runtime's own paths never redirect: a wrong one is a 404.
-  if (pathname.startsWith(INTERNAL_PREFIX + "/")) return null;
-  // An absolute Location on this request's origin, as upstream (the path is already free of `//`).
-  const to = (path: string) => url.origin + path + search + url.hash;
   if (!trailingSlash && pathname.length > 1 && pathname.endsWith("/")) {
-    return new Response(null, { status: 307, headers: { location: to(pathname.replace(/\/+$/, "")) } });
+    return new Response(null, { status: 307, headers: { location: pathname.replace(/\/+$/, "") + search } });
   }
-  if (trailingSlash && !pathname.endsWith("/") && !pathname.split("/").at(-1)!.includes(".")) {
-    return new Response(null, { status: 308, headers: { location: to(pathname + "/") } });
+  const isFile = pathname.split("/").at(-1)!.includes(".");
+  if (trailingSlash && !pathname.endsWith("/") && !isFile && !pathname.startsWith(INTERNAL_PREFIX + "/")) {
+    const location = new URL(url);
+    location.pathname += "/";
+    return new Response(null, { status: 308, headers: { location: location.href } });
   }
   return null;
 }
