@@ -110,6 +110,11 @@ Deno.test("islands in Chromium", BROWSER_TEST, async (t) => {
           [],
           "marker comments are gone once the islands are alive",
         );
+        assert.match(
+          (await page.getAttribute(".clicker-logo", "src"))!,
+          /^\/img\/logo\.svg\?__frsh_c=\w+$/,
+          "a local image stays tied to the build when the island renders in the browser",
+        );
         assert.deepEqual(errors, []);
       },
     );

@@ -4,10 +4,10 @@
  * differently in the browser, such as `disabled={!IS_BROWSER}`, is applied). Marker comments are
  * replaced by empty text nodes as the islands come alive. Bundled into `main.js` by the server.
  */
-import { type ComponentChildren, type ComponentType, h, render, type VNode } from "preact";
+import { type ComponentChildren, type ComponentType, h, options, render, type VNode } from "preact";
 import { signal } from "@preact/signals";
 import { setBuildId } from "./build_id.ts";
-import { CLIENT_NAV_ATTRIBUTE } from "./utils.ts";
+import { CLIENT_NAV_ATTRIBUTE, lockAssetUrls } from "./utils.ts";
 import { decodeProps } from "./props_codec.ts";
 import {
   closingMarkerText,
@@ -47,6 +47,13 @@ const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
 let islandLoaders: IslandLoaders = {};
+
+// Islands lock local image URLs to the build in the browser too, as the server did (always chain hooks).
+const previousVNodeHook = options.vnode;
+options.vnode = (vnode) => {
+  if (vnode.type === "img" || vnode.type === "source") lockAssetUrls(vnode.props as Record<string, unknown>);
+  previousVNodeHook?.(vnode);
+};
 
 export async function boot(loaders: IslandLoaders): Promise<void> {
   islandLoaders = loaders;

@@ -50,3 +50,13 @@ export function assetSrcSet(srcset: string): string {
     return [asset(url), ...descriptors].join(" ");
   }).join(", ");
 }
+
+/**
+ * Ties the local `src`/`srcset` of an `<img>` or `<source>` to the build (see {@link asset}), unless it has
+ * `data-fresh-disable-lock`. Done on the server and again in the browser, where islands render afresh.
+ */
+export function lockAssetUrls(props: Record<string, unknown>): void {
+  if ("data-fresh-disable-lock" in props) return;
+  if (typeof props.src === "string") props.src = asset(props.src);
+  if (typeof props.srcset === "string") props.srcset = assetSrcSet(props.srcset);
+}

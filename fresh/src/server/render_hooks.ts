@@ -4,10 +4,9 @@
  * the build id on local image URLs. They chain to hooks installed before them (signals, others).
  */
 import { type ComponentChildren, Fragment, h, isValidElement, options, type VNode } from "preact";
-import { asset, assetSrcSet } from "../runtime/utils.ts";
+import { CLIENT_NAV_ATTRIBUTE, lockAssetUrls } from "../runtime/utils.ts";
 import { renderToString } from "preact-render-to-string";
 import { Partial, type PartialProps } from "../runtime/partial.ts";
-import { CLIENT_NAV_ATTRIBUTE } from "../runtime/utils.ts";
 import {
   closingMarkerText,
   islandMarkerText,
@@ -151,9 +150,7 @@ function beforeElement(state: RenderState, vnode: MutableVNode, type: string): v
       break;
     case "img":
     case "source":
-      if ("data-fresh-disable-lock" in props) break;
-      if (typeof props.src === "string") props.src = asset(props.src);
-      if (typeof props.srcset === "string") props.srcset = assetSrcSet(props.srcset);
+      lockAssetUrls(props);
       break;
   }
 }
