@@ -137,7 +137,7 @@ async function navigate(
   url: URL | null,
   from: URL,
   init: RequestInit | undefined,
-  history: "push" | "none",
+  historyMode: "push" | "none",
 ): Promise<void> {
   const request = new URL(from);
   request.searchParams.set(PARTIAL_SEARCH_PARAM, "true");
@@ -148,12 +148,12 @@ async function navigate(
     if (response.redirected) url = withoutPartialParam(new URL(response.url));
     await applyPartials(response, () => {
       // The address changes as the content does (before islands load), as upstream.
-      if (url && history === "push" && url.href !== location.href) {
-        globalThis.history.pushState({ fresh: true }, "", url);
+      if (url && historyMode === "push" && url.href !== location.href) {
+        history.pushState({ fresh: true }, "", url);
       } else if (url && url.href !== location.href) {
-        globalThis.history.replaceState({ fresh: true }, "", url);
+        history.replaceState({ fresh: true }, "", url);
       }
-      if (history === "push") scrollTo({ left: 0, top: 0, behavior: "instant" });
+      if (historyMode === "push") scrollTo({ left: 0, top: 0, behavior: "instant" });
     });
   } catch (error) {
     if (!(error instanceof CannotApply) && !(error instanceof TypeError)) console.error(error);
