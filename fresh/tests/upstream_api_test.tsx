@@ -6,6 +6,7 @@ import {
   type Handler,
   type Manifest,
   ServerContext,
+  start,
 } from "$fresh/server.ts";
 
 const manifest: Manifest = {
@@ -18,6 +19,9 @@ const manifest: Manifest = {
           keys: Object.keys(ctx.config).sort(),
           render: typeof ctx.config.render,
         })) satisfies Handler,
+    },
+    "./routes/context-keys.ts": {
+      handler: ((_req, ctx) => Response.json(Object.keys(ctx))) satisfies Handler,
     },
     "./routes/fail.tsx": {
       default: () => {
@@ -113,4 +117,25 @@ Deno.test("router.trailingSlash: 308 to an absolute URL keeping query and #fragm
     "the runtime's own paths never redirect",
   );
   assert.equal((await get(handler, "/robots.txt")).status, 200);
+});
+
+Deno.test("a top-level onListen is used when server.onListen is left undefined (upstream's fixture_config)", async () => {
+  const heard: number[] = [];
+  const controller = new AbortController();
+  const started = start(manifest, {
+    server: { port: 0, signal: controller.signal, onListen: undefined },
+    onListen: ({ port }) => heard.push(port),
+  });
+  while (heard.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  controller.abort();
+  await started;
+  assert.ok(heard[0] > 0);
+});
+
+Deno.test("ctx carries error and codeFrame (undefined outside _500), as upstream's ctx", async () => {
+  const response = await get(await createHandler(manifest), "/context-keys");
+  const keys: string[] = await response.json();
+  for (const key of ["error", "codeFrame", "isPartial", "destination", "route", "pattern"]) {
+    assert.ok(keys.includes(key), key);
+  }
 });

@@ -40,14 +40,17 @@ export function resolveConfig(manifest: Manifest, config: FreshConfig): Resolved
     plugins: config.plugins ?? [],
     staticDir: path(config.staticDir, "static"),
     router: config.router,
-    server: {
-      ...config.port !== undefined && { port: config.port },
-      ...config.hostname !== undefined && { hostname: config.hostname },
-      ...config.signal !== undefined && { signal: config.signal },
-      ...config.onListen !== undefined && { onListen: config.onListen },
-      ...config.onError !== undefined && { onError: config.onError },
-      ...config.server,
-    },
+    server: serverOptions(config),
     basePath: "",
   };
+}
+
+/** `server.*`, completed by the deprecated top-level options where it leaves one undefined. */
+function serverOptions(config: FreshConfig): Partial<Deno.ServeTcpOptions> {
+  const { port, hostname, signal, onListen, onError } = config;
+  const merged: Record<string, unknown> = { port, hostname, signal, onListen, onError };
+  for (const [key, value] of Object.entries(config.server ?? {})) {
+    if (value !== undefined) merged[key] = value;
+  }
+  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
 }

@@ -111,7 +111,7 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
 
   function runRoute(route: Route): MiddlewareHandler {
     return (req, ctx) => {
-      ctx.render = (data, init = {}) => render(req, { ...ctx, data }, route, init);
+      ctx.render = async (data, init = {}) => await render(req, { ...ctx, data }, route, init);
       const { handler } = route;
       if (typeof handler === "function") return handler(req, ctx);
       // Only HTTP's methods dispatch: a handler named otherwise (`NOTAMETHOD`) is never called.
@@ -162,7 +162,9 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
       state: {},
       config,
       data: undefined,
-      renderNotFound: (data) => renderNotFound(req, ctx, data),
+      error: undefined,
+      codeFrame: undefined,
+      renderNotFound: async (data) => await renderNotFound(req, ctx, data),
       render: () => {
         throw new Error("ctx.render() is only available to handlers of page routes");
       },
@@ -176,10 +178,11 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
       target.handle,
     ];
     let position = 0;
-    ctx.next = async () => {
+    ctx.next = () => {
       const next = chain[position++];
-      if (!next) throw new Error("ctx.next() was called after the last handler");
-      return await next(req, ctx);
+      if (!next) return Promise.reject(new Error("ctx.next() was called after the last handler"));
+      // A handler that throws synchronously rejects the promise too.
+      return Promise.resolve().then(() => next(req, ctx));
     };
     try {
       return await ctx.next();
