@@ -139,3 +139,20 @@ Deno.test("ctx carries error and codeFrame (undefined outside _500), as upstream
     assert.ok(keys.includes(key), key);
   }
 });
+
+Deno.test("without _500 an error renders a default HTML error page (with the overlay in dev mode)", async () => {
+  const { "./routes/_500.tsx": _, ...withoutErrorPage } = manifest.routes;
+  const bare = { ...manifest, routes: withoutErrorPage };
+  const original = console.error;
+  console.error = () => {};
+  try {
+    const page = await get(await createHandler(bare), "/fail");
+    assert.equal(page.status, 500);
+    assert.equal(page.headers.get("content-type"), "text/html; charset=utf-8");
+    assert.match(await page.text(), /<h1>An error occurred while handling this request\.<\/h1>/);
+    const dev = await (await get(await createHandler(bare, { dev: true }), "/fail")).text();
+    assert.match(dev, /<iframe id="fresh-error-overlay"/);
+  } finally {
+    console.error = original;
+  }
+});
