@@ -56,7 +56,7 @@ Deno.test("client navigation in Chromium", BROWSER_TEST, async (t) => {
 
     await t.step("a link swaps the partial without reloading the page; its island comes alive", async () => {
       requests.length = 0;
-      await page.click(".to-b");
+      await page.click(".to-b-bottom");
       await page.waitForSelector(".page-b");
       assert.equal(page.url(), `${origin}/nav/b`);
       assert.equal(await page.title(), "Page B");
@@ -72,9 +72,11 @@ Deno.test("client navigation in Chromium", BROWSER_TEST, async (t) => {
       assert.equal(await page.textContent(".clicker"), "2");
     });
 
-    await t.step("Back restores the previous page by client navigation", async () => {
+    await t.step("Back restores the previous page by client navigation, scrolled where it was", async () => {
+      assert.equal(await page.evaluate(() => scrollY), 0, "a new page starts at the top");
       await page.goBack();
       await page.waitForSelector(".page-a");
+      await page.waitForFunction(() => scrollY > 1000);
       assert.equal(page.url(), `${origin}/nav/a`);
       assert.equal(await page.locator(".clicker").count(), 0);
       assert.ok(await sameDocument(page));

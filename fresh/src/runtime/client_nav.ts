@@ -40,8 +40,9 @@ class CannotApply extends Error {}
 export function startClientNav(): void {
   registerRegions(document.body);
   rememberStyles(document.head);
-  // Mark the entry we start on, so coming back to it is a client navigation too.
+  // Mark the entry we start on, so coming back to it is a client navigation too; scrolling is ours to restore.
   if (history.state === null) history.replaceState({ fresh: true }, "");
+  history.scrollRestoration = "manual";
   document.addEventListener("click", onClick);
   document.addEventListener("submit", onSubmit);
   addEventListener("popstate", onPopState);
@@ -99,7 +100,7 @@ function onClick(event: MouseEvent): void {
   const partial = button?.getAttribute(PARTIAL_ATTRIBUTE);
   if (button && partial && (button.type !== "submit" || !button.form) && clientNavEnabled(button)) {
     event.preventDefault();
-    navigate(null, new URL(partial, location.href), undefined, "none");
+    navigate(null, new URL(partial, location.href), undefined, null);
   }
 }
 
@@ -126,7 +127,8 @@ function onSubmit(event: SubmitEvent): void {
 function onPopState(event: PopStateEvent): void {
   if (event.state === null) return; // a #fragment change
   const url = new URL(location.href);
-  navigate(url, url, undefined, "none");
+  const { scrollX = 0, scrollY = 0 } = event.state as { scrollX?: number; scrollY?: number };
+  navigate(url, url, undefined, { left: scrollX, top: scrollY });
 }
 
 /**
@@ -137,7 +139,8 @@ async function navigate(
   url: URL | null,
   from: URL,
   init: RequestInit | undefined,
-  historyMode: "push" | "none",
+  /** "push": a new history entry, scrolled to the top; a position: Back/Forward to it; null: in place. */
+  move: "push" | { left: number; top: number } | null,
 ): Promise<void> {
   const request = new URL(from);
   request.searchParams.set(PARTIAL_SEARCH_PARAM, "true");
@@ -148,13 +151,16 @@ async function navigate(
     if (response.redirected) url = withoutPartialParam(new URL(response.url));
     await applyPartials(response, () => {
       // The address changes as the content does (before islands load), as upstream.
-      if (url && historyMode === "push" && url.href !== location.href) {
+      if (url && move === "push" && url.href !== location.href) {
+        // The entry left keeps its scroll position, for Back.
+        history.replaceState({ fresh: true, scrollX, scrollY }, "");
         history.pushState({ fresh: true }, "", url);
       } else if (url && url.href !== location.href) {
         history.replaceState({ fresh: true }, "", url);
       }
-      if (historyMode === "push") scrollTo({ left: 0, top: 0, behavior: "instant" });
     });
+    if (move === "push") scrollTo({ left: 0, top: 0, behavior: "instant" });
+    else if (move) scrollTo({ ...move, behavior: "instant" });
   } catch (error) {
     if (!(error instanceof CannotApply) && !(error instanceof TypeError)) console.error(error);
     location.assign(url ?? from);
@@ -182,7 +188,7 @@ async function applyPartials(response: Response, commit: () => void): Promise<vo
   for (const { name, mode, nodes } of incoming) {
     const region = regions.get(name);
     if (!region) {
-      console.warn(`Partial "${name}" is not on this page; skipped`);
+      console.warn(`Partial "${name}" not found on this page; skipped`);
       continue;
     }
     if (mode === "replace") {

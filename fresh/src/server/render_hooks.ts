@@ -92,7 +92,9 @@ function beforeDiff(state: RenderState, vnode: MutableVNode): void {
     state.islandDepth = 0;
   } else if (type === Partial) {
     const { name } = vnode.props as PartialProps;
-    if (state.islandDepth > 0) throw new Error(`<Partial name="${name}"> cannot be used inside an island`);
+    if (state.islandDepth > 0) {
+      throw new Error(`<Partial> components cannot be used inside islands (found <Partial name="${name}">)`);
+    }
     if (state.partials.has(name)) throw new Error(`Two <Partial>s are named "${name}": names must be unique`);
     state.partials.add(name);
   } else if (typeof type === "function") {
