@@ -53,6 +53,8 @@ Deno.test("client navigation in Chromium", BROWSER_TEST, async (t) => {
     /** A value on `window` survives client navigation and is gone after a full page load. */
     const sameDocument = (p: Page) => p.evaluate(() => (globalThis as { kept?: boolean }).kept === true);
     await page.evaluate(() => (globalThis as { kept?: boolean }).kept = true);
+    await page.waitForSelector(".kept .clicker:not([disabled])");
+    for (let i = 0; i < 3; i++) await page.click(".kept .clicker");
 
     await t.step("a link swaps the partial without reloading the page; its island comes alive", async () => {
       requests.length = 0;
@@ -66,10 +68,11 @@ Deno.test("client navigation in Chromium", BROWSER_TEST, async (t) => {
       assert.deepEqual(requests, [`${origin}/nav/b?fresh-partial=true`], "one request, for the partial");
       const color = await page.$eval(".page-b", (element) => getComputedStyle(element).color);
       assert.equal(color, "rgb(185, 28, 28)", "CSS for the new page's classes arrives with it");
-      await page.waitForSelector(".clicker:not([disabled])");
-      await page.click(".clicker");
-      await page.click(".clicker");
-      assert.equal(await page.textContent(".clicker"), "2");
+      await page.waitForSelector(".b-clicker .clicker:not([disabled])");
+      await page.click(".b-clicker .clicker");
+      await page.click(".b-clicker .clicker");
+      assert.equal(await page.textContent(".b-clicker .clicker"), "2");
+      assert.equal(await page.textContent(".kept .clicker"), "3", "the island on both pages kept its state");
     });
 
     await t.step("Back restores the previous page by client navigation, scrolled where it was", async () => {
@@ -78,7 +81,8 @@ Deno.test("client navigation in Chromium", BROWSER_TEST, async (t) => {
       await page.waitForSelector(".page-a");
       await page.waitForFunction(() => scrollY > 1000);
       assert.equal(page.url(), `${origin}/nav/a`);
-      assert.equal(await page.locator(".clicker").count(), 0);
+      assert.equal(await page.locator(".b-clicker").count(), 0, "page B's own island is gone (unmounted)");
+      assert.equal(await page.textContent(".kept .clicker"), "3");
       assert.ok(await sameDocument(page));
     });
 

@@ -67,8 +67,20 @@ export async function boot(loaders: IslandLoaders): Promise<void> {
   }
 }
 
-/** Every island root rendered so far: client navigation unmounts those whose nodes it removes. */
-export const mountedIslands = new Set<{ start: Node; fragment: Element }>();
+/** An island rendered in the browser, between two empty text nodes. */
+export interface MountedIsland {
+  id: string;
+  key: string;
+  start: Node;
+  end: Node;
+  fragment: Element;
+}
+
+/** Every island root rendered so far: client navigation reuses or unmounts those whose nodes it replaces. */
+export const mountedIslands = new Set<MountedIsland>();
+
+/** Given the marker of an island about to render, a live island to render the new props into instead. */
+export type ReuseIsland = (marker: IslandMarker) => MountedIsland | undefined;
 
 /** The island props of a document, if it has islands. */
 export function readState(doc: Document): PageState | null {
@@ -80,7 +92,12 @@ export function readState(doc: Document): PageState | null {
  * Renders every top-level island found under `root` (whose markers, templates and props come from
  * `doc`, the document they were rendered in), then removes the markers.
  */
-export async function reviveIslands(root: Node, doc: Document, state: PageState | null): Promise<void> {
+export async function reviveIslands(
+  root: Node,
+  doc: Document,
+  state: PageState | null,
+  reuse?: ReuseIsland,
+): Promise<void> {
   const templates = new Map<string, HTMLTemplateElement>();
   for (const template of doc.querySelectorAll<HTMLTemplateElement>(`template[${SLOT_TEMPLATE_ATTRIBUTE}]`)) {
     templates.set(template.getAttribute(SLOT_TEMPLATE_ATTRIBUTE)!, template);
@@ -99,12 +116,20 @@ export async function reviveIslands(root: Node, doc: Document, state: PageState 
   for (const range of topLevel) {
     try {
       const vnode = islandVNode(range, revive);
+      const live = vnode ? reuse?.(range.marker) : undefined;
+      if (live) {
+        // The island already on the page takes the place of the server's HTML and keeps its state.
+        moveRange(live.start, live.end, range.start);
+        removeRange(range.start, range.end);
+        render(vnode, live.fragment);
+        continue;
+      }
       const [start, end] = [hideMarker(range.start), hideMarker(range.end)];
       removeMarkersBetween(start, end);
       if (!vnode) continue;
       const fragment = rootFragment(start, end);
       render(vnode, fragment);
-      mountedIslands.add({ start, fragment });
+      mountedIslands.add({ id: range.marker.id, key: range.marker.key, start, end, fragment });
     } catch (error) {
       console.error(`Failed to render island "${range.marker.id}"`, error);
     }
@@ -218,6 +243,23 @@ function elementVNode(element: Element, revive: ReviveContext): ComponentChildre
   }
   const content = element.localName === "template" ? (element as HTMLTemplateElement).content : element;
   return h(element.localName, props, ...nodesToVNodes(content.firstChild, null, revive));
+}
+
+/** Moves the nodes from `start` to `end` (both included) before `before`. */
+export function moveRange(start: Node, end: Node, before: Node): void {
+  for (let node: Node | null = start; node;) {
+    const next: Node | null = node === end ? null : node.nextSibling;
+    before.parentNode!.insertBefore(node, before);
+    node = next;
+  }
+}
+
+function removeRange(start: Node, end: Node): void {
+  for (let node: Node | null = start; node;) {
+    const next: Node | null = node === end ? null : node.nextSibling;
+    (node as ChildNode).remove();
+    node = next;
+  }
 }
 
 /** Puts an empty text node where a marker comment was; it bounds the island's range from now on. */

@@ -7,7 +7,7 @@
  */
 import { render } from "preact";
 import { getBuildId } from "./build_id.ts";
-import { mountedIslands, readState, reviveIslands } from "./client.ts";
+import { type MountedIsland, mountedIslands, moveRange, readState, reviveIslands } from "./client.ts";
 import { isClosingPartialMarker, parsePartialMarker, type PartialMode } from "./markers.ts";
 import { cssHash } from "./css_hash.ts";
 import {
@@ -182,6 +182,8 @@ async function applyPartials(response: Response, commit: () => void): Promise<vo
   if (incoming.length === 0) throw new CannotApply();
 
   commit();
+  const setAside = document.createDocumentFragment();
+  const aside: MountedIsland[] = [];
   if (doc.title) document.title = doc.title;
   mergeHead(doc);
   rememberStyles(doc.head);
@@ -192,17 +194,37 @@ async function applyPartials(response: Response, commit: () => void): Promise<vo
       continue;
     }
     if (mode === "replace") {
-      for (const node of between(region)) {
-        unmountIslandsIn(node); // may remove later nodes of the list (the island's own)
-        (node as ChildNode).remove();
+      // The region's islands are set aside alive: the new content may have them again (same island, same
+      // key, in the same order), and then they keep their state, as upstream's diffing does.
+      for (const island of islandsIn(region)) {
+        moveRange(island.start, island.end, setAside.appendChild(document.createTextNode("")));
+        mountedIslands.delete(island);
+        aside.push(island);
       }
+      for (const node of between(region)) (node as ChildNode).remove();
     }
     const parent = region.start.parentNode!;
     const before = mode === "prepend" ? region.start.nextSibling : region.end;
     for (const node of nodes) parent.insertBefore(document.adoptNode(node), before);
   }
   registerRegions(document.body);
-  await reviveIslands(document.body, doc, state);
+  await reviveIslands(document.body, doc, state, (marker) => {
+    const index = aside.findIndex((island) => island.id === marker.id && island.key === marker.key);
+    if (index === -1) return undefined;
+    const [island] = aside.splice(index, 1);
+    mountedIslands.add(island);
+    return island;
+  });
+  // Those the new content does not have again are unmounted (their effects clean up).
+  for (const island of aside) render(null, island.fragment);
+}
+
+/** The live islands inside a region, in document order. */
+function islandsIn(region: Region): MountedIsland[] {
+  const inside = between(region);
+  const contains = (node: Node) => inside.some((top) => top === node || top.contains(node));
+  return [...mountedIslands].filter((island) => contains(island.start))
+    .sort((a, b) => a.start.compareDocumentPosition(b.start) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
 }
 
 /** The partials of a fetched document that are not inside another partial, with their nodes. */
@@ -238,16 +260,6 @@ function between(region: Region): Node[] {
     nodes.push(node);
   }
   return nodes;
-}
-
-/** Unmounts the islands rendered at or inside `node` (their hooks' cleanups run). */
-function unmountIslandsIn(node: Node): void {
-  for (const island of mountedIslands) {
-    if (node === island.start || node.contains(island.start)) {
-      render(null, island.fragment);
-      mountedIslands.delete(island);
-    }
-  }
 }
 
 /**
