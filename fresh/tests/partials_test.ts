@@ -32,6 +32,8 @@ Deno.test("?fresh-partial=true: upstream's response shape, with only the partial
     /<!--frsh-partial:nav-main:0:-->[\s\S]*page B[\s\S]*<!--\/frsh-partial:nav-main:0:-->/,
   );
   assert.doesNotMatch(partial.text, /class="to-a"|root-layout/, "what lies outside the partials is left out");
+  assert.doesNotMatch(partial.text, /modulepreload/, "the page has the runtime already");
+  assert.match(full.text, /modulepreload/);
   assert.ok(partial.text.length < full.text.length);
   assert.equal(full.headers.get("x-fresh-uuid"), null);
 });

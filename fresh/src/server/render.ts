@@ -89,7 +89,8 @@ export async function renderPage(input: RenderInput): Promise<Response> {
     ctx.isPartial ? keepOnlyPartials(html, state) : html,
     state,
     renderContext.lang,
-    headTags(state, results, input.client),
+    // A partial answer needs no preloads: the page has loaded the runtime already (as upstream).
+    headTags(state, results, input.client, !ctx.isPartial),
     bodyTags(state, input.client, renderId) + (input.devError ? errorOverlayFrame(input.devError.error) : ""),
   );
   const headEnd = document.indexOf("</head>");
@@ -198,7 +199,12 @@ function islandClassCandidates(state: RenderState, client: ClientBundle): string
 }
 
 /** Title, plugin styles and links, `<Head>` children, and module preloads, for the end of `<head>`. */
-function headTags(state: RenderState, results: PluginRenderResult[], client: ClientBundle): string {
+function headTags(
+  state: RenderState,
+  results: PluginRenderResult[],
+  client: ClientBundle,
+  withPreloads: boolean,
+): string {
   let title = state.appTitle;
   const headNodes: ComponentChildren[] = [];
   // As upstream: of several `<Head>` elements with one `key`, the last wins (after the unkeyed ones).
@@ -221,7 +227,7 @@ function headTags(state: RenderState, results: PluginRenderResult[], client: Cli
     ),
     ...results.flatMap((result) => result.links ?? []).map((link) => h("link", link)),
     ...headNodes,
-    ...modulePreloads(state, client).map((href) =>
+    ...(withPreloads ? modulePreloads(state, client) : []).map((href) =>
       h("link", { rel: "modulepreload", href, nonce: state.nonce })
     ),
   ];
