@@ -28,7 +28,7 @@ Deno.test("`deno run -A dev.ts` serves the app with Deno.serve on the port PORT 
     // Handlers see the listening address as ctx.localAddr, as upstream.
     const addresses = await (await fetch(`http://127.0.0.1:${port}/api/addresses`)).json();
     assert.equal(addresses.localAddr.port, Number(port));
-    assert.equal(addresses.localAddr.transport, "tcp");
+    assert.deepEqual(addresses.localAddr, { transport: "tcp", hostname: "localhost", port: Number(port) });
     assert.equal(addresses.remoteAddr.hostname, "127.0.0.1");
   } finally {
     child.kill();

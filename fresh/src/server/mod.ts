@@ -40,9 +40,11 @@ export async function start(manifest: Manifest, config: FreshConfig = {}): Promi
   // As upstream, the address is announced on stdout (scripts and upstream's test helpers read it there).
   const onListen = server.onListen ??
     ((addr: Deno.NetAddr) => console.log(`Fresh ready. Local: http://localhost:${addr.port}/`));
+  const hostname = server.hostname ?? "localhost";
   const listening: Deno.HttpServer<Deno.NetAddr> = Deno.serve(
     { ...server, port, onListen },
-    (req, info) => handler(req, { remoteAddr: info.remoteAddr, localAddr: listening.addr }),
+    // As upstream: the configured hostname (else "localhost"), whatever address the socket is bound to.
+    (req, info) => handler(req, { remoteAddr: info.remoteAddr, localAddr: { ...listening.addr, hostname } }),
   );
   await listening.finished;
 }
