@@ -27,6 +27,9 @@ export function MainNav({ state, url }: { state: AppState; url: URL }) {
   return (
     <nav
       aria-label={state.t("nav.label")}
+      // Signed-in people move between these pages most: their clicks fetch only the page's partials. Visitors'
+      // pages stay free of JavaScript (see fresh/README.md, "Client navigation").
+      f-client-nav={Boolean(state.session)}
       class="fixed bottom-0 inset-x-0 z-10 bg-white border-t border-gray-200 md:static md:border-b md:border-t-0"
     >
       <ul class="max-w-3xl mx-auto flex md:gap-2 md:px-4">

@@ -5,6 +5,7 @@ export {
   defineConfig,
   defineLayout,
   defineRoute,
+  ServerContext,
   start,
   STATUS_CODE,
 } from "./src/server/mod.ts";

@@ -1,4 +1,5 @@
 import type { PageProps } from "$fresh/server.ts";
+import { Partial } from "$fresh/runtime.ts";
 import { completeState } from "@/lib/state.ts";
 import { SiteHeader } from "@/components/SiteHeader.tsx";
 import { MainNav } from "@/components/MainNav.tsx";
@@ -16,15 +17,22 @@ export default function Layout({ Component, state, url }: PageProps) {
       >
         {appState.t("shell.skip_link")}
       </a>
-      <SiteHeader state={appState} url={url} />
-      <MainNav state={appState} url={url} />
+      {/* Partials: client navigation (MainNav, the complaint list) swaps these and keeps the rest. */}
+      <Partial name="header">
+        <SiteHeader state={appState} url={url} />
+      </Partial>
+      <Partial name="nav">
+        <MainNav state={appState} url={url} />
+      </Partial>
       {/* The staff dashboard works at a ward office's desktop width; citizens' pages read best narrow. */}
       <main
         id="main"
         tabIndex={-1}
         class={`flex-1 w-full ${isStaffArea(url) ? "max-w-7xl" : "max-w-3xl"} mx-auto px-4 py-6`}
       >
-        <Component />
+        <Partial name="main">
+          <Component />
+        </Partial>
       </main>
       <SiteFooter state={appState} />
     </div>

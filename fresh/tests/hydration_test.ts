@@ -87,6 +87,54 @@ Deno.test("islands in Chromium", BROWSER_TEST, async (t) => {
       });
     }
 
+    /** The runtime's marker comments still in the page (none once every island is alive). */
+    const markerComments = (page: Page) =>
+      page.evaluate(() => {
+        const found: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if ((node as Comment).data.includes("frsh")) found.push((node as Comment).data);
+        }
+        return found;
+      });
+
+    await t.step(
+      "an island is rendered afresh in the browser: disabled={!IS_BROWSER} becomes clickable",
+      async () => {
+        const { page, errors } = await open("/alive");
+        await page.waitForSelector(".clicker:not([disabled])");
+        for (let i = 0; i < 3; i++) await page.click(".clicker");
+        assert.equal(await page.textContent(".clicker"), "3");
+        assert.deepEqual(
+          await markerComments(page),
+          [],
+          "marker comments are gone once the islands are alive",
+        );
+        assert.match(
+          (await page.getAttribute(".clicker-logo", "src"))!,
+          /^\/img\/logo\.svg\?__frsh_c=\w+$/,
+          "a local image stays tied to the build when the island renders in the browser",
+        );
+        assert.deepEqual(errors, []);
+      },
+    );
+
+    await t.step(
+      "server children an island did not show at first appear, alive, when it shows them",
+      async () => {
+        const { page, errors } = await open("/alive");
+        await page.waitForSelector(".clicker:not([disabled])");
+        assert.equal(await page.locator(".server-child").count(), 0);
+        await page.click(".reveal-toggle");
+        assert.equal(await page.textContent(".server-child"), "server rendered");
+        await page.click('.counter[data-label="revealed"] button');
+        assert.equal(await page.textContent('.counter[data-label="revealed"] span'), "6");
+        assert.equal(await page.locator("template").count(), 0, "the slot template is used up");
+        assert.deepEqual(await markerComments(page), []);
+        assert.deepEqual(errors, []);
+      },
+    );
+
     await t.step("islands boot under an app-wide policy allowing only same-origin scripts", async () => {
       const { page, errors } = await openHydrated("/islands?app-csp");
       await assertBadgeCounts(page);

@@ -107,10 +107,16 @@ Deno.test("page state: hostile props stay inert and each render has its own stat
   const first = await fetchPage("/islands");
   const second = await fetchPage("/islands");
   const stateOf = (html: string) =>
-    /<script type="application\/json" id="(__FRSH_STATE_[0-9a-f]+)" data-fresh-state>([^<]*)<\/script>/.exec(
-      html,
-    )!;
-  const [, firstId, json] = stateOf(first.text);
+    /<script type="application\/json" id="(__FRSH_STATE_[0-9a-f]+)" nonce="([0-9a-f]+)" data-fresh-state>([^<]*)<\/script>/
+      .exec(
+        html,
+      )!;
+  const [, firstId, nonce, json] = stateOf(first.text);
+  assert.match(
+    first.text,
+    new RegExp(`<script type="module" nonce="${nonce}" src=`),
+    "the page's nonce, as upstream",
+  );
   assert.notEqual(firstId, stateOf(second.text)[1]);
   assert.equal(first.text.split("<script").length - 1, 2, "one state script and one boot script");
   assert.doesNotMatch(json, /\u2028|\u2029/);
@@ -180,4 +186,19 @@ Deno.test("concurrent renders keep their islands apart", async () => {
     const markers = page.text.match(/<!--frsh-(?!slot)[a-z_]+:/g) ?? [];
     assert.equal(markers.length, i % 2 ? 5 : 1);
   }
+});
+
+Deno.test("islands in a routes (_islands) folder are islands, and the folder adds no route", async () => {
+  const { text } = await fetchPage("/local");
+  assert.match(
+    text,
+    /<!--frsh-local_islands_local_default:default:0:--><button type="button" class="local">/,
+  );
+  const preloads = [...text.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((match) => match[1]);
+  const islandFile = preloads.find((href) => /island-local_islands_local\.js$/.test(href));
+  assert.ok(islandFile, "its code is bundled and preloaded");
+  const served = await request(islandFile);
+  assert.equal(served.status, 200);
+  await served.body?.cancel();
+  assert.equal((await fetchPage("/local/(_islands)/Local")).status, 404);
 });

@@ -23,6 +23,7 @@ Deno.test("fresh.gen.ts lists routes and islands, skipping (_folders) and test f
     "routes/blog/[slug].tsx": PAGE,
     "routes/(auth)/login.tsx": PAGE,
     "routes/(_components)/Card.tsx": PAGE,
+    "routes/blog/(_islands)/Like.tsx": PAGE,
     "routes/index_test.ts": "",
     "routes/notes.md": "",
     "islands/Counter.tsx": PAGE,
@@ -37,6 +38,12 @@ Deno.test("fresh.gen.ts lists routes and islands, skipping (_folders) and test f
     assert.match(source, /"\.\/routes\/blog\/\[slug\]\.tsx": \$/);
     assert.match(source, /baseUrl: import\.meta\.url,\n\} satisfies Manifest;/);
     assert.doesNotMatch(source, /_components|index_test|notes\.md/);
+    const islands = source.slice(source.indexOf("islands: {"));
+    assert.match(
+      islands,
+      /"\.\/routes\/blog\/\(_islands\)\/Like\.tsx": \$/,
+      "an (_islands) folder holds islands",
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -22,8 +22,12 @@ Deno.test("layouts stack outer to inner around the page", async () => {
 
 Deno.test("skipAppWrapper and skipInheritedLayouts render the page alone in a default document", async () => {
   const page = await fetchPage("/bare");
-  assert.doesNotMatch(page.text, /root-layout|lang="en"/);
-  assert.match(page.text, /^<!DOCTYPE html><html><head><meta charset="utf-8">/);
+  assert.doesNotMatch(page.text, /root-layout/);
+  assert.match(
+    page.text,
+    /^<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">/,
+    "as upstream, lang en",
+  );
   assert.match(page.text, /<body><p>bare<\/p><\/body><\/html>$/);
 });
 
@@ -57,6 +61,15 @@ Deno.test("<Head> content goes into <head>, and its <title> replaces _app's", as
   assert.match(head, /<title>Head title<\/title>/);
   assert.match(head, /<meta name="description" content="from Head"\/>/);
   assert.equal(page.text.match(/<title>/g)?.length, 1);
+});
+
+Deno.test("<Head> elements sharing a key appear once: the last one given", async () => {
+  const page = await fetchPage("/head");
+  const head = page.text.slice(0, page.text.indexOf("</head>"));
+  assert.deepEqual([...head.matchAll(/<meta property="og:title" content="(\w+)"\/>/g)].map((m) => m[1]), [
+    "second",
+  ]);
+  assert.equal(head.match(/href="\/head\.css"/g)?.length, 1);
 });
 
 Deno.test("config.csp sends a policy with this response's nonce; useCSP adjusts it", async () => {
@@ -107,9 +120,9 @@ Deno.test("a page without islands ships no script at all", async () => {
   }
 });
 
-Deno.test("Partial renders its children (no client navigation here)", async () => {
+Deno.test("Partial renders its children between upstream's partial markers", async () => {
   assert.match(
     (await fetchPage("/partial")).text,
-    /<div class="root-layout"><p>inside partial, browser: false<\/p>/,
+    /<div class="root-layout"><!--frsh-partial:main:0:--><p>inside partial, browser: false<\/p><!--\/frsh-partial:main:0:-->/,
   );
 });

@@ -1,19 +1,23 @@
 import assert from "node:assert/strict";
 import { BUILD_ID } from "../src/server/build_id.ts";
 import { asset } from "$fresh/runtime.ts";
+import { join } from "node:path";
+import { createHandler } from "$fresh/server.ts";
 import { fetchPage, request } from "./fixture_server.ts";
+import manifest from "./fixture/fresh.gen.ts";
+import config from "./fixture/fresh.config.ts";
 
 Deno.test("static files are served before routes, typed by extension, with an ETag", async () => {
   const robots = await fetchPage("/robots.txt");
   assert.equal(robots.status, 200);
-  assert.equal(robots.headers.get("content-type"), "text/plain; charset=utf-8");
+  assert.equal(robots.headers.get("content-type"), "text/plain; charset=UTF-8");
   assert.equal(robots.text, "User-agent: *\nAllow: /\n");
   assert.match(robots.headers.get("etag")!, /^"[0-9a-f]{32}"$/);
   assert.equal(robots.headers.get("cache-control"), "no-cache");
 
   const svg = await fetchPage("/img/logo.svg");
-  assert.equal(svg.headers.get("content-type"), "image/svg+xml; charset=utf-8");
-  assert.equal((await fetchPage("/styles.css")).headers.get("content-type"), "text/css; charset=utf-8");
+  assert.equal(svg.headers.get("content-type"), "image/svg+xml");
+  assert.equal((await fetchPage("/styles.css")).headers.get("content-type"), "text/css; charset=UTF-8");
 });
 
 Deno.test("If-None-Match with the current ETag gets 304 without a body", async () => {
@@ -58,4 +62,20 @@ Deno.test("HEAD of a static file has headers and no body; other methods fall thr
   const post = await request("/robots.txt", { method: "POST" });
   assert.equal(post.status, 404);
   await post.body?.cancel();
+});
+
+Deno.test("outside dev mode a file in _fresh/static wins over static/ (as upstream)", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "fresh-outdir-" });
+  try {
+    await Deno.mkdir(join(outDir, "static"));
+    await Deno.writeTextFile(join(outDir, "static", "styles.css"), "p{color:blue}");
+    await Deno.writeTextFile(join(outDir, "static", "built.txt"), "built");
+    const handler = await createHandler(manifest, { ...config, build: { outDir } });
+    const get = async (path: string) => await (await handler(new Request("http://localhost" + path))).text();
+    assert.equal(await get("/styles.css"), "p{color:blue}");
+    assert.equal(await get("/built.txt"), "built");
+    assert.equal(await get("/robots.txt"), "User-agent: *\nAllow: /\n", "static/ still serves the rest");
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
 });

@@ -20,35 +20,46 @@ export interface ManifestStatus {
 const SCRIPT_EXTENSIONS = new Set([".tsx", ".jsx", ".ts", ".js"]);
 const TEST_FILE = /[._]test\.(?:[tj]sx?|[mc][tj]s)$/;
 
-/** Route and island files; `(_name)` folders and test files are skipped. */
+/**
+ * Route and island files. `(_name)` folders under `routes/` are skipped, except that files in `(_islands)`
+ * folders are islands (kept beside the routes using them); test files are skipped.
+ */
 export async function collectProjectFiles(
   projectDir: string,
   ignore: RegExp = TEST_FILE,
 ): Promise<ProjectFiles> {
-  return {
-    routes: await collectFolder(projectDir, "routes", ignore),
-    islands: await collectFolder(projectDir, "islands", ignore),
-  };
+  const routes: string[] = [];
+  const islands: string[] = [];
+  await collectFolder(projectDir, "routes", ignore, (file, privateFolder) => {
+    if (privateFolder === undefined) routes.push(file);
+    else if (privateFolder === "(_islands)") islands.push(file);
+  });
+  await collectFolder(projectDir, "islands", ignore, (file) => islands.push(file));
+  return { routes: routes.sort(), islands: islands.sort() };
 }
 
-async function collectFolder(projectDir: string, folder: string, ignore: RegExp): Promise<string[]> {
-  const files: string[] = [];
-  async function walk(dir: string) {
+/** Calls `add` with each script file's manifest key and the innermost `(_name)` folder it is in, if any. */
+async function collectFolder(
+  projectDir: string,
+  folder: string,
+  ignore: RegExp,
+  add: (file: string, privateFolder: string | undefined) => void,
+): Promise<void> {
+  async function walk(dir: string, privateFolder: string | undefined) {
     for await (const entry of Deno.readDir(dir)) {
       const path = join(dir, entry.name);
       if (entry.isDirectory) {
-        if (!/^\(_.*\)$/.test(entry.name)) await walk(path);
+        await walk(path, /^\(_.*\)$/.test(entry.name) ? entry.name : privateFolder);
       } else if (entry.isFile && SCRIPT_EXTENSIONS.has(extname(entry.name)) && !ignore.test(entry.name)) {
-        files.push("./" + relative(projectDir, path).split(sep).join("/"));
+        add("./" + relative(projectDir, path).split(sep).join("/"), privateFolder);
       }
     }
   }
   try {
-    await walk(join(projectDir, folder));
+    await walk(join(projectDir, folder), undefined);
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
-  return files.sort();
 }
 
 export function manifestSource(files: ProjectFiles): string {

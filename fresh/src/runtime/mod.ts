@@ -1,4 +1,4 @@
-export { asset, assetSrcSet, IS_BROWSER } from "./utils.ts";
+export { asset, ASSET_CACHE_BUST_KEY, assetSrcSet, INTERNAL_PREFIX, IS_BROWSER } from "./utils.ts";
 export { Head, type HeadProps } from "./head.ts";
 export { Partial, type PartialProps } from "./partial.ts";
 export {

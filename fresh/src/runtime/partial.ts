@@ -1,5 +1,6 @@
 import type { ComponentChildren, VNode } from "preact";
 import { Fragment, h } from "preact";
+import { closingMarkerText, partialMarkerText } from "./markers.ts";
 
 export interface PartialProps {
   children?: ComponentChildren;
@@ -10,9 +11,13 @@ export interface PartialProps {
 }
 
 /**
- * Marks a region that upstream Fresh can update by client-side navigation (`f-client-nav`). This runtime
- * has no client navigation, so a Partial simply renders its children and links do ordinary page loads.
+ * A region that client navigation (`f-client-nav`) updates in place: the server writes it between
+ * marker comments; the browser swaps in the region of the same name from the next page's HTML.
  */
 export function Partial(props: PartialProps): VNode {
-  return h(Fragment, null, props.children);
+  const marker = partialMarkerText({ name: props.name, mode: props.mode ?? "replace", key: "" });
+  // `UNSTABLE_comment` is how preact-render-to-string writes a comment; Partials render on the server only.
+  const comment = (text: string) => h(Fragment, { UNSTABLE_comment: text } as Record<string, unknown>);
+  return h(Fragment, null, comment(marker), props.children, comment(closingMarkerText(marker)));
 }
+Partial.displayName = "Partial";

@@ -8,6 +8,9 @@ export function projectDir(manifest: Manifest): string {
   return dirname(fileURLToPath(manifest.baseUrl));
 }
 
+/** Upstream's default browser targets for the island bundle. */
+const DEFAULT_TARGET = ["chrome99", "firefox99", "safari15"];
+
 export function resolveConfig(manifest: Manifest, config: FreshConfig): ResolvedFreshConfig {
   const root = projectDir(manifest);
   const path = (value: string | undefined, fallback: string) =>
@@ -31,19 +34,23 @@ export function resolveConfig(manifest: Manifest, config: FreshConfig): Resolved
     }
   }
   return {
-    dev: isDevMode(),
-    build: { outDir: path(config.build?.outDir, "_fresh"), target: config.build?.target ?? "es2022" },
+    dev: config.dev ?? isDevMode(),
+    build: { outDir: path(config.build?.outDir, "_fresh"), target: config.build?.target ?? DEFAULT_TARGET },
+    render: config.render ?? ((_ctx, render) => void render()),
     plugins: config.plugins ?? [],
     staticDir: path(config.staticDir, "static"),
     router: config.router,
-    server: {
-      ...config.port !== undefined && { port: config.port },
-      ...config.hostname !== undefined && { hostname: config.hostname },
-      ...config.signal !== undefined && { signal: config.signal },
-      ...config.onListen !== undefined && { onListen: config.onListen },
-      ...config.onError !== undefined && { onError: config.onError },
-      ...config.server,
-    },
+    server: serverOptions(config),
     basePath: "",
   };
+}
+
+/** `server.*`, completed by the deprecated top-level options where it leaves one undefined. */
+function serverOptions(config: FreshConfig): Partial<Deno.ServeTcpOptions> {
+  const { port, hostname, signal, onListen, onError } = config;
+  const merged: Record<string, unknown> = { port, hostname, signal, onListen, onError };
+  for (const [key, value] of Object.entries(config.server ?? {})) {
+    if (value !== undefined) merged[key] = value;
+  }
+  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
 }

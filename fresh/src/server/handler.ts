@@ -1,8 +1,9 @@
 /** The request pipeline: normalise the URL, pick the destination, run middleware, handle errors. */
 import type { ComponentType } from "preact";
-import { INTERNAL_PREFIX } from "../runtime/utils.ts";
+import { INTERNAL_PREFIX, PARTIAL_SEARCH_PARAM } from "../runtime/utils.ts";
 import { BUNDLE_PATH } from "./build_id.ts";
 import type { ClientBundle } from "./bundle.ts";
+import { ERROR_OVERLAY_PATH, errorOverlayPage } from "./error_overlay.ts";
 import { renderPage } from "./render.ts";
 import { type Island, itemsForBaseRoute, type Page, type Route, type RouteTable } from "./routes.ts";
 import { IMMUTABLE, serveStaticFile, type StaticFile } from "./static_files.ts";
@@ -43,14 +44,35 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
     table.islands.map((island) => [island.component, island]),
   );
 
-  function render(req: Request, ctx: FreshContext, page: Page, init: RenderOptions): Promise<Response> {
-    return renderPage({ req, ctx, page, table, islandsByComponent, client, plugins: config.plugins, init });
+  function render(
+    req: Request,
+    ctx: FreshContext,
+    page: Page,
+    init: RenderOptions,
+    devError?: { error: unknown },
+  ): Promise<Response> {
+    const { plugins, render: renderFn } = config;
+    return renderPage({
+      req,
+      ctx,
+      page,
+      table,
+      islandsByComponent,
+      client,
+      plugins,
+      renderFn,
+      init,
+      devError,
+    });
   }
 
   async function renderNotFound(req: Request, ctx: FreshContext, data: unknown): Promise<Response> {
     const page = table.notFound;
     if (!page?.handler) {
-      return new Response("Not Found", { status: 404, headers: { "content-type": "text/plain" } });
+      return new Response("Not found.", {
+        status: 404,
+        headers: { "content-type": "text/html; charset=utf-8" },
+      });
     }
     const pageCtx: FreshContext = {
       ...ctx,
@@ -71,7 +93,13 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
           error,
           data: undefined,
           render: (data, init = {}) =>
-            render(req, { ...pageCtx, data }, page, { ...init, status: init.status ?? 500 }),
+            render(
+              req,
+              { ...pageCtx, data },
+              page,
+              { ...init, status: init.status ?? 500 },
+              config.dev ? { error } : undefined,
+            ),
         };
         return await page.handler(req, pageCtx);
       } catch (pageError) {
@@ -83,16 +111,21 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
 
   function runRoute(route: Route): MiddlewareHandler {
     return (req, ctx) => {
-      ctx.render = (data, init = {}) => render(req, { ...ctx, data }, route, init);
+      ctx.render = async (data, init = {}) => await render(req, { ...ctx, data }, route, init);
       const { handler } = route;
       if (typeof handler === "function") return handler(req, ctx);
-      const method = handler[req.method as KnownMethod];
+      // Only HTTP's methods dispatch: a handler named otherwise (`NOTAMETHOD`) is never called.
+      const method = isKnownMethod(req.method) ? handler[req.method] : undefined;
       if (method) return method(req, ctx);
-      return new Response(null, { status: 405, headers: { allow: Object.keys(handler).join(", ") } });
+      const allowed = Object.keys(handler).filter(isKnownMethod);
+      return new Response(null, { status: 405, headers: { allow: allowed.join(", ") } });
     };
   }
 
   function destination(req: Request, url: URL, ctx: FreshContext): Destination {
+    if (config.dev && url.pathname === ERROR_OVERLAY_PATH) {
+      return { kind: "internal", baseRoute: "/", handle: () => errorOverlayPage(url) };
+    }
     if (url.pathname.startsWith(INTERNAL_PREFIX + "/")) {
       return { kind: "internal", baseRoute: "/", handle: () => serveBundleFile(req, url, client) };
     }
@@ -125,11 +158,13 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
       pattern: "",
       destination: "notFound",
       params: {},
-      isPartial: url.searchParams.has("fresh-partial"),
+      isPartial: url.searchParams.has(PARTIAL_SEARCH_PARAM),
       state: {},
       config,
       data: undefined,
-      renderNotFound: (data) => renderNotFound(req, ctx, data),
+      error: undefined,
+      codeFrame: undefined,
+      renderNotFound: async (data) => await renderNotFound(req, ctx, data),
       render: () => {
         throw new Error("ctx.render() is only available to handlers of page routes");
       },
@@ -143,32 +178,45 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
       target.handle,
     ];
     let position = 0;
-    ctx.next = async () => {
+    ctx.next = () => {
       const next = chain[position++];
-      if (!next) throw new Error("ctx.next() was called after the last handler");
-      return await next(req, ctx);
+      if (!next) return Promise.reject(new Error("ctx.next() was called after the last handler"));
+      // A handler that throws synchronously rejects the promise too.
+      return Promise.resolve().then(() => next(req, ctx));
     };
     try {
       return await ctx.next();
     } catch (error) {
+      // As upstream: a handler or middleware may throw Deno.errors.NotFound (a missing file, say) for a 404.
+      if (error instanceof Deno.errors.NotFound) return await ctx.renderNotFound();
       return await renderError(req, ctx, error);
     }
   };
 }
 
 /**
- * `/about/` → 307 `/about`; with `router.trailingSlash`, `/about` → 308 `/about/` instead (paths whose
- * last segment has a dot, i.e. files, excepted).
+ * `/about/` → 307 `/about` (a relative Location, as upstream); with `router.trailingSlash`, `/about` → 308
+ * `/about/` instead, with an absolute one (paths whose last segment has a dot, i.e. files, and the
+ * runtime's own `/_frsh/…` paths excepted: a wrong one of those is a 404).
  */
 function trailingSlashRedirect(url: URL, trailingSlash: boolean): Response | null {
   const { pathname, search } = url;
   if (!trailingSlash && pathname.length > 1 && pathname.endsWith("/")) {
     return new Response(null, { status: 307, headers: { location: pathname.replace(/\/+$/, "") + search } });
   }
-  if (trailingSlash && !pathname.endsWith("/") && !pathname.split("/").at(-1)!.includes(".")) {
-    return new Response(null, { status: 308, headers: { location: pathname + "/" + search } });
+  const isFile = pathname.split("/").at(-1)!.includes(".");
+  if (trailingSlash && !pathname.endsWith("/") && !isFile && !pathname.startsWith(INTERNAL_PREFIX + "/")) {
+    const location = new URL(url);
+    location.pathname += "/";
+    return new Response(null, { status: 308, headers: { location: location.href } });
   }
   return null;
+}
+
+const KNOWN_METHODS = new Set<string>(["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"]);
+
+function isKnownMethod(method: string): method is KnownMethod {
+  return KNOWN_METHODS.has(method);
 }
 
 function decodePath(pathname: string): string {

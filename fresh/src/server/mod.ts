@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { loadClientBundle, writeClientBundle } from "./bundle.ts";
 import { projectDir, resolveConfig } from "./config.ts";
 import { createRequestHandler, type RequestHandler } from "./handler.ts";
@@ -19,15 +20,46 @@ export async function createHandler(manifest: Manifest, config: FreshConfig = {}
   for (const plugin of resolved.plugins) await plugin.configResolved?.(resolved);
   const table = buildRouteTable(manifest);
   const client = await loadClientBundle(bundleOptions(manifest, resolved, table.islands), !resolved.dev);
-  const staticFiles = await collectStaticFiles(resolved.staticDir);
+  // As upstream, files `dev.ts build` put in `_fresh/static` win over `static/`, except in dev mode.
+  const staticDirs = resolved.dev
+    ? [resolved.staticDir]
+    : [resolved.staticDir, join(resolved.build.outDir, "static")];
+  const staticFiles = await collectStaticFiles(...staticDirs);
   return createRequestHandler({ config: resolved, table, staticFiles, client });
 }
 
-/** Serves the app with `Deno.serve` (port 8000 unless configured) until the server shuts down. */
+/**
+ * Serves the app with `Deno.serve` until the server shuts down: on `server.port`, else the `PORT`
+ * environment variable, else 8000. Handlers see the listening address as `ctx.localAddr`.
+ */
 export async function start(manifest: Manifest, config: FreshConfig = {}): Promise<void> {
   const handler = await createHandler(manifest, config);
   const { server } = resolveConfig(manifest, config);
-  await Deno.serve({ port: 8000, ...server }, handler).finished;
+  const portFromEnv = Deno.env.get("PORT");
+  const port = server.port ?? (portFromEnv === undefined ? 8000 : Number(portFromEnv));
+  // As upstream, the address is announced on stdout (scripts and upstream's test helpers read it there).
+  const onListen = server.onListen ??
+    ((addr: Deno.NetAddr) => console.log(`Fresh ready. Local: http://localhost:${addr.port}/`));
+  const hostname = server.hostname ?? "localhost";
+  const listening: Deno.HttpServer<Deno.NetAddr> = Deno.serve(
+    { ...server, port, onListen },
+    // As upstream: the configured hostname (else "localhost"), whatever address the socket is bound to.
+    (req, info) => handler(req, { remoteAddr: info.remoteAddr, localAddr: { ...listening.addr, hostname } }),
+  );
+  await listening.finished;
+}
+
+/** Upstream's older entry point, still used by some apps and tests: `(await ServerContext.fromManifest(m, c)).handler()`. */
+export class ServerContext {
+  private constructor(private readonly requestHandler: RequestHandler) {}
+
+  static async fromManifest(manifest: Manifest, config: FreshConfig = {}): Promise<ServerContext> {
+    return new ServerContext(await createHandler(manifest, config));
+  }
+
+  handler(): RequestHandler {
+    return this.requestHandler;
+  }
 }
 
 /** Bundles the islands into the configured `build.outDir` (`dev.ts build`). */

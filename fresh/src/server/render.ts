@@ -3,13 +3,13 @@ import { type ComponentChildren, type ComponentType, Fragment, h, toChildArray, 
 import { renderToString } from "preact-render-to-string";
 import { HEAD_CONTEXT } from "../runtime/head.ts";
 import { type ContentSecurityPolicy, CSP_CONTEXT, nonce, NONE, UNSAFE_INLINE } from "../runtime/csp.ts";
-import { STATE_ATTRIBUTE } from "../runtime/markers.ts";
+import { SLOT_TEMPLATE_ATTRIBUTE, STATE_ATTRIBUTE } from "../runtime/markers.ts";
 import { BUILD_ID, BUNDLE_PATH } from "./build_id.ts";
 import type { ClientBundle } from "./bundle.ts";
 import { isAsyncFunction } from "./defines.ts";
 import { ISLAND_CLASS_CANDIDATES } from "./internal_keys.ts";
 import { RenderState } from "./render_state.ts";
-import { comment, withRenderState } from "./render_hooks.ts";
+import { comment, renderPendingSlots, withRenderState } from "./render_hooks.ts";
 import { type Island, itemsForBaseRoute, type Page, type RouteTable } from "./routes.ts";
 import { encodeIslandProps, escapeJsonForScript } from "./serializer.ts";
 import type {
@@ -19,8 +19,12 @@ import type {
   Plugin,
   PluginRenderFunctionResult,
   PluginRenderResult,
+  RenderContext,
+  RenderFunction,
   RenderOptions,
 } from "./types.ts";
+import { errorOverlayFrame } from "./error_overlay.ts";
+import { claimedStyles, rewriteHeadStyles } from "./partial_styles.ts";
 
 export interface RenderInput {
   req: Request;
@@ -31,7 +35,11 @@ export interface RenderInput {
   islandsByComponent: Map<ComponentType, Island>;
   client: ClientBundle;
   plugins: Plugin[];
+  /** `config.render`, wrapping the page render. */
+  renderFn: RenderFunction;
   init: RenderOptions;
+  /** In dev mode, the error `_500` is rendering for: the page gets the error overlay. */
+  devError?: { error: unknown };
 }
 
 type PluginRenderOutput = PluginRenderFunctionResult & { [ISLAND_CLASS_CANDIDATES]: string[] };
@@ -53,8 +61,16 @@ export async function renderPage(input: RenderInput): Promise<Response> {
     h(HEAD_CONTEXT.Provider, { value: state.headChildren }, h(root, null)),
   );
 
+  const { ctx } = input;
+  const renderContext: RenderContext = { url: ctx.url, route: ctx.route, state: ctx.state, lang: "en" };
+  let body: string | undefined;
+  await input.renderFn(renderContext, () => {
+    body = withBodyEnd(state, withRenderState(state, () => renderToString(tree)), renderPendingSlots(state));
+    return body;
+  });
+  if (body === undefined) throw new Error("config.render did not call render()");
   const { html, results } = await renderWithPlugins(input.plugins, () => ({
-    htmlText: withRenderState(state, () => renderToString(tree)),
+    htmlText: body!,
     requiresHydration: state.islands.length > 0,
     [ISLAND_CLASS_CANDIDATES]: islandClassCandidates(state, input.client),
   }));
@@ -66,13 +82,23 @@ export async function renderPage(input: RenderInput): Promise<Response> {
     const name = csp.reportOnly ? "content-security-policy-report-only" : "content-security-policy";
     headers.set(name, serializeCsp(csp));
   }
+  const renderId = crypto.randomUUID().replaceAll("-", "");
+  // A partial request gets the same document shape, with upstream's X-Fresh-UUID naming its state element.
+  if (ctx.isPartial) headers.set("x-fresh-uuid", renderId);
   const document = assembleDocument(
-    html,
+    ctx.isPartial ? keepOnlyPartials(html, state) : html,
     state,
-    headTags(state, results, input.client),
-    bodyTags(state, input.client),
+    renderContext.lang,
+    // A partial answer needs no preloads: the page has loaded the runtime already (as upstream).
+    headTags(state, results, input.client, !ctx.isPartial),
+    bodyTags(state, input.client, renderId) + (input.devError ? errorOverlayFrame(input.devError.error) : ""),
   );
-  return new Response(document, {
+  const headEnd = document.indexOf("</head>");
+  const head = await rewriteHeadStyles(
+    document.slice(0, headEnd),
+    ctx.isPartial ? claimedStyles(input.req) : null,
+  );
+  return new Response(head + document.slice(headEnd), {
     status: input.init.status ?? 200,
     statusText: input.init.statusText,
     headers,
@@ -173,13 +199,22 @@ function islandClassCandidates(state: RenderState, client: ClientBundle): string
 }
 
 /** Title, plugin styles and links, `<Head>` children, and module preloads, for the end of `<head>`. */
-function headTags(state: RenderState, results: PluginRenderResult[], client: ClientBundle): string {
+function headTags(
+  state: RenderState,
+  results: PluginRenderResult[],
+  client: ClientBundle,
+  withPreloads: boolean,
+): string {
   let title = state.appTitle;
   const headNodes: ComponentChildren[] = [];
+  // As upstream: of several `<Head>` elements with one `key`, the last wins (after the unkeyed ones).
+  const keyed = new Map<unknown, VNode>();
   for (const child of state.headChildren.flatMap((children) => toChildArray(children))) {
     if (typeof child === "object" && child.type === "title") title = child as VNode;
+    else if (typeof child === "object" && child.key != null) keyed.set(child.key, child as VNode);
     else headNodes.push(child);
   }
+  headNodes.push(...keyed.values());
   const tags = [
     title,
     ...results.flatMap((result) => result.styles ?? []).map((style) =>
@@ -192,7 +227,7 @@ function headTags(state: RenderState, results: PluginRenderResult[], client: Cli
     ),
     ...results.flatMap((result) => result.links ?? []).map((link) => h("link", link)),
     ...headNodes,
-    ...modulePreloads(state, client).map((href) =>
+    ...(withPreloads ? modulePreloads(state, client) : []).map((href) =>
       h("link", { rel: "modulepreload", href, nonce: state.nonce })
     ),
   ];
@@ -200,7 +235,7 @@ function headTags(state: RenderState, results: PluginRenderResult[], client: Cli
 }
 
 function modulePreloads(state: RenderState, client: ClientBundle): string[] {
-  if (state.islands.length === 0) return [];
+  if (!needsRuntime(state)) return [];
   const files = new Set<string>();
   const add = (file: string | undefined) => {
     if (!file) return;
@@ -217,21 +252,62 @@ function clientFileUrl(file: string): string {
 }
 
 /** The island props and the boot module; nothing at all when the page has no island. */
-function bodyTags(state: RenderState, client: ClientBundle): string {
-  if (state.islands.length === 0) return "";
+function bodyTags(state: RenderState, client: ClientBundle, renderId: string): string {
+  if (!needsRuntime(state)) return "";
   const nodes = encodeIslandProps(state.islands.map(({ island, props }) => ({ island: island.name, props })));
   const json = escapeJsonForScript(JSON.stringify({ buildId: BUILD_ID, props: nodes }));
-  const id = `__FRSH_STATE_${crypto.randomUUID().replaceAll("-", "")}`;
-  return `<script type="application/json" id="${id}" ${STATE_ATTRIBUTE}>${json}</script>` +
+  const id = `__FRSH_STATE_${renderId}`;
+  return `<script type="application/json" id="${id}" nonce="${state.nonce}" ${STATE_ATTRIBUTE}>${json}</script>` +
     `<script type="module" nonce="${state.nonce}" src="${clientFileUrl(client.main)}"></script>`;
 }
 
+/**
+ * The browser runtime goes to pages with islands, and to pages with partials that enable client
+ * navigation (`f-client-nav`); any other page gets no script at all.
+ */
+function needsRuntime(state: RenderState): boolean {
+  return state.islands.length > 0 || (state.partials.size > 0 && state.clientNav);
+}
+
+/**
+ * For a partial request (`?fresh-partial`), the body keeps only the top-level partials and the slot
+ * templates: the browser reads nothing else from it, so the rest need not travel.
+ */
+function keepOnlyPartials(html: string, state: RenderState): string {
+  const regions: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (const match of html.matchAll(/<!--(\/?)frsh-partial:[^>]*-->/g)) {
+    if (match[1] === "") {
+      if (depth++ === 0) start = match.index;
+    } else if (--depth === 0) {
+      regions.push(html.slice(start, match.index + match[0].length));
+    }
+  }
+  const templates =
+    html.match(new RegExp(`<template ${SLOT_TEMPLATE_ATTRIBUTE}=[^>]*>[\\s\\S]*?</template>`, "g")) ?? [];
+  const bodyMarker = renderToString(comment(state.bodyEndMarker));
+  const bodyOpen = /<body\b[^>]*>/.exec(html);
+  const bodyEnd = html.indexOf(bodyMarker);
+  const content = regions.join("") + templates.join("");
+  if (!bodyOpen || bodyEnd === -1) return content;
+  const afterOpen = bodyOpen.index + bodyOpen[0].length;
+  return html.slice(0, afterOpen) + content + html.slice(bodyEnd);
+}
+
 /** Puts the runtime's tags at the end of `<head>` and `<body>`, adding the document shell if missing. */
-function assembleDocument(html: string, state: RenderState, head: string, body: string): string {
+function assembleDocument(
+  html: string,
+  state: RenderState,
+  lang: string,
+  head: string,
+  body: string,
+): string {
   const headMarker = renderToString(comment(state.headEndMarker));
   const bodyMarker = renderToString(comment(state.bodyEndMarker));
   if (!state.sawHtmlElement && !state.sawHead) {
-    return `<!DOCTYPE html><html><head>${DEFAULT_HEAD}${head}</head><body>${html}${body}</body></html>`;
+    const htmlTag = renderToString(h("html", { lang })).slice(0, -"</html>".length);
+    return `<!DOCTYPE html>${htmlTag}<head>${DEFAULT_HEAD}${head}</head><body>${html}${body}</body></html>`;
   }
   let document = html;
   if (state.sawHead) {
@@ -248,6 +324,13 @@ function assembleDocument(html: string, state: RenderState, head: string, body: 
     document = end === -1 ? document + body : document.slice(0, end) + body + document.slice(end);
   }
   return "<!DOCTYPE html>" + document;
+}
+
+/** Inserts `html` at the end of the body (the page's own `<body>`, or the end of a bodiless page). */
+function withBodyEnd(state: RenderState, document: string, html: string): string {
+  if (html === "") return document;
+  const marker = renderToString(comment(state.bodyEndMarker));
+  return document.includes(marker) ? replaceOnce(document, marker, html + marker) : document + html;
 }
 
 function replaceOnce(text: string, search: string, replacement: string): string {

@@ -4,8 +4,15 @@
  * the build id on local image URLs. They chain to hooks installed before them (signals, others).
  */
 import { type ComponentChildren, Fragment, h, isValidElement, options, type VNode } from "preact";
-import { asset, assetSrcSet } from "../runtime/utils.ts";
-import { closingMarkerText, islandMarkerText, slotMarkerText } from "../runtime/markers.ts";
+import { CLIENT_NAV_ATTRIBUTE, lockAssetUrls } from "../runtime/utils.ts";
+import { renderToString } from "preact-render-to-string";
+import { Partial, type PartialProps } from "../runtime/partial.ts";
+import {
+  closingMarkerText,
+  islandMarkerText,
+  SLOT_TEMPLATE_ATTRIBUTE,
+  slotMarkerText,
+} from "../runtime/markers.ts";
 import type { Island } from "./routes.ts";
 import type { RenderState } from "./render_state.ts";
 
@@ -37,6 +44,9 @@ export function comment(text: string): VNode {
 }
 
 const hooks = options as InternalOptions;
+// Class components with getDerivedStateFromError/componentDidCatch catch their children's errors in server
+// renders too (preact-render-to-string reads this flag).
+(options as { errorBoundaries?: boolean }).errorBoundaries = true;
 const previousBeforeDiff = hooks.__b;
 const previousDiffed = hooks.diffed;
 
@@ -52,7 +62,25 @@ hooks.diffed = (vnode) => {
 
 /** Renders an island's JSX children between slot markers; they belong to the page, not the island. */
 function IslandSlot(props: { marker: string; children?: ComponentChildren }): VNode {
+  current?.pendingSlots.delete(props.marker);
   return h(Fragment, null, comment(props.marker), props.children, comment(closingMarkerText(props.marker)));
+}
+
+/**
+ * `<template>`s holding the JSX children that islands received but did not render (`{open && children}`),
+ * so the browser can show them later. Rendered after the page, with islands inside them marked as usual.
+ */
+export function renderPendingSlots(state: RenderState): string {
+  let html = "";
+  while (state.pendingSlots.size > 0) {
+    const [marker, children] = state.pendingSlots.entries().next().value!;
+    state.pendingSlots.delete(marker);
+    html += withRenderState(state, () =>
+      renderToString(
+        h("template", { [SLOT_TEMPLATE_ATTRIBUTE]: marker }, h(IslandSlot, { marker }, children)),
+      ));
+  }
+  return html;
 }
 
 function beforeDiff(state: RenderState, vnode: MutableVNode): void {
@@ -62,6 +90,13 @@ function beforeDiff(state: RenderState, vnode: MutableVNode): void {
   } else if (type === IslandSlot) {
     state.slotDepths.push(state.islandDepth);
     state.islandDepth = 0;
+  } else if (type === Partial) {
+    const { name } = vnode.props as PartialProps;
+    if (state.islandDepth > 0) {
+      throw new Error(`<Partial> components cannot be used inside islands (found <Partial name="${name}">)`);
+    }
+    if (state.partials.has(name)) throw new Error(`Two <Partial>s are named "${name}": names must be unique`);
+    state.partials.add(name);
   } else if (typeof type === "function") {
     const island = state.islandsByComponent.get(type);
     if (!island) return;
@@ -85,6 +120,12 @@ function afterDiff(state: RenderState, vnode: MutableVNode): void {
 
 function beforeElement(state: RenderState, vnode: MutableVNode, type: string): void {
   const props = vnode.props;
+  if (CLIENT_NAV_ATTRIBUTE in props) {
+    // Written as "true"/"false", which the browser runtime reads (`f-client-nav` alone means true).
+    const enabled = props[CLIENT_NAV_ATTRIBUTE] !== false && props[CLIENT_NAV_ATTRIBUTE] !== "false";
+    props[CLIENT_NAV_ATTRIBUTE] = String(enabled);
+    if (enabled) state.clientNav = true;
+  }
   switch (type) {
     case "html":
       state.sawHtmlElement = true;
@@ -111,9 +152,7 @@ function beforeElement(state: RenderState, vnode: MutableVNode, type: string): v
       break;
     case "img":
     case "source":
-      if ("data-fresh-disable-lock" in props) break;
-      if (typeof props.src === "string") props.src = asset(props.src);
-      if (typeof props.srcset === "string") props.srcset = assetSrcSet(props.srcset);
+      lockAssetUrls(props);
       break;
   }
 }
@@ -133,9 +172,11 @@ function wrapIsland(state: RenderState, vnode: MutableVNode, island: Island): vo
     let islandProps = props;
     if ("children" in props) {
       checkIslandChildren(children, island);
+      const slotMarker = slotMarkerText(marker);
+      state.pendingSlots.set(slotMarker, children as ComponentChildren);
       islandProps = {
         ...props,
-        children: h(IslandSlot, { marker: slotMarkerText(marker) }, children as ComponentChildren),
+        children: h(IslandSlot, { marker: slotMarker }, children as ComponentChildren),
       };
     }
     const inner = h(component, islandProps);

@@ -21,6 +21,12 @@ export class RenderState {
   islandDepth = 0;
   /** Saved depths while rendering an island's JSX children, which belong to the outer page. */
   readonly slotDepths: number[] = [];
+  /** Slot marker → JSX children given to an island and not rendered (yet). */
+  readonly pendingSlots = new Map<string, ComponentChildren>();
+  /** Names of the `<Partial>`s rendered (each must be unique on the page). */
+  readonly partials = new Set<string>();
+  /** Whether an element enabled client navigation (`f-client-nav`); with partials, the page needs the runtime. */
+  clientNav = false;
   /** Island vnodes created by the marker wrapper, which must not be wrapped again. */
   readonly wrappedIslands = new WeakSet<VNode>();
 

@@ -1,5 +1,5 @@
 /** Turns the manifest (`fresh.gen.ts`) into what the request handler matches against. */
-import type { ComponentType } from "preact";
+import { type ComponentType, h } from "preact";
 import { fileURLToPath } from "node:url";
 import type {
   AppModule,
@@ -112,6 +112,8 @@ export function buildRouteTable(manifest: Manifest): RouteTable {
   table.layouts.sort(byDepth);
   table.middlewares.sort(byDepth);
   table.islands = collectIslands(manifest);
+  // As upstream, an app without `_500` gets a plain error page (rendered like one, so dev mode's overlay shows).
+  table.error ??= specialPage({ default: DefaultErrorPage }, "/_500");
   return table;
 }
 
@@ -168,6 +170,10 @@ function headFromGet(get: Handler): Handler {
       headers: response.headers,
     });
   };
+}
+
+function DefaultErrorPage() {
+  return h("h1", null, "An error occurred while handling this request.");
 }
 
 /** `_404` and `_500` sit at the root: they get the root layouts only. */
@@ -244,9 +250,12 @@ function collectIslands(manifest: Manifest): Island[] {
   const islands: Island[] = [];
   const ids = new Set<string>();
   for (const [key, module] of Object.entries(manifest.islands)) {
-    const match = /^\.\/islands\/(.+)$/.exec(key);
-    if (!match) throw new Error(`Manifest island "${key}" is not under ./islands/`);
-    const name = islandName(match[1].replace(SCRIPT_EXTENSION, ""));
+    // `./islands/Counter.tsx`, or `./routes/blog/(_islands)/Counter.tsx` beside the routes using it
+    const match = /^\.\/islands\/(.+)$/.exec(key) ?? /^\.\/routes\/((?:.+\/)?\(_islands\)\/.+)$/.exec(key);
+    if (!match) {
+      throw new Error(`Manifest island "${key}" is not under ./islands/ or a routes (_islands) folder`);
+    }
+    const name = islandName(match[1].replace(SCRIPT_EXTENSION, "").replace("(_islands)", "islands"));
     const file = fileURLToPath(new URL(key, manifest.baseUrl));
     for (const [exportName, component] of Object.entries(module)) {
       if (typeof component !== "function") continue;

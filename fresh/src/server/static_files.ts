@@ -1,4 +1,5 @@
-/** Files of `static/`, served before routes with an ETag, and cached forever when build-id locked. */
+/**
+ * Files of `static/` (and, outside dev mode, of `_fresh/static/`, which wins), served before routes with an ETag, and cached forever when build-id locked. */
 import { extname, join, relative, sep } from "node:path";
 import { ASSET_CACHE_BUST_KEY } from "../runtime/utils.ts";
 import { BUILD_ID } from "./build_id.ts";
@@ -12,16 +13,16 @@ export interface StaticFile {
 export const IMMUTABLE = "public, max-age=31536000, immutable";
 
 const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-  ".webmanifest": "application/manifest+json; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".svg": "image/svg+xml; charset=utf-8",
+  ".html": "text/html; charset=UTF-8",
+  ".css": "text/css; charset=UTF-8",
+  ".js": "text/javascript; charset=UTF-8",
+  ".mjs": "text/javascript; charset=UTF-8",
+  ".json": "application/json; charset=UTF-8",
+  ".map": "application/json; charset=UTF-8",
+  ".webmanifest": "application/manifest+json; charset=UTF-8",
+  ".txt": "text/plain; charset=UTF-8",
+  ".xml": "application/xml; charset=UTF-8",
+  ".svg": "image/svg+xml",
   ".png": "image/png",
   ".jpg": "image/jpeg",
   ".jpeg": "image/jpeg",
@@ -44,24 +45,33 @@ export function contentTypeOf(path: string): string {
   return CONTENT_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
 }
 
-/** URL path (`/fonts/a.woff2`) → file, for every file under `dir` (none when it does not exist). */
-export async function collectStaticFiles(dir: string): Promise<Map<string, StaticFile>> {
+/**
+ * URL path (`/fonts/a.woff2`) → file, for every file under the folders (missing ones are skipped); a
+ * later folder's file wins over an earlier one's with the same path.
+ */
+export async function collectStaticFiles(...dirs: string[]): Promise<Map<string, StaticFile>> {
   const files = new Map<string, StaticFile>();
-  async function walk(folder: string) {
-    for await (const entry of Deno.readDir(folder)) {
-      const filePath = join(folder, entry.name);
-      if (entry.isDirectory) {
-        await walk(filePath);
-      } else if (entry.isFile) {
-        const urlPath = "/" + relative(dir, filePath).split(sep).join("/");
-        files.set(urlPath, { filePath, contentType: contentTypeOf(filePath), etag: await etagOf(filePath) });
+  for (const dir of dirs) {
+    const walk = async (folder: string) => {
+      for await (const entry of Deno.readDir(folder)) {
+        const filePath = join(folder, entry.name);
+        if (entry.isDirectory) {
+          await walk(filePath);
+        } else if (entry.isFile) {
+          const urlPath = "/" + relative(dir, filePath).split(sep).join("/");
+          files.set(urlPath, {
+            filePath,
+            contentType: contentTypeOf(filePath),
+            etag: await etagOf(filePath),
+          });
+        }
       }
+    };
+    try {
+      await walk(dir);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
     }
-  }
-  try {
-    await walk(dir);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   return files;
 }

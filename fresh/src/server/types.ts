@@ -10,13 +10,17 @@ export type DestinationKind = "internal" | "static" | "route" | "notFound";
 // --- configuration ---
 
 export interface FreshConfig {
+  /** Dev mode (as under `dev.ts`): bundles at every start, no `_fresh/static`, the error overlay. */
+  dev?: boolean;
   build?: {
     /** Where `dev.ts build` writes the client bundle. Default `<project>/_fresh`. */
     outDir?: string;
-    /** esbuild target for the browser bundle. Default `"es2022"`. */
+    /** esbuild target for the browser bundle. Default: upstream's `["chrome99", "firefox99", "safari15"]`. */
     target?: string | string[];
   };
   plugins?: Plugin[];
+  /** Wraps every page render; call `render()` once. `ctx.lang` sets the default document's language. */
+  render?: RenderFunction;
   /** Folder of static files. Default `<project>/static`. */
   staticDir?: string;
   router?: RouterOptions;
@@ -43,12 +47,24 @@ export interface RouterOptions {
 export interface ResolvedFreshConfig {
   dev: boolean;
   build: { outDir: string; target: string | string[] };
+  render: RenderFunction;
   plugins: Plugin[];
   staticDir: string;
   router?: RouterOptions;
   server: Partial<Deno.ServeTcpOptions>;
   basePath: string;
 }
+
+/** What `config.render` sees of the page being rendered. */
+export interface RenderContext {
+  url: URL;
+  route: string;
+  state: Record<string, unknown>;
+  /** The language of a page without its own `<html>`; default "en". */
+  lang: string;
+}
+
+export type RenderFunction = (ctx: RenderContext, render: () => string) => void | Promise<void>;
 
 // --- request context ---
 

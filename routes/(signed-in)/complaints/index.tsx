@@ -47,7 +47,7 @@ export default function MyComplaintsPage({ data, state }: PageProps<MyComplaints
       {data.complaints.length === 0 && data.isFirstPage
         ? <p class="p-4 rounded-lg bg-white border border-gray-200 text-gray-800">{t("complaints.empty")}</p>
         : (
-          <ul class="space-y-3">
+          <ul class="space-y-3" f-client-nav>
             {data.complaints.map((complaint) => (
               <li key={complaint.id}>
                 <a
