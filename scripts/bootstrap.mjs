@@ -3,7 +3,7 @@
 // stack needs, then hands over to the Deno command line in scripts/cli.ts.
 // Plain Node with no dependencies, because it runs before anything is installed.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -69,9 +69,27 @@ function ensureDebianPackages(packages) {
   mustRun("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], quiet);
 }
 
+/**
+ * The stack's ports (54321-54330) lie inside Linux's ephemeral range (32768-60999): a busy machine's outgoing
+ * connection may hold one when the stack starts, which then fails with "address in use". As root, keep the
+ * kernel from handing them out; elsewhere nothing changes.
+ */
+function reserveStackPorts() {
+  const file = "/proc/sys/net/ipv4/ip_local_reserved_ports";
+  const ours = "54321-54330";
+  try {
+    const current = readFileSync(file, "utf8").trim();
+    if (process.getuid?.() !== 0 || current.split(",").includes(ours)) return;
+    writeFileSync(file, current ? `${current},${ours}` : ours);
+  } catch {
+    // No such file (not Linux) or a read-only /proc (some containers): the ports stay as they are.
+  }
+}
+
 ensureNpmDependencies();
 if (command === "start" || command === "test") {
   ensureDebianPackages(command === "test" ? [...STACK_PACKAGES, ...TEST_PACKAGES] : STACK_PACKAGES);
+  reserveStackPorts();
 }
 
 const deno = join(root, "node_modules", ".bin", "deno");
