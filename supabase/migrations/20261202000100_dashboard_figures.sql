@@ -67,18 +67,26 @@ as $$
       from assigned as a
      where a.summary = 'bucket' and a.day between dashboard_figures.from_day and dashboard_figures.to_day
   ),
-  status_rows as materialized (
-    select s.ward_id, s.status, s.deadline_day, s.complaints
-      from public.complaint_status_summary as s
-     where (dashboard_figures.ward is null or s.ward_id = dashboard_figures.ward)
-       and (dashboard_figures.category is null or s.category = dashboard_figures.category)
-    union all
-    select a.ward_id, a.status, a.deadline_day, a.received
-      from assigned as a
-     where a.summary = 'status'
-  ),
   today as (
     select (now() at time zone 'Asia/Dhaka')::date as day
+  ),
+  -- Added up as it is read: a city's status summary has a row per open complaint's deadline day (some
+  -- 80,000 at a million complaints), too many to keep aside first. Only open complaints have a deadline day
+  -- there (private.summary_contribution), so the overdue ones need no test of the status.
+  statuses as (
+    select r.ward_id, r.status, sum(r.complaints) as complaints,
+           coalesce(sum(r.complaints) filter (where r.deadline_day > '-infinity'
+                                                and r.deadline_day < (select day from today)), 0) as overdue
+      from (select s.ward_id, s.status, s.deadline_day, s.complaints
+              from public.complaint_status_summary as s
+             where (dashboard_figures.ward is null or s.ward_id = dashboard_figures.ward)
+               and (dashboard_figures.category is null or s.category = dashboard_figures.category)
+            union all
+            select a.ward_id, a.status, a.deadline_day, a.received
+              from assigned as a
+             where a.summary = 'status') as r
+     group by r.ward_id, r.status
+    having sum(r.complaints) <> 0
   )
   select case
     when dashboard_figures.from_day is null or dashboard_figures.to_day is null
@@ -116,13 +124,7 @@ as $$
                   from bucket_rows group by category, bucket having sum(resolved) <> 0) as b
       ),
       'statuses', (
-        select coalesce(jsonb_agg(to_jsonb(s) order by s.ward_id, s.status), '[]')
-          from (select ward_id, status, sum(complaints) as complaints,
-                       coalesce(sum(complaints) filter (where public.complaint_status_is_open(status)
-                                                          and deadline_day > '-infinity'
-                                                          and deadline_day < (select day from today)), 0)
-                         as overdue
-                  from status_rows group by ward_id, status having sum(complaints) <> 0) as s
+        select coalesce(jsonb_agg(to_jsonb(s) order by s.ward_id, s.status), '[]') from statuses as s
       )
     )
   end;
