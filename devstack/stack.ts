@@ -1,11 +1,12 @@
 /**
  * Starts and stops the whole local stack: Postgres, PostgREST, the in-process services behind the
- * gateway (Auth, Storage, Realtime, Functions), the dev SMS inbox, and optionally the app.
+ * gateway (Auth, Storage, Realtime, Functions), the dev SMS inbox, the bKash sandbox, and optionally the app.
  */
 import { ANON_KEY, JWT_SECRET } from "./keys.ts";
 import {
   API_URL,
   APP_URL,
+  BKASH_SANDBOX_URL,
   DB_PASSWORD,
   HOST,
   INBOX_URL,
@@ -22,6 +23,7 @@ import { createStorageService } from "./storage/mod.ts";
 import { createRealtimeService } from "./realtime/mod.ts";
 import { createFunctionsService } from "./functions/mod.ts";
 import { startInbox } from "./inbox/mod.ts";
+import { startBkashSandbox } from "./bkash/mod.ts";
 
 export interface RunningStack {
   stop(): Promise<void>;
@@ -121,23 +123,36 @@ export async function startStack({ withApp }: { withApp: boolean }): Promise<Run
   await prepareDatabase();
   await startPostgrest();
 
-  const [auth, storage, realtime, functions, inbox] = await Promise.all([
+  const [auth, storage, realtime, functions, inbox, bkash] = await Promise.all([
     createAuthService(),
     createStorageService(),
     createRealtimeService(),
     createFunctionsService(),
     startInbox(),
+    startBkashSandbox(),
   ]);
   const gateway = startGateway({ auth, storage, realtime, functions });
   await waitUntilReady("PostgREST", `http://${HOST}:${PORTS.postgrest}/`);
   if (withApp) await startApp();
   log("stack", `ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  log("stack", `API ${API_URL}  inbox ${INBOX_URL}${withApp ? `  app ${APP_URL}` : ""}`);
+  log(
+    "stack",
+    `API ${API_URL}  inbox ${INBOX_URL}  bKash sandbox ${BKASH_SANDBOX_URL}${
+      withApp ? `  app ${APP_URL}` : ""
+    }`,
+  );
 
   return {
     async stop() {
       // Services first: closing Realtime ends open websockets, which would hold the gateway's shutdown.
-      await Promise.all([auth.close(), storage.close(), realtime.close(), functions.close(), inbox.close()]);
+      await Promise.all([
+        auth.close(),
+        storage.close(),
+        realtime.close(),
+        functions.close(),
+        inbox.close(),
+        bkash.close(),
+      ]);
       await gateway.shutdown();
       await stopChildren();
       await stopPostgres();
