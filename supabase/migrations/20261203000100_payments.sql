@@ -947,6 +947,8 @@ $$;
 
 revoke all on function private.start_payment(text, text, uuid, numeric, boolean, uuid), private.next_invoice_number(),
   private.redact_bkash_body(jsonb) from public;
+-- The redaction trigger runs as whoever inserts: the service role (the bkash function).
+grant execute on function private.redact_bkash_body(jsonb) to service_role;
 revoke all on function public.start_fee_payment(text, uuid), public.start_donation(uuid, numeric, boolean, uuid),
   public.request_refund(uuid, numeric, text, uuid) from public, anon;
 grant execute on function public.start_fee_payment(text, uuid), public.start_donation(uuid, numeric, boolean, uuid),
