@@ -134,7 +134,7 @@ class Sandbox {
   }
 
   async #api(call: string, headers: Headers, body: Record<string, unknown>): Promise<Response> {
-    if (call === "token/grant" || call === "token/refresh") return await this.#token(call, headers, body);
+    if (call === "token/grant" || call === "token/refresh") return this.#token(call, headers, body);
     const refusal = this.#checkToken(headers);
     if (refusal) return refusal;
     switch (call) {
@@ -153,7 +153,7 @@ class Sandbox {
     }
   }
 
-  async #token(call: string, headers: Headers, body: Record<string, unknown>): Promise<Response> {
+  #token(call: string, headers: Headers, body: Record<string, unknown>): Response {
     if (
       headers.get("username") !== BKASH_CREDENTIALS.username ||
       headers.get("password") !== BKASH_CREDENTIALS.password
