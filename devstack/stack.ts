@@ -98,6 +98,7 @@ export async function startApp(): Promise<RunningStack> {
       SUPABASE_URL: API_URL,
       SUPABASE_ANON_KEY: ANON_KEY,
       APP_URL,
+      BKASH_CHECKOUT_ORIGIN: BKASH_SANDBOX_URL,
       PORT: String(PORTS.app),
       // Locally the browser tests stand in for a proxy: each browser context says which device it is in
       // X-Forwarded-For (tests/support/browser.ts), so per-address limits count devices, not the machine.
