@@ -35,6 +35,55 @@ const payer = await signInWithPhone();
 const stranger = await signInWithPhone();
 const superAdmin = await newStaff("super_admin");
 
+async function sandboxStats(): Promise<{ grants: number; refreshes: number }> {
+  return await (await fetch(`${BKASH_SANDBOX_URL}/sandbox/stats`)).json();
+}
+
+/** Another instance of the bkash function, in a process of its own (a cold start on Supabase). */
+async function startFunctionInstance(): Promise<{ port: number; kill(): Promise<void> }> {
+  const marker = `ready:${crypto.randomUUID()}`;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--quiet",
+      "--no-lock",
+      `--config=${PROJECT_ROOT}/deno.json`,
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      fileURLToPath(new URL("../../devstack/functions/worker.ts", import.meta.url)),
+      new URL("../../supabase/functions/bkash/index.ts", import.meta.url).href,
+      marker,
+    ],
+    env: {
+      SUPABASE_URL: API_URL,
+      SUPABASE_ANON_KEY: ANON_KEY,
+      SUPABASE_SERVICE_ROLE_KEY: SERVICE_ROLE_KEY,
+      BKASH_BASE_URL: `${BKASH_SANDBOX_URL}${BKASH_API_PATH}`,
+      BKASH_USERNAME: BKASH_CREDENTIALS.username,
+      BKASH_PASSWORD: BKASH_CREDENTIALS.password,
+      BKASH_APP_KEY: BKASH_CREDENTIALS.appKey,
+      BKASH_APP_SECRET: BKASH_CREDENTIALS.appSecret,
+      APP_URL,
+    },
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let output = "";
+  while (!output.includes(marker)) output += (await reader.read()).value ?? "";
+  return {
+    port: Number(new RegExp(`${marker} (\\d+)`).exec(output)![1]),
+    async kill() {
+      child.kill("SIGKILL");
+      await child.status;
+      await reader.cancel();
+      await child.stdin.close().catch(() => {});
+    },
+  };
+}
+
 async function injectFault(paymentID: string, fault: "delay" | "drop"): Promise<void> {
   const response = await fetch(`${BKASH_SANDBOX_URL}/sandbox/faults`, {
     method: "POST",
@@ -162,54 +211,21 @@ Deno.test("fault drill: the function is killed between bKash's execute and recor
   const { callback } = await payAtCheckout(url);
 
   // The same function, in a process of its own that this test can kill (as a crash or a deploy would).
-  const marker = `ready:${crypto.randomUUID()}`;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--no-lock",
-      `--config=${PROJECT_ROOT}/deno.json`,
-      "--allow-net",
-      "--allow-env",
-      "--allow-read",
-      fileURLToPath(new URL("../../devstack/functions/worker.ts", import.meta.url)),
-      new URL("../../supabase/functions/bkash/index.ts", import.meta.url).href,
-      marker,
-    ],
-    env: {
-      SUPABASE_URL: API_URL,
-      SUPABASE_ANON_KEY: ANON_KEY,
-      SUPABASE_SERVICE_ROLE_KEY: SERVICE_ROLE_KEY,
-      BKASH_BASE_URL: `${BKASH_SANDBOX_URL}${BKASH_API_PATH}`,
-      BKASH_USERNAME: BKASH_CREDENTIALS.username,
-      BKASH_PASSWORD: BKASH_CREDENTIALS.password,
-      BKASH_APP_KEY: BKASH_CREDENTIALS.appKey,
-      BKASH_APP_SECRET: BKASH_CREDENTIALS.appSecret,
-      APP_URL,
-    },
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let output = "";
-  while (!output.includes(marker)) output += (await reader.read()).value ?? "";
-  const port = Number(new RegExp(`${marker} (\\d+)`).exec(output)![1]);
-
+  const headers = await merchantHeaders(); // this test's own token, to watch bKash's side
+  const grantsBefore = (await sandboxStats()).grants;
+  const instance = await startFunctionInstance();
+  const { port } = instance;
   const pending = fetch(`http://127.0.0.1:${port}/bkash/callback${callback!.search}`, { redirect: "manual" })
     .then((response) => response.status, () => "no answer");
   // Wait until bKash has executed (it took the money), then kill the function before it records anything.
-  const headers = await merchantHeaders();
   for (let i = 0; i < 50; i++) {
     const { body } = await bkashCall("payment/status", { paymentID: bkashPaymentId }, headers);
     if (body.transactionStatus === "Completed") break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  child.kill("SIGKILL");
-  await child.status;
-  await reader.cancel();
-  await child.stdin.close().catch(() => {});
+  await instance.kill();
   assert.equal(await pending, "no answer");
+  assert.equal((await sandboxStats()).grants, grantsBefore, "the new instance used the shared token");
   assert.equal(
     (await paymentRecord(paymentId)).state,
     "redirected",
@@ -247,7 +263,7 @@ Deno.test("reconciliation needs the service-role key and expires payments nobody
 });
 
 Deno.test("the token is granted once and reused; an expired token is replaced without the caller noticing", async () => {
-  const stats = async () => await (await fetch(`${BKASH_SANDBOX_URL}/sandbox/stats`)).json();
+  const stats = sandboxStats;
   await payFee(payer).then(({ callback }) => followCallback(callback));
   const before = await stats();
   await payFee(payer).then(({ callback }) => followCallback(callback));
@@ -292,4 +308,43 @@ Deno.test("refunds: full or partial with a reason, never more than paid, a secon
   const found = await callFunction("search", { payment_id: paymentId }, superAdmin);
   assert.equal(found.body.trxID, payment.trx_id);
   assert.equal((await callFunction("search", { payment_id: paymentId }, payer)).status, 403);
+});
+
+Deno.test("a shared token near expiry is refreshed by the next instance, at most twice an hour, then granted anew", async () => {
+  const nearExpiry = (refreshedAgo: string[]) =>
+    asOperator((sql) =>
+      sql`update public.bkash_token set expires_at = now() + interval '5 minutes',
+            refreshed_at = array(select now() - x::interval from unnest(${refreshedAgo}::text[]) as x)`
+    );
+  /** A status check through a new instance: its first bKash call. */
+  const checkThroughNewInstance = async () => {
+    const paymentId = await startFee(payer);
+    await checkoutUrl(payer, paymentId);
+    const instance = await startFunctionInstance();
+    try {
+      const response = await fetch(`http://127.0.0.1:${instance.port}/bkash/status`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${payer.accessToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ payment_id: paymentId }),
+      });
+      assert.equal(response.status, 200, await response.text());
+    } finally {
+      await instance.kill();
+    }
+  };
+  await nearExpiry(["2 hours"]);
+  let before = await sandboxStats();
+  await checkThroughNewInstance();
+  let after = await sandboxStats();
+  assert.deepEqual([after.grants - before.grants, after.refreshes - before.refreshes], [0, 1], "refreshed");
+
+  await nearExpiry(["20 minutes", "10 minutes"]);
+  before = after;
+  await checkThroughNewInstance();
+  after = await sandboxStats();
+  assert.deepEqual(
+    [after.grants - before.grants, after.refreshes - before.refreshes],
+    [1, 0],
+    "a third refresh in an hour is a new grant",
+  );
 });

@@ -3,9 +3,10 @@
  * paths, headers and field names (see ../shared/design/integrations.md). Switching between the local
  * sandbox, bKash's sandbox and production is `BKASH_BASE_URL` and the four credentials, nothing else.
  *
- * The token is granted once and reused, refreshed ten minutes before it expires (bKash blocks callers who
- * refresh more than twice an hour), and granted again only when bKash says it is no longer valid. Every
- * call, answered or not, is passed to `onExchange` with its secrets removed, for the payment's event log.
+ * The token is granted once and reused, kept in a `TokenStore` that every instance of the function shares,
+ * refreshed ten minutes before it expires (bKash blocks callers who refresh more than twice an hour: past
+ * that, a new grant), and granted again when bKash says it is no longer valid. Every call, answered or not, is
+ * passed to `onExchange` with its secrets removed, for the payment's event log.
  */
 
 export interface BkashCredentials {
@@ -60,17 +61,33 @@ function withoutSecrets(body: Record<string, unknown> | null): Record<string, un
   return Object.fromEntries(Object.entries(body).filter(([key]) => !SECRET_FIELDS.includes(key)));
 }
 
-interface Token {
+export interface Token {
   idToken: string;
   refreshToken: string;
+  /** Milliseconds since the epoch. */
   expiresAt: number;
+  /** Refreshes within the last hour. */
+  refreshesLastHour: number;
 }
 
+/** Where the token lives between calls and instances (the database, for the function). */
+export interface TokenStore {
+  load(): Promise<Token | null>;
+  save(
+    token: { idToken: string; refreshToken: string; expiresInSeconds: number },
+    refreshed: boolean,
+  ): Promise<void>;
+}
+
+const MAX_REFRESHES_PER_HOUR = 2;
+
 export class BkashClient {
+  /** The token this instance last used; the store is asked again when it nears expiry. */
   #token?: Promise<Token>;
 
   constructor(
     private readonly credentials: BkashCredentials,
+    private readonly tokens: TokenStore,
     private readonly onExchange: (exchange: BkashExchange) => Promise<void>,
     private readonly timeoutMs = 30_000,
   ) {}
@@ -120,6 +137,7 @@ export class BkashClient {
     if (status === 401 && !retried) {
       // Expired or revoked early: one fresh grant, then the call once more.
       this.#token = this.#grant();
+      await this.#token;
       return await this.#call(api, body, context, true);
     }
     if (status !== 200 || !answer) throw new BkashUnreachable(`bKash answered ${api} with HTTP ${status}`);
@@ -127,26 +145,32 @@ export class BkashClient {
   }
 
   #currentToken(): Promise<Token> {
-    this.#token ??= this.#grant();
-    return this.#token.then((token) => {
-      if (token.expiresAt - REFRESH_MARGIN_MS > Date.now()) return token;
-      this.#token = this.#refresh(token).catch(() => this.#grant());
-      return this.#token;
-    }, (error) => {
-      this.#token = undefined; // the next call tries again
-      throw error;
+    const fresh = (token: Token | null) => !!token && token.expiresAt - REFRESH_MARGIN_MS > Date.now();
+    this.#token = (this.#token ?? Promise.resolve(null)).catch(() => null).then(async (held) => {
+      if (held && fresh(held)) return held;
+      const stored = await this.tokens.load(); // another instance may have renewed it
+      if (stored && fresh(stored)) return stored;
+      if (stored && stored.expiresAt > Date.now() && stored.refreshesLastHour < MAX_REFRESHES_PER_HOUR) {
+        return await this.#refresh(stored).catch(() => this.#grant());
+      }
+      return await this.#grant();
     });
+    const current = this.#token;
+    current.catch(() => {
+      if (this.#token === current) this.#token = undefined; // the next call tries again
+    });
+    return current;
   }
 
   #grant(): Promise<Token> {
-    return this.#tokenCall("token/grant", {});
+    return this.#tokenCall("token/grant", {}, false);
   }
 
   #refresh(token: Token): Promise<Token> {
-    return this.#tokenCall("token/refresh", { refresh_token: token.refreshToken });
+    return this.#tokenCall("token/refresh", { refresh_token: token.refreshToken }, true);
   }
 
-  async #tokenCall(api: string, extra: Record<string, unknown>): Promise<Token> {
+  async #tokenCall(api: string, extra: Record<string, unknown>, refreshed: boolean): Promise<Token> {
     const { status, answer } = await this.#post(
       api,
       {
@@ -160,10 +184,13 @@ export class BkashClient {
     if (status !== 200 || answer?.statusCode !== "0000" || typeof answer.id_token !== "string") {
       throw new BkashUnreachable(`bKash refused ${api}: HTTP ${status} ${answer?.statusCode ?? ""}`);
     }
+    const expiresInSeconds = Number(answer.expires_in ?? 3600);
+    const token = { idToken: answer.id_token, refreshToken: String(answer.refresh_token), expiresInSeconds };
+    await this.tokens.save(token, refreshed);
     return {
-      idToken: answer.id_token,
-      refreshToken: String(answer.refresh_token),
-      expiresAt: Date.now() + Number(answer.expires_in ?? 3600) * 1000,
+      ...token,
+      expiresAt: Date.now() + expiresInSeconds * 1000,
+      refreshesLastHour: refreshed ? 1 : 0,
     };
   }
 

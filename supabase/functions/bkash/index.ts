@@ -17,7 +17,12 @@
  * sends the payer back without one; every other route checks the caller itself.
  */
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
-import { BkashClient, BkashUnreachable, credentialsFromEnv } from "../_shared/bkash-client.ts";
+import {
+  BkashClient,
+  BkashUnreachable,
+  credentialsFromEnv,
+  type TokenStore,
+} from "../_shared/bkash-client.ts";
 import { type CallbackStatus, Ledger, LedgerError, type PaymentRow } from "./ledger.ts";
 
 const SUPABASE_URL = Deno.env.get("SUPABASE_URL")!;
@@ -29,7 +34,31 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NO_SESSION = { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } as const;
 
 const service = createClient(SUPABASE_URL, SERVICE_ROLE_KEY, { auth: NO_SESSION });
-const bkash = new BkashClient(credentialsFromEnv(Deno.env), async (exchange) => {
+/** The token every instance shares (public.bkash_token, service role only). */
+const tokens: TokenStore = {
+  async load() {
+    const { data, error } = await service.from("bkash_token").select("*").maybeSingle();
+    if (error) throw new Error(`reading the bKash token: ${error.message}`);
+    if (!data) return null;
+    const hourAgo = Date.now() - 3_600_000;
+    return {
+      idToken: data.id_token,
+      refreshToken: data.refresh_token,
+      expiresAt: Date.parse(data.expires_at),
+      refreshesLastHour: (data.refreshed_at as string[]).filter((at) => Date.parse(at) > hourAgo).length,
+    };
+  },
+  async save(token, refreshed) {
+    const { error } = await service.rpc("bkash_store_token", {
+      id_token: token.idToken,
+      refresh_token: token.refreshToken,
+      expires_in_seconds: token.expiresInSeconds,
+      refreshed,
+    });
+    if (error) throw new Error(`keeping the bKash token: ${error.message}`);
+  },
+};
+const bkash = new BkashClient(credentialsFromEnv(Deno.env), tokens, async (exchange) => {
   const { error } = await service.rpc("bkash_log_event", {
     payment_id: exchange.paymentId ?? null,
     refund_id: exchange.refundId ?? null,

@@ -98,7 +98,8 @@ select is((select count(*)::int from public.payments), 0, 'a service provider se
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000ad');
 select is((select count(*)::int from public.payments where payer_id = '5e700020-0000-4000-8000-0000000000c1'), 2,
   'a super admin sees every payment');
-select is((select count(*)::int from public.payment_events where kind = 'state'), 2,
+select is((select count(*)::int from public.payment_events as e join public.payments as p on p.id = e.payment_id
+            where e.kind = 'state' and p.payer_id = '5e700020-0000-4000-8000-0000000000c1'), 2,
   'and their events: each start recorded');
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000c1');
 select is((select count(*)::int from public.payment_events), 0, 'the payer does not read raw bKash events');
@@ -143,7 +144,8 @@ select is((select count(*)::int from public.payment_events where payment_id = (s
 select lives_ok($$select public.bkash_log_event((select id from fee), null, 'bkash', 'execute', 200,
   '{"paymentID": "TR0011PAY1", "id_token": "secret-token", "app_secret": "s3cr3t"}',
   '{"statusCode": "0000", "refresh_token": "r"}', null)$$, 'a bKash exchange is logged');
-select is((select request::text || response::text from public.payment_events where api = 'execute'),
+select is((select request::text || response::text from public.payment_events
+            where api = 'execute' and payment_id = (select id from fee)),
   '{"paymentID": "TR0011PAY1"}{"statusCode": "0000"}', 'without its secrets');
 select is(tests.pay_outcome($$update public.payment_events set note = 'x'$$), '42501', 'events cannot be changed');
 select is(tests.pay_outcome($$delete from public.payment_events$$), '42501', 'or deleted');
