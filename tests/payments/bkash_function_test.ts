@@ -348,3 +348,24 @@ Deno.test("a shared token near expiry is refreshed by the next instance, at most
     "a third refresh in an hour is a new grant",
   );
 });
+
+Deno.test("a refund asked for but never sent (the page died) is sent by reconciliation, once", async () => {
+  const { paymentId, callback } = await payFee(payer);
+  await followCallback(callback);
+  const { data: refundId, error } = await superAdmin.client.rpc("request_refund", {
+    payment_id: paymentId,
+    amount: 500,
+    reason: "দ্বৈত পরিশোধ",
+    request_id: crypto.randomUUID(),
+  });
+  assert.equal(error, null);
+  assert.equal((await paymentRecord(paymentId)).state, "refund_requested");
+  await reconcile(0);
+  await reconcile(0);
+  const payment = await paymentRecord(paymentId);
+  assert.equal(payment.state, "refunded");
+  assert.equal(payment.refunded_amount, 500);
+  const { data: sent } = await operator.from("payment_events").select("id").eq("refund_id", refundId)
+    .eq("api", "payment/refund").throwOnError();
+  assert.equal(sent!.length, 1, "bKash was asked once");
+});
