@@ -369,3 +369,18 @@ Deno.test("a refund asked for but never sent (the page died) is sent by reconcil
     .eq("api", "payment/refund").throwOnError();
   assert.equal(sent!.length, 1, "bKash was asked once");
 });
+
+Deno.test("a payer who paid but never came back (browser closed) is completed by reconciliation", async () => {
+  const paymentId = await startFee(payer);
+  const { callback } = await payAtCheckout(await checkoutUrl(payer, paymentId));
+  assert.equal(
+    callback?.searchParams.get("status"),
+    "success",
+    "authorised at bKash; the callback is never followed",
+  );
+  assert.equal((await paymentRecord(paymentId)).state, "redirected");
+  await reconcile(0);
+  assert.equal((await paymentRecord(paymentId)).state, "completed");
+  await followCallback(callback!); // the tab comes back late: nothing more happens
+  assert.deepEqual(await stateHistory(paymentId), ["initiated", "redirected", "completed"]);
+});

@@ -88,9 +88,13 @@ export async function stateHistory(id: string): Promise<string[]> {
 
 /** The reconciliation run a scheduler makes: the service-role key, payments older than `olderThan` s. */
 export async function reconcile(olderThan = 0): Promise<Record<string, number>> {
-  const { status, body } = await callFunction("reconcile", { older_than_seconds: olderThan }, {
-    accessToken: SERVICE_ROLE_KEY,
-  });
+  const { status, body } = await callFunction(
+    "reconcile",
+    { older_than_seconds: olderThan, max_rows: 1000 },
+    {
+      accessToken: SERVICE_ROLE_KEY,
+    },
+  );
   assert.equal(status, 200, JSON.stringify(body));
   return body as Record<string, number>;
 }

@@ -9,8 +9,9 @@
  * - `POST /bkash/status {payment_id}` (the payer's or a super admin's JWT): settles it again → `{state}`.
  * - `POST /bkash/search {payment_id}` (a super admin's JWT): bKash's record of the payment's transaction.
  * - `POST /bkash/refund {refund_id}` (a super admin's JWT): sends a requested refund to bKash → `{state}`.
- * - `POST /bkash/reconcile {older_than_seconds?}` (the service-role key): settles every payment and refund
- *   left unsettled, by asking bKash → counts per outcome. Run on a schedule (see README).
+ * - `POST /bkash/reconcile {older_than_seconds?, max_rows?}` (the service-role key): settles the oldest
+ *   payments and refunds left unsettled (default: older than 60 s, 50 of them), by asking bKash → counts per
+ *   outcome. Run on a schedule (see README).
  *
  * Who may see a payment is decided by RLS: the function reads it with the caller's JWT first, and records
  * bKash's answers with the service role only after that. `verify_jwt = false` in config.toml, because bKash
@@ -189,10 +190,13 @@ async function reconcile(req: Request, body: Record<string, unknown>): Promise<R
     return problem(401, "reconciliation needs the service-role key");
   }
   const olderThan = body.older_than_seconds ?? 60;
-  if (typeof olderThan !== "number" || !Number.isInteger(olderThan) || olderThan < 0) {
-    throw new LedgerError(400, "older_than_seconds must be a whole number");
+  const maxRows = body.max_rows ?? 50;
+  for (const value of [olderThan, maxRows]) {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 100_000) {
+      throw new LedgerError(400, "older_than_seconds and max_rows must be whole numbers");
+    }
   }
-  return Response.json(await ledger.reconcile(olderThan));
+  return Response.json(await ledger.reconcile(olderThan as number, maxRows as number));
 }
 
 function problem(status: number, error: string): Response {

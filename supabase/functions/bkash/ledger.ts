@@ -4,6 +4,7 @@
  *
  * - A payment is completed only when `execute` or `payment/status` answers statusCode "0000" and
  *   transactionStatus "Completed" with our amount and invoice number; the callback's `status` is a hint.
+ * - Reconciliation executes too: bKash completes only what the payer authorised with their PIN.
  * - When `execute` gives no usable answer or says it was already executed (2062, 2117) or not executable
  *   (2056), `payment/status` decides. Recording a completion twice changes nothing (the database checks the
  *   trxID), so replayed callbacks, double clicks, two tabs and reconciliation all end in one completion.
@@ -143,8 +144,11 @@ export class Ledger {
       return payment;
     }
     const context = { paymentId: payment.id };
-    // A later success wins over an earlier cancel or failure: only bKash's answer counts.
-    if (hint === "success") {
+    // Execute when the payer says they paid (a later success wins over an earlier cancel or failure: only
+    // bKash's answer counts), and when nobody says anything (reconciliation, "check again"): a payer who
+    // authorised the payment but never came back still gets it completed. bKash executes only what the payer
+    // authorised (else 2056).
+    if (hint === "success" || (!hint && payment.state === "redirected")) {
       let executed: BkashAnswer | undefined;
       try {
         executed = await this.bkash.execute(payment.bkash_payment_id, context);
@@ -270,11 +274,14 @@ export class Ledger {
     return await this.bkash.search(payment.trx_id, { paymentId: payment.id });
   }
 
-  /** Settles every payment and refund left unsettled longer than `olderThanSeconds`. */
-  async reconcile(olderThanSeconds: number): Promise<Record<string, number>> {
+  /**
+   * Settles the oldest `maxRows` payments and refunds left unsettled longer than `olderThanSeconds`, one after
+   * another (each takes one to three calls to bKash: a run must end within the function's time limit).
+   */
+  async reconcile(olderThanSeconds: number, maxRows: number): Promise<Record<string, number>> {
     const rows = await this.#rpc("bkash_unsettled", {
       older_than_seconds: olderThanSeconds,
-      max_rows: 200,
+      max_rows: maxRows,
     }) as {
       payment_id: string;
       refund_id: string | null;
