@@ -167,3 +167,37 @@ browserTest("a donation moves the campaign's progress live in another browser", 
   await watcher.context.close();
   await giver.context.close();
 });
+
+browserTest(
+  "without JavaScript a citizen pays a fee and donates, and gets their receipts",
+  async (browser) => {
+    const citizen = await person("জাভাস্ক্রিপ্ট ছাড়া নাগরিক");
+    const signedIn = await watchedPhonePage(browser, { locale: "bn-BD" });
+    await signedIn.page.goto(`${APP_URL}/payments`);
+    await signInThroughPages(signedIn.page, citizen.phone);
+    await signedIn.page.waitForURL(`${APP_URL}/payments`);
+    const storageState = await signedIn.context.storageState();
+    await signedIn.context.close();
+
+    const { context, page, problems } = await watchedPhonePage(browser, {
+      locale: "bn-BD",
+      javaScriptEnabled: false,
+      storageState,
+    });
+    await startFee(page, "জন্ম নিবন্ধন সনদের অনুলিপি");
+    await payAtBkash(page);
+    await page.getByText("পরিশোধ সফল হয়েছে। ধন্যবাদ!").waitFor();
+    assert.equal((await paymentRecord(paymentIdOf(page))).state, "completed");
+
+    await page.goto(`${APP_URL}/campaigns/${CAMPAIGN}`);
+    await page.getByLabel("পরিমাণ (টাকা)").fill("১০০");
+    await page.getByRole("button", { name: "বিকাশে দান করুন" }).click();
+    await payAtBkash(page);
+    await page.getByText("পরিশোধ সফল হয়েছে। ধন্যবাদ!").waitFor();
+    const donation = await paymentRecord(paymentIdOf(page));
+    assert.equal(donation.state, "completed");
+    assert.equal(donation.amount, 100);
+    assert.deepEqual(problems, []);
+    await context.close();
+  },
+);
