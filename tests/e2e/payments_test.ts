@@ -125,7 +125,7 @@ browserTest(
     await screenshot(desk.page, "payments-admin-refund-360", { fullPage: true });
     await desk.page.goto(`${APP_URL}/admin/payments`);
     await desk.page.getByText(paid.invoice_number).waitFor();
-    await screenshot(desk.page, "payments-admin-list-360", { fullPage: true });
+    await screenshot(desk.page, "payments-admin-list-360");
     assert.deepEqual(desk.problems, []);
     await desk.context.close();
     assert.ok(paidUrl);
