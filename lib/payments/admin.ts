@@ -6,7 +6,6 @@
 import { z } from "zod";
 import type { UserSession } from "../auth/session.ts";
 import { userClient } from "../supabase.ts";
-import type { Locale } from "../i18n/locales.ts";
 import type { Translate } from "../i18n/mod.ts";
 import { toAsciiDigits } from "../i18n/format.ts";
 import { CSV_BYTE_ORDER_MARK, csvLine, dhakaIso } from "../csv.ts";
@@ -116,7 +115,6 @@ export function paymentsCsv(
   session: UserSession,
   filters: PaymentFilters,
   t: Translate,
-  _locale: Locale,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const source = pages(session, filters, "*");

@@ -8,9 +8,9 @@ export const handler: Handlers<unknown, StaffState> = {
   GET(_req, ctx) {
     const { filters, ok } = readPaymentFilters(ctx.url.searchParams);
     if (!ok) throw new HttpError(400, "payments_admin.filter.bad");
-    const { session, t, locale } = ctx.state;
+    const { session, t } = ctx.state;
     const day = new Date(Date.now() + 6 * 3_600_000).toISOString().slice(0, 10);
-    return new Response(paymentsCsv(session, filters, t, locale), {
+    return new Response(paymentsCsv(session, filters, t), {
       headers: {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="payments-${day}.csv"`,
