@@ -49,7 +49,7 @@ values ('5e700020-0000-4000-8000-00000000ca01', 'পরীক্ষা অভি
 select tests.act_as_api_role('anon');
 select is(tests.pay_outcome($$select public.start_fee_payment('dncc_bulky_waste_pickup', gen_random_uuid())$$),
   '42501', 'anon cannot start a payment');
-select is((select count(*)::int from public.payment_fees), 7, 'anon reads the active fee catalogue');
+select ok((select count(*) >= 7 and bool_and(active) from public.payment_fees), 'anon reads the active fee catalogue');
 select is((select count(*)::int from public.donation_campaigns where id::text like '5e700020%'), 2,
   'anon reads open campaigns');
 
