@@ -9,6 +9,9 @@ import * as $_signed_in_complaints_id_ from "./routes/(signed-in)/complaints/[id
 import * as $_signed_in_complaints_index from "./routes/(signed-in)/complaints/index.tsx";
 import * as $_signed_in_complaints_new from "./routes/(signed-in)/complaints/new.tsx";
 import * as $_signed_in_onboarding from "./routes/(signed-in)/onboarding.tsx";
+import * as $_signed_in_payments_id_ from "./routes/(signed-in)/payments/[id].tsx";
+import * as $_signed_in_payments_index from "./routes/(signed-in)/payments/index.tsx";
+import * as $_signed_in_payments_new from "./routes/(signed-in)/payments/new.tsx";
 import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
@@ -18,12 +21,20 @@ import * as $admin_layout from "./routes/admin/_layout.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
 import * as $admin_audit_middleware from "./routes/admin/audit/_middleware.ts";
 import * as $admin_audit_index from "./routes/admin/audit/index.tsx";
+import * as $admin_campaigns_middleware from "./routes/admin/campaigns/_middleware.ts";
+import * as $admin_campaigns_index from "./routes/admin/campaigns/index.tsx";
 import * as $admin_complaints_id_ from "./routes/admin/complaints/[id].tsx";
 import * as $admin_complaints_export from "./routes/admin/complaints/export.ts";
 import * as $admin_complaints_index from "./routes/admin/complaints/index.tsx";
 import * as $admin_deadlines_middleware from "./routes/admin/deadlines/_middleware.ts";
 import * as $admin_deadlines_index from "./routes/admin/deadlines/index.tsx";
+import * as $admin_fees_middleware from "./routes/admin/fees/_middleware.ts";
+import * as $admin_fees_index from "./routes/admin/fees/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
+import * as $admin_payments_id_ from "./routes/admin/payments/[id].tsx";
+import * as $admin_payments_middleware from "./routes/admin/payments/_middleware.ts";
+import * as $admin_payments_export from "./routes/admin/payments/export.ts";
+import * as $admin_payments_index from "./routes/admin/payments/index.tsx";
 import * as $admin_staff_id_ from "./routes/admin/staff/[id].tsx";
 import * as $admin_staff_middleware from "./routes/admin/staff/_middleware.ts";
 import * as $admin_staff_index from "./routes/admin/staff/index.tsx";
@@ -33,6 +44,8 @@ import * as $api_complaints_middleware from "./routes/api/complaints/_middleware
 import * as $api_complaints_live_token from "./routes/api/complaints/live-token.ts";
 import * as $api_complaints_nearby from "./routes/api/complaints/nearby.ts";
 import * as $api_complaints_photos from "./routes/api/complaints/photos.ts";
+import * as $campaigns_id_ from "./routes/campaigns/[id].tsx";
+import * as $campaigns_index from "./routes/campaigns/index.tsx";
 import * as $index from "./routes/index.tsx";
 import * as $language from "./routes/language.ts";
 import * as $login_index from "./routes/login/index.tsx";
@@ -41,10 +54,12 @@ import * as $logout from "./routes/logout.ts";
 import * as $services from "./routes/services.tsx";
 import * as $track_number_ from "./routes/track/[number].tsx";
 import * as $track_index from "./routes/track/index.tsx";
+import * as $CampaignProgress from "./islands/CampaignProgress.tsx";
 import * as $ComplaintForm from "./islands/ComplaintForm.tsx";
 import * as $ComplaintLiveStatus from "./islands/ComplaintLiveStatus.tsx";
 import * as $DashboardLive from "./islands/DashboardLive.tsx";
 import * as $OtpInput from "./islands/OtpInput.tsx";
+import * as $PrintButton from "./islands/PrintButton.tsx";
 import * as $QueueLive from "./islands/QueueLive.tsx";
 import * as $ResendCountdown from "./islands/ResendCountdown.tsx";
 
@@ -60,6 +75,9 @@ const manifest = {
     "./routes/(signed-in)/complaints/index.tsx": $_signed_in_complaints_index,
     "./routes/(signed-in)/complaints/new.tsx": $_signed_in_complaints_new,
     "./routes/(signed-in)/onboarding.tsx": $_signed_in_onboarding,
+    "./routes/(signed-in)/payments/[id].tsx": $_signed_in_payments_id_,
+    "./routes/(signed-in)/payments/index.tsx": $_signed_in_payments_index,
+    "./routes/(signed-in)/payments/new.tsx": $_signed_in_payments_new,
     "./routes/_404.tsx": $_404,
     "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
@@ -69,12 +87,20 @@ const manifest = {
     "./routes/admin/_middleware.ts": $admin_middleware,
     "./routes/admin/audit/_middleware.ts": $admin_audit_middleware,
     "./routes/admin/audit/index.tsx": $admin_audit_index,
+    "./routes/admin/campaigns/_middleware.ts": $admin_campaigns_middleware,
+    "./routes/admin/campaigns/index.tsx": $admin_campaigns_index,
     "./routes/admin/complaints/[id].tsx": $admin_complaints_id_,
     "./routes/admin/complaints/export.ts": $admin_complaints_export,
     "./routes/admin/complaints/index.tsx": $admin_complaints_index,
     "./routes/admin/deadlines/_middleware.ts": $admin_deadlines_middleware,
     "./routes/admin/deadlines/index.tsx": $admin_deadlines_index,
+    "./routes/admin/fees/_middleware.ts": $admin_fees_middleware,
+    "./routes/admin/fees/index.tsx": $admin_fees_index,
     "./routes/admin/index.tsx": $admin_index,
+    "./routes/admin/payments/[id].tsx": $admin_payments_id_,
+    "./routes/admin/payments/_middleware.ts": $admin_payments_middleware,
+    "./routes/admin/payments/export.ts": $admin_payments_export,
+    "./routes/admin/payments/index.tsx": $admin_payments_index,
     "./routes/admin/staff/[id].tsx": $admin_staff_id_,
     "./routes/admin/staff/_middleware.ts": $admin_staff_middleware,
     "./routes/admin/staff/index.tsx": $admin_staff_index,
@@ -84,6 +110,8 @@ const manifest = {
     "./routes/api/complaints/live-token.ts": $api_complaints_live_token,
     "./routes/api/complaints/nearby.ts": $api_complaints_nearby,
     "./routes/api/complaints/photos.ts": $api_complaints_photos,
+    "./routes/campaigns/[id].tsx": $campaigns_id_,
+    "./routes/campaigns/index.tsx": $campaigns_index,
     "./routes/index.tsx": $index,
     "./routes/language.ts": $language,
     "./routes/login/index.tsx": $login_index,
@@ -94,10 +122,12 @@ const manifest = {
     "./routes/track/index.tsx": $track_index,
   },
   islands: {
+    "./islands/CampaignProgress.tsx": $CampaignProgress,
     "./islands/ComplaintForm.tsx": $ComplaintForm,
     "./islands/ComplaintLiveStatus.tsx": $ComplaintLiveStatus,
     "./islands/DashboardLive.tsx": $DashboardLive,
     "./islands/OtpInput.tsx": $OtpInput,
+    "./islands/PrintButton.tsx": $PrintButton,
     "./islands/QueueLive.tsx": $QueueLive,
     "./islands/ResendCountdown.tsx": $ResendCountdown,
   },

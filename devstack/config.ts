@@ -27,6 +27,8 @@ export const PORTS = {
   gateway: 54321 + portOffset,
   db: 54322 + portOffset,
   inbox: 54324 + portOffset,
+  /** The local bKash sandbox (tokenized checkout API and its hosted checkout page). */
+  bkash: 54326 + portOffset,
   app: 8000 + portOffset,
   /** PostgREST listens here; only the gateway talks to it. */
   postgrest: 54330 + portOffset,
@@ -35,6 +37,9 @@ export const PORTS = {
 export const API_URL = `http://${HOST}:${PORTS.gateway}`;
 export const APP_URL = `http://${HOST}:${PORTS.app}`;
 export const INBOX_URL = `http://${HOST}:${PORTS.inbox}`;
+export const BKASH_SANDBOX_URL = `http://${HOST}:${PORTS.bkash}`;
+/** Where the tokenized checkout API lives, on bKash's servers and in the local sandbox alike. */
+export const BKASH_API_PATH = "/v1.2.0-beta/tokenized/checkout";
 /** Local password of every login role: the same demo value `supabase start` uses. */
 export const DB_PASSWORD = "postgres";
 export const DB_URL = `postgresql://postgres:${DB_PASSWORD}@${HOST}:${PORTS.db}/postgres`;
@@ -66,6 +71,14 @@ export function resolveEnv(value: string): string {
 
 /** Secret the local Auth service signs the Send-SMS hook with (Standard Webhooks format). */
 export const SEND_SMS_HOOK_SECRET = resolveEnv("env(SEND_SMS_HOOK_SECRET)");
+
+/** The merchant credentials the local bKash sandbox accepts and the `bkash` function uses (demo values). */
+export const BKASH_CREDENTIALS = {
+  username: resolveEnv("env(BKASH_USERNAME)"),
+  password: resolveEnv("env(BKASH_PASSWORD)"),
+  appKey: resolveEnv("env(BKASH_APP_KEY)"),
+  appSecret: resolveEnv("env(BKASH_APP_SECRET)"),
+} as const;
 
 // deno-lint-ignore no-explicit-any
 export type Toml = Record<string, any>;

@@ -1,11 +1,13 @@
 /**
  * Starts and stops the whole local stack: Postgres, PostgREST, the in-process services behind the
- * gateway (Auth, Storage, Realtime, Functions), the dev SMS inbox, the pg_net worker, and optionally the app.
+ * gateway (Auth, Storage, Realtime, Functions), the dev SMS inbox, the pg_net worker, the bKash sandbox, and
+ * optionally the app.
  */
 import { ANON_KEY, JWT_SECRET } from "./keys.ts";
 import {
   API_URL,
   APP_URL,
+  BKASH_SANDBOX_URL,
   DB_PASSWORD,
   HOST,
   INBOX_URL,
@@ -23,6 +25,7 @@ import { createRealtimeService } from "./realtime/mod.ts";
 import { createFunctionsService } from "./functions/mod.ts";
 import { startInbox } from "./inbox/mod.ts";
 import { startNetWorker } from "./net/mod.ts";
+import { startBkashSandbox } from "./bkash/mod.ts";
 
 export interface RunningStack {
   stop(): Promise<void>;
@@ -97,6 +100,7 @@ export async function startApp(): Promise<RunningStack> {
       SUPABASE_URL: API_URL,
       SUPABASE_ANON_KEY: ANON_KEY,
       APP_URL,
+      BKASH_CHECKOUT_ORIGIN: BKASH_SANDBOX_URL,
       PORT: String(PORTS.app),
       // Locally the browser tests stand in for a proxy: each browser context says which device it is in
       // X-Forwarded-For (tests/support/browser.ts), so per-address limits count devices, not the machine.
@@ -122,19 +126,25 @@ export async function startStack({ withApp }: { withApp: boolean }): Promise<Run
   await prepareDatabase();
   await startPostgrest();
 
-  const [auth, storage, realtime, functions, inbox, net] = await Promise.all([
+  const [auth, storage, realtime, functions, inbox, net, bkash] = await Promise.all([
     createAuthService(),
     createStorageService(),
     createRealtimeService(),
     createFunctionsService(),
     startInbox(),
     startNetWorker(),
+    startBkashSandbox(),
   ]);
   const gateway = startGateway({ auth, storage, realtime, functions });
   await waitUntilReady("PostgREST", `http://${HOST}:${PORTS.postgrest}/`);
   if (withApp) await startApp();
   log("stack", `ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  log("stack", `API ${API_URL}  inbox ${INBOX_URL}${withApp ? `  app ${APP_URL}` : ""}`);
+  log(
+    "stack",
+    `API ${API_URL}  inbox ${INBOX_URL}  bKash sandbox ${BKASH_SANDBOX_URL}${
+      withApp ? `  app ${APP_URL}` : ""
+    }`,
+  );
 
   return {
     async stop() {
@@ -146,6 +156,7 @@ export async function startStack({ withApp }: { withApp: boolean }): Promise<Run
         functions.close(),
         inbox.close(),
         net.close(),
+        bkash.close(),
       ]);
       await gateway.shutdown();
       await stopChildren();

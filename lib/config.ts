@@ -23,6 +23,11 @@ export interface AppConfig {
   trustedProxies: TrustedProxies;
   /** Seconds between two codes to the same phone (Auth's `[auth.sms] max_frequency`). */
   otpResendSeconds: number;
+  /**
+   * Where bKash's checkout pages are (BKASH_CHECKOUT_ORIGIN; bKash's own hosts by default, the local sandbox
+   * under `npm start`): the pay forms redirect there, so the CSP's form-action must allow it.
+   */
+  bkashCheckoutOrigin: string;
 }
 
 const env = (name: string) => Deno.env.get(name) || undefined;
@@ -58,4 +63,5 @@ export const config: AppConfig = {
   publicOrigin: env("APP_URL") ? new URL(env("APP_URL")!).origin : undefined,
   trustedProxies: new TrustedProxies(env("TRUSTED_PROXIES") ?? ""),
   otpResendSeconds: Number(env("OTP_RESEND_SECONDS") ?? 60),
+  bkashCheckoutOrigin: env("BKASH_CHECKOUT_ORIGIN") ?? "https://*.bkash.com",
 };

@@ -20,7 +20,8 @@ export function contentSecurityPolicy(nonce?: string): string {
     `connect-src 'self' ${supabase.origin} ${realtime}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // Paying posts a form whose answer redirects to bKash's checkout page.
+    `form-action 'self' ${config.bkashCheckoutOrigin}`,
     "frame-ancestors 'none'",
   ].join("; ");
 }

@@ -9,7 +9,7 @@
  *   test               checks, pgTAP and Deno tests against the stack (started if not running)
  */
 import { ANON_KEY, SERVICE_ROLE_KEY } from "../devstack/keys.ts";
-import { API_URL, APP_URL, DB_URL, INBOX_URL } from "../devstack/config.ts";
+import { API_URL, APP_URL, BKASH_SANDBOX_URL, DB_URL, INBOX_URL } from "../devstack/config.ts";
 import { migrate, resetDatabase, stopPostgres } from "../devstack/db.ts";
 import { log } from "../devstack/process.ts";
 import {
@@ -30,6 +30,7 @@ function statusLines(): string {
     `DB_URL=${DB_URL}`,
     `APP_URL=${APP_URL}`,
     `INBOX_URL=${INBOX_URL}`,
+    `BKASH_SANDBOX_URL=${BKASH_SANDBOX_URL}`,
   ].join("\n");
 }
 

@@ -261,3 +261,20 @@ update public.complaints as c
          where u.complaint_id::text like 'de00c100-%' and u.old_status is not null
          group by u.complaint_id) as h
  where c.id = h.complaint_id and (c.resolved_at, c.updated_at) is distinct from (h.resolved_at, h.last_at);
+
+-- ---------------------------------------------------------------------------------------------------
+-- Donation campaigns (payments themselves only ever come from bKash: none are seeded)
+-- ---------------------------------------------------------------------------------------------------
+insert into public.donation_campaigns (id, title_bn, title_en, story_bn, story_en, photo_path, goal_amount,
+                                       deadline)
+values
+  ('de00ca00-0000-4000-8000-000000000001', 'খালে ময়লা নয়: কল্যাণপুর খাল পরিষ্কার অভিযান',
+   'No waste in the canal: Kallyanpur canal clean-up',
+   'বর্ষার আগে কল্যাণপুর খাল থেকে প্লাস্টিক ও ময়লা তুলে পানিপ্রবাহ স্বাভাবিক রাখতে স্বেচ্ছাসেবক দল, নৌকা ও সরঞ্জামের খরচ।',
+   'Volunteers, boats and tools to lift plastic and waste out of Kallyanpur canal before the monsoon, so water drains.',
+   '/campaigns/canal.svg', 500000, (now() at time zone 'Asia/Dhaka')::date + 60),
+  ('de00ca00-0000-4000-8000-000000000002', 'প্রতিটি মোড়ে ঢাকনাওয়ালা ডাস্টবিন', 'A covered bin at every corner',
+   'ওয়ার্ড ১২ ও ১৯-এর প্রতিটি মোড়ে ঢাকনাওয়ালা ডাস্টবিন বসানো হবে, যাতে কাক-কুকুর ময়লা ছড়াতে না পারে।',
+   'Covered bins at every corner of wards 12 and 19, so crows and dogs cannot scatter the waste.',
+   null, 200000, (now() at time zone 'Asia/Dhaka')::date + 30)
+on conflict do nothing;

@@ -16,6 +16,9 @@ const ITEMS: StaffNavItem[] = [
   { href: "/admin/staff", label: "staff.nav.staff", roles: ["super_admin"] },
   { href: "/admin/audit", label: "staff.nav.audit", roles: ["super_admin"] },
   { href: "/admin/deadlines", label: "staff.nav.deadlines", roles: ["super_admin"] },
+  { href: "/admin/payments", label: "payments_admin.nav.payments", roles: ["super_admin"] },
+  { href: "/admin/fees", label: "payments_admin.nav.fees", roles: ["super_admin"] },
+  { href: "/admin/campaigns", label: "payments_admin.nav.campaigns", roles: ["super_admin"] },
 ];
 
 /** The staff area's own menu, above each of its pages: only the parts the person's role may open. */

@@ -4,12 +4,16 @@
  * started with the service, restarted on the next request if it dies and when its files change.
  * `[functions.<name>].verify_jwt` (default true) requires a JWT signed with the local secret, as Supabase's
  * edge runtime does. Functions get the environment Supabase gives them (`SUPABASE_URL`, keys, `SUPABASE_DB_URL`),
- * the local SMS settings, and `supabase/functions/.env` on top, like `supabase functions serve`.
+ * the local SMS and bKash settings, and `supabase/functions/.env` on top, like `supabase functions serve`.
  */
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   API_URL,
+  APP_URL,
+  BKASH_API_PATH,
+  BKASH_CREDENTIALS,
+  BKASH_SANDBOX_URL,
   DB_URL,
   INBOX_URL,
   PROJECT_ROOT,
@@ -148,6 +152,13 @@ class FunctionsService implements LocalService {
       SMS_GATEWAY: "inbox",
       SMS_INBOX_URL: `${INBOX_URL}/api/messages`,
       ...(otpTemplate ? { SMS_OTP_TEMPLATE: otpTemplate } : {}),
+      // The bkash function talks to the local bKash sandbox and sends payers back to the local app.
+      BKASH_BASE_URL: `${BKASH_SANDBOX_URL}${BKASH_API_PATH}`,
+      BKASH_USERNAME: BKASH_CREDENTIALS.username,
+      BKASH_PASSWORD: BKASH_CREDENTIALS.password,
+      BKASH_APP_KEY: BKASH_CREDENTIALS.appKey,
+      BKASH_APP_SECRET: BKASH_CREDENTIALS.appSecret,
+      APP_URL,
       ...readDotEnv(`${this.functionsDir}/.env`),
       ...this.extraEnv,
     };

@@ -7,6 +7,7 @@ import * as account from "./messages/account.ts";
 import * as auth from "./messages/auth.ts";
 import * as complaints from "./messages/complaints.ts";
 import * as home from "./messages/home.ts";
+import * as payments from "./messages/payments.ts";
 import * as phoneChange from "./messages/phone_change.ts";
 import * as shell from "./messages/shell.ts";
 import * as staff from "./messages/staff.ts";
@@ -28,6 +29,7 @@ export const FEATURE_MESSAGES = {
   staffQueue,
   staffWorkspace,
   complaints,
+  payments,
 };
 
 type Feature = typeof FEATURE_MESSAGES[keyof typeof FEATURE_MESSAGES];

@@ -91,6 +91,12 @@ function appPaths(): string[] {
     );
 }
 
+/**
+ * Rows a refused request adds on purpose: the bkash function records every forged or malformed callback and
+ * request it refuses (payment_events of kind refused). Anything else changing still fails the suite.
+ */
+const RECORDED_REFUSALS: Record<string, string> = { "public.payment_events": "t.kind <> 'refused'" };
+
 async function databaseFingerprint(): Promise<Record<string, string>> {
   // Every row of the product's and Storage's tables, and the Auth users: the fuzz citizen's own rows left
   // out (a generated form may, rarely, be a valid edit of their own profile).
@@ -104,7 +110,8 @@ async function databaseFingerprint(): Promise<Record<string, string>> {
       const [row] = await sql.unsafe(
         `select count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as hash
            from ${name} t
-          where not exists (select 1 from jsonb_each_text(to_jsonb(t)) e where e.value = $1)`,
+          where not exists (select 1 from jsonb_each_text(to_jsonb(t)) e where e.value = $1)
+            and ${RECORDED_REFUSALS[name] ?? "true"}`,
         [citizen.id],
       );
       fingerprint[name] = row.hash;
@@ -272,7 +279,13 @@ Deno.test({
       property(
         "functions",
         fc.record({
-          name: fc.oneof(fc.constant("sms"), hostileSegment),
+          name: fc.oneof(
+            fc.constant("sms"),
+            fc.constantFrom("create", "callback", "status", "search", "refund", "reconcile").map((route) =>
+              `bkash/${route}`
+            ),
+            hostileSegment,
+          ),
           method: hostileMethod,
           who: caller,
           body: hostileBody,

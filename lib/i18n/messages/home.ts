@@ -24,7 +24,7 @@ export const bn = {
 
   "services.title": "সেবাসমূহ",
   "services.lead": "জরুরি প্রয়োজনে নিচের নম্বরে সরাসরি ফোন করুন। কল বিনামূল্যে।",
-  "services.more": "বিকাশে ফি পরিশোধ, ময়লা সংগ্রহের সময়সূচি ও নোটিশ শীঘ্রই এখানে পাবেন।",
+  "services.more": "ময়লা সংগ্রহের সময়সূচি ও নোটিশ শীঘ্রই এখানে পাবেন।",
 } as const;
 
 export const en: Record<keyof typeof bn, string> = {
@@ -54,6 +54,5 @@ export const en: Record<keyof typeof bn, string> = {
 
   "services.title": "Services",
   "services.lead": "In an emergency, call these numbers directly. Calls are free.",
-  "services.more":
-    "Fee payments through bKash, waste collection schedules and notices will appear here soon.",
+  "services.more": "Waste collection schedules and notices will appear here soon.",
 };

@@ -1,0 +1,93 @@
+/**
+ * Pay a fee: choose a service from the catalogue (its amount shown, never typed), then on to bKash. A plain
+ * form: the amount comes from the database, the hidden request id makes a double click one payment.
+ */
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import type { SignedInState } from "@/lib/auth/guard.ts";
+import type { MessageKey } from "@/lib/i18n/mod.ts";
+import { readForm } from "@/lib/http/body.ts";
+import { type Fee, isUuid, listFees, PaymentRefused, startFeePayment } from "@/lib/payments/repository.ts";
+import { feeName, formatTaka } from "@/lib/payments/format.ts";
+import { redirectToBkash } from "@/lib/payments/checkout.ts";
+import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+
+interface PayFeeData {
+  fees: Fee[];
+  requestId: string;
+  chosen?: string;
+  error?: MessageKey;
+}
+
+export const handler: Handlers<PayFeeData, SignedInState> = {
+  async GET(_req, ctx) {
+    const chosen = ctx.url.searchParams.get("fee") ?? undefined;
+    return ctx.render({ fees: await listFees(), requestId: crypto.randomUUID(), chosen });
+  },
+
+  async POST(req, ctx) {
+    const { session } = ctx.state;
+    const form = await readForm(req);
+    const feeCode = String(form.get("fee") ?? "");
+    const requestId = String(form.get("request_id") ?? "");
+    const again = async (error: MessageKey, status: number) =>
+      ctx.render({ fees: await listFees(), requestId: crypto.randomUUID(), chosen: feeCode, error }, {
+        status,
+      });
+    if (!isUuid(requestId)) return again("error.unreadable_form", 400);
+    let paymentId: string;
+    try {
+      paymentId = await startFeePayment(session, feeCode, requestId);
+    } catch (error) {
+      if (error instanceof PaymentRefused) return again(error.messageKey, 422);
+      throw error;
+    }
+    return redirectToBkash(session, paymentId);
+  },
+};
+
+export default function PayFeePage({ data, state }: PageProps<PayFeeData, SignedInState>) {
+  const { t, locale } = state;
+  return (
+    <>
+      <PageTitle title={t("payments.fee.title")} state={state} />
+      <PageHeading title={t("payments.fee.title")} lead={t("payments.fee.lead")} />
+      {data.error && <Notice kind="error">{t(data.error)}</Notice>}
+      {data.fees.length === 0 ? <p>{t("payments.fee.none")}</p> : (
+        <form method="post" novalidate>
+          <input type="hidden" name="request_id" value={data.requestId} />
+          <fieldset>
+            <legend class="mb-3 text-lg font-bold">{t("payments.fee.choose")}</legend>
+            <ul class="space-y-2">
+              {data.fees.map((fee, i) => (
+                <li>
+                  <label class="flex items-start gap-3 p-3 rounded-lg bg-white border border-gray-300 has-[:checked]:border-green-700 has-[:checked]:bg-green-50">
+                    <input
+                      type="radio"
+                      name="fee"
+                      value={fee.code}
+                      checked={data.chosen ? data.chosen === fee.code : i === 0}
+                      class="mt-1.5 w-5 h-5 accent-green-700"
+                    />
+                    <span class="flex-1">
+                      <span class="block font-bold text-gray-900">{feeName(fee, locale)}</span>
+                      <span class="block text-sm text-gray-700">
+                        {t(`payments.fee.corporation.${fee.corporation}`)}
+                      </span>
+                    </span>
+                    <span class="font-bold text-lg text-gray-900 whitespace-nowrap">
+                      {formatTaka(fee.amount, locale)}
+                    </span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <p class="mt-3 text-sm text-gray-700">{t("payments.fee.amount_note")}</p>
+          <button type="submit" class={`${BUTTON_PRIMARY} w-full mt-4`}>
+            {t("payments.fee.submit")}
+          </button>
+        </form>
+      )}
+    </>
+  );
+}

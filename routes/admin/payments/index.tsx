@@ -1,0 +1,128 @@
+/** Every payment (super admins): filters in the address, the count and net taka, CSV of the same set. */
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import type { StaffState } from "@/lib/auth/guard.ts";
+import { formatDate, formatNumber } from "@/lib/i18n/mod.ts";
+import { type Payment, PAYMENT_STATES } from "@/lib/payments/repository.ts";
+import {
+  filterQuery,
+  listAllPayments,
+  PAGE_ROWS,
+  type PaymentFilters,
+  readPaymentFilters,
+} from "@/lib/payments/admin.ts";
+import { formatTaka } from "@/lib/payments/format.ts";
+import { PaymentStateBadge } from "@/components/payments/StateBadge.tsx";
+import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+
+interface PaymentsAdminData {
+  filters: PaymentFilters;
+  ok: boolean;
+  payments: Payment[];
+  count: number;
+  netPaid: number;
+}
+
+export const handler: Handlers<PaymentsAdminData, StaffState> = {
+  async GET(_req, ctx) {
+    const { filters, ok } = readPaymentFilters(ctx.url.searchParams);
+    if (!ok) return ctx.render({ filters: {}, ok, payments: [], count: 0, netPaid: 0 }, { status: 400 });
+    return ctx.render({ filters, ok, ...await listAllPayments(ctx.state.session, filters) });
+  },
+};
+
+const FIELD = "w-full min-h-[44px] px-3 rounded-md border border-gray-400 bg-white";
+
+export default function PaymentsAdminPage({ data, state }: PageProps<PaymentsAdminData, StaffState>) {
+  const { t, locale } = state;
+  const { filters } = data;
+  return (
+    <>
+      <PageTitle title={t("payments_admin.title")} state={state} />
+      <PageHeading title={t("payments_admin.title")} lead={t("payments_admin.lead")} />
+      {!data.ok && <Notice kind="error">{t("payments_admin.filter.bad")}</Notice>}
+      <form method="get" class="grid grid-cols-2 md:grid-cols-5 gap-3 items-end mb-4">
+        <label class="block">
+          <span class="block text-sm font-bold">{t("payments_admin.filter.state")}</span>
+          <select name="state" class={FIELD}>
+            <option value="">{t("payments_admin.filter.any")}</option>
+            {PAYMENT_STATES.map((value) => (
+              <option value={value} selected={filters.state === value}>{t(`payments.state.${value}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label class="block">
+          <span class="block text-sm font-bold">{t("payments_admin.filter.kind")}</span>
+          <select name="kind" class={FIELD}>
+            <option value="">{t("payments_admin.filter.any")}</option>
+            <option value="fee" selected={filters.kind === "fee"}>{t("payments.kind.fee")}</option>
+            <option value="donation" selected={filters.kind === "donation"}>
+              {t("payments.kind.donation")}
+            </option>
+          </select>
+        </label>
+        <label class="block">
+          <span class="block text-sm font-bold">{t("payments_admin.filter.from")}</span>
+          <input type="date" name="from" value={filters.from ?? ""} class={FIELD} />
+        </label>
+        <label class="block">
+          <span class="block text-sm font-bold">{t("payments_admin.filter.to")}</span>
+          <input type="date" name="to" value={filters.to ?? ""} class={FIELD} />
+        </label>
+        <label class="block col-span-2 md:col-span-1">
+          <span class="block text-sm font-bold">{t("payments_admin.filter.search")}</span>
+          <input name="q" value={filters.q ?? ""} class={FIELD} autoComplete="off" />
+        </label>
+        <button type="submit" class={`${BUTTON_PRIMARY} col-span-2 md:col-span-1`}>
+          {t("payments_admin.filter.show")}
+        </button>
+      </form>
+      <div class="mb-4 flex flex-wrap gap-3 items-center justify-between">
+        <p class="font-bold" role="status">
+          {t("payments_admin.total", {
+            count: formatNumber(data.count, locale),
+            amount: formatTaka(data.netPaid, locale),
+          })}
+        </p>
+        <a href={`/admin/payments/export?${filterQuery(filters)}`} class={BUTTON_SECONDARY} download>
+          {t("payments_admin.export")}
+        </a>
+      </div>
+      {data.payments.length === 0 ? <p>{t("payments_admin.empty")}</p> : (
+        <ul class="space-y-2">
+          {data.payments.map((payment) => (
+            <li>
+              <a
+                href={`/admin/payments/${payment.id}`}
+                class="block p-3 rounded-lg bg-white border border-gray-200 hover:border-green-700"
+              >
+                <span class="flex flex-wrap items-center justify-between gap-2">
+                  <PaymentStateBadge state={payment.state} label={t(`payments.state.${payment.state}`)} />
+                  <span class="font-bold">{formatTaka(payment.amount, locale)}</span>
+                </span>
+                <span class="block mt-1 font-mono text-sm break-all">
+                  {payment.invoice_number}
+                  {payment.trx_id ? ` · ${payment.trx_id}` : ""}
+                </span>
+                <span class="block text-sm text-gray-700">
+                  {t(`payments.kind.${payment.kind}`)} ·{" "}
+                  <time dateTime={payment.created_at}>
+                    {formatDate(payment.created_at, locale, "dateTime")}
+                  </time>
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {data.count > PAGE_ROWS && (
+        <p class="mt-4 text-gray-700">
+          {t("payments_admin.more", { count: formatNumber(PAGE_ROWS, locale) })}
+        </p>
+      )}
+      <p class="mt-6 flex gap-4">
+        <a href="/admin/fees" class={LINK}>{t("payments_admin.nav.fees")}</a>
+        <a href="/admin/campaigns" class={LINK}>{t("payments_admin.nav.campaigns")}</a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,212 @@
+/**
+ * The payment pages with hostile and mistaken input, in-process against the local stack and its bKash
+ * sandbox: tampered amounts and fee codes, replayed forms, someone else's payment, forged return messages,
+ * visitors and staff who are not super admins at the super admins' pages. Each is refused with a localised
+ * message and changes nothing; what is right goes through.
+ */
+import assert from "node:assert/strict";
+import { BKASH_SANDBOX_URL } from "../../devstack/config.ts";
+import { operator, page, type Person, request, signUp } from "../staff/support.ts";
+import { followCallback, payFee, paymentRecord } from "./support.ts";
+
+const citizen = await signUp("নাগরিক পরীক্ষা");
+const other = await signUp("অন্য নাগরিক");
+const wardAdmin = await signUp("ওয়ার্ড অ্যাডমিন পরীক্ষা", "ward_admin", [12]);
+const superAdmin = await signUp("সুপার অ্যাডমিন পরীক্ষা", "super_admin");
+const CAMPAIGN = "de00ca00-0000-4000-8000-000000000001";
+
+async function paymentsOf(
+  person: Person,
+): Promise<{ id: string; amount: number; fee_code: string | null }[]> {
+  const { data } = await operator.from("payments").select("id, amount, fee_code").eq("payer_id", person.id)
+    .order("created_at").throwOnError();
+  return data!;
+}
+
+Deno.test("a tampered amount is ignored: the fee is charged at the catalogue's amount and bKash gets that", async () => {
+  const requestId = crypto.randomUUID();
+  const form: [string, string][] = [["fee", "dncc_bulky_waste_pickup"], ["amount", "1"], [
+    "request_id",
+    requestId,
+  ]];
+  const response = await request("/payments/new", citizen, form);
+  assert.equal(response.status, 303);
+  const location = response.headers.get("location")!;
+  assert.ok(location.startsWith(`${BKASH_SANDBOX_URL}/checkout/`), location);
+  const checkout = await (await fetch(location)).text();
+  assert.match(checkout, /৳ ৫০০\.০০/, "bKash is asked for 500");
+  // The same form again (double click, back and resend): the same payment, not a second one.
+  const again = await request("/payments/new", citizen, form);
+  assert.equal(again.headers.get("location"), location);
+  const mine = (await paymentsOf(citizen)).filter((payment) =>
+    payment.fee_code === "dncc_bulky_waste_pickup"
+  );
+  assert.deepEqual(mine.map((payment) => payment.amount), [500]);
+});
+
+Deno.test("an unknown or inactive fee code is refused in Bengali and starts nothing", async () => {
+  const before = (await paymentsOf(citizen)).length;
+  for (const fee of ["no_such_fee", "", "dncc_bulky_waste_pickup' or 1=1"]) {
+    const response = await request("/payments/new", citizen, [["fee", fee], [
+      "request_id",
+      crypto.randomUUID(),
+    ]]);
+    assert.equal(response.status, 422, fee);
+    assert.match(await response.text(), /এই ফি এখন পরিশোধ করা যায় না/);
+  }
+  const forged = await request("/payments/new", citizen, [["fee", "dncc_bulky_waste_pickup"], [
+    "request_id",
+    "x",
+  ]]);
+  assert.equal(forged.status, 400);
+  await forged.body?.cancel();
+  assert.equal((await paymentsOf(citizen)).length, before);
+});
+
+Deno.test("donations: amounts outside 10-500000 or not whole taka are refused; Bengali digits are fine", async () => {
+  const before = (await paymentsOf(citizen)).length;
+  for (const amount of ["abc", "5", "10.5", "600000", "-100", ""]) {
+    const response = await request(`/campaigns/${CAMPAIGN}`, citizen, [
+      ["amount", amount],
+      ["request_id", crypto.randomUUID()],
+    ]);
+    assert.equal(response.status, 422, amount);
+    assert.match(await response.text(), /১০ থেকে ৫,০০,০০০ টাকার মধ্যে/);
+  }
+  assert.equal((await paymentsOf(citizen)).length, before);
+  const ok = await request(`/campaigns/${CAMPAIGN}`, citizen, [
+    ["amount", "১২০"],
+    ["anonymous", "on"],
+    ["request_id", crypto.randomUUID()],
+  ]);
+  assert.equal(ok.status, 303);
+  const donation = (await paymentsOf(citizen)).at(-1)!;
+  assert.equal(donation.amount, 120);
+});
+
+Deno.test("a visitor who donates is sent to sign in first, and back", async () => {
+  const response = await request(`/campaigns/${CAMPAIGN}`, null, [["amount", "100"], [
+    "request_id",
+    crypto.randomUUID(),
+  ]]);
+  assert.equal(response.status, 303);
+  assert.equal(response.headers.get("location"), `/login?next=%2Fcampaigns%2F${CAMPAIGN}`);
+  const { status, html } = await page(`/campaigns/${CAMPAIGN}`, null);
+  assert.equal(status, 200);
+  assert.match(html, /দান করতে সাইন ইন করুন/);
+  assert.equal((await page("/campaigns/not-a-campaign", null)).status, 404);
+});
+
+Deno.test("someone else's payment page is not found; a forged message in the address is not shown", async () => {
+  await request("/payments/new", citizen, [["fee", "dncc_birth_certificate_copy"], [
+    "request_id",
+    crypto.randomUUID(),
+  ]]);
+  const payment = (await paymentsOf(citizen)).at(-1)!;
+  assert.equal((await page(`/payments/${payment.id}`, other)).status, 404);
+  const refused = await request(`/payments/${payment.id}`, other, [["action", "check"]]);
+  assert.equal(refused.status, 404);
+  await refused.body?.cancel();
+  const own = await page(`/payments/${payment.id}?problem=<script>alert(1)</script>`, citizen);
+  assert.equal(own.status, 200);
+  assert.doesNotMatch(own.html, /<script>alert/);
+  assert.match(own.html, /পরিশোধ এখনো নিশ্চিত হয়নি/);
+  assert.equal((await paymentRecord(payment.id)).state, "redirected");
+});
+
+Deno.test("the super admins' payment pages refuse citizens and ward admins", async () => {
+  for (const path of ["/admin/payments", "/admin/payments/export", "/admin/fees", "/admin/campaigns"]) {
+    assert.equal((await page(path, citizen)).status, 403, path);
+    assert.equal((await page(path, wardAdmin)).status, 403, path);
+    assert.equal((await page(path, superAdmin)).status, 200, path);
+  }
+  const feeBefore =
+    (await operator.from("payment_fees").select("amount").eq("code", "dncc_bulky_waste_pickup").single())
+      .data;
+  const forged = await request("/admin/fees", wardAdmin, [
+    ["code", "dncc_bulky_waste_pickup"],
+    ["name_bn", "x x"],
+    ["name_en", "x x"],
+    ["amount", "1"],
+    ["corporation", "dncc"],
+  ]);
+  assert.equal(forged.status, 403);
+  await forged.body?.cancel();
+  const feeAfter =
+    (await operator.from("payment_fees").select("amount").eq("code", "dncc_bulky_waste_pickup").single())
+      .data;
+  assert.deepEqual(feeAfter, feeBefore);
+});
+
+Deno.test("the payments list filters, totals and exports CSV; bad filters are a clear 400", async () => {
+  const { data: paid } = await operator.from("payments").select("invoice_number").eq("payer_id", citizen.id)
+    .limit(1)
+    .throwOnError();
+  const invoice = paid![0].invoice_number;
+  const listed = await page(`/admin/payments?q=${invoice}`, superAdmin);
+  assert.equal(listed.status, 200);
+  assert.match(listed.html, new RegExp(invoice));
+  assert.match(listed.html, /১টি পেমেন্ট/);
+  const csv = await request(`/admin/payments/export?q=${invoice}`, superAdmin);
+  assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
+  const bytes = new Uint8Array(await csv.arrayBuffer());
+  assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 with a byte-order mark, for Excel");
+  const text = new TextDecoder().decode(bytes);
+  assert.ok(text.startsWith("created_at,invoice_number"));
+  assert.equal(text.trim().split("\r\n").length, 2);
+  for (const bad of ["from=yesterday", "state=stolen", "q=' or 1=1", "kind=gift"]) {
+    assert.equal((await page(`/admin/payments?${bad}`, superAdmin)).status, 400, bad);
+    const exported = await request(`/admin/payments/export?${bad}`, superAdmin);
+    assert.equal(exported.status, 400, bad);
+    await exported.body?.cancel();
+  }
+});
+
+Deno.test("a new fee amount applies to the next payment, never to one already started", async () => {
+  const started = await request("/payments/new", citizen, [["fee", "dscc_trade_licence_small"], [
+    "request_id",
+    crypto.randomUUID(),
+  ]]);
+  await started.body?.cancel();
+  const first = (await paymentsOf(citizen)).at(-1)!;
+  const change = (amount: string) =>
+    request("/admin/fees", superAdmin, [
+      ["code", "dscc_trade_licence_small"],
+      ["corporation", "dscc"],
+      ["name_bn", "ট্রেড লাইসেন্স নবায়ন (ক্ষুদ্র দোকান, দক্ষিণ)"],
+      ["name_en", "Trade licence renewal (small shop, South)"],
+      ["amount", amount],
+      ["active", "on"],
+    ]);
+  const bad = await change("০");
+  assert.equal(bad.status, 422);
+  await bad.body?.cancel();
+  const saved = await change("১২০০");
+  assert.equal(saved.status, 303);
+  try {
+    const next = await request("/payments/new", citizen, [["fee", "dscc_trade_licence_small"], [
+      "request_id",
+      crypto.randomUUID(),
+    ]]);
+    await next.body?.cancel();
+    const second = (await paymentsOf(citizen)).at(-1)!;
+    assert.equal(second.amount, 1200);
+    assert.equal((await paymentRecord(first.id)).amount, 1000);
+  } finally {
+    await (await change("1000")).body?.cancel();
+  }
+});
+
+Deno.test("a refund larger than what is left is refused with a message; nothing changes", async () => {
+  const { paymentId: id, callback } = await payFee(citizen);
+  await followCallback(callback);
+  const before = await paymentRecord(id);
+  const response = await request(`/admin/payments/${id}`, superAdmin, [
+    ["amount", String(before.amount + 1)],
+    ["reason", "বেশি ফেরতের চেষ্টা"],
+    ["request_id", crypto.randomUUID()],
+  ]);
+  assert.equal(response.status, 422);
+  assert.match(await response.text(), /ফেরতের পরিমাণ শূন্যের বেশি/);
+  assert.deepEqual(await paymentRecord(id), before);
+});
