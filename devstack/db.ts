@@ -199,7 +199,8 @@ export async function migrate({ includeSeed }: { includeSeed: boolean }): Promis
 
 /**
  * What an operator sets once on a hosted project (README, "Production settings"): where the database calls
- * the `sms` Edge Function and with which key. Written at every start, since the port offset may change.
+ * the `sms` and `bkash` Edge Functions and with which key. Written at every start, since the port offset may
+ * change.
  */
 function operatorSettings(): string {
   const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
@@ -207,7 +208,9 @@ function operatorSettings(): string {
   if to_regclass('private.settings') is not null then
     insert into private.settings (name, value) values
       ('sms_function_url', ${quote(`${API_URL}/functions/v1/sms`)}),
-      ('sms_function_key', ${quote(SERVICE_ROLE_KEY)})
+      ('sms_function_key', ${quote(SERVICE_ROLE_KEY)}),
+      ('bkash_function_url', ${quote(`${API_URL}/functions/v1/bkash`)}),
+      ('bkash_function_key', ${quote(SERVICE_ROLE_KEY)})
     on conflict (name) do update set value = excluded.value;
   end if;
 end $$;`;

@@ -370,6 +370,29 @@ Deno.test("a refund asked for but never sent (the page died) is sent by reconcil
   assert.equal(sent!.length, 1, "bKash was asked once");
 });
 
+Deno.test("the database's scheduled reconciliation (pg_cron → pg_net → the function) completes a payment", async () => {
+  const paymentId = await startFee(payer);
+  await payAtCheckout(await checkoutUrl(payer, paymentId)); // the callback is never followed
+  assert.equal((await paymentRecord(paymentId)).state, "redirected");
+  // What the bkash-reconcile job runs every five minutes, for payments of any age.
+  const requestId = await asOperator(async (sql) => {
+    const [{ id }] = await sql<{ id: string }[]>`select private.reconcile_bkash_payments(0) as id`;
+    return id;
+  });
+  const deadline = Date.now() + 20_000;
+  while ((await paymentRecord(paymentId)).state !== "completed") {
+    assert.ok(Date.now() < deadline, `request ${requestId}: the payment stayed unsettled`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const status = await asOperator(async (sql) =>
+    (await sql<
+      { status_code: number }[]
+    >`select status_code from net._http_response where id = ${requestId}`)[0]
+      ?.status_code
+  );
+  assert.equal(status, 200);
+});
+
 Deno.test("a payer who paid but never came back (browser closed) is completed by reconciliation", async () => {
   const paymentId = await startFee(payer);
   const { callback } = await payAtCheckout(await checkoutUrl(payer, paymentId));
