@@ -4,12 +4,13 @@
  *   start [--no-app]   start everything in the foreground; Ctrl-C stops it all
  *   status             print API_URL=, ANON_KEY=, … like `supabase status -o env`
  *   stop               stop a running supervisor (or a Postgres left running by a crash)
- *   reset              drop the local database; the next start recreates, migrates and seeds it
+ *   reset              drop the local database, the dev SMS inbox and the bKash sandbox's ledger; the next
+ *                      start recreates, migrates and seeds them
  *   migrate            apply new migrations to the running database
  *   test               checks, pgTAP and Deno tests against the stack (started if not running)
  */
 import { ANON_KEY, SERVICE_ROLE_KEY } from "../devstack/keys.ts";
-import { API_URL, APP_URL, BKASH_SANDBOX_URL, DB_URL, INBOX_URL } from "../devstack/config.ts";
+import { API_URL, APP_URL, BKASH_SANDBOX_URL, DB_URL, INBOX_URL, STATE_DIR } from "../devstack/config.ts";
 import { migrate, resetDatabase, stopPostgres } from "../devstack/db.ts";
 import { log } from "../devstack/process.ts";
 import {
@@ -107,6 +108,11 @@ async function main(command: string | undefined, flags: string[]): Promise<numbe
         return 1;
       }
       await resetDatabase();
+      // They remember what the database numbered (SMS references, invoice numbers), which a new database
+      // numbers again from 1: the inbox would drop its texts as repeats, the sandbox refuse its invoices (2029).
+      for (const folder of ["inbox", "bkash"]) {
+        await Deno.remove(`${STATE_DIR}/${folder}`, { recursive: true }).catch(() => {});
+      }
       return 0;
     case "migrate":
       await migrate({ includeSeed: false });
