@@ -2,7 +2,7 @@
  * Starts and stops the whole local stack: Postgres, PostgREST, the in-process services behind the
  * gateway (Auth, Storage, Realtime, Functions), the dev SMS inbox, and optionally the app.
  */
-import { ANON_KEY, JWT_SECRET } from "./keys.ts";
+import { ANON_KEY, POSTGREST_JWKS } from "./keys.ts";
 import {
   API_URL,
   APP_URL,
@@ -77,7 +77,8 @@ function startPostgrest(): Promise<Deno.ChildProcess> {
       PGRST_DB_SCHEMAS: schemas.join(","),
       PGRST_DB_EXTRA_SEARCH_PATH: extraSearchPath.join(","),
       PGRST_DB_ANON_ROLE: "anon",
-      PGRST_JWT_SECRET: JWT_SECRET,
+      // Auth's signing key and the legacy secret of the API keys, as one JWKS (Supabase does the same).
+      PGRST_JWT_SECRET: POSTGREST_JWKS,
       PGRST_DB_MAX_ROWS: String(api.max_rows ?? 1000),
       PGRST_DB_CHANNEL_ENABLED: "true",
       PGRST_SERVER_HOST: HOST,
