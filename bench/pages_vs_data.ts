@@ -14,7 +14,8 @@
  * At each number of connections (1, 50 and 1,000 by default) every target gets a short unmeasured warm-up,
  * then DURATION seconds of load, in turn; the whole sequence is repeated ROUNDS times and every figure is the
  * median over rounds. Latencies come from every response (autocannon's `response` event), not its
- * millisecond-rounded histogram. Then the ratios the performance issue sets targets for are printed.
+ * millisecond-rounded histogram. After each load the servers get a second per hundred connections to finish
+ * what was left unanswered. Then the ratios the performance issue sets targets for are printed.
  *
  * Needs the local stack and the app (`npm start`; LOCAL_STACK_PORT_OFFSET shifts both as usual). Signs a new
  * citizen in through Auth and the dev SMS inbox and files one complaint with one photo.
@@ -218,6 +219,14 @@ console.log(
   `autocannon, ${seconds} s per target after ${WARM_UP_SECONDS} s warm-up, ${rounds} rounds; medians over rounds.`,
 );
 
+/**
+ * Waits for the requests autocannon left unanswered when its time was up (the servers still work on them)
+ * to be done, so that they do not weigh on the next measurement: a second per hundred connections.
+ */
+function drained(connections: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, connections * 10));
+}
+
 type Key = keyof typeof targets;
 const SIGNED_IN: readonly Key[] = ["detail", "complaintRead", "photoSigning"];
 
@@ -246,7 +255,9 @@ for (const connections of connectionLevels) {
   for (let round = 0; round < rounds; round++) {
     for (const key of keys) {
       await load(targets[key], connections, WARM_UP_SECONDS);
+      await drained(connections);
       perRound.get(key)!.push(await load(targets[key], connections, seconds));
+      await drained(connections);
     }
   }
   const s = new Map(keys.map((key) => [key, summary(perRound.get(key)!)]));

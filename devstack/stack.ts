@@ -89,20 +89,35 @@ function startPostgrest(): Promise<Deno.ChildProcess> {
   });
 }
 
+/**
+ * How many app processes serve: one per core by default (APP_PROCESSES overrides). They share the port
+ * (SO_REUSEPORT, `server.reusePort` in fresh.config.ts) and the kernel spreads connections over them; one
+ * process renders on one core only.
+ */
+const APP_PROCESSES = Number(Deno.env.get("APP_PROCESSES") ?? navigator.hardwareConcurrency);
+
 /** Starts the app against the running stack (also one started with --no-app) and waits for it. */
 export async function startApp(): Promise<RunningStack> {
-  await spawnChild("app", [Deno.execPath(), "run", "-A", `${PROJECT_ROOT}/main.ts`], {
-    cwd: PROJECT_ROOT,
-    env: {
-      SUPABASE_URL: API_URL,
-      SUPABASE_ANON_KEY: ANON_KEY,
-      APP_URL,
-      PORT: String(PORTS.app),
-      // Locally the browser tests stand in for a proxy: each browser context says which device it is in
-      // X-Forwarded-For (tests/support/browser.ts), so per-address limits count devices, not the machine.
-      TRUSTED_PROXIES: "127.0.0.1,::1",
-    },
-  });
+  for (let i = 1; i <= APP_PROCESSES; i++) {
+    await spawnChild(
+      i === 1 ? "app" : `app ${i}`,
+      [Deno.execPath(), "run", "-A", `${PROJECT_ROOT}/main.ts`],
+      {
+        cwd: PROJECT_ROOT,
+        env: {
+          SUPABASE_URL: API_URL,
+          SUPABASE_ANON_KEY: ANON_KEY,
+          APP_URL,
+          PORT: String(PORTS.app),
+          // Locally the browser tests stand in for a proxy: each browser context says which device it is in
+          // X-Forwarded-For (tests/support/browser.ts), so per-address limits count devices, not the machine.
+          TRUSTED_PROXIES: "127.0.0.1,::1",
+          // The processes count sign-in attempts together (lib/rate_limit.ts).
+          APP_RATE_LIMIT_DB: `${STATE_DIR}/app-rate-limits.sqlite`,
+        },
+      },
+    );
+  }
   await waitUntilReady("app", APP_URL);
   return { stop: stopChildren };
 }
