@@ -51,9 +51,12 @@ export default function twindv1(options: Options): Plugin {
   const known = new Set<string>();
   const reportedUnknown = new Set<string>();
 
-  /** Whether `name` produces CSS: generated alone, on top of the preflight. */
+  /**
+   * Whether `name` produces CSS: generated alone, on top of the preflight. Tailwind's markers `group` and
+   * `peer` (also named, `group/menu`) produce none themselves; `group-*:` and `peer-*:` classes refer to them.
+   */
   function producesCss(name: string): boolean {
-    if (known.has(name)) return true;
+    if (known.has(name) || /^(group|peer)(\/[\w-]+)?$/.test(name)) return true;
     const restore = tw.snapshot();
     try {
       tw(""); // the preflight

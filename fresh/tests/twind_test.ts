@@ -49,7 +49,7 @@ Deno.test("the CSS of a set of classes is the same whichever page, order or repe
 });
 
 Deno.test("a class that produces no CSS fails the render when strict, and is only logged when not", () => {
-  const html = '<p class="p-2 text-redd-500">typo</p>';
+  const html = '<p class="p-2 text-redd-500 peer">typo</p>';
   assert.throws(
     () => renderWith(twindv1({ ...fixtureTwindConfig, strict: true }), html),
     /produce no CSS: text-redd-500$/,
