@@ -98,6 +98,9 @@ const APP_PROCESSES = Number(Deno.env.get("APP_PROCESSES") ?? navigator.hardware
 
 /** Starts the app against the running stack (also one started with --no-app) and waits for it. */
 export async function startApp(): Promise<RunningStack> {
+  // One build id for all of them: a page's island and asset URLs name it, and the browser's next request may
+  // reach another process (Fresh takes it from DENO_DEPLOYMENT_ID, else picks one at random per process).
+  const buildId = Deno.env.get("DENO_DEPLOYMENT_ID") || crypto.randomUUID().replaceAll("-", "");
   for (let i = 1; i <= APP_PROCESSES; i++) {
     await spawnChild(
       i === 1 ? "app" : `app ${i}`,
@@ -114,6 +117,7 @@ export async function startApp(): Promise<RunningStack> {
           TRUSTED_PROXIES: "127.0.0.1,::1",
           // The processes count sign-in attempts together (lib/rate_limit.ts).
           APP_RATE_LIMIT_DB: `${STATE_DIR}/app-rate-limits.sqlite`,
+          DENO_DEPLOYMENT_ID: buildId,
         },
       },
     );
