@@ -5,5 +5,6 @@ import { config } from "./lib/config.ts";
 
 export default defineConfig({
   plugins: [twindPlugin(twindConfig)],
-  server: { hostname: config.hostname, port: config.port },
+  // One process per core shares the port (SO_REUSEPORT, Linux): `npm start` starts them, see README.
+  server: { hostname: config.hostname, port: config.port, reusePort: true },
 });

@@ -13,4 +13,6 @@ export default {
     },
   }),
   selfURL: import.meta.url,
+  // A class without CSS (a typo) fails the page outside production, so the tests catch it.
+  strict: Deno.env.get("APP_ENV") !== "production",
 } as Options;

@@ -11,7 +11,11 @@ const HOTLINES: { number: string; label: MessageKey }[] = [
   { number: "16263", label: "emergency.16263" },
 ];
 
-/** Call buttons (`tel:` links) for the national hotlines; `count` limits the list for the home page. */
+/**
+ * Call buttons (`tel:` links) for the national hotlines; `count` limits the list for the home page. The
+ * link's name is its visible text (number and service) followed by "call <number>" for screen readers, so
+ * people who operate it by voice can say what they see.
+ */
 export function EmergencyNumbers({ state, count = HOTLINES.length }: { state: AppState; count?: number }) {
   const { t, locale } = state;
   return (
@@ -20,13 +24,15 @@ export function EmergencyNumbers({ state, count = HOTLINES.length }: { state: Ap
         <li>
           <a
             href={`tel:${number}`}
-            aria-label={`${t("emergency.call", { number: localDigits(number, locale) })} — ${t(label)}`}
             class="flex items-center gap-4 min-h-[64px] p-3 rounded-lg bg-white border border-gray-300 hover:border-red-700"
           >
             <span class="flex-none w-20 text-center text-2xl font-bold text-red-800">
               {localDigits(number, locale)}
             </span>
-            <span class="flex-1 text-gray-800 leading-snug">{t(label)}</span>
+            <span class="flex-1 text-gray-800 leading-snug">
+              {t(label)}{" "}
+              <span class="sr-only">({t("emergency.call", { number: localDigits(number, locale) })})</span>
+            </span>
             <Icon name="phone" class="flex-none w-6 h-6 text-red-800" />
           </a>
         </li>

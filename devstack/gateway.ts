@@ -74,7 +74,7 @@ const ROUTES: Route[] = [
   {
     prefix: "/auth/v1",
     requiresApiKey: true,
-    openPaths: ["/verify", "/callback", "/authorize"],
+    openPaths: ["/verify", "/callback", "/authorize", "/.well-known/jwks.json"],
     target: (s) => s.auth,
   },
   { prefix: "/realtime/v1", requiresApiKey: true, target: (s) => s.realtime },

@@ -3,7 +3,7 @@
  * gateway (Auth, Storage, Realtime, Functions), the dev SMS inbox, the pg_net worker, the bKash sandbox, and
  * optionally the app.
  */
-import { ANON_KEY, JWT_SECRET } from "./keys.ts";
+import { ANON_KEY, POSTGREST_JWKS } from "./keys.ts";
 import {
   API_URL,
   APP_URL,
@@ -81,7 +81,8 @@ function startPostgrest(): Promise<Deno.ChildProcess> {
       PGRST_DB_SCHEMAS: schemas.join(","),
       PGRST_DB_EXTRA_SEARCH_PATH: extraSearchPath.join(","),
       PGRST_DB_ANON_ROLE: "anon",
-      PGRST_JWT_SECRET: JWT_SECRET,
+      // Auth's signing key and the legacy secret of the API keys, as one JWKS (Supabase does the same).
+      PGRST_JWT_SECRET: POSTGREST_JWKS,
       PGRST_DB_MAX_ROWS: String(api.max_rows ?? 1000),
       PGRST_DB_CHANNEL_ENABLED: "true",
       PGRST_SERVER_HOST: HOST,
@@ -92,21 +93,40 @@ function startPostgrest(): Promise<Deno.ChildProcess> {
   });
 }
 
+/**
+ * How many app processes serve: one per core by default (APP_PROCESSES overrides). They share the port
+ * (SO_REUSEPORT, `server.reusePort` in fresh.config.ts) and the kernel spreads connections over them; one
+ * process renders on one core only.
+ */
+const APP_PROCESSES = Number(Deno.env.get("APP_PROCESSES") ?? navigator.hardwareConcurrency);
+
 /** Starts the app against the running stack (also one started with --no-app) and waits for it. */
 export async function startApp(): Promise<RunningStack> {
-  await spawnChild("app", [Deno.execPath(), "run", "-A", `${PROJECT_ROOT}/main.ts`], {
-    cwd: PROJECT_ROOT,
-    env: {
-      SUPABASE_URL: API_URL,
-      SUPABASE_ANON_KEY: ANON_KEY,
-      APP_URL,
-      BKASH_CHECKOUT_ORIGIN: BKASH_SANDBOX_URL,
-      PORT: String(PORTS.app),
-      // Locally the browser tests stand in for a proxy: each browser context says which device it is in
-      // X-Forwarded-For (tests/support/browser.ts), so per-address limits count devices, not the machine.
-      TRUSTED_PROXIES: "127.0.0.1,::1",
-    },
-  });
+  // One build id for all of them: a page's island and asset URLs name it, and the browser's next request may
+  // reach another process (Fresh takes it from DENO_DEPLOYMENT_ID, else picks one at random per process).
+  const buildId = Deno.env.get("DENO_DEPLOYMENT_ID") || crypto.randomUUID().replaceAll("-", "");
+  for (let i = 1; i <= APP_PROCESSES; i++) {
+    await spawnChild(
+      i === 1 ? "app" : `app ${i}`,
+      [Deno.execPath(), "run", "-A", `${PROJECT_ROOT}/main.ts`],
+      {
+        cwd: PROJECT_ROOT,
+        env: {
+          SUPABASE_URL: API_URL,
+          SUPABASE_ANON_KEY: ANON_KEY,
+          APP_URL,
+          BKASH_CHECKOUT_ORIGIN: BKASH_SANDBOX_URL,
+          PORT: String(PORTS.app),
+          // Locally the browser tests stand in for a proxy: each browser context says which device it is in
+          // X-Forwarded-For (tests/support/browser.ts), so per-address limits count devices, not the machine.
+          TRUSTED_PROXIES: "127.0.0.1,::1",
+          // The processes count sign-in attempts together (lib/rate_limit.ts).
+          APP_RATE_LIMIT_DB: `${STATE_DIR}/app-rate-limits.sqlite`,
+          DENO_DEPLOYMENT_ID: buildId,
+        },
+      },
+    );
+  }
   await waitUntilReady("app", APP_URL);
   return { stop: stopChildren };
 }

@@ -24,7 +24,7 @@ interface PhotoPickerProps {
 export function PhotoPicker({ hydrated, photos, preparing, error, t, onAdd, onRemove }: PhotoPickerProps) {
   return (
     <fieldset>
-      <legend class="font-bold text-gray-900">{t("complaint.form.photos")}</legend>
+      <legend id="field-photos-label" class="font-bold text-gray-900">{t("complaint.form.photos")}</legend>
       <FieldHint
         name="photos"
         hint={t(hydrated ? "complaint.form.photos_hint" : "complaint.form.photos_hint_plain")}
@@ -65,6 +65,7 @@ export function PhotoPicker({ hydrated, photos, preparing, error, t, onAdd, onRe
             name="photos"
             accept="image/jpeg,image/png,image/webp"
             multiple
+            aria-labelledby="field-photos-label"
             aria-describedby="field-photos-hint field-photos-error"
             class="mt-2 block w-full text-base"
           />

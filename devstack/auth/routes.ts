@@ -1,5 +1,6 @@
 /** The Auth service's endpoints (GoTrue's paths under `/auth/v1`) and the per-address limits on them. */
 import type { Sql } from "../pg.ts";
+import { JWKS } from "../keys.ts";
 import { adminCreateUser, adminDeleteUser, adminGetUser, adminListUsers, adminUpdateUser } from "./admin.ts";
 import {
   AuthError,
@@ -46,6 +47,7 @@ export type Handler = (context: AuthContext, request: RouteRequest) => Promise<R
 
 const routes: { method: string; path: RegExp; handler: Handler }[] = [
   { method: "GET", path: /^\/health$/, handler: health },
+  { method: "GET", path: /^\/\.well-known\/jwks\.json$/, handler: (_, { req }) => jsonKeySet(req) },
   { method: "GET", path: /^\/settings$/, handler: settingsInfo },
   { method: "POST", path: /^\/otp$/, handler: requestOtp },
   { method: "POST", path: /^\/verify$/, handler: verifyOtp },
@@ -86,6 +88,12 @@ export function route(
   if (!match) throw new AuthError(405, "method_not_allowed", "Method Not Allowed");
   const id = match.path.exec(path)?.[1] ?? "";
   return match.handler(context, { req, clientAddress, id });
+}
+
+/** The public keys access tokens are signed with, for anyone to verify them without asking Auth. */
+function jsonKeySet(req: Request): Promise<Response> {
+  // Cached by clients (supabase-js and jose keep it 10 minutes) and by Supabase's edge.
+  return Promise.resolve(jsonResponse(req, 200, JWKS, { "cache-control": "public, max-age=600" }));
 }
 
 function health(_context: AuthContext, { req }: RouteRequest): Promise<Response> {

@@ -1,10 +1,11 @@
 /**
- * Sessions and tokens: access tokens (HS256 JWTs with GoTrue's claims), rotating refresh tokens, the
- * bearer check behind `/user` and `/logout`, and the service-role check behind `/admin`.
+ * Sessions and tokens: access tokens (ES256 JWTs with GoTrue's claims, verifiable with the JWKS Auth
+ * publishes), rotating refresh tokens, the bearer check behind `/user` and `/logout`, and the service-role
+ * check behind `/admin`.
  */
 import { isIP } from "node:net";
 import { type JWTPayload } from "jose";
-import { signJwt, verifyJwt } from "../keys.ts";
+import { signAccessToken, verifyJwt } from "../keys.ts";
 import type { Sql, TransactionSql } from "../pg.ts";
 import { AuthError, badRequest, forbidden } from "./errors.ts";
 import type { AuthSettings } from "./settings.ts";
@@ -48,7 +49,7 @@ async function sessionResponse(
     is_anonymous: user.is_anonymous,
   });
   return {
-    access_token: await signJwt(claims),
+    access_token: await signAccessToken(claims),
     token_type: "bearer",
     expires_in: settings.jwtExpirySeconds,
     expires_at: expiresAt,

@@ -16,13 +16,14 @@ export type OtpFailure =
 
 /** One code per resend interval and five an hour to a phone; forty an hour from one address (CGNAT is common). */
 const sendsPerPhone = new RateLimiter(
+  "codes sent per phone",
   { limit: 1, windowSeconds: config.otpResendSeconds },
   { limit: 5, windowSeconds: 3600 },
 );
-const sendsPerAddress = new RateLimiter({ limit: 40, windowSeconds: 3600 });
+const sendsPerAddress = new RateLimiter("codes sent per address", { limit: 40, windowSeconds: 3600 });
 /** Guessing codes: ten tries per phone and sixty per address in fifteen minutes. */
-const checksPerPhone = new RateLimiter({ limit: 10, windowSeconds: 900 });
-const checksPerAddress = new RateLimiter({ limit: 60, windowSeconds: 900 });
+const checksPerPhone = new RateLimiter("codes checked per phone", { limit: 10, windowSeconds: 900 });
+const checksPerAddress = new RateLimiter("codes checked per address", { limit: 60, windowSeconds: 900 });
 
 /** Asks Auth to text a code to `phone` (`+8801…`), creating the account on first use. */
 export async function sendCode(phone: string, clientAddress: string): Promise<{ ok: true } | OtpFailure> {

@@ -1,10 +1,18 @@
 /**
  * The signed-in session, kept in two httpOnly cookies (access and refresh token). On each page request
- * the access token is verified with Auth and, when it is about to expire, renewed with the refresh token
- * (Auth rotates it, so the new pair is written back). Anything Auth rejects clears the cookies.
+ * the access token is verified here, with Auth's public signing keys (its JWKS, fetched once and cached),
+ * and, when it is about to expire, renewed with the refresh token (Auth rotates it, so the new pair is
+ * written back). Auth is called only to sign in, renew and sign out. Anything rejected clears the cookies.
+ *
+ * Revocation: a verified access token is honoured until it expires, even after the person signed out
+ * elsewhere or was banned, because no page asks Auth about it any more. Its lifetime is therefore kept
+ * short (`jwt_expiry` in supabase/config.toml); signing out ends the refresh token at once, so the session
+ * ends at the latest when the access token expires.
  */
 import { type AuthError, isAuthRetryableFetchError, type Session } from "@supabase/supabase-js";
+import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify } from "jose";
 import { authClient } from "../supabase.ts";
+import { config } from "../config.ts";
 import { deleteCookie, getCookies, setCookie, usesSecureCookies } from "../http/cookies.ts";
 
 export const ACCESS_COOKIE = "cc-access";
@@ -104,10 +112,54 @@ export async function resolveSession(
     } // else: Auth is briefly unreachable but the current token is still good for a minute or two
   }
 
-  const { data, error } = await authClient(clientAddress).auth.getClaims(accessToken);
-  if (error || !data) return error && isTransient(error) ? { kind: "unavailable" } : { kind: "invalid" };
-  const user = userFromClaims(data.claims as Claims);
-  return user ? { kind: "signed_in", session: { user, accessToken }, renewed } : { kind: "invalid" };
+  const verified = await verifiedClaims(accessToken!, clientAddress);
+  if (verified.kind !== "valid") return verified;
+  const user = userFromClaims(verified.claims);
+  return user
+    ? { kind: "signed_in", session: { user, accessToken: accessToken! }, renewed }
+    : { kind: "invalid" };
+}
+
+/** Auth's public signing keys, fetched when first needed and again when a token names a key not in it. */
+const signingKeys = createRemoteJWKSet(new URL(`${config.supabaseUrl}/auth/v1/.well-known/jwks.json`), {
+  headers: { apikey: config.supabaseAnonKey },
+  cacheMaxAge: 10 * 60 * 1000,
+});
+
+type Verified = { kind: "valid"; claims: Claims } | { kind: "invalid" } | { kind: "unavailable" };
+
+/**
+ * The token's claims if its signature and expiry check out. Tokens signed with an asymmetric key are
+ * verified here; one signed with the project's legacy shared secret (HS256, a project that has not moved
+ * to signing keys) can only be checked by Auth, so Auth is asked, as supabase-js `getClaims` does.
+ */
+async function verifiedClaims(token: string, clientAddress: string): Promise<Verified> {
+  let algorithm: string | undefined;
+  try {
+    algorithm = decodeProtectedHeader(token).alg;
+  } catch {
+    return { kind: "invalid" };
+  }
+  if (algorithm?.startsWith("HS")) {
+    const { data, error } = await authClient(clientAddress).auth.getClaims(token);
+    if (error || !data) return error && isTransient(error) ? { kind: "unavailable" } : { kind: "invalid" };
+    return { kind: "valid", claims: data.claims as Claims };
+  }
+  try {
+    const { payload } = await jwtVerify<Claims>(token, signingKeys, { algorithms: ["ES256", "RS256"] });
+    return { kind: "valid", claims: payload };
+  } catch (error) {
+    return keysUnavailable(error) ? { kind: "unavailable" } : { kind: "invalid" };
+  }
+}
+
+/**
+ * Whether verifying failed for want of the keys (Auth unreachable, slow, or answering an error), so that
+ * nothing is known about the token yet; any other failure (signature, expiry, shape, unknown key) is its own.
+ */
+function keysUnavailable(error: unknown): boolean {
+  return error instanceof TypeError || error instanceof joseErrors.JWKSTimeout ||
+    (error instanceof joseErrors.JOSEError && error.code === "ERR_JOSE_GENERIC");
 }
 
 /** Network failures, Auth's 5xx and rate limits say nothing about whether the session is valid. */

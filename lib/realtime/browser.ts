@@ -1,9 +1,11 @@
 /**
  * Realtime in the browser, as the signed-in person: private channels are authorised by their JWT (RLS on
  * realtime.messages), so the client asks the app for the current access token (`/api/complaints/live-token`;
- * the session itself stays in httpOnly cookies) and asks again shortly before it expires. Browser only.
+ * the session itself stays in httpOnly cookies) and asks again shortly before it expires. The Realtime
+ * library is loaded only when a page connects, after it has been painted and hydrated: it is most of the
+ * JavaScript of a live page, and nothing on the first screen needs it. Browser only.
  */
-import { RealtimeClient } from "@supabase/realtime-js";
+import type { RealtimeClient } from "@supabase/realtime-js";
 
 /** Where Realtime is: the Supabase project URL and its public anon key. */
 export interface RealtimeSource {
@@ -14,14 +16,32 @@ export interface RealtimeSource {
 /** Renew the Realtime token this long before it expires. */
 const TOKEN_MARGIN_MS = 60_000;
 
-/** A Realtime client that joins private channels as the signed-in person; disconnect it when done. */
-export function realtimeClient({ supabaseUrl, anonKey }: RealtimeSource): RealtimeClient {
-  const realtimeUrl = new URL("realtime/v1", `${supabaseUrl}/`);
-  realtimeUrl.protocol = realtimeUrl.protocol.replace("http", "ws");
-  return new RealtimeClient(realtimeUrl.href, {
-    params: { apikey: anonKey },
-    accessToken: liveTokens().current,
+/**
+ * Loads the Realtime library, then hands `join` a client that joins private channels as the signed-in
+ * person. Returns the effect's cleanup: it leaves and disconnects, or cancels when called before the
+ * library arrived.
+ */
+export function connectRealtime(
+  { supabaseUrl, anonKey }: RealtimeSource,
+  join: (client: RealtimeClient) => void,
+): () => void {
+  let client: RealtimeClient | undefined;
+  let cancelled = false;
+  import("@supabase/realtime-js").then(({ RealtimeClient }) => {
+    if (cancelled) return;
+    const realtimeUrl = new URL("realtime/v1", `${supabaseUrl}/`);
+    realtimeUrl.protocol = realtimeUrl.protocol.replace("http", "ws");
+    client = new RealtimeClient(realtimeUrl.href, {
+      params: { apikey: anonKey },
+      accessToken: liveTokens().current,
+    });
+    join(client);
   });
+  return () => {
+    cancelled = true;
+    client?.removeAllChannels();
+    client?.disconnect();
+  };
 }
 
 /** The person's access token from the app, fetched again shortly before it expires. */

@@ -5,7 +5,7 @@
  * not heard. Browser only.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { realtimeClient, type RealtimeSource } from "./browser.ts";
+import { connectRealtime, type RealtimeSource } from "./browser.ts";
 
 /** A broadcast as heard: its event name and what it carries. */
 export interface Broadcast {
@@ -24,27 +24,23 @@ export function useBroadcasts(
   latest.current = onChange;
   const topicsKey = topics.join(" ");
 
-  useEffect(() => {
-    const client = realtimeClient(source);
-    const joined = new Set<string>();
-    for (const topic of topics) {
-      client.channel(topic, { config: { private: true } })
-        .on("broadcast", { event: "*" }, ({ event, payload }) => latest.current({ event, payload }))
-        .subscribe((status) => {
-          if (status === "SUBSCRIBED") {
-            joined.add(topic);
-            latest.current();
-          } else {
-            joined.delete(topic);
-          }
-          setLive(topics.length > 0 && joined.size === topics.length);
-        });
-    }
-    return () => {
-      client.removeAllChannels();
-      client.disconnect();
-    };
-  }, [source.supabaseUrl, topicsKey]);
+  useEffect(() =>
+    connectRealtime(source, (client) => {
+      const joined = new Set<string>();
+      for (const topic of topics) {
+        client.channel(topic, { config: { private: true } })
+          .on("broadcast", { event: "*" }, ({ event, payload }) => latest.current({ event, payload }))
+          .subscribe((status) => {
+            if (status === "SUBSCRIBED") {
+              joined.add(topic);
+              latest.current();
+            } else {
+              joined.delete(topic);
+            }
+            setLive(topics.length > 0 && joined.size === topics.length);
+          });
+      }
+    }), [source.supabaseUrl, topicsKey]);
 
   return live;
 }

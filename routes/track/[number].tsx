@@ -33,9 +33,10 @@ export const handler: Handlers<TrackedData, AppState> = {
     const typed = safeDecode(ctx.params.number);
     const number = normalizeTrackingNumber(typed);
     if (number && number !== typed) return redirect(`/track/${number}`);
-    const complaint = number ? await trackComplaint(number) : null;
+    if (!number) return ctx.render({ found: false, typed }, { status: 404 });
+    const [complaint, reference] = await Promise.all([trackComplaint(number), referenceData()]);
     if (!complaint) return ctx.render({ found: false, typed }, { status: 404 });
-    return ctx.render({ found: true, complaint, reference: await referenceData() });
+    return ctx.render({ found: true, complaint, reference });
   },
 };
 

@@ -60,6 +60,9 @@ Deno.test("the home page is Bengali, secured, and ships no JavaScript", async ()
   assert.match(html, /rel="preload"[^>]*noto-sans-bengali-bengali-400/);
   assert.ok(html.includes("অভিযোগ করুন"));
   assert.ok(html.includes('href="tel:999"') && html.includes('href="tel:333"'));
+  // Voice control users say what they see: the name of a call link is its visible text (WCAG 2.5.3).
+  assert.match(html, /href="tel:999"[^>]*>(?:(?!<\/a>).)*৯৯৯(?:(?!<\/a>).)*জাতীয় জরুরি সেবা/s);
+  assert.doesNotMatch(html, /<a[^>]*href="tel:[^"]*"[^>]*aria-label=/);
   assert.ok(!/<script[^>]*(src=|type="module")/.test(html), "no scripts on a page without islands");
 });
 

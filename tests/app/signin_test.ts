@@ -7,7 +7,8 @@ import { createHandler } from "$fresh/server.ts";
 import manifest from "@/fresh.gen.ts";
 import config from "@/fresh.config.ts";
 import { API_URL } from "@/devstack/config.ts";
-import { SERVICE_ROLE_KEY, signJwt } from "@/devstack/keys.ts";
+import { generateKeyPair, SignJWT } from "jose";
+import { SERVICE_ROLE_KEY, signAccessToken, SIGNING_KEY_ID, signJwt } from "@/devstack/keys.ts";
 import {
   latestCode,
   randomClientAddress,
@@ -53,6 +54,9 @@ class Browser {
     return { status: response.status, html: await response.text() };
   }
 }
+
+/** What the header shows visitors, never signed-in people. */
+const SIGN_IN_PROMPT = "মোবাইল নম্বর দিয়ে প্রবেশ করুন";
 
 function claimsOf(token: string): Record<string, unknown> {
   const payload = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
@@ -219,7 +223,7 @@ Deno.test("staff see the staff link and page; citizens get neither", async () =>
   assert.equal((await browser.page("/admin")).status, 200);
 });
 
-Deno.test("signing out ends the session at Auth, not just in this browser", async () => {
+Deno.test("signing out ends the session at Auth: a copied access token lasts until it expires, no longer", async () => {
   const browser = new Browser();
   await signIn(browser, randomPhone());
   const stolen = new Map(browser.cookies);
@@ -228,11 +232,19 @@ Deno.test("signing out ends the session at Auth, not just in this browser", asyn
   assert.equal(out.status, 303);
   assert.equal(browser.cookies.size, 0);
 
-  // Someone who copied the cookies before sign-out gets nothing, and their copies are cleared.
+  // Someone who copied the cookies before sign-out: pages verify the access token themselves, without asking
+  // Auth, so it is honoured until it expires (README: revocation; the lifetime is kept short)…
   const thief = new Browser();
-  thief.cookies = stolen;
+  thief.cookies = new Map(stolen);
+  const during = await thief.page("/");
+  assert.ok(!during.html.includes(SIGN_IN_PROMPT), "still signed in on the copied access token");
+  assert.equal(thief.cookies.get("cc-access"), stolen.get("cc-access"));
+
+  // …and when it is due for renewal the refresh token, which died with the session, ends it.
+  const expiring = { ...claimsOf(stolen.get("cc-access")!), exp: Math.floor(Date.now() / 1000) + 30 };
+  thief.cookies.set("cc-access", await signAccessToken(expiring));
   const home = await thief.page("/");
-  assert.ok(home.html.includes("মোবাইল নম্বর দিয়ে প্রবেশ করুন"));
+  assert.ok(home.html.includes(SIGN_IN_PROMPT));
   assert.equal(thief.cookies.size, 0);
   const refreshed = await fetch(`${API_URL}/auth/v1/token?grant_type=refresh_token`, {
     method: "POST",
@@ -251,4 +263,16 @@ Deno.test("a session cookie Auth does not accept is cleared", async () => {
   assert.equal(home.status, 200);
   assert.equal(browser.cookies.size, 0);
   assert.ok(home.html.includes("প্রবেশ করুন"));
+
+  // A well-formed token with the claims of a real session, signed with someone else's key.
+  const real = new Browser();
+  await signIn(real, randomPhone());
+  const { privateKey } = await generateKeyPair("ES256");
+  const forged = await new SignJWT(claimsOf(real.cookies.get("cc-access")!))
+    .setProtectedHeader({ alg: "ES256", typ: "JWT", kid: SIGNING_KEY_ID }).sign(privateKey);
+  const forger = new Browser();
+  forger.cookies.set("cc-access", forged);
+  const refused = await forger.page("/");
+  assert.ok(refused.html.includes(SIGN_IN_PROMPT));
+  assert.equal(forger.cookies.size, 0);
 });

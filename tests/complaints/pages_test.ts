@@ -69,6 +69,9 @@ Deno.test("the form needs a signed-in person and works as a plain multipart form
   assert.equal(html.match(/<option value="\d+">/g)?.length, 129);
   assert.match(html, /<optgroup label="ঢাকা উত্তর সিটি কর্পোরেশন">/);
   assert.match(html, /type="file" name="photos"[^>]*multiple/);
+  // Named by the fieldset's visible legend, for screen readers that announce the control alone.
+  assert.match(html, /<legend id="field-photos-label"[^>]*>ছবি/);
+  assert.match(html, /type="file" name="photos"[^>]*aria-labelledby="field-photos-label"/);
   assert.ok(html.includes("অভিযোগ জমা দিন"));
 });
 

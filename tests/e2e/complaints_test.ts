@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { APP_URL as STACK_APP_URL } from "@/devstack/config.ts";
 import { PHOTO_BUCKET } from "@/lib/complaints/repository.ts";
+import { MAX_BYTES } from "@/lib/complaints/browser/prepare_photo.ts";
 import { randomPhone } from "../../devstack/testing/auth.ts";
 import {
   assertFitsPhoneWidth,
@@ -23,8 +24,6 @@ import { randomSpot, setStatus, staff } from "../complaints/support.ts";
 
 /** The app under test; COMPLAINTS_E2E_APP_URL points it at another running copy (e.g. a dev server). */
 const APP_URL = Deno.env.get("COMPLAINTS_E2E_APP_URL") ?? STACK_APP_URL;
-/** What a prepared photo may weigh (the island aims at ~300 KB for a 12 MP photo). */
-const PREPARED_PHOTO_MAX_BYTES = 350 * 1024;
 /** Failed requests of a phone that lost its connection are expected. */
 const OFFLINE_ERRORS = /net::ERR_INTERNET_DISCONNECTED/;
 
@@ -119,7 +118,7 @@ browserTest(
       .list(`${filed![0].citizen_id}/${filed![0].client_request_id}`);
     for (const object of objects!) {
       const size = object.metadata?.size as number;
-      assert.ok(size <= PREPARED_PHOTO_MAX_BYTES, `a prepared photo weighs ${size} bytes`);
+      assert.ok(size <= MAX_BYTES, `a prepared photo weighs ${size} bytes`);
     }
     const dimensions = await page.locator("main img").evaluateAll((images) =>
       Promise.all(

@@ -7,7 +7,7 @@
  * connection was down are not missed. Browser only.
  */
 import { useEffect, useState } from "preact/hooks";
-import { realtimeClient, type RealtimeSource } from "../../realtime/browser.ts";
+import { connectRealtime, type RealtimeSource } from "../../realtime/browser.ts";
 import type { ComplaintStatus, TimelineEntry } from "../model.ts";
 
 export interface LiveState {
@@ -39,19 +39,19 @@ export function useLiveStatus({ complaintId, initial, supabaseUrl, anonKey }: Li
   const [changedTo, setChangedTo] = useState<ComplaintStatus | null>(null);
 
   useEffect(() => {
-    const client = realtimeClient({ supabaseUrl, anonKey });
-    const channel = client.channel(`complaint:${complaintId}`, { config: { private: true } });
-    channel
-      .on("broadcast", { event: "status_changed" }, ({ payload }) => {
-        const change = payload as StatusChanged;
-        setState((current) => applyChange(current, change));
-        setChangedTo(change.status);
-        catchUp();
-      })
-      .subscribe((status) => {
-        setLive(status === "SUBSCRIBED");
-        if (status === "SUBSCRIBED") catchUp();
-      });
+    const leave = connectRealtime({ supabaseUrl, anonKey }, (client) => {
+      client.channel(`complaint:${complaintId}`, { config: { private: true } })
+        .on("broadcast", { event: "status_changed" }, ({ payload }) => {
+          const change = payload as StatusChanged;
+          setState((current) => applyChange(current, change));
+          setChangedTo(change.status);
+          catchUp();
+        })
+        .subscribe((status) => {
+          setLive(status === "SUBSCRIBED");
+          if (status === "SUBSCRIBED") catchUp();
+        });
+    });
 
     async function catchUp() {
       const response = await fetch(`/api/complaints/${complaintId}/status`, {
@@ -60,10 +60,7 @@ export function useLiveStatus({ complaintId, initial, supabaseUrl, anonKey }: Li
       if (response?.ok) setState(await response.json());
     }
 
-    return () => {
-      client.removeAllChannels();
-      client.disconnect();
-    };
+    return leave;
   }, [complaintId]);
 
   return { state, live, changedTo };

@@ -5,7 +5,7 @@
  * "insert" and "update" broadcast names. Browser only.
  */
 import { useEffect, useState } from "preact/hooks";
-import { realtimeClient, type RealtimeSource } from "../../realtime/browser.ts";
+import { connectRealtime, type RealtimeSource } from "../../realtime/browser.ts";
 
 export interface QueueChangesSource extends RealtimeSource {
   topics: string[];
@@ -26,28 +26,24 @@ export function useQueueChanges(
   const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
   const [listening, setListening] = useState<ReadonlySet<string>>(new Set());
 
-  useEffect(() => {
-    const client = realtimeClient({ supabaseUrl, anonKey });
-    const note = ({ payload }: { payload: QueueChange }) =>
-      setChanged((ids) => ids.has(payload.complaint_id) ? ids : new Set(ids).add(payload.complaint_id));
-    for (const topic of topics) {
-      client.channel(topic, { config: { private: true } })
-        .on("broadcast", { event: "insert" }, note)
-        .on("broadcast", { event: "update" }, note)
-        .subscribe((status) =>
-          setListening((current) => {
-            const next = new Set(current);
-            if (status === "SUBSCRIBED") next.add(topic);
-            else next.delete(topic);
-            return next;
-          })
-        );
-    }
-    return () => {
-      client.removeAllChannels();
-      client.disconnect();
-    };
-  }, [topics.join(" ")]);
+  useEffect(() =>
+    connectRealtime({ supabaseUrl, anonKey }, (client) => {
+      const note = ({ payload }: { payload: QueueChange }) =>
+        setChanged((ids) => ids.has(payload.complaint_id) ? ids : new Set(ids).add(payload.complaint_id));
+      for (const topic of topics) {
+        client.channel(topic, { config: { private: true } })
+          .on("broadcast", { event: "insert" }, note)
+          .on("broadcast", { event: "update" }, note)
+          .subscribe((status) =>
+            setListening((current) => {
+              const next = new Set(current);
+              if (status === "SUBSCRIBED") next.add(topic);
+              else next.delete(topic);
+              return next;
+            })
+          );
+      }
+    }), [topics.join(" ")]);
 
   return { changed: changed.size, live: topics.length > 0 && topics.every((topic) => listening.has(topic)) };
 }

@@ -48,7 +48,8 @@ async function renderForm(ctx: Context, form: FormState, status = 200): Promise<
 export const handler: Handlers<NewComplaintData, SignedInState> = {
   async GET(_req, ctx) {
     const { session } = ctx.state;
-    const profile = await getProfile(session).catch(() => null);
+    // The reference data (cached) is read beside the profile, not after it.
+    const [profile] = await Promise.all([getProfile(session).catch(() => null), referenceData()]);
     return renderForm(ctx, {
       // A fresh idempotency key for this submission; the island keeps using its draft's key.
       values: { ...EMPTY, client_request_id: crypto.randomUUID(), ward_id: String(profile?.ward_id ?? "") },
