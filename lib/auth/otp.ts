@@ -3,6 +3,7 @@
  * and per client address; Auth enforces its own as well). Codes go out by SMS through Auth's Send-SMS hook.
  */
 import { type AuthError, isAuthRetryableFetchError, type Session, type User } from "@supabase/supabase-js";
+import { HttpError } from "../http/errors.ts";
 import { authClient } from "../supabase.ts";
 import { type RateDecision, RateLimiter } from "../rate_limit.ts";
 import { config } from "../config.ts";
@@ -82,6 +83,11 @@ export async function pendingPhoneChange(
   clientAddress: string,
 ): Promise<{ phone: string; sentAt: number } | null> {
   const { data, error } = await authClient(clientAddress).auth.getUser(accessToken);
+  // Signed out on another page or device: the token still verifies here until it expires (lib/auth/session.ts),
+  // but Auth has no session behind it any more.
+  if (error && !isAuthRetryableFetchError(error) && (error.status ?? 500) < 500) {
+    throw new HttpError(401, "error.sign_in_required");
+  }
   if (error) throw error;
   // GoTrue's user JSON has phone_change_sent_at; auth-js's User type leaves it out.
   const { new_phone: phone, phone_change_sent_at: sentAt } = data.user as User & {

@@ -62,3 +62,12 @@ Deno.test("a wrong code changes nothing; the right one moves the account and ren
   const claims = await verifyJwt(access.split(";")[0].slice("cc-access=".length));
   assert.deepEqual([claims.sub, claims.phone], [person.id, newPhone.slice(1)]);
 });
+
+Deno.test("signed out on another device, the code page asks to sign in again rather than failing", async () => {
+  const person = await signInWithPhone();
+  // The access token still verifies in the app until it expires; Auth no longer has its session.
+  await person.client.auth.signOut({ scope: "global" });
+  const verify = await asPerson(person, "/account/phone/verify");
+  assert.equal(verify.status, 401);
+  assert.match(await verify.text(), /এটি দেখতে বা করতে আগে প্রবেশ করুন/);
+});

@@ -104,12 +104,12 @@ export default function PaymentPage({ data, state }: PageProps<PaymentPageData, 
       <PageTitle title={title} state={state} />
       <Head>
         <style>
-          {"@media print { header, nav, footer, .no-print { display: none !important; } body { background: #fff; } }"}
+          {"@media print { header, nav, footer { display: none !important; } body { background: #fff; } }"}
         </style>
       </Head>
       <PageHeading title={title} />
       {data.problem && <Notice kind="error">{t(data.problem)}</Notice>}
-      <div class="no-print">
+      <div class="print:hidden">
         <Notice kind={payment.state === "failed" || payment.state === "expired" ? "error" : "info"}>
           {t(outcome)}
         </Notice>
@@ -175,7 +175,7 @@ export default function PaymentPage({ data, state }: PageProps<PaymentPageData, 
         </section>
       )}
 
-      <div class="no-print mt-6 flex flex-wrap gap-3">
+      <div class="mt-6 flex flex-wrap gap-3 print:hidden">
         {paid && <PrintButton label={t("payments.receipt.print")} />}
         {open && (
           <form method="post">
