@@ -22,6 +22,10 @@ import * as $admin_complaints_index from "./routes/admin/complaints/index.tsx";
 import * as $admin_deadlines_middleware from "./routes/admin/deadlines/_middleware.ts";
 import * as $admin_deadlines_index from "./routes/admin/deadlines/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
+import * as $admin_notices_id_ from "./routes/admin/notices/[id].tsx";
+import * as $admin_notices_middleware from "./routes/admin/notices/_middleware.ts";
+import * as $admin_notices_index from "./routes/admin/notices/index.tsx";
+import * as $admin_notices_new from "./routes/admin/notices/new.tsx";
 import * as $admin_staff_id_ from "./routes/admin/staff/[id].tsx";
 import * as $admin_staff_middleware from "./routes/admin/staff/_middleware.ts";
 import * as $admin_staff_index from "./routes/admin/staff/index.tsx";
@@ -31,11 +35,15 @@ import * as $api_complaints_middleware from "./routes/api/complaints/_middleware
 import * as $api_complaints_live_token from "./routes/api/complaints/live-token.ts";
 import * as $api_complaints_nearby from "./routes/api/complaints/nearby.ts";
 import * as $api_complaints_photos from "./routes/api/complaints/photos.ts";
+import * as $api_notices_urgent from "./routes/api/notices/urgent.ts";
 import * as $index from "./routes/index.tsx";
 import * as $language from "./routes/language.ts";
 import * as $login_index from "./routes/login/index.tsx";
 import * as $login_verify from "./routes/login/verify.tsx";
 import * as $logout from "./routes/logout.ts";
+import * as $notices_id_ from "./routes/notices/[id].tsx";
+import * as $notices_feed_ward_ from "./routes/notices/feed/[ward].ts";
+import * as $notices_index from "./routes/notices/index.tsx";
 import * as $services from "./routes/services.tsx";
 import * as $track_number_ from "./routes/track/[number].tsx";
 import * as $track_index from "./routes/track/index.tsx";
@@ -45,6 +53,7 @@ import * as $DashboardLive from "./islands/DashboardLive.tsx";
 import * as $OtpInput from "./islands/OtpInput.tsx";
 import * as $QueueLive from "./islands/QueueLive.tsx";
 import * as $ResendCountdown from "./islands/ResendCountdown.tsx";
+import * as $UrgentNoticeBanner from "./islands/UrgentNoticeBanner.tsx";
 
 import type { Manifest } from "$fresh/server.ts";
 
@@ -71,6 +80,10 @@ const manifest = {
     "./routes/admin/deadlines/_middleware.ts": $admin_deadlines_middleware,
     "./routes/admin/deadlines/index.tsx": $admin_deadlines_index,
     "./routes/admin/index.tsx": $admin_index,
+    "./routes/admin/notices/[id].tsx": $admin_notices_id_,
+    "./routes/admin/notices/_middleware.ts": $admin_notices_middleware,
+    "./routes/admin/notices/index.tsx": $admin_notices_index,
+    "./routes/admin/notices/new.tsx": $admin_notices_new,
     "./routes/admin/staff/[id].tsx": $admin_staff_id_,
     "./routes/admin/staff/_middleware.ts": $admin_staff_middleware,
     "./routes/admin/staff/index.tsx": $admin_staff_index,
@@ -80,11 +93,15 @@ const manifest = {
     "./routes/api/complaints/live-token.ts": $api_complaints_live_token,
     "./routes/api/complaints/nearby.ts": $api_complaints_nearby,
     "./routes/api/complaints/photos.ts": $api_complaints_photos,
+    "./routes/api/notices/urgent.ts": $api_notices_urgent,
     "./routes/index.tsx": $index,
     "./routes/language.ts": $language,
     "./routes/login/index.tsx": $login_index,
     "./routes/login/verify.tsx": $login_verify,
     "./routes/logout.ts": $logout,
+    "./routes/notices/[id].tsx": $notices_id_,
+    "./routes/notices/feed/[ward].ts": $notices_feed_ward_,
+    "./routes/notices/index.tsx": $notices_index,
     "./routes/services.tsx": $services,
     "./routes/track/[number].tsx": $track_number_,
     "./routes/track/index.tsx": $track_index,
@@ -96,6 +113,7 @@ const manifest = {
     "./islands/OtpInput.tsx": $OtpInput,
     "./islands/QueueLive.tsx": $QueueLive,
     "./islands/ResendCountdown.tsx": $ResendCountdown,
+    "./islands/UrgentNoticeBanner.tsx": $UrgentNoticeBanner,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;
