@@ -6,6 +6,8 @@ import * as $_signed_in_account_index from "./routes/(signed-in)/account/index.t
 import * as $_signed_in_complaints_id_ from "./routes/(signed-in)/complaints/[id].tsx";
 import * as $_signed_in_complaints_index from "./routes/(signed-in)/complaints/index.tsx";
 import * as $_signed_in_complaints_new from "./routes/(signed-in)/complaints/new.tsx";
+import * as $_signed_in_emergency_sos_id_ from "./routes/(signed-in)/emergency/sos/[id].tsx";
+import * as $_signed_in_emergency_sos_index from "./routes/(signed-in)/emergency/sos/index.tsx";
 import * as $_signed_in_onboarding from "./routes/(signed-in)/onboarding.tsx";
 import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
@@ -26,6 +28,8 @@ import * as $admin_notices_id_ from "./routes/admin/notices/[id].tsx";
 import * as $admin_notices_middleware from "./routes/admin/notices/_middleware.ts";
 import * as $admin_notices_index from "./routes/admin/notices/index.tsx";
 import * as $admin_notices_new from "./routes/admin/notices/new.tsx";
+import * as $admin_sos_middleware from "./routes/admin/sos/_middleware.ts";
+import * as $admin_sos_index from "./routes/admin/sos/index.tsx";
 import * as $admin_staff_id_ from "./routes/admin/staff/[id].tsx";
 import * as $admin_staff_middleware from "./routes/admin/staff/_middleware.ts";
 import * as $admin_staff_index from "./routes/admin/staff/index.tsx";
@@ -36,6 +40,10 @@ import * as $api_complaints_live_token from "./routes/api/complaints/live-token.
 import * as $api_complaints_nearby from "./routes/api/complaints/nearby.ts";
 import * as $api_complaints_photos from "./routes/api/complaints/photos.ts";
 import * as $api_notices_urgent from "./routes/api/notices/urgent.ts";
+import * as $api_sos_id_ from "./routes/api/sos/[id].ts";
+import * as $api_sos_middleware from "./routes/api/sos/_middleware.ts";
+import * as $api_sos_open from "./routes/api/sos/open.ts";
+import * as $emergency_index from "./routes/emergency/index.tsx";
 import * as $index from "./routes/index.tsx";
 import * as $language from "./routes/language.ts";
 import * as $login_index from "./routes/login/index.tsx";
@@ -53,6 +61,9 @@ import * as $DashboardLive from "./islands/DashboardLive.tsx";
 import * as $OtpInput from "./islands/OtpInput.tsx";
 import * as $QueueLive from "./islands/QueueLive.tsx";
 import * as $ResendCountdown from "./islands/ResendCountdown.tsx";
+import * as $ShareLocation from "./islands/ShareLocation.tsx";
+import * as $SosAlerts from "./islands/SosAlerts.tsx";
+import * as $SosLiveStatus from "./islands/SosLiveStatus.tsx";
 import * as $UrgentNoticeBanner from "./islands/UrgentNoticeBanner.tsx";
 
 import type { Manifest } from "$fresh/server.ts";
@@ -64,6 +75,8 @@ const manifest = {
     "./routes/(signed-in)/complaints/[id].tsx": $_signed_in_complaints_id_,
     "./routes/(signed-in)/complaints/index.tsx": $_signed_in_complaints_index,
     "./routes/(signed-in)/complaints/new.tsx": $_signed_in_complaints_new,
+    "./routes/(signed-in)/emergency/sos/[id].tsx": $_signed_in_emergency_sos_id_,
+    "./routes/(signed-in)/emergency/sos/index.tsx": $_signed_in_emergency_sos_index,
     "./routes/(signed-in)/onboarding.tsx": $_signed_in_onboarding,
     "./routes/_404.tsx": $_404,
     "./routes/_500.tsx": $_500,
@@ -84,6 +97,8 @@ const manifest = {
     "./routes/admin/notices/_middleware.ts": $admin_notices_middleware,
     "./routes/admin/notices/index.tsx": $admin_notices_index,
     "./routes/admin/notices/new.tsx": $admin_notices_new,
+    "./routes/admin/sos/_middleware.ts": $admin_sos_middleware,
+    "./routes/admin/sos/index.tsx": $admin_sos_index,
     "./routes/admin/staff/[id].tsx": $admin_staff_id_,
     "./routes/admin/staff/_middleware.ts": $admin_staff_middleware,
     "./routes/admin/staff/index.tsx": $admin_staff_index,
@@ -94,6 +109,10 @@ const manifest = {
     "./routes/api/complaints/nearby.ts": $api_complaints_nearby,
     "./routes/api/complaints/photos.ts": $api_complaints_photos,
     "./routes/api/notices/urgent.ts": $api_notices_urgent,
+    "./routes/api/sos/[id].ts": $api_sos_id_,
+    "./routes/api/sos/_middleware.ts": $api_sos_middleware,
+    "./routes/api/sos/open.ts": $api_sos_open,
+    "./routes/emergency/index.tsx": $emergency_index,
     "./routes/index.tsx": $index,
     "./routes/language.ts": $language,
     "./routes/login/index.tsx": $login_index,
@@ -113,6 +132,9 @@ const manifest = {
     "./islands/OtpInput.tsx": $OtpInput,
     "./islands/QueueLive.tsx": $QueueLive,
     "./islands/ResendCountdown.tsx": $ResendCountdown,
+    "./islands/ShareLocation.tsx": $ShareLocation,
+    "./islands/SosAlerts.tsx": $SosAlerts,
+    "./islands/SosLiveStatus.tsx": $SosLiveStatus,
     "./islands/UrgentNoticeBanner.tsx": $UrgentNoticeBanner,
   },
   baseUrl: import.meta.url,

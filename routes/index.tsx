@@ -5,6 +5,7 @@ import { displayPhone } from "@/lib/phone.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
 import { Icon, type IconName } from "@/components/Icon.tsx";
 import { EmergencyNumbers } from "@/components/EmergencyNumbers.tsx";
+import { loadNationalContacts } from "@/lib/emergency/repository.ts";
 import { BUTTON_PRIMARY, PageTitle } from "@/components/ui.tsx";
 
 const FEATURES: { text: MessageKey; available: boolean }[] = [
@@ -16,6 +17,7 @@ const FEATURES: { text: MessageKey; available: boolean }[] = [
 
 export default defineRoute<AppState>(async (_req, ctx) => {
   const { t, locale, session } = ctx.state;
+  const national = await loadNationalContacts();
   let greetingName: string | undefined;
   if (session) {
     const profile = await getProfile(session).catch((error) => {
@@ -64,7 +66,7 @@ export default defineRoute<AppState>(async (_req, ctx) => {
 
       <section class="mb-8" aria-labelledby="emergency-heading">
         <h2 id="emergency-heading" class="mb-3 text-xl font-bold">{t("emergency.title")}</h2>
-        <EmergencyNumbers state={ctx.state} count={2} />
+        <EmergencyNumbers state={ctx.state} contacts={national.slice(0, 2)} />
       </section>
 
       <section aria-labelledby="features-heading">

@@ -13,6 +13,7 @@ interface StaffNavItem {
 const ITEMS: StaffNavItem[] = [
   { href: "/admin", label: "staff.nav.dashboard" },
   { href: "/admin/complaints", label: "staff.nav.queue" },
+  { href: "/admin/sos", label: "sos.admin.title", roles: ["ward_admin", "super_admin"] },
   { href: "/admin/notices", label: "notices.admin.title", roles: ["ward_admin", "super_admin"] },
   { href: "/admin/staff", label: "staff.nav.staff", roles: ["super_admin"] },
   { href: "/admin/audit", label: "staff.nav.audit", roles: ["super_admin"] },

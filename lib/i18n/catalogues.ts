@@ -7,6 +7,8 @@ import * as account from "./messages/account.ts";
 import * as auth from "./messages/auth.ts";
 import * as complaints from "./messages/complaints.ts";
 import * as home from "./messages/home.ts";
+import * as city from "./messages/city.ts";
+import * as emergency from "./messages/emergency.ts";
 import * as notices from "./messages/notices.ts";
 import * as shell from "./messages/shell.ts";
 import * as staff from "./messages/staff.ts";
@@ -28,6 +30,8 @@ export const FEATURE_MESSAGES = {
   staffWorkspace,
   complaints,
   notices,
+  emergency,
+  city,
 };
 
 type Feature = typeof FEATURE_MESSAGES[keyof typeof FEATURE_MESSAGES];
