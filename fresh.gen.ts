@@ -23,6 +23,8 @@ import * as $admin_complaints_export from "./routes/admin/complaints/export.ts";
 import * as $admin_complaints_index from "./routes/admin/complaints/index.tsx";
 import * as $admin_deadlines_middleware from "./routes/admin/deadlines/_middleware.ts";
 import * as $admin_deadlines_index from "./routes/admin/deadlines/index.tsx";
+import * as $admin_emergency_middleware from "./routes/admin/emergency/_middleware.ts";
+import * as $admin_emergency_index from "./routes/admin/emergency/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_notices_id_ from "./routes/admin/notices/[id].tsx";
 import * as $admin_notices_middleware from "./routes/admin/notices/_middleware.ts";
@@ -92,6 +94,8 @@ const manifest = {
     "./routes/admin/complaints/index.tsx": $admin_complaints_index,
     "./routes/admin/deadlines/_middleware.ts": $admin_deadlines_middleware,
     "./routes/admin/deadlines/index.tsx": $admin_deadlines_index,
+    "./routes/admin/emergency/_middleware.ts": $admin_emergency_middleware,
+    "./routes/admin/emergency/index.tsx": $admin_emergency_index,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/notices/[id].tsx": $admin_notices_id_,
     "./routes/admin/notices/_middleware.ts": $admin_notices_middleware,

@@ -13,7 +13,15 @@ import { cachedFor } from "../cache.ts";
 import { userClient } from "../supabase.ts";
 import { isInBangladesh } from "../complaints/model.ts";
 import { fieldErrors, optionalField, writtenText } from "../validation.ts";
-import { type EmergencyContact, SOS_KINDS, SOS_OUTCOMES, type SosOutcome, type SosReport } from "./model.ts";
+import {
+  CONTACT_KINDS,
+  type ContactKind,
+  type EmergencyContact,
+  SOS_KINDS,
+  SOS_OUTCOMES,
+  type SosOutcome,
+  type SosReport,
+} from "./model.ts";
 
 export * from "./model.ts";
 
@@ -183,5 +191,74 @@ export async function handleSos(session: UserSession, id: string, action: SosAct
   const { data, error } = await asUser(session).from("sos_reports").update(action).eq("id", id)
     .in("status", from).select("id");
   if (error) throw new EmergencyDataError("handling an SOS", error);
+  return (data ?? []).length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The directory and duty phones: the staff's side
+// ---------------------------------------------------------------------------------------------------
+
+/** The duty phone of each of these wards that has one (RLS: the staff member's wards only). */
+export async function loadDutyPhones(session: UserSession, wardIds: number[]): Promise<Map<number, string>> {
+  const { data, error } = await asUser(session).from("ward_duty_phones").select("ward_id, phone")
+    .in("ward_id", wardIds);
+  if (error) throw new EmergencyDataError("reading duty phones", error);
+  return new Map((data as { ward_id: number; phone: string }[]).map((row) => [row.ward_id, row.phone]));
+}
+
+/** Sets a ward's duty phone as the staff member; false when RLS refused (not their ward). */
+export async function saveDutyPhone(session: UserSession, wardId: number, phone: string): Promise<boolean> {
+  const { error } = await asUser(session).from("ward_duty_phones").upsert({ ward_id: wardId, phone });
+  if (error?.code === "42501") return false;
+  if (error) throw new EmergencyDataError("saving a duty phone", error);
+  return true;
+}
+
+const contactSchema = z.object({
+  kind: z.enum(CONTACT_KINDS.filter((kind) => kind !== "national") as [ContactKind, ...ContactKind[]], {
+    error: "emergency.admin.error.name",
+  }),
+  name_bn: writtenText(150, "emergency.admin.error.name").pipe(
+    z.string().min(1, { error: "emergency.admin.error.name" }),
+  ),
+  name_en: writtenText(150, "emergency.admin.error.name").pipe(
+    z.string().min(1, { error: "emergency.admin.error.name" }),
+  ),
+  phone: z.string().transform((typed) => toAsciiDigits(typed).replace(/[\s-]/g, ""))
+    .pipe(z.string().regex(/^\+?[0-9]{3,15}$/, { error: "emergency.admin.error.phone" })),
+});
+
+export type ContactInput = z.output<typeof contactSchema>;
+
+export function parseContactForm(
+  form: FormData,
+): { ok: true; input: ContactInput } | { ok: false; error: MessageKey } {
+  const parsed = contactSchema.safeParse({
+    kind: form.get("kind") ?? "",
+    name_bn: form.get("name_bn") ?? "",
+    name_en: form.get("name_en") ?? "",
+    phone: form.get("phone") ?? "",
+  });
+  return parsed.success
+    ? { ok: true, input: parsed.data }
+    : { ok: false, error: parsed.error.issues[0].message as MessageKey };
+}
+
+/** Adds a contact to a ward as the staff member; false when RLS refused. */
+export async function addContact(
+  session: UserSession,
+  wardId: number,
+  input: ContactInput,
+): Promise<boolean> {
+  const { error } = await asUser(session).from("emergency_contacts").insert({ ...input, ward_id: wardId });
+  if (error?.code === "42501") return false;
+  if (error) throw new EmergencyDataError("adding a contact", error);
+  return true;
+}
+
+/** Removes a contact as the staff member; false when RLS hid it. */
+export async function removeContact(session: UserSession, id: number): Promise<boolean> {
+  const { data, error } = await asUser(session).from("emergency_contacts").delete().eq("id", id).select("id");
+  if (error) throw new EmergencyDataError("removing a contact", error);
   return (data ?? []).length > 0;
 }

@@ -117,7 +117,8 @@ create trigger ward_duty_phones_set_updated_at
   for each row execute function public.set_updated_at();
 
 revoke all on table public.ward_duty_phones from public, anon, authenticated;
-grant select, insert (ward_id, phone), update (phone), delete on table public.ward_duty_phones to authenticated;
+-- update of ward_id too: an upsert (PostgREST merge-duplicates) sets every column it was given.
+grant select, insert (ward_id, phone), update (ward_id, phone), delete on table public.ward_duty_phones to authenticated;
 grant all on table public.ward_duty_phones to service_role;
 
 create policy "The ward's admins and super admins read its duty phone"

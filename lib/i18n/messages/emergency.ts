@@ -77,6 +77,7 @@ export const bn = {
   "sos.admin.error.changed": "এসওএসটি ইতিমধ্যে বদলে গেছে বা আপনার ওয়ার্ডের নয়।",
   "sos.admin.live": "নতুন এসওএস সঙ্গে সঙ্গে এখানে দেখা যাবে।",
 
+  "emergency.admin.nav": "জরুরি নম্বর",
   "emergency.admin.title": "জরুরি নম্বর ও ডিউটি ফোন",
   "emergency.admin.lead": "ওয়ার্ডের জরুরি নম্বর রাখুন, আর কোন মোবাইলে এসওএস এসএমএস যাবে তা ঠিক করুন।",
   "emergency.admin.ward": "ওয়ার্ড",
@@ -176,6 +177,7 @@ export const en: Record<keyof typeof bn, string> = {
   "sos.admin.error.changed": "This SOS has changed already or is not in your wards.",
   "sos.admin.live": "New SOS reports appear here as they arrive.",
 
+  "emergency.admin.nav": "Emergency numbers",
   "emergency.admin.title": "Emergency numbers and duty phones",
   "emergency.admin.lead":
     "Keep your wards' emergency numbers, and set which mobile gets the SOS text messages.",
