@@ -9,6 +9,7 @@ import * as $_signed_in_complaints_new from "./routes/(signed-in)/complaints/new
 import * as $_signed_in_emergency_sos_id_ from "./routes/(signed-in)/emergency/sos/[id].tsx";
 import * as $_signed_in_emergency_sos_index from "./routes/(signed-in)/emergency/sos/index.tsx";
 import * as $_signed_in_onboarding from "./routes/(signed-in)/onboarding.tsx";
+import * as $_signed_in_waste_pickup from "./routes/(signed-in)/waste/pickup.tsx";
 import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
@@ -35,6 +36,8 @@ import * as $admin_sos_index from "./routes/admin/sos/index.tsx";
 import * as $admin_staff_id_ from "./routes/admin/staff/[id].tsx";
 import * as $admin_staff_middleware from "./routes/admin/staff/_middleware.ts";
 import * as $admin_staff_index from "./routes/admin/staff/index.tsx";
+import * as $admin_waste_middleware from "./routes/admin/waste/_middleware.ts";
+import * as $admin_waste_index from "./routes/admin/waste/index.tsx";
 import * as $api_complaints_id_follow from "./routes/api/complaints/[id]/follow.ts";
 import * as $api_complaints_id_status from "./routes/api/complaints/[id]/status.ts";
 import * as $api_complaints_middleware from "./routes/api/complaints/_middleware.ts";
@@ -57,6 +60,7 @@ import * as $notices_index from "./routes/notices/index.tsx";
 import * as $services from "./routes/services.tsx";
 import * as $track_number_ from "./routes/track/[number].tsx";
 import * as $track_index from "./routes/track/index.tsx";
+import * as $waste_index from "./routes/waste/index.tsx";
 import * as $ComplaintForm from "./islands/ComplaintForm.tsx";
 import * as $ComplaintLiveStatus from "./islands/ComplaintLiveStatus.tsx";
 import * as $DashboardLive from "./islands/DashboardLive.tsx";
@@ -80,6 +84,7 @@ const manifest = {
     "./routes/(signed-in)/emergency/sos/[id].tsx": $_signed_in_emergency_sos_id_,
     "./routes/(signed-in)/emergency/sos/index.tsx": $_signed_in_emergency_sos_index,
     "./routes/(signed-in)/onboarding.tsx": $_signed_in_onboarding,
+    "./routes/(signed-in)/waste/pickup.tsx": $_signed_in_waste_pickup,
     "./routes/_404.tsx": $_404,
     "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
@@ -106,6 +111,8 @@ const manifest = {
     "./routes/admin/staff/[id].tsx": $admin_staff_id_,
     "./routes/admin/staff/_middleware.ts": $admin_staff_middleware,
     "./routes/admin/staff/index.tsx": $admin_staff_index,
+    "./routes/admin/waste/_middleware.ts": $admin_waste_middleware,
+    "./routes/admin/waste/index.tsx": $admin_waste_index,
     "./routes/api/complaints/[id]/follow.ts": $api_complaints_id_follow,
     "./routes/api/complaints/[id]/status.ts": $api_complaints_id_status,
     "./routes/api/complaints/_middleware.ts": $api_complaints_middleware,
@@ -128,6 +135,7 @@ const manifest = {
     "./routes/services.tsx": $services,
     "./routes/track/[number].tsx": $track_number_,
     "./routes/track/index.tsx": $track_index,
+    "./routes/waste/index.tsx": $waste_index,
   },
   islands: {
     "./islands/ComplaintForm.tsx": $ComplaintForm,

@@ -7,6 +7,7 @@ import * as account from "./messages/account.ts";
 import * as auth from "./messages/auth.ts";
 import * as complaints from "./messages/complaints.ts";
 import * as home from "./messages/home.ts";
+import * as waste from "./messages/waste.ts";
 import * as city from "./messages/city.ts";
 import * as emergency from "./messages/emergency.ts";
 import * as notices from "./messages/notices.ts";
@@ -32,6 +33,7 @@ export const FEATURE_MESSAGES = {
   notices,
   emergency,
   city,
+  waste,
 };
 
 type Feature = typeof FEATURE_MESSAGES[keyof typeof FEATURE_MESSAGES];
