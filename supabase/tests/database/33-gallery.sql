@@ -57,7 +57,7 @@ select tests.rls_refuses(
 select tests.sign_out();
 select tests.check_refuses(
   $$insert into public.gallery_photos (album_id, thumb_path, large_path, width, height)
-    values ('c0000033-0000-4000-8000-0000000a1b00', 'x-thumb.webp', 'x-large.webp', 4000, 3000)$$,
+    values ('c0000033-0000-4000-8000-0000000a1b00', 'x-thumb.webp', 'x-large.webp', 4000, 1000)$$,
   'gallery_photos', 'gallery_photos_width_check', 'a 12 MP size is refused, whoever writes it'
 );
 
