@@ -56,8 +56,10 @@ select tests.rls_refuses(
 );
 select tests.sign_out();
 select tests.check_refuses(
-  $$insert into public.gallery_photos (album_id, thumb_path, large_path, width, height)
-    values ('c0000033-0000-4000-8000-0000000a1b00', 'x-thumb.webp', 'x-large.webp', 4000, 1000)$$,
+  $$insert into public.gallery_photos (id, album_id, thumb_path, large_path, width, height)
+    values ('c0000033-0000-4000-8000-00000000f009', 'c0000033-0000-4000-8000-0000000a1b00',
+            'c0000033-0000-4000-8000-0000000a1b00/c0000033-0000-4000-8000-00000000f009-thumb.webp',
+            'c0000033-0000-4000-8000-0000000a1b00/c0000033-0000-4000-8000-00000000f009-large.webp', 4000, 1000)$$,
   'gallery_photos', 'gallery_photos_width_check', 'a 12 MP size is refused, whoever writes it'
 );
 
