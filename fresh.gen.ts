@@ -26,6 +26,9 @@ import * as $admin_deadlines_middleware from "./routes/admin/deadlines/_middlewa
 import * as $admin_deadlines_index from "./routes/admin/deadlines/index.tsx";
 import * as $admin_emergency_middleware from "./routes/admin/emergency/_middleware.ts";
 import * as $admin_emergency_index from "./routes/admin/emergency/index.tsx";
+import * as $admin_gallery_id_ from "./routes/admin/gallery/[id].tsx";
+import * as $admin_gallery_middleware from "./routes/admin/gallery/_middleware.ts";
+import * as $admin_gallery_index from "./routes/admin/gallery/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_notices_id_ from "./routes/admin/notices/[id].tsx";
 import * as $admin_notices_middleware from "./routes/admin/notices/_middleware.ts";
@@ -49,6 +52,8 @@ import * as $api_sos_id_ from "./routes/api/sos/[id].ts";
 import * as $api_sos_middleware from "./routes/api/sos/_middleware.ts";
 import * as $api_sos_open from "./routes/api/sos/open.ts";
 import * as $emergency_index from "./routes/emergency/index.tsx";
+import * as $gallery_id_ from "./routes/gallery/[id].tsx";
+import * as $gallery_index from "./routes/gallery/index.tsx";
 import * as $index from "./routes/index.tsx";
 import * as $language from "./routes/language.ts";
 import * as $login_index from "./routes/login/index.tsx";
@@ -64,6 +69,7 @@ import * as $waste_index from "./routes/waste/index.tsx";
 import * as $ComplaintForm from "./islands/ComplaintForm.tsx";
 import * as $ComplaintLiveStatus from "./islands/ComplaintLiveStatus.tsx";
 import * as $DashboardLive from "./islands/DashboardLive.tsx";
+import * as $GalleryUploader from "./islands/GalleryUploader.tsx";
 import * as $OtpInput from "./islands/OtpInput.tsx";
 import * as $QueueLive from "./islands/QueueLive.tsx";
 import * as $ResendCountdown from "./islands/ResendCountdown.tsx";
@@ -101,6 +107,9 @@ const manifest = {
     "./routes/admin/deadlines/index.tsx": $admin_deadlines_index,
     "./routes/admin/emergency/_middleware.ts": $admin_emergency_middleware,
     "./routes/admin/emergency/index.tsx": $admin_emergency_index,
+    "./routes/admin/gallery/[id].tsx": $admin_gallery_id_,
+    "./routes/admin/gallery/_middleware.ts": $admin_gallery_middleware,
+    "./routes/admin/gallery/index.tsx": $admin_gallery_index,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/notices/[id].tsx": $admin_notices_id_,
     "./routes/admin/notices/_middleware.ts": $admin_notices_middleware,
@@ -124,6 +133,8 @@ const manifest = {
     "./routes/api/sos/_middleware.ts": $api_sos_middleware,
     "./routes/api/sos/open.ts": $api_sos_open,
     "./routes/emergency/index.tsx": $emergency_index,
+    "./routes/gallery/[id].tsx": $gallery_id_,
+    "./routes/gallery/index.tsx": $gallery_index,
     "./routes/index.tsx": $index,
     "./routes/language.ts": $language,
     "./routes/login/index.tsx": $login_index,
@@ -141,6 +152,7 @@ const manifest = {
     "./islands/ComplaintForm.tsx": $ComplaintForm,
     "./islands/ComplaintLiveStatus.tsx": $ComplaintLiveStatus,
     "./islands/DashboardLive.tsx": $DashboardLive,
+    "./islands/GalleryUploader.tsx": $GalleryUploader,
     "./islands/OtpInput.tsx": $OtpInput,
     "./islands/QueueLive.tsx": $QueueLive,
     "./islands/ResendCountdown.tsx": $ResendCountdown,

@@ -7,6 +7,7 @@ import * as account from "./messages/account.ts";
 import * as auth from "./messages/auth.ts";
 import * as complaints from "./messages/complaints.ts";
 import * as home from "./messages/home.ts";
+import * as gallery from "./messages/gallery.ts";
 import * as waste from "./messages/waste.ts";
 import * as city from "./messages/city.ts";
 import * as emergency from "./messages/emergency.ts";
@@ -34,6 +35,7 @@ export const FEATURE_MESSAGES = {
   emergency,
   city,
   waste,
+  gallery,
 };
 
 type Feature = typeof FEATURE_MESSAGES[keyof typeof FEATURE_MESSAGES];
