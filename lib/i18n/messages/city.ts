@@ -8,6 +8,7 @@ export const bn = {
   "city.waste_hint": "সংগ্রহের দিন ও সময়, কোন ময়লা কোথায়, বড় জিনিস নেওয়ার অনুরোধ",
   "city.gallery": "গ্যালারি",
   "city.gallery_hint": "পরিচ্ছন্নতা অভিযান ও শহরের কাজের ছবি",
+  "city.open_complaints": "আপনার চলমান অভিযোগ",
 } as const;
 
 export const en: Record<keyof typeof bn, string> = {
@@ -19,4 +20,5 @@ export const en: Record<keyof typeof bn, string> = {
   "city.waste_hint": "Collection days and times, what goes where, bulky item pickups",
   "city.gallery": "Gallery",
   "city.gallery_hint": "Photos of cleanup drives and the city's work",
+  "city.open_complaints": "Your open complaints",
 };
