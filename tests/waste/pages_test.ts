@@ -29,10 +29,10 @@ Deno.test("a ward's schedule and next collection show for visitors and, by defau
   const visitor = await page(`/waste?ward=${WARD}`, null);
   assert.equal(visitor.status, 200);
   assert.ok(visitor.html.includes("২৩:৫৮–২৩:৫৯"), "times in Bengali digits");
-  assert.ok(visitor.html.includes("আজ, ২৩:৫৮–২৩:৫৯"), "the next collection is tonight's");
+  assert.ok(visitor.html.includes("আজ, ২৩:৫৮ থেকে ২৩:৫৯"), "the next collection is tonight's");
   assert.ok(visitor.html.includes("সবুজ বিন — পচনশীল"), "the bin guide");
   const mine = await page("/waste", resident);
-  assert.ok(mine.html.includes("আজ, ২৩:৫৮–২৩:৫৯"), "a resident sees their own ward without choosing it");
+  assert.ok(mine.html.includes("আজ, ২৩:৫৮ থেকে ২৩:৫৯"), "a resident sees their own ward without choosing it");
 });
 
 Deno.test("a bulky pickup: wrong dates refused, scheduled within its window by the ward's admin", async () => {
