@@ -246,3 +246,39 @@ export async function movePickup(
   if (error) throw new WasteDataError("moving a pickup on", error);
   return (data ?? []).length ? "ok" : "stale";
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Schedules: the staff's side
+// ---------------------------------------------------------------------------------------------------
+
+const scheduleSchema = z.object({
+  ward_id: z.coerce.number().int(),
+  weekday: z.coerce.number().int().min(0).max(6),
+  starts_at: z.string().regex(/^\d{2}:\d{2}$/, { error: "waste.admin.error.window" }),
+  ends_at: z.string().regex(/^\d{2}:\d{2}$/, { error: "waste.admin.error.window" }),
+  stream: z.enum(WASTE_STREAMS),
+}).refine((entry) => entry.ends_at > entry.starts_at, { error: "waste.admin.error.window" });
+
+/** Adds a collection window as the staff member; the refusals (another ward, a repeat) as messages. */
+export async function addSchedule(session: UserSession, form: FormData): Promise<MessageKey | null> {
+  const parsed = scheduleSchema.safeParse({
+    ward_id: form.get("ward_id") ?? "",
+    weekday: form.get("weekday") ?? "",
+    starts_at: toAsciiDigits(String(form.get("starts_at") ?? "")),
+    ends_at: toAsciiDigits(String(form.get("ends_at") ?? "")),
+    stream: form.get("stream") ?? "",
+  });
+  if (!parsed.success) return "waste.admin.error.window";
+  const { error } = await asUser(session).from("waste_schedules").insert(parsed.data);
+  if (error?.code === "42501") return "waste.admin.error.stale";
+  if (error?.code === "23505") return "waste.admin.error.repeat";
+  if (error) throw new WasteDataError("adding a collection window", error);
+  return null;
+}
+
+/** Removes a collection window as the staff member; false when RLS hid it. */
+export async function removeSchedule(session: UserSession, id: number): Promise<boolean> {
+  const { data, error } = await asUser(session).from("waste_schedules").delete().eq("id", id).select("id");
+  if (error) throw new WasteDataError("removing a collection window", error);
+  return (data ?? []).length > 0;
+}

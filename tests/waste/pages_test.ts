@@ -98,3 +98,52 @@ Deno.test("a bulky pickup: wrong dates refused, scheduled within its window by t
   assert.ok(mine.html.includes("দিন ঠিক হয়েছে") && mine.html.includes("সকাল ১০টায় গাড়ি যাবে"));
   assert.ok(!mine.html.includes("অনুরোধ বাতিল করুন"), "no cancelling once the day is set");
 });
+
+Deno.test("a ward admin adds and removes collection windows of their ward; a wrong window is refused", async () => {
+  const ward = 47;
+  const admin = await signUp("ওয়ার্ড অ্যাডমিন সময়সূচি", "ward_admin", [ward]);
+  await operator.from("waste_schedules").delete().eq("ward_id", ward).throwOnError();
+  const add = (fields: Record<string, string>) =>
+    request(
+      "/admin/waste",
+      admin,
+      Object.entries({ action: "schedule_add", ward_id: String(ward), ...fields }),
+    );
+
+  const wrong = await add({ weekday: "2", stream: "organic", starts_at: "09:00", ends_at: "08:00" });
+  assert.equal(wrong.status, 422);
+  assert.ok((await wrong.text()).includes("দিন, শুরু ও শেষের সময় ঠিকভাবে দিন"));
+  const otherWard = await request(
+    "/admin/waste",
+    admin,
+    Object.entries({
+      action: "schedule_add",
+      ward_id: "48",
+      weekday: "2",
+      stream: "organic",
+      starts_at: "06:00",
+      ends_at: "07:00",
+    }),
+  );
+  assert.equal(otherWard.status, 422, "another ward's schedule is not theirs to change");
+
+  assert.equal(
+    (await add({ weekday: "2", stream: "organic", starts_at: "06:30", ends_at: "07:30" })).status,
+    303,
+  );
+  const { html } = await page(`/waste?ward=${ward}`, null);
+  assert.ok(html.includes("মঙ্গলবার") && html.includes("০৬:৩০–০৭:৩০") && html.includes("পচনশীল (ভেজা) ময়লা"));
+
+  const { data: rows } = await operator.from("waste_schedules").select("id").eq("ward_id", ward)
+    .throwOnError();
+  assert.equal(rows!.length, 1);
+  const removed = await request("/admin/waste", admin, [
+    ["action", "schedule_remove"],
+    ["ward_id", String(ward)],
+    ["schedule_id", String(rows![0].id)],
+  ]);
+  assert.equal(removed.status, 303);
+  const { count } = await operator.from("waste_schedules").select("id", { count: "exact", head: true })
+    .eq("ward_id", ward);
+  assert.equal(count, 0);
+});

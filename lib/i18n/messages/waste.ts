@@ -81,6 +81,13 @@ export const bn = {
   "waste.admin.done": "অনুরোধটি হালনাগাদ হয়েছে।",
   "waste.admin.error.date": "অনুরোধের সময়ের মধ্যে একটি দিন বেছে নিন।",
   "waste.admin.error.stale": "অনুরোধটি ইতিমধ্যে বদলে গেছে বা আপনার ওয়ার্ডের নয়।",
+  "waste.admin.schedules": "সংগ্রহের সময়সূচি",
+  "waste.admin.add_window": "সময় যোগ করুন",
+  "waste.admin.remove": "সরান",
+  "waste.admin.starts_at": "শুরু",
+  "waste.admin.ends_at": "শেষ",
+  "waste.admin.error.window": "দিন, শুরু ও শেষের সময় ঠিকভাবে দিন (শেষ শুরুর পরে)।",
+  "waste.admin.error.repeat": "এই দিনে এই সময়ে আগেই সংগ্রহ আছে।",
 } as const;
 
 export const en: Record<keyof typeof bn, string> = {
@@ -172,4 +179,11 @@ export const en: Record<keyof typeof bn, string> = {
   "waste.admin.done": "The request was updated.",
   "waste.admin.error.date": "Choose a day within the request's dates.",
   "waste.admin.error.stale": "This request has changed already or is not in your wards.",
+  "waste.admin.schedules": "Collection schedule",
+  "waste.admin.add_window": "Add a time",
+  "waste.admin.remove": "Remove",
+  "waste.admin.starts_at": "From",
+  "waste.admin.ends_at": "To",
+  "waste.admin.error.window": "Give the day and the start and end times (the end after the start).",
+  "waste.admin.error.repeat": "There is already a collection on that day at that time.",
 };

@@ -19,6 +19,7 @@ import {
   saveDutyPhone,
 } from "@/lib/emergency/repository.ts";
 import { loadWards, type Ward, wardGroups, wardLabel } from "@/lib/wards.ts";
+import { choosableWards, chosenWard } from "@/lib/staff/ward_choice.ts";
 import { EmergencyNumbers } from "@/components/EmergencyNumbers.tsx";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
@@ -30,15 +31,9 @@ interface DirectoryData {
   error?: MessageKey;
 }
 
-function choosableWards(state: StaffState, wards: Ward[]): Ward[] {
-  const { role, wards: posted } = state.session.user;
-  return role === "super_admin" ? wards : wards.filter((ward) => posted.includes(ward.id));
-}
-
 async function load(state: StaffState, url: URL, error?: MessageKey): Promise<DirectoryData | null> {
-  const choosable = choosableWards(state, await loadWards());
-  const asked = Number(url.searchParams.get("ward"));
-  const ward = choosable.find((candidate) => candidate.id === asked) ?? choosable[0];
+  const choosable = choosableWards(state.session, await loadWards());
+  const ward = chosenWard(choosable, url.searchParams.get("ward"));
   if (!ward) return null;
   const [contacts, duty] = await Promise.all([
     loadWardContacts(ward.id),
