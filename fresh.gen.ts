@@ -8,10 +8,13 @@ import * as $_signed_in_account_phone_verify from "./routes/(signed-in)/account/
 import * as $_signed_in_complaints_id_ from "./routes/(signed-in)/complaints/[id].tsx";
 import * as $_signed_in_complaints_index from "./routes/(signed-in)/complaints/index.tsx";
 import * as $_signed_in_complaints_new from "./routes/(signed-in)/complaints/new.tsx";
+import * as $_signed_in_emergency_sos_id_ from "./routes/(signed-in)/emergency/sos/[id].tsx";
+import * as $_signed_in_emergency_sos_index from "./routes/(signed-in)/emergency/sos/index.tsx";
 import * as $_signed_in_onboarding from "./routes/(signed-in)/onboarding.tsx";
 import * as $_signed_in_payments_id_ from "./routes/(signed-in)/payments/[id].tsx";
 import * as $_signed_in_payments_index from "./routes/(signed-in)/payments/index.tsx";
 import * as $_signed_in_payments_new from "./routes/(signed-in)/payments/new.tsx";
+import * as $_signed_in_waste_pickup from "./routes/(signed-in)/waste/pickup.tsx";
 import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
@@ -28,40 +31,69 @@ import * as $admin_complaints_export from "./routes/admin/complaints/export.ts";
 import * as $admin_complaints_index from "./routes/admin/complaints/index.tsx";
 import * as $admin_deadlines_middleware from "./routes/admin/deadlines/_middleware.ts";
 import * as $admin_deadlines_index from "./routes/admin/deadlines/index.tsx";
+import * as $admin_emergency_middleware from "./routes/admin/emergency/_middleware.ts";
+import * as $admin_emergency_index from "./routes/admin/emergency/index.tsx";
 import * as $admin_fees_middleware from "./routes/admin/fees/_middleware.ts";
 import * as $admin_fees_index from "./routes/admin/fees/index.tsx";
+import * as $admin_gallery_id_ from "./routes/admin/gallery/[id].tsx";
+import * as $admin_gallery_middleware from "./routes/admin/gallery/_middleware.ts";
+import * as $admin_gallery_index from "./routes/admin/gallery/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
+import * as $admin_notices_id_ from "./routes/admin/notices/[id].tsx";
+import * as $admin_notices_middleware from "./routes/admin/notices/_middleware.ts";
+import * as $admin_notices_index from "./routes/admin/notices/index.tsx";
+import * as $admin_notices_new from "./routes/admin/notices/new.tsx";
 import * as $admin_payments_id_ from "./routes/admin/payments/[id].tsx";
 import * as $admin_payments_middleware from "./routes/admin/payments/_middleware.ts";
 import * as $admin_payments_export from "./routes/admin/payments/export.ts";
 import * as $admin_payments_index from "./routes/admin/payments/index.tsx";
+import * as $admin_sos_middleware from "./routes/admin/sos/_middleware.ts";
+import * as $admin_sos_index from "./routes/admin/sos/index.tsx";
 import * as $admin_staff_id_ from "./routes/admin/staff/[id].tsx";
 import * as $admin_staff_middleware from "./routes/admin/staff/_middleware.ts";
 import * as $admin_staff_index from "./routes/admin/staff/index.tsx";
+import * as $admin_waste_middleware from "./routes/admin/waste/_middleware.ts";
+import * as $admin_waste_index from "./routes/admin/waste/index.tsx";
 import * as $api_complaints_id_follow from "./routes/api/complaints/[id]/follow.ts";
 import * as $api_complaints_id_status from "./routes/api/complaints/[id]/status.ts";
 import * as $api_complaints_middleware from "./routes/api/complaints/_middleware.ts";
 import * as $api_complaints_live_token from "./routes/api/complaints/live-token.ts";
 import * as $api_complaints_nearby from "./routes/api/complaints/nearby.ts";
 import * as $api_complaints_photos from "./routes/api/complaints/photos.ts";
+import * as $api_notices_urgent from "./routes/api/notices/urgent.ts";
+import * as $api_sos_id_ from "./routes/api/sos/[id].ts";
+import * as $api_sos_middleware from "./routes/api/sos/_middleware.ts";
+import * as $api_sos_open from "./routes/api/sos/open.ts";
 import * as $campaigns_id_ from "./routes/campaigns/[id].tsx";
 import * as $campaigns_index from "./routes/campaigns/index.tsx";
+import * as $emergency_index from "./routes/emergency/index.tsx";
+import * as $gallery_id_ from "./routes/gallery/[id].tsx";
+import * as $gallery_index from "./routes/gallery/index.tsx";
 import * as $index from "./routes/index.tsx";
 import * as $language from "./routes/language.ts";
 import * as $login_index from "./routes/login/index.tsx";
 import * as $login_verify from "./routes/login/verify.tsx";
 import * as $logout from "./routes/logout.ts";
+import * as $notices_id_ from "./routes/notices/[id].tsx";
+import * as $notices_feed_ward_ from "./routes/notices/feed/[ward].ts";
+import * as $notices_index from "./routes/notices/index.tsx";
 import * as $services from "./routes/services.tsx";
 import * as $track_number_ from "./routes/track/[number].tsx";
 import * as $track_index from "./routes/track/index.tsx";
+import * as $waste_index from "./routes/waste/index.tsx";
 import * as $CampaignProgress from "./islands/CampaignProgress.tsx";
 import * as $ComplaintForm from "./islands/ComplaintForm.tsx";
 import * as $ComplaintLiveStatus from "./islands/ComplaintLiveStatus.tsx";
 import * as $DashboardLive from "./islands/DashboardLive.tsx";
+import * as $GalleryUploader from "./islands/GalleryUploader.tsx";
 import * as $OtpInput from "./islands/OtpInput.tsx";
 import * as $PrintButton from "./islands/PrintButton.tsx";
 import * as $QueueLive from "./islands/QueueLive.tsx";
 import * as $ResendCountdown from "./islands/ResendCountdown.tsx";
+import * as $ShareLocation from "./islands/ShareLocation.tsx";
+import * as $SosAlerts from "./islands/SosAlerts.tsx";
+import * as $SosLiveStatus from "./islands/SosLiveStatus.tsx";
+import * as $UrgentNoticeBanner from "./islands/UrgentNoticeBanner.tsx";
 
 import type { Manifest } from "$fresh/server.ts";
 
@@ -74,10 +106,13 @@ const manifest = {
     "./routes/(signed-in)/complaints/[id].tsx": $_signed_in_complaints_id_,
     "./routes/(signed-in)/complaints/index.tsx": $_signed_in_complaints_index,
     "./routes/(signed-in)/complaints/new.tsx": $_signed_in_complaints_new,
+    "./routes/(signed-in)/emergency/sos/[id].tsx": $_signed_in_emergency_sos_id_,
+    "./routes/(signed-in)/emergency/sos/index.tsx": $_signed_in_emergency_sos_index,
     "./routes/(signed-in)/onboarding.tsx": $_signed_in_onboarding,
     "./routes/(signed-in)/payments/[id].tsx": $_signed_in_payments_id_,
     "./routes/(signed-in)/payments/index.tsx": $_signed_in_payments_index,
     "./routes/(signed-in)/payments/new.tsx": $_signed_in_payments_new,
+    "./routes/(signed-in)/waste/pickup.tsx": $_signed_in_waste_pickup,
     "./routes/_404.tsx": $_404,
     "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
@@ -94,42 +129,71 @@ const manifest = {
     "./routes/admin/complaints/index.tsx": $admin_complaints_index,
     "./routes/admin/deadlines/_middleware.ts": $admin_deadlines_middleware,
     "./routes/admin/deadlines/index.tsx": $admin_deadlines_index,
+    "./routes/admin/emergency/_middleware.ts": $admin_emergency_middleware,
+    "./routes/admin/emergency/index.tsx": $admin_emergency_index,
     "./routes/admin/fees/_middleware.ts": $admin_fees_middleware,
     "./routes/admin/fees/index.tsx": $admin_fees_index,
+    "./routes/admin/gallery/[id].tsx": $admin_gallery_id_,
+    "./routes/admin/gallery/_middleware.ts": $admin_gallery_middleware,
+    "./routes/admin/gallery/index.tsx": $admin_gallery_index,
     "./routes/admin/index.tsx": $admin_index,
+    "./routes/admin/notices/[id].tsx": $admin_notices_id_,
+    "./routes/admin/notices/_middleware.ts": $admin_notices_middleware,
+    "./routes/admin/notices/index.tsx": $admin_notices_index,
+    "./routes/admin/notices/new.tsx": $admin_notices_new,
     "./routes/admin/payments/[id].tsx": $admin_payments_id_,
     "./routes/admin/payments/_middleware.ts": $admin_payments_middleware,
     "./routes/admin/payments/export.ts": $admin_payments_export,
     "./routes/admin/payments/index.tsx": $admin_payments_index,
+    "./routes/admin/sos/_middleware.ts": $admin_sos_middleware,
+    "./routes/admin/sos/index.tsx": $admin_sos_index,
     "./routes/admin/staff/[id].tsx": $admin_staff_id_,
     "./routes/admin/staff/_middleware.ts": $admin_staff_middleware,
     "./routes/admin/staff/index.tsx": $admin_staff_index,
+    "./routes/admin/waste/_middleware.ts": $admin_waste_middleware,
+    "./routes/admin/waste/index.tsx": $admin_waste_index,
     "./routes/api/complaints/[id]/follow.ts": $api_complaints_id_follow,
     "./routes/api/complaints/[id]/status.ts": $api_complaints_id_status,
     "./routes/api/complaints/_middleware.ts": $api_complaints_middleware,
     "./routes/api/complaints/live-token.ts": $api_complaints_live_token,
     "./routes/api/complaints/nearby.ts": $api_complaints_nearby,
     "./routes/api/complaints/photos.ts": $api_complaints_photos,
+    "./routes/api/notices/urgent.ts": $api_notices_urgent,
+    "./routes/api/sos/[id].ts": $api_sos_id_,
+    "./routes/api/sos/_middleware.ts": $api_sos_middleware,
+    "./routes/api/sos/open.ts": $api_sos_open,
     "./routes/campaigns/[id].tsx": $campaigns_id_,
     "./routes/campaigns/index.tsx": $campaigns_index,
+    "./routes/emergency/index.tsx": $emergency_index,
+    "./routes/gallery/[id].tsx": $gallery_id_,
+    "./routes/gallery/index.tsx": $gallery_index,
     "./routes/index.tsx": $index,
     "./routes/language.ts": $language,
     "./routes/login/index.tsx": $login_index,
     "./routes/login/verify.tsx": $login_verify,
     "./routes/logout.ts": $logout,
+    "./routes/notices/[id].tsx": $notices_id_,
+    "./routes/notices/feed/[ward].ts": $notices_feed_ward_,
+    "./routes/notices/index.tsx": $notices_index,
     "./routes/services.tsx": $services,
     "./routes/track/[number].tsx": $track_number_,
     "./routes/track/index.tsx": $track_index,
+    "./routes/waste/index.tsx": $waste_index,
   },
   islands: {
     "./islands/CampaignProgress.tsx": $CampaignProgress,
     "./islands/ComplaintForm.tsx": $ComplaintForm,
     "./islands/ComplaintLiveStatus.tsx": $ComplaintLiveStatus,
     "./islands/DashboardLive.tsx": $DashboardLive,
+    "./islands/GalleryUploader.tsx": $GalleryUploader,
     "./islands/OtpInput.tsx": $OtpInput,
     "./islands/PrintButton.tsx": $PrintButton,
     "./islands/QueueLive.tsx": $QueueLive,
     "./islands/ResendCountdown.tsx": $ResendCountdown,
+    "./islands/ShareLocation.tsx": $ShareLocation,
+    "./islands/SosAlerts.tsx": $SosAlerts,
+    "./islands/SosLiveStatus.tsx": $SosLiveStatus,
+    "./islands/UrgentNoticeBanner.tsx": $UrgentNoticeBanner,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

@@ -4,6 +4,7 @@ import { completeState } from "@/lib/state.ts";
 import { SiteHeader } from "@/components/SiteHeader.tsx";
 import { MainNav } from "@/components/MainNav.tsx";
 import { SiteFooter } from "@/components/SiteFooter.tsx";
+import { UrgentNotices } from "@/components/notices/UrgentNotices.tsx";
 
 const isStaffArea = (url: URL) => url.pathname === "/admin" || url.pathname.startsWith("/admin/");
 
@@ -24,6 +25,7 @@ export default function Layout({ Component, state, url }: PageProps) {
       <Partial name="nav">
         <MainNav state={appState} url={url} />
       </Partial>
+      <UrgentNotices state={appState} />
       {/* The staff dashboard works at a ward office's desktop width; citizens' pages read best narrow. */}
       <main
         id="main"

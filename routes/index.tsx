@@ -1,29 +1,26 @@
 import { defineRoute } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
-import { getProfile } from "@/lib/profile.ts";
 import { displayPhone } from "@/lib/phone.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
 import { Icon, type IconName } from "@/components/Icon.tsx";
-import { EmergencyNumbers } from "@/components/EmergencyNumbers.tsx";
+import { loadHomePage } from "@/lib/home_page.ts";
+import { loadWards } from "@/lib/wards.ts";
+import { CityServicesHome } from "@/components/home/CityServicesHome.tsx";
+import { CityServiceLinks } from "@/components/CityServiceLinks.tsx";
 import { BUTTON_PRIMARY, PageTitle } from "@/components/ui.tsx";
 
 const FEATURES: { text: MessageKey; available: boolean }[] = [
   { text: "home.feature_complaints", available: true },
   { text: "home.feature_payments", available: false },
-  { text: "home.feature_waste", available: false },
-  { text: "home.feature_notices", available: false },
+  { text: "home.feature_waste", available: true },
+  { text: "home.feature_notices", available: true },
 ];
 
 export default defineRoute<AppState>(async (_req, ctx) => {
   const { t, locale, session } = ctx.state;
-  let greetingName: string | undefined;
-  if (session) {
-    const profile = await getProfile(session).catch((error) => {
-      console.error(error); // the page still works without the name
-      return null;
-    });
-    greetingName = profile?.full_name ?? displayPhone(session.user.phone ?? "", locale);
-  }
+  // One round of queries: the city services' data (lib/home_page.ts) and the wards (kept in memory).
+  const [{ home, hotlines }, wards] = await Promise.all([loadHomePage(session), loadWards()]);
+  const greetingName = session ? home.full_name ?? displayPhone(session.user.phone ?? "", locale) : undefined;
 
   return (
     <>
@@ -62,10 +59,10 @@ export default defineRoute<AppState>(async (_req, ctx) => {
         </div>
       )}
 
-      <section class="mb-8" aria-labelledby="emergency-heading">
-        <h2 id="emergency-heading" class="mb-3 text-xl font-bold">{t("emergency.title")}</h2>
-        <EmergencyNumbers state={ctx.state} count={2} />
-      </section>
+      <CityServicesHome state={ctx.state} home={home} hotlines={hotlines} wards={wards} />
+      <div class="mb-8">
+        <CityServiceLinks state={ctx.state} />
+      </div>
 
       <section aria-labelledby="features-heading">
         <h2 id="features-heading" class="mb-3 text-xl font-bold">{t("home.features_title")}</h2>

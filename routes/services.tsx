@@ -1,15 +1,19 @@
-import type { PageProps } from "$fresh/server.ts";
+import { defineRoute } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
+import { loadNationalContacts } from "@/lib/emergency/repository.ts";
 import { EmergencyNumbers } from "@/components/EmergencyNumbers.tsx";
+import { CityServiceLinks } from "@/components/CityServiceLinks.tsx";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, PageHeading, PageTitle } from "@/components/ui.tsx";
 
-export default function ServicesPage({ state }: PageProps<unknown, AppState>) {
-  const { t } = state;
+export default defineRoute<AppState>(async (_req, ctx) => {
+  const { t } = ctx.state;
+  const national = await loadNationalContacts();
   return (
     <>
-      <PageTitle title={t("services.title")} state={state} />
-      <PageHeading title={t("services.title")} lead={t("services.lead")} />
-      <section aria-labelledby="pay" class="mb-8">
+      <PageTitle title={t("services.title")} state={ctx.state} />
+      <PageHeading title={t("services.title")} />
+      <CityServiceLinks state={ctx.state} />
+      <section aria-labelledby="pay" class="mt-8">
         <h2 id="pay" class="mb-1 text-xl font-bold">{t("payments.services.title")}</h2>
         <p class="mb-3 text-gray-700">{t("payments.services.lead")}</p>
         <div class="flex flex-wrap gap-3 items-center">
@@ -18,11 +22,11 @@ export default function ServicesPage({ state }: PageProps<unknown, AppState>) {
           <a href="/payments" class={LINK}>{t("payments.title")}</a>
         </div>
       </section>
-      <section aria-labelledby="hotlines" class="mb-8">
-        <h2 id="hotlines" class="mb-3 text-xl font-bold">{t("emergency.title")}</h2>
-        <EmergencyNumbers state={state} />
+      <section aria-labelledby="hotlines" class="mt-8">
+        <h2 id="hotlines" class="mb-1 text-xl font-bold">{t("emergency.title")}</h2>
+        <p class="mb-3 text-gray-700">{t("services.lead")}</p>
+        <EmergencyNumbers state={ctx.state} contacts={national} />
       </section>
-      <p class="text-gray-700">{t("services.more")}</p>
     </>
   );
-}
+});

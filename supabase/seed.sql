@@ -278,3 +278,30 @@ values
    'Covered bins at every corner of wards 12 and 19, so crows and dogs cannot scatter the waste.',
    null, 200000, (now() at time zone 'Asia/Dhaka')::date + 30)
 on conflict do nothing;
+-- City services (notices, emergency help, waste collection): demo data for wards 12 and 19, where the demo
+-- ward admin works, and a collection schedule for every ward. Illustrative numbers and places.
+insert into public.notices (title_bn, title_en, body_bn, body_en, category, ward_ids, pinned, urgent) values
+  ('ডেঙ্গু প্রতিরোধে বিশেষ পরিচ্ছন্নতা অভিযান', 'Special cleanup drive against dengue',
+   'এই শনিবার সকাল ৯টা থেকে সব ওয়ার্ডে পরিচ্ছন্নতা অভিযান।' || chr(10) || chr(10) || '- বাড়ির আশপাশে জমে থাকা পানি ফেলে দিন' || chr(10) ||
+   '- ফুলের টব ও টায়ার উল্টে রাখুন' || chr(10) || chr(10) || 'জ্বর হলে [স্বাস্থ্য বাতায়ন](tel:16263)-এ ফোন করুন।',
+   'A cleanup drive in every ward this Saturday from 9 am.' || chr(10) || chr(10) || '- Empty standing water around your home' || chr(10) ||
+   '- Turn flower pots and tyres upside down', 'health', '{}', true, false),
+  ('ওয়ার্ড ১২-এ পানি সরবরাহ বন্ধ থাকবে', 'Water supply off in ward 12',
+   'পাইপলাইন মেরামতের জন্য আগামীকাল সকাল ১০টা থেকে বিকেল ৪টা পর্যন্ত পানি থাকবে না।', null, 'water', '{12}', false, false),
+  ('সড়ক সংস্কার: মিরপুর রোডে যান চলাচল সীমিত', null,
+   'দুই সপ্তাহ রাতে সড়ক সংস্কার চলবে। বিকল্প পথ ব্যবহার করুন।', null, 'roads', '{12, 19}', false, false);
+
+insert into public.emergency_contacts (ward_id, kind, name_bn, name_en, phone, address_bn, sort_order) values
+  (12, 'fire_station', 'মিরপুর ফায়ার স্টেশন', 'Mirpur fire station', '+8802900000012', 'মিরপুর ১০', 1),
+  (12, 'police_station', 'মিরপুর মডেল থানা', 'Mirpur model police station', '+8802900000112', 'মিরপুর ২', 2),
+  (12, 'councillor_office', 'ওয়ার্ড ১২ কাউন্সিলর কার্যালয়', 'Ward 12 councillor''s office', '+8801700001212', null, 3),
+  (19, 'hospital', 'এলাকার সরকারি হাসপাতাল', 'Area government hospital', '+8802900000019', null, 1);
+insert into public.ward_duty_phones (ward_id, phone) values (12, '+8801700001200'), (19, '+8801700001900');
+
+insert into public.waste_schedules (ward_id, weekday, starts_at, ends_at, stream)
+select ward.id, day, '07:00', '09:00', case when day in (1, 4) then 'recyclable' else 'mixed' end
+  from public.wards as ward cross join generate_series(0, 6) as day
+ where day <> 5;
+insert into public.transfer_stations (ward_id, name_bn, name_en, address_bn, latitude, longitude, hours_bn) values
+  (12, 'মিরপুর ১০ এসটিএস', 'Mirpur 10 STS', 'মিরপুর ১০ গোলচত্বরের পাশে', 23.806900, 90.368600, 'সকাল ৬টা–১০টা'),
+  (19, 'বনানী এসটিএস', 'Banani STS', 'বনানী ১১ নম্বর সড়ক', 23.793800, 90.404300, 'সকাল ৬টা–১০টা');

@@ -13,6 +13,11 @@ interface StaffNavItem {
 const ITEMS: StaffNavItem[] = [
   { href: "/admin", label: "staff.nav.dashboard" },
   { href: "/admin/complaints", label: "staff.nav.queue" },
+  { href: "/admin/sos", label: "sos.admin.title", roles: ["ward_admin", "super_admin"] },
+  { href: "/admin/notices", label: "notices.admin.title", roles: ["ward_admin", "super_admin"] },
+  { href: "/admin/waste", label: "waste.admin.title", roles: ["ward_admin", "super_admin"] },
+  { href: "/admin/gallery", label: "gallery.admin.title", roles: ["ward_admin", "super_admin"] },
+  { href: "/admin/emergency", label: "emergency.admin.nav", roles: ["ward_admin", "super_admin"] },
   { href: "/admin/staff", label: "staff.nav.staff", roles: ["super_admin"] },
   { href: "/admin/audit", label: "staff.nav.audit", roles: ["super_admin"] },
   { href: "/admin/deadlines", label: "staff.nav.deadlines", roles: ["super_admin"] },

@@ -23,6 +23,28 @@ Deno.test("routes match literal before [param] before [...rest]", () => {
   assert.ok(compareRoutePaths("/(marketing)/about", "/[slug]") < 0);
 });
 
+Deno.test("the order is the same whatever order the files come in (the comparison is transitive)", () => {
+  // Siblings under different literal folders once compared past their first difference: with enough
+  // routes the sort put /admin/notices/[id] before /admin/notices/new.
+  const files = [
+    "/admin/notices/[id]",
+    "/admin/notices/new",
+    "/admin/notices/index",
+    "/notices/[id]",
+    "/notices/feed/[ward]",
+    "/admin/[id]",
+    "/gallery/[id]",
+    "/admin/gallery/[id]",
+    "/admin/index",
+  ];
+  const expected = [...files].sort(compareRoutePaths);
+  for (let round = 0; round < 50; round++) {
+    const shuffled = [...files].sort(() => Math.random() - 0.5);
+    assert.deepEqual(shuffled.sort(compareRoutePaths), expected);
+  }
+  assert.ok(expected.indexOf("/admin/notices/new") < expected.indexOf("/admin/notices/[id]"));
+});
+
 Deno.test("a literal route wins over a parameter at the same place", async () => {
   assert.match((await fetchPage("/blog/new")).text, /new post form/);
   const post = await fetchPage("/blog/hello");

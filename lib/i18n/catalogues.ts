@@ -9,6 +9,11 @@ import * as complaints from "./messages/complaints.ts";
 import * as home from "./messages/home.ts";
 import * as payments from "./messages/payments.ts";
 import * as phoneChange from "./messages/phone_change.ts";
+import * as gallery from "./messages/gallery.ts";
+import * as waste from "./messages/waste.ts";
+import * as city from "./messages/city.ts";
+import * as emergency from "./messages/emergency.ts";
+import * as notices from "./messages/notices.ts";
 import * as shell from "./messages/shell.ts";
 import * as staff from "./messages/staff.ts";
 import * as staffAdmin from "./messages/staff_admin.ts";
@@ -30,6 +35,11 @@ export const FEATURE_MESSAGES = {
   staffWorkspace,
   complaints,
   payments,
+  notices,
+  emergency,
+  city,
+  waste,
+  gallery,
 };
 
 type Feature = typeof FEATURE_MESSAGES[keyof typeof FEATURE_MESSAGES];

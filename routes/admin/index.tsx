@@ -33,6 +33,7 @@ import { DashboardFigures } from "@/components/admin/dashboard/DashboardFigures.
 import { DashboardFilters } from "@/components/admin/dashboard/DashboardFilters.tsx";
 import { Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 import DashboardLive from "@/islands/DashboardLive.tsx";
+import { SosDesk } from "@/components/emergency/SosDesk.tsx";
 
 interface Shown {
   query: DashboardQuery;
@@ -133,6 +134,7 @@ export default function DashboardPage({ data, state, url }: PageProps<DashboardP
     <>
       <PageTitle title={t("dashboard.title")} state={state} />
       <PageHeading title={t("dashboard.title")} lead={scope} />
+      <SosDesk state={state} initial={[]} />
       {!shown && <Notice kind="error">{t("dashboard.error.fix")}</Notice>}
       <DashboardFilters
         state={state}

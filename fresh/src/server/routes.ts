@@ -233,6 +233,11 @@ export function compareRoutePaths(a: string, b: string): number {
   for (let i = 0; i < Math.min(segmentsA.length, segmentsB.length); i++) {
     const difference = segmentScore(segmentsB[i]) - segmentScore(segmentsA[i]);
     if (difference !== 0) return difference;
+    // Two different literal names never match the same path: order them by name and stop here, or the
+    // comparison is not transitive and the sort may put `[id]` before its sibling `new`.
+    if (segmentScore(segmentsA[i]) === 2 && segmentsA[i] !== segmentsB[i]) {
+      return segmentsA[i] < segmentsB[i] ? -1 : 1;
+    }
   }
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -16,15 +16,9 @@ export const bn = {
   "home.coming_soon": "শীঘ্রই",
 
   "emergency.title": "জরুরি নম্বর",
-  "emergency.call": "{number} নম্বরে ফোন করুন",
-  "emergency.999": "জাতীয় জরুরি সেবা — পুলিশ, ফায়ার সার্ভিস, অ্যাম্বুলেন্স",
-  "emergency.333": "জাতীয় কল সেন্টার — সরকারি তথ্য ও সেবা",
-  "emergency.109": "নারী ও শিশু নির্যাতন প্রতিরোধ হেল্পলাইন",
-  "emergency.16263": "স্বাস্থ্য বাতায়ন — চিকিৎসকের পরামর্শ",
 
   "services.title": "সেবাসমূহ",
   "services.lead": "জরুরি প্রয়োজনে নিচের নম্বরে সরাসরি ফোন করুন। কল বিনামূল্যে।",
-  "services.more": "ময়লা সংগ্রহের সময়সূচি ও নোটিশ শীঘ্রই এখানে পাবেন।",
 } as const;
 
 export const en: Record<keyof typeof bn, string> = {
@@ -46,13 +40,7 @@ export const en: Record<keyof typeof bn, string> = {
   "home.coming_soon": "Soon",
 
   "emergency.title": "Emergency numbers",
-  "emergency.call": "Call {number}",
-  "emergency.999": "National emergency service — police, fire service, ambulance",
-  "emergency.333": "National call centre — government information and services",
-  "emergency.109": "Helpline against violence towards women and children",
-  "emergency.16263": "Shastho Batayon — advice from a doctor",
 
   "services.title": "Services",
   "services.lead": "In an emergency, call these numbers directly. Calls are free.",
-  "services.more": "Waste collection schedules and notices will appear here soon.",
 };

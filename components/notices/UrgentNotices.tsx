@@ -1,0 +1,17 @@
+/** The live urgent-notice banner, for signed-in people (visitors see urgent notices on the home page). */
+import type { AppState } from "@/lib/state.ts";
+import { config } from "@/lib/config.ts";
+import { islandMessages } from "@/lib/i18n/mod.ts";
+import UrgentNoticeBanner from "@/islands/UrgentNoticeBanner.tsx";
+
+export function UrgentNotices({ state }: { state: AppState }) {
+  if (!state.session) return null;
+  return (
+    <UrgentNoticeBanner
+      locale={state.locale}
+      messages={islandMessages(state.locale, ["notices.banner."])}
+      supabaseUrl={config.supabaseUrl}
+      anonKey={config.supabaseAnonKey}
+    />
+  );
+}

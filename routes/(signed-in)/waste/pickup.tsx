@@ -1,0 +1,172 @@
+/**
+ * Bulky item pickups: ask for one (what, where, the days it may be collected), see one's requests and
+ * their status, cancel one still waiting. Plain forms; the form carries the request's id, so sending it
+ * twice asks once.
+ */
+import type { FreshContext, Handlers, PageProps } from "$fresh/server.ts";
+import type { SignedInState } from "@/lib/auth/guard.ts";
+import { formatDate } from "@/lib/i18n/mod.ts";
+import { readForm } from "@/lib/http/body.ts";
+import { redirect } from "@/lib/http/redirect.ts";
+import { getProfile } from "@/lib/profile.ts";
+import { formStrings } from "@/lib/validation.ts";
+import { isUuid } from "@/lib/complaints/repository.ts";
+import {
+  cancelPickup,
+  listMyPickups,
+  parsePickupForm,
+  PICKUP_FIELDS,
+  type PickupErrors,
+  type PickupFormValues,
+  type PickupRequest,
+  requestPickup,
+} from "@/lib/waste/repository.ts";
+import { loadWards, type Ward, wardGroups } from "@/lib/wards.ts";
+import { controlProps, Field, FormField, SelectField } from "@/components/FormField.tsx";
+import { PickupFee } from "@/components/waste/PickupFee.tsx";
+import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+
+interface PickupPageData {
+  values: PickupFormValues;
+  errors: PickupErrors;
+  wards: Ward[];
+  mine: PickupRequest[];
+}
+
+async function render(
+  ctx: FreshContext<SignedInState, PickupPageData>,
+  values: PickupFormValues,
+  errors: PickupErrors,
+  status = 200,
+) {
+  const [wards, mine] = await Promise.all([loadWards(), listMyPickups(ctx.state.session)]);
+  return ctx.render({ values, errors, wards, mine }, { status });
+}
+
+export const handler: Handlers<PickupPageData, SignedInState> = {
+  async GET(_req, ctx) {
+    const profile = await getProfile(ctx.state.session).catch(() => null);
+    return render(ctx, {
+      id: crypto.randomUUID(),
+      ward_id: String(profile?.ward_id ?? ""),
+      items: "",
+      address: profile?.address ?? "",
+      window_start: "",
+      window_end: "",
+    }, {});
+  },
+
+  async POST(req, ctx) {
+    const form = await readForm(req);
+    const values = formStrings(form, PICKUP_FIELDS);
+    if (form.get("action") === "cancel") {
+      const id = String(form.get("request") ?? "");
+      if (isUuid(id) && await cancelPickup(ctx.state.session, id)) {
+        return redirect("/waste/pickup?done=cancelled");
+      }
+      return render(ctx, { ...values, id: crypto.randomUUID() }, { form: "waste.admin.error.stale" }, 409);
+    }
+    const wards = await loadWards();
+    const parsed = parsePickupForm(values, new Set(wards.map((ward) => ward.id)));
+    if (!parsed.ok) return render(ctx, values, parsed.errors, 422);
+    const sent = await requestPickup(ctx.state.session, parsed.input);
+    if (!sent.ok) return render(ctx, values, sent.errors, 422);
+    return redirect("/waste/pickup?done=sent");
+  },
+};
+
+export default function PickupPage({ data, state, url }: PageProps<PickupPageData, SignedInState>) {
+  const { t, locale } = state;
+  const { values, errors } = data;
+  const message = (field: keyof PickupErrors) => errors[field] && t(errors[field]!);
+  const done = url.searchParams.get("done");
+  const date = (day: string) => formatDate(`${day}T12:00:00+06:00`, locale);
+  return (
+    <>
+      <PageTitle title={t("waste.pickup.title")} state={state} />
+      <PageHeading title={t("waste.pickup.title")} lead={t("waste.pickup.lead")} />
+      {done === "sent" && <Notice kind="info">{t("waste.pickup.sent")}</Notice>}
+      {done === "cancelled" && <Notice kind="info">{t("waste.pickup.cancelled")}</Notice>}
+      <form method="post" novalidate class="mb-10">
+        {Object.keys(errors).length > 0 && (
+          <Notice kind="error">{message("form") ?? t("waste.pickup.error.summary")}</Notice>
+        )}
+        <input type="hidden" name="id" value={values.id} />
+        <Field name="items" label={t("waste.pickup.items")} error={message("items")} class="mb-5">
+          <textarea
+            {...controlProps({ name: "items", error: message("items") }, "min-h-[96px] py-2")}
+            rows={3}
+            maxLength={500}
+          >
+            {values.items}
+          </textarea>
+        </Field>
+        <SelectField
+          name="ward_id"
+          label={t("waste.pickup.ward")}
+          placeholder={t("waste.ward")}
+          value={values.ward_id}
+          error={message("ward_id")}
+          groups={wardGroups(data.wards, t, locale)}
+        />
+        <FormField
+          name="address"
+          label={t("waste.pickup.address")}
+          value={values.address}
+          error={message("address")}
+          maxLength={300}
+        />
+        <FormField
+          name="window_start"
+          type="date"
+          label={t("waste.pickup.window_start")}
+          hint={t("waste.pickup.window_hint")}
+          value={values.window_start}
+          error={message("window_start")}
+        />
+        <FormField
+          name="window_end"
+          type="date"
+          label={t("waste.pickup.window_end")}
+          value={values.window_end}
+          error={message("window_end")}
+        />
+        <PickupFee state={state} />
+        <button type="submit" class={BUTTON_PRIMARY}>{t("waste.pickup.send")}</button>
+      </form>
+
+      <section aria-labelledby="mine-heading">
+        <h2 id="mine-heading" class="mb-3 text-xl font-bold">{t("waste.pickup.mine")}</h2>
+        {data.mine.length === 0 ? <p>{t("waste.pickup.none")}</p> : (
+          <ul class="space-y-3">
+            {data.mine.map((request) => (
+              <li class="p-4 rounded-lg bg-white border border-gray-200">
+                <p class="font-bold">{t(`waste.pickup.status.${request.status}`)}</p>
+                <p class="whitespace-pre-line">{request.items}</p>
+                <p class="text-sm text-gray-700">
+                  {t("waste.pickup.window", {
+                    from: date(request.window_start),
+                    to: date(request.window_end),
+                  })}
+                </p>
+                {request.scheduled_for && (
+                  <p>{t("waste.pickup.scheduled_for", { date: date(request.scheduled_for) })}</p>
+                )}
+                {request.staff_note && <p class="italic">{request.staff_note}</p>}
+                {request.status === "requested" && (
+                  <form method="post" class="mt-2">
+                    <input type="hidden" name="action" value="cancel" />
+                    <input type="hidden" name="request" value={request.id} />
+                    <button type="submit" class="underline text-red-800 min-h-[44px]">
+                      {t("waste.pickup.cancel")}
+                    </button>
+                  </form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * A ward's emergency numbers and its duty phone (where SOS text messages go), kept by the ward's admins
+ * and super admins. One ward at a time (`?ward=`; a ward admin's first ward by default). Plain forms.
+ */
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import type { StaffState } from "@/lib/auth/guard.ts";
+import type { MessageKey } from "@/lib/i18n/mod.ts";
+import { readForm } from "@/lib/http/body.ts";
+import { redirect } from "@/lib/http/redirect.ts";
+import { displayPhone, normalizePhone } from "@/lib/phone.ts";
+import {
+  addContact,
+  CONTACT_KINDS,
+  type EmergencyContact,
+  loadDutyPhones,
+  loadWardContacts,
+  parseContactForm,
+  removeContact,
+  saveDutyPhone,
+} from "@/lib/emergency/repository.ts";
+import { loadWards, type Ward, wardGroups, wardLabel } from "@/lib/wards.ts";
+import { choosableWards, chosenWard } from "@/lib/staff/ward_choice.ts";
+import { EmergencyNumbers } from "@/components/EmergencyNumbers.tsx";
+import { BUTTON_PRIMARY, BUTTON_SECONDARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+
+interface DirectoryData {
+  ward: Ward;
+  choosable: Ward[];
+  contacts: EmergencyContact[];
+  dutyPhone: string | null;
+  error?: MessageKey;
+}
+
+async function load(state: StaffState, url: URL, error?: MessageKey): Promise<DirectoryData | null> {
+  const choosable = choosableWards(state.session, await loadWards());
+  const ward = chosenWard(choosable, url.searchParams.get("ward"));
+  if (!ward) return null;
+  const [contacts, duty] = await Promise.all([
+    loadWardContacts(ward.id),
+    loadDutyPhones(state.session, [ward.id]),
+  ]);
+  return { ward, choosable, contacts, dutyPhone: duty.get(ward.id) ?? null, error };
+}
+
+export const handler: Handlers<DirectoryData, StaffState> = {
+  async GET(_req, ctx) {
+    const data = await load(ctx.state, ctx.url);
+    return data ? ctx.render(data) : ctx.renderNotFound();
+  },
+
+  async POST(req, ctx) {
+    const { session } = ctx.state;
+    const form = await readForm(req);
+    const data = await load(ctx.state, ctx.url);
+    if (!data) return ctx.renderNotFound();
+    const refuse = (error: MessageKey, status: number) => ctx.render({ ...data, error }, { status });
+    const back = redirect(`/admin/emergency?ward=${data.ward.id}&saved=1`);
+    switch (form.get("action")) {
+      case "duty": {
+        const phone = normalizePhone(String(form.get("phone") ?? ""));
+        if (!phone.ok) return refuse("emergency.admin.error.mobile", 422);
+        return await saveDutyPhone(session, data.ward.id, phone.phone)
+          ? back
+          : refuse("emergency.admin.error.refused", 403);
+      }
+      case "add": {
+        const parsed = parseContactForm(form);
+        if (!parsed.ok) return refuse(parsed.error, 422);
+        return await addContact(session, data.ward.id, parsed.input)
+          ? back
+          : refuse("emergency.admin.error.refused", 403);
+      }
+      case "remove":
+        return await removeContact(session, Number(form.get("id")))
+          ? back
+          : refuse("emergency.admin.error.refused", 403);
+      default:
+        return refuse("error.unreadable_form", 400);
+    }
+  },
+};
+
+export default function DirectoryPage({ data, state, url }: PageProps<DirectoryData, StaffState>) {
+  const { t, locale } = state;
+  const input = "mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 border-gray-400 bg-white";
+  const action = `/admin/emergency?ward=${data.ward.id}`;
+  return (
+    <>
+      <PageTitle title={t("emergency.admin.title")} state={state} />
+      <PageHeading title={t("emergency.admin.title")} lead={t("emergency.admin.lead")} />
+      {url.searchParams.has("saved") && <Notice kind="info">{t("emergency.admin.saved")}</Notice>}
+      {data.error && <Notice kind="error">{t(data.error)}</Notice>}
+      <form method="get" class="mb-6 flex flex-wrap items-end gap-3">
+        <label class="flex-1 min-w-[200px]">
+          <span class="block font-bold">{t("emergency.admin.ward")}</span>
+          <select name="ward" class={input}>
+            {wardGroups(data.choosable, t, locale).filter((group) => group.options.length).map((group) => (
+              <optgroup label={group.label}>
+                {group.options.map((option) => (
+                  <option value={option.value} selected={option.value === String(data.ward.id)}>
+                    {option.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class={BUTTON_SECONDARY}>{t("notices.show")}</button>
+      </form>
+      <h2 class="mb-3 text-xl font-bold">{wardLabel(data.ward, t, locale)}</h2>
+
+      <form method="post" action={action} class="mb-8 p-4 rounded-lg bg-white border border-gray-200">
+        <input type="hidden" name="action" value="duty" />
+        <label class="block">
+          <span class="block font-bold">{t("emergency.admin.duty_phone")}</span>
+          <span class="block text-sm text-gray-600">
+            {data.dutyPhone ? displayPhone(data.dutyPhone, locale) : t("emergency.admin.duty_phone_none")}
+          </span>
+          <input name="phone" type="tel" inputMode="tel" autoComplete="off" class={input} />
+        </label>
+        <button type="submit" class={`${BUTTON_PRIMARY} mt-3`}>{t("emergency.admin.save_duty")}</button>
+      </form>
+
+      <EmergencyNumbers state={state} contacts={data.contacts} />
+      <ul class="mt-2 space-y-1">
+        {data.contacts.map((contact) => (
+          <li>
+            <form method="post" action={action}>
+              <input type="hidden" name="action" value="remove" />
+              <input type="hidden" name="id" value={contact.id} />
+              <button type="submit" class="underline text-red-800 min-h-[44px]">
+                {t("emergency.admin.remove")}: {locale === "bn" ? contact.name_bn : contact.name_en}
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+
+      <form
+        method="post"
+        action={action}
+        class="mt-8 p-4 rounded-lg bg-white border border-gray-200 space-y-3"
+      >
+        <h3 class="text-lg font-bold">{t("emergency.admin.add")}</h3>
+        <input type="hidden" name="action" value="add" />
+        <label class="block">
+          <span class="font-bold">{t("emergency.admin.kind")}</span>
+          <select name="kind" class={input}>
+            {CONTACT_KINDS.filter((kind) => kind !== "national").map((kind) => (
+              <option value={kind}>{t(`emergency.kind.${kind}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label class="block">
+          <span class="font-bold">{t("emergency.admin.name_bn")}</span>
+          <input name="name_bn" maxLength={150} class={input} />
+        </label>
+        <label class="block">
+          <span class="font-bold">{t("emergency.admin.name_en")}</span>
+          <input name="name_en" maxLength={150} class={input} lang="en" />
+        </label>
+        <label class="block">
+          <span class="font-bold">{t("emergency.admin.phone")}</span>
+          <input name="phone" type="tel" inputMode="tel" class={input} />
+        </label>
+        <button type="submit" class={BUTTON_PRIMARY}>{t("emergency.admin.add")}</button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+/** Staff: change or withdraw a notice they may edit (RLS hides the others: 404). */
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import type { StaffState } from "@/lib/auth/guard.ts";
+import { readForm } from "@/lib/http/body.ts";
+import { redirect } from "@/lib/http/redirect.ts";
+import { isUuid } from "@/lib/complaints/repository.ts";
+import { getNotice } from "@/lib/notices/repository.ts";
+import {
+  deleteNotice,
+  type NoticeFormErrors,
+  type NoticeFormValues,
+  noticeFormValues,
+  parseNoticeForm,
+  saveNotice,
+  valuesOf,
+} from "@/lib/notices/form.ts";
+import { userClient } from "@/lib/supabase.ts";
+import { loadWards, type Ward } from "@/lib/wards.ts";
+import { NoticeEditor } from "@/components/notices/NoticeEditor.tsx";
+import { BUTTON_SECONDARY, PageHeading, PageTitle } from "@/components/ui.tsx";
+
+interface EditorData {
+  values: NoticeFormValues;
+  errors: NoticeFormErrors;
+  wards: Ward[];
+}
+
+export const handler: Handlers<EditorData, StaffState> = {
+  async GET(_req, ctx) {
+    const { session } = ctx.state;
+    const id = ctx.params.id;
+    const [notice, wards] = await Promise.all([
+      isUuid(id) ? getNotice(userClient(session.accessToken), id) : null,
+      loadWards(),
+    ]);
+    const editable = notice && (session.user.role === "super_admin" ||
+      (notice.ward_ids.length > 0 && notice.ward_ids.every((ward) => session.user.wards.includes(ward))));
+    if (!editable) return ctx.renderNotFound();
+    return ctx.render({ values: valuesOf(notice), errors: {}, wards });
+  },
+
+  async POST(req, ctx) {
+    const { session } = ctx.state;
+    const id = ctx.params.id;
+    if (!isUuid(id)) return ctx.renderNotFound();
+    const [form, wards] = await Promise.all([readForm(req), loadWards()]);
+    if (form.get("action") === "delete") {
+      return await deleteNotice(session, id) ? redirect("/admin/notices?done=deleted") : ctx.renderNotFound();
+    }
+    const values = noticeFormValues(form);
+    const parsed = parseNoticeForm(values, session, new Set(wards.map((ward) => ward.id)));
+    if (!parsed.ok) return ctx.render({ values, errors: parsed.errors, wards }, { status: 422 });
+    const saved = await saveNotice(session, id, parsed.input);
+    if (!saved.ok) {
+      if ("notFound" in saved) return ctx.renderNotFound();
+      return ctx.render({ values, errors: saved.errors, wards }, { status: 422 });
+    }
+    return redirect("/admin/notices?done=saved");
+  },
+};
+
+export default function EditNoticePage({ data, state }: PageProps<EditorData, StaffState>) {
+  const { t } = state;
+  return (
+    <>
+      <PageTitle title={t("notices.admin.edit")} state={state} />
+      <PageHeading title={t("notices.admin.edit")} />
+      <NoticeEditor state={state} values={data.values} errors={data.errors} wards={data.wards} />
+      <form method="post" class="mt-8">
+        <input type="hidden" name="action" value="delete" />
+        <button type="submit" class={BUTTON_SECONDARY}>{t("notices.admin.delete")}</button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * Waste collection through the app's pages: a ward's schedule and next collection for visitors and for
+ * its residents by default; a bulky pickup asked for, refused when its dates are wrong (in Bengali,
+ * nothing saved), scheduled by the ward's admin within its dates, and shown to the citizen.
+ */
+import assert from "node:assert/strict";
+// Before devstack/testing: the app's modules (through the staff support) load the stack's keys themselves.
+import { operator, page, request, signUp } from "../staff/support.ts";
+import { dhakaToday } from "@/lib/waste/repository.ts";
+
+const WARD = 38;
+const OTHER_WARD = 39;
+const day = (offset: number) =>
+  new Date(Date.parse(`${dhakaToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+
+Deno.test("a ward's schedule and next collection show for visitors and, by default, its residents", async () => {
+  await operator.from("waste_schedules").delete().eq("ward_id", WARD).throwOnError();
+  await operator.from("waste_schedules").insert(
+    [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+      ward_id: WARD,
+      weekday,
+      starts_at: "23:58",
+      ends_at: "23:59",
+    })),
+  ).throwOnError();
+  const resident = await signUp("বাসিন্দা ময়লা");
+  await operator.from("profiles").update({ ward_id: WARD }).eq("id", resident.id).throwOnError();
+
+  const visitor = await page(`/waste?ward=${WARD}`, null);
+  assert.equal(visitor.status, 200);
+  assert.ok(visitor.html.includes("২৩:৫৮–২৩:৫৯"), "times in Bengali digits");
+  assert.ok(visitor.html.includes("আজ, ২৩:৫৮ থেকে ২৩:৫৯"), "the next collection is tonight's");
+  assert.ok(visitor.html.includes("সবুজ বিন — পচনশীল"), "the bin guide");
+  const mine = await page("/waste", resident);
+  assert.ok(mine.html.includes("আজ, ২৩:৫৮ থেকে ২৩:৫৯"), "a resident sees their own ward without choosing it");
+});
+
+Deno.test("a bulky pickup: wrong dates refused, scheduled within its window by the ward's admin", async () => {
+  const [citizen, admin, otherAdmin] = await Promise.all([
+    signUp("বড় জিনিস"),
+    signUp("ওয়ার্ড অ্যাডমিন ময়লা", "ward_admin", [WARD]),
+    signUp("অন্য অ্যাডমিন ময়লা", "ward_admin", [OTHER_WARD]),
+  ]);
+  const form = (fields: Record<string, string>): [string, string][] =>
+    Object.entries({
+      id: crypto.randomUUID(),
+      ward_id: String(WARD),
+      items: "পুরনো ফ্রিজ ও একটি খাট",
+      address: "বাড়ি ১২, রোড ৩",
+      window_start: day(1),
+      window_end: day(4),
+      ...fields,
+    });
+  const countMine = async () =>
+    (await operator.from("bulky_pickup_requests").select("id").eq("citizen_id", citizen.id).throwOnError())
+      .data!
+      .length;
+
+  const today = await request("/waste/pickup", citizen, form({ window_start: day(0) }));
+  assert.equal(today.status, 422);
+  assert.ok((await today.text()).includes("শুরুর দিন আগামীকাল থেকে ৬০ দিনের মধ্যে হতে হবে"));
+  const tooLong = await request("/waste/pickup", citizen, form({ window_end: day(20) }));
+  assert.equal(tooLong.status, 422);
+  assert.ok((await tooLong.text()).includes("শেষের দিন শুরুর দিন থেকে ১৪ দিনের মধ্যে হতে হবে"));
+  const unknownWard = await request("/waste/pickup", citizen, form({ ward_id: "9999" }));
+  assert.equal(unknownWard.status, 422);
+  assert.equal(await countMine(), 0, "nothing saved");
+
+  const fields = form({});
+  assert.equal((await request("/waste/pickup", citizen, fields)).status, 303);
+  assert.equal((await request("/waste/pickup", citizen, fields)).status, 303, "sent twice …");
+  assert.equal(await countMine(), 1, "… asked once");
+  const id = fields.find(([name]) => name === "id")![1];
+  const { data: row } = await operator.from("bulky_pickup_requests").select("fee_code").eq("id", id).single();
+  assert.equal(row!.fee_code, "bulky_waste_pickup");
+
+  assert.ok((await page("/admin/waste", admin)).html.includes(`pickup-${id}`), "in the ward's queue");
+  assert.ok(!(await page("/admin/waste", otherAdmin)).html.includes(id), "not in another ward's");
+  const stale = await request("/admin/waste", otherAdmin, [["id", id], ["status", "declined"], [
+    "staff_note",
+    "",
+  ]]);
+  assert.equal(stale.status, 409);
+  const outside = await request("/admin/waste", admin, [["id", id], ["status", "scheduled"], [
+    "scheduled_for",
+    day(9),
+  ]]);
+  assert.equal(outside.status, 422);
+  assert.ok((await outside.text()).includes("অনুরোধের সময়ের মধ্যে একটি দিন বেছে নিন"));
+  const scheduled = await request("/admin/waste", admin, [
+    ["id", id],
+    ["status", "scheduled"],
+    ["scheduled_for", day(2)],
+    ["staff_note", "সকাল ১০টায় গাড়ি যাবে"],
+  ]);
+  assert.equal(scheduled.status, 303);
+  const mine = await page("/waste/pickup", citizen);
+  assert.ok(mine.html.includes("দিন ঠিক হয়েছে") && mine.html.includes("সকাল ১০টায় গাড়ি যাবে"));
+  assert.ok(!mine.html.includes("অনুরোধ বাতিল করুন"), "no cancelling once the day is set");
+});
+
+Deno.test("a ward admin adds and removes collection windows of their ward; a wrong window is refused", async () => {
+  const ward = 47;
+  const admin = await signUp("ওয়ার্ড অ্যাডমিন সময়সূচি", "ward_admin", [ward]);
+  await operator.from("waste_schedules").delete().eq("ward_id", ward).throwOnError();
+  const add = (fields: Record<string, string>) =>
+    request(
+      "/admin/waste",
+      admin,
+      Object.entries({ action: "schedule_add", ward_id: String(ward), ...fields }),
+    );
+
+  const wrong = await add({ weekday: "2", stream: "organic", starts_at: "09:00", ends_at: "08:00" });
+  assert.equal(wrong.status, 422);
+  assert.ok((await wrong.text()).includes("দিন, শুরু ও শেষের সময় ঠিকভাবে দিন"));
+  const otherWard = await request(
+    "/admin/waste",
+    admin,
+    Object.entries({
+      action: "schedule_add",
+      ward_id: "48",
+      weekday: "2",
+      stream: "organic",
+      starts_at: "06:00",
+      ends_at: "07:00",
+    }),
+  );
+  assert.equal(otherWard.status, 422, "another ward's schedule is not theirs to change");
+
+  assert.equal(
+    (await add({ weekday: "2", stream: "organic", starts_at: "06:30", ends_at: "07:30" })).status,
+    303,
+  );
+  const { html } = await page(`/waste?ward=${ward}`, null);
+  assert.ok(html.includes("মঙ্গলবার") && html.includes("০৬:৩০–০৭:৩০") && html.includes("পচনশীল (ভেজা) ময়লা"));
+
+  const { data: rows } = await operator.from("waste_schedules").select("id").eq("ward_id", ward)
+    .throwOnError();
+  assert.equal(rows!.length, 1);
+  const removed = await request("/admin/waste", admin, [
+    ["action", "schedule_remove"],
+    ["ward_id", String(ward)],
+    ["schedule_id", String(rows![0].id)],
+  ]);
+  assert.equal(removed.status, 303);
+  const { count } = await operator.from("waste_schedules").select("id", { count: "exact", head: true })
+    .eq("ward_id", ward);
+  assert.equal(count, 0);
+});
