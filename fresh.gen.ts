@@ -6,6 +6,8 @@ import * as $_signed_in_account_index from "./routes/(signed-in)/account/index.t
 import * as $_signed_in_complaints_id_ from "./routes/(signed-in)/complaints/[id].tsx";
 import * as $_signed_in_complaints_index from "./routes/(signed-in)/complaints/index.tsx";
 import * as $_signed_in_complaints_new from "./routes/(signed-in)/complaints/new.tsx";
+import * as $_signed_in_notifications_index from "./routes/(signed-in)/notifications/index.tsx";
+import * as $_signed_in_notifications_settings from "./routes/(signed-in)/notifications/settings.tsx";
 import * as $_signed_in_onboarding from "./routes/(signed-in)/onboarding.tsx";
 import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
@@ -31,6 +33,8 @@ import * as $api_complaints_middleware from "./routes/api/complaints/_middleware
 import * as $api_complaints_live_token from "./routes/api/complaints/live-token.ts";
 import * as $api_complaints_nearby from "./routes/api/complaints/nearby.ts";
 import * as $api_complaints_photos from "./routes/api/complaints/photos.ts";
+import * as $api_notifications_middleware from "./routes/api/notifications/_middleware.ts";
+import * as $api_notifications_unread from "./routes/api/notifications/unread.ts";
 import * as $index from "./routes/index.tsx";
 import * as $language from "./routes/language.ts";
 import * as $login_index from "./routes/login/index.tsx";
@@ -42,6 +46,7 @@ import * as $track_index from "./routes/track/index.tsx";
 import * as $ComplaintForm from "./islands/ComplaintForm.tsx";
 import * as $ComplaintLiveStatus from "./islands/ComplaintLiveStatus.tsx";
 import * as $DashboardLive from "./islands/DashboardLive.tsx";
+import * as $NotificationBell from "./islands/NotificationBell.tsx";
 import * as $OtpInput from "./islands/OtpInput.tsx";
 import * as $QueueLive from "./islands/QueueLive.tsx";
 import * as $ResendCountdown from "./islands/ResendCountdown.tsx";
@@ -55,6 +60,8 @@ const manifest = {
     "./routes/(signed-in)/complaints/[id].tsx": $_signed_in_complaints_id_,
     "./routes/(signed-in)/complaints/index.tsx": $_signed_in_complaints_index,
     "./routes/(signed-in)/complaints/new.tsx": $_signed_in_complaints_new,
+    "./routes/(signed-in)/notifications/index.tsx": $_signed_in_notifications_index,
+    "./routes/(signed-in)/notifications/settings.tsx": $_signed_in_notifications_settings,
     "./routes/(signed-in)/onboarding.tsx": $_signed_in_onboarding,
     "./routes/_404.tsx": $_404,
     "./routes/_500.tsx": $_500,
@@ -80,6 +87,8 @@ const manifest = {
     "./routes/api/complaints/live-token.ts": $api_complaints_live_token,
     "./routes/api/complaints/nearby.ts": $api_complaints_nearby,
     "./routes/api/complaints/photos.ts": $api_complaints_photos,
+    "./routes/api/notifications/_middleware.ts": $api_notifications_middleware,
+    "./routes/api/notifications/unread.ts": $api_notifications_unread,
     "./routes/index.tsx": $index,
     "./routes/language.ts": $language,
     "./routes/login/index.tsx": $login_index,
@@ -93,6 +102,7 @@ const manifest = {
     "./islands/ComplaintForm.tsx": $ComplaintForm,
     "./islands/ComplaintLiveStatus.tsx": $ComplaintLiveStatus,
     "./islands/DashboardLive.tsx": $DashboardLive,
+    "./islands/NotificationBell.tsx": $NotificationBell,
     "./islands/OtpInput.tsx": $OtpInput,
     "./islands/QueueLive.tsx": $QueueLive,
     "./islands/ResendCountdown.tsx": $ResendCountdown,

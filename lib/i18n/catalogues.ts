@@ -7,6 +7,7 @@ import * as account from "./messages/account.ts";
 import * as auth from "./messages/auth.ts";
 import * as complaints from "./messages/complaints.ts";
 import * as home from "./messages/home.ts";
+import * as notifications from "./messages/notifications.ts";
 import * as shell from "./messages/shell.ts";
 import * as staff from "./messages/staff.ts";
 import * as staffAdmin from "./messages/staff_admin.ts";
@@ -26,6 +27,7 @@ export const FEATURE_MESSAGES = {
   staffQueue,
   staffWorkspace,
   complaints,
+  notifications,
 };
 
 type Feature = typeof FEATURE_MESSAGES[keyof typeof FEATURE_MESSAGES];
