@@ -25,7 +25,7 @@ export default function NotificationBell(
 ) {
   const t = translatorFor(messages, locale);
   const [count, setCount] = useState(unread);
-  useBroadcasts(source, [`user:${userId}`], async (broadcast) => {
+  const live = useBroadcasts(source, [`user:${userId}`], async (broadcast) => {
     if (broadcast && broadcast.event !== "notification") return;
     const response = await fetch("/api/notifications/unread", { headers: { accept: "application/json" } })
       .catch(() => null);
@@ -33,6 +33,7 @@ export default function NotificationBell(
   });
   return (
     <BellLink
+      live={live}
       count={count}
       label={t("notifications.bell_label")}
       unreadLabel={(n) => t("notifications.bell_unread", { count: formatNumber(n, locale) })}

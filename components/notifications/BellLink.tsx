@@ -1,8 +1,10 @@
 import { Icon } from "@/components/Icon.tsx";
 
 /** The bell: a link to the notification list, with a badge while anything is unread. */
-export function BellLink({ count, label, unreadLabel, format }: {
+export function BellLink({ count, label, unreadLabel, format, live = false }: {
   count: number;
+  /** Whether it is kept current (joined the person's channel); for tests and styling. */
+  live?: boolean;
   label: string;
   unreadLabel: (count: number) => string;
   format: (count: number) => string;
@@ -13,6 +15,7 @@ export function BellLink({ count, label, unreadLabel, format }: {
       aria-label={count > 0 ? unreadLabel(count) : label}
       class="relative flex items-center justify-center min-w-[44px] min-h-[44px] rounded-md hover:bg-green-700"
       data-unread={count}
+      data-live={live ? "true" : undefined}
     >
       <Icon name="bell" />
       {count > 0 && (
