@@ -4,6 +4,7 @@
 import * as $_signed_in_middleware from "./routes/(signed-in)/_middleware.ts";
 import * as $_signed_in_account_index from "./routes/(signed-in)/account/index.tsx";
 import * as $_signed_in_complaints_id_ from "./routes/(signed-in)/complaints/[id].tsx";
+import * as $_signed_in_complaints_id_chat from "./routes/(signed-in)/complaints/[id]/chat.tsx";
 import * as $_signed_in_complaints_index from "./routes/(signed-in)/complaints/index.tsx";
 import * as $_signed_in_complaints_new from "./routes/(signed-in)/complaints/new.tsx";
 import * as $_signed_in_notifications_index from "./routes/(signed-in)/notifications/index.tsx";
@@ -43,6 +44,7 @@ import * as $logout from "./routes/logout.ts";
 import * as $services from "./routes/services.tsx";
 import * as $track_number_ from "./routes/track/[number].tsx";
 import * as $track_index from "./routes/track/index.tsx";
+import * as $ChatLive from "./islands/ChatLive.tsx";
 import * as $ComplaintForm from "./islands/ComplaintForm.tsx";
 import * as $ComplaintLiveStatus from "./islands/ComplaintLiveStatus.tsx";
 import * as $DashboardLive from "./islands/DashboardLive.tsx";
@@ -58,6 +60,7 @@ const manifest = {
     "./routes/(signed-in)/_middleware.ts": $_signed_in_middleware,
     "./routes/(signed-in)/account/index.tsx": $_signed_in_account_index,
     "./routes/(signed-in)/complaints/[id].tsx": $_signed_in_complaints_id_,
+    "./routes/(signed-in)/complaints/[id]/chat.tsx": $_signed_in_complaints_id_chat,
     "./routes/(signed-in)/complaints/index.tsx": $_signed_in_complaints_index,
     "./routes/(signed-in)/complaints/new.tsx": $_signed_in_complaints_new,
     "./routes/(signed-in)/notifications/index.tsx": $_signed_in_notifications_index,
@@ -99,6 +102,7 @@ const manifest = {
     "./routes/track/index.tsx": $track_index,
   },
   islands: {
+    "./islands/ChatLive.tsx": $ChatLive,
     "./islands/ComplaintForm.tsx": $ComplaintForm,
     "./islands/ComplaintLiveStatus.tsx": $ComplaintLiveStatus,
     "./islands/DashboardLive.tsx": $DashboardLive,

@@ -5,6 +5,7 @@
 import type { Locale } from "./locales.ts";
 import * as account from "./messages/account.ts";
 import * as auth from "./messages/auth.ts";
+import * as chat from "./messages/chat.ts";
 import * as complaints from "./messages/complaints.ts";
 import * as home from "./messages/home.ts";
 import * as notifications from "./messages/notifications.ts";
@@ -28,6 +29,7 @@ export const FEATURE_MESSAGES = {
   staffWorkspace,
   complaints,
   notifications,
+  chat,
 };
 
 type Feature = typeof FEATURE_MESSAGES[keyof typeof FEATURE_MESSAGES];

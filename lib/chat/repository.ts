@@ -1,0 +1,112 @@
+/**
+ * A complaint's chat as the signed-in person (its citizen or staff in scope), through PostgREST with their
+ * JWT: RLS and the chat triggers decide who reads and writes, the sender, the flood limit.
+ */
+import { z } from "zod";
+import type { UserSession } from "@/lib/auth/session.ts";
+import { userClient } from "@/lib/supabase.ts";
+import type { MessageKey } from "@/lib/i18n/mod.ts";
+import { writtenText } from "@/lib/validation.ts";
+
+export const MESSAGE_MAX = 2000;
+export const CHAT_PAGE_SIZE = 30;
+
+export interface Conversation {
+  id: string;
+  complaint_id: string;
+  citizen_id: string;
+  citizen_read_at: string | null;
+  staff_read_at: string | null;
+}
+
+export interface ChatMessage {
+  id: number;
+  sender_id: string;
+  body: string;
+  created_at: string;
+}
+
+/** Newest first from the database; shown oldest first. `before` continues to older ones (keyset). */
+export interface ChatPage {
+  messages: ChatMessage[];
+  before: number | null;
+}
+
+/** The complaint's conversation, opened on first use; null when it is not the person's to chat about. */
+export async function openConversation(
+  session: UserSession,
+  complaintId: string,
+): Promise<Conversation | null> {
+  const client = userClient(session.accessToken);
+  const opened = await client.rpc("open_conversation", { complaint_id: complaintId });
+  if (opened.error) {
+    if (opened.error.code === "CC404" || opened.error.code === "22P02") return null;
+    throw new Error(`opening the chat failed: ${opened.error.message}`);
+  }
+  const { data, error } = await client.from("conversations")
+    .select("id, complaint_id, citizen_id, citizen_read_at, staff_read_at")
+    .eq("id", opened.data as string)
+    .single();
+  if (error) throw new Error(`reading the chat failed: ${error.message}`);
+  return data as Conversation;
+}
+
+export async function listMessages(
+  session: UserSession,
+  conversationId: string,
+  before?: number,
+): Promise<ChatPage> {
+  let query = userClient(session.accessToken).from("chat_messages")
+    .select("id, sender_id, body, created_at")
+    .eq("conversation_id", conversationId)
+    .order("id", { ascending: false })
+    .limit(CHAT_PAGE_SIZE + 1);
+  if (before !== undefined) query = query.lt("id", before);
+  const { data, error } = await query;
+  if (error) throw new Error(`reading chat messages failed: ${error.message}`);
+  const rows = data as ChatMessage[];
+  const page = rows.slice(0, CHAT_PAGE_SIZE);
+  return { messages: page.reverse(), before: rows.length > CHAT_PAGE_SIZE ? page[0].id : null };
+}
+
+export async function markConversationRead(session: UserSession, conversationId: string): Promise<void> {
+  const { error } = await userClient(session.accessToken).rpc("mark_conversation_read", {
+    conversation_id: conversationId,
+  });
+  if (error) throw new Error(`recording the read receipt failed: ${error.message}`);
+}
+
+const messageSchema = writtenText(MESSAGE_MAX, "chat.too_long").pipe(
+  z.string().min(1, { error: "chat.empty" }),
+);
+
+/** The message as it will be stored, or why not. */
+export function validateMessage(body: string): { body: string } | { error: MessageKey } {
+  const parsed = messageSchema.safeParse(body);
+  return parsed.success ? { body: parsed.data } : { error: parsed.error.issues[0].message as MessageKey };
+}
+
+/** Sends a message; null when sent, else what to tell the person. */
+export async function sendMessage(
+  session: UserSession,
+  conversationId: string,
+  body: string,
+): Promise<MessageKey | null> {
+  const { error } = await userClient(session.accessToken).from("chat_messages")
+    .insert({ conversation_id: conversationId, body });
+  if (!error) return null;
+  if (error.code === "CC429") return "chat.too_many";
+  if (error.code === "23514") return "chat.too_long";
+  if (error.code === "42501") return "chat.not_yours";
+  throw new Error(`sending a chat message failed: ${error.message}`);
+}
+
+/** Whether the other side has read `message` (read receipts on the person's own messages). */
+export function readByOtherSide(
+  conversation: Conversation,
+  message: ChatMessage,
+  viewerIsCitizen: boolean,
+): boolean {
+  const readAt = viewerIsCitizen ? conversation.staff_read_at : conversation.citizen_read_at;
+  return readAt !== null && readAt >= message.created_at;
+}

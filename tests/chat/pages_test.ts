@@ -1,0 +1,87 @@
+/**
+ * The chat page of a complaint through the app, without JavaScript: the citizen and the ward's admin write
+ * with plain form posts and read each other; followers and other citizens get a 404; bad input (too long,
+ * empty, script) and flooding are refused with a clear Bengali message and nothing stored.
+ */
+import assert from "node:assert/strict";
+import { operator, page, request, sessionOf, signUp } from "../staff/support.ts";
+import { fileComplaint, WARD } from "../staff/workspace_support.ts";
+
+async function setUp() {
+  const [citizen, admin, follower] = await Promise.all([
+    signUp("নাগরিক"),
+    signUp("ওয়ার্ড প্রশাসক", "ward_admin", [WARD]),
+    signUp("অনুসরণকারী"),
+  ]);
+  const complaint = await fileComplaint({ phone: citizen.phone, session: sessionOf(citizen) }, WARD);
+  await operator.from("complaint_followers").insert({ complaint_id: complaint.id, citizen_id: follower.id })
+    .throwOnError();
+  return { citizen, admin, follower, complaint, path: `/complaints/${complaint.id}/chat` };
+}
+
+async function storedMessages(complaintId: string): Promise<string[]> {
+  const { data } = await operator.from("conversations").select("chat_messages(body, id)")
+    .eq("complaint_id", complaintId).maybeSingle().throwOnError();
+  const messages = (data as { chat_messages: { body: string; id: number }[] } | null)?.chat_messages ?? [];
+  return messages.sort((a, b) => a.id - b.id).map((message) => message.body);
+}
+
+Deno.test("the citizen and the ward admin chat with form posts; the other side is notified", async () => {
+  const { citizen, admin, path, complaint } = await setUp();
+  const sent = await request(path, citizen, [["body", "কবে পরিষ্কার হবে?"]]);
+  assert.equal(sent.status, 303);
+  assert.equal(sent.headers.get("location"), `${path}#latest`);
+
+  const staffView = await page(path, admin);
+  assert.equal(staffView.status, 200);
+  assert.ok(staffView.html.includes("কবে পরিষ্কার হবে?"));
+  assert.ok(
+    staffView.html.includes(`href="/admin/complaints/${complaint.id}"`),
+    "staff go back to the workspace",
+  );
+  assert.equal((await request(path, admin, [["body", "আজ বিকেলে কর্মী যাবে।"]])).status, 303);
+
+  const citizenView = await page(path, citizen);
+  assert.ok(citizenView.html.indexOf("কবে পরিষ্কার হবে?") < citizenView.html.indexOf("আজ বিকেলে কর্মী যাবে।"));
+  assert.ok(citizenView.html.includes("দেখেছেন"), "the staff member has seen the citizen's message");
+  const notifications = await page("/notifications", citizen);
+  assert.ok(notifications.html.includes("নতুন চ্যাট বার্তা"));
+});
+
+Deno.test("followers and other citizens cannot open or write into the chat", async () => {
+  const { follower, path, complaint } = await setUp();
+  const stranger = await signUp("অন্য নাগরিক");
+  for (const outsider of [follower, stranger]) {
+    assert.equal((await page(path, outsider)).status, 404);
+    assert.equal((await request(path, outsider, [["body", "আমিও বলি"]])).status, 404);
+  }
+  assert.deepEqual(await storedMessages(complaint.id), []);
+  assert.ok(!(await page(`/complaints/${complaint.id}`, follower)).html.includes("/chat"), "no chat link");
+});
+
+Deno.test("too long, empty and flooding are refused with a message; script is shown as text", async () => {
+  const { citizen, path, complaint } = await setUp();
+  const long = await request(path, citizen, [["body", "ক".repeat(2001)]]);
+  assert.equal(long.status, 422);
+  const longHtml = await long.text();
+  assert.ok(longHtml.includes("বার্তা ২০০০ অক্ষরের বেশি হতে পারবে না।"));
+  assert.ok(longHtml.includes("ক".repeat(2001)), "the draft is kept to shorten");
+  const empty = await request(path, citizen, [["body", "   "]]);
+  assert.equal(empty.status, 422);
+  assert.ok((await empty.text()).includes("বার্তা লিখুন।"));
+
+  assert.equal((await request(path, citizen, [["body", "<script>alert(1)</script>"]])).status, 303);
+  const shown = (await page(path, citizen)).html;
+  assert.ok(shown.includes("&lt;script>alert(1)&lt;/script>"), "shown as text");
+  assert.ok(!shown.includes("<script>alert(1)"));
+
+  for (let i = 2; i <= 10; i++) {
+    assert.equal((await request(path, citizen, [["body", `বার্তা ${i}`]])).status, 303);
+  }
+  const flood = await request(path, citizen, [["body", "আরও একটি"]]);
+  assert.equal(flood.status, 429);
+  assert.ok((await flood.text()).includes("অনেক বার্তা পাঠিয়েছেন। এক মিনিট পর আবার চেষ্টা করুন।"));
+  const stored = await storedMessages(complaint.id);
+  assert.equal(stored.length, 10);
+  assert.ok(!stored.includes("আরও একটি"));
+});
