@@ -7,6 +7,7 @@ import type { UserSession } from "@/lib/auth/session.ts";
 import { userClient } from "@/lib/supabase.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
 import { writtenText } from "@/lib/validation.ts";
+import type { ResponseTemplate } from "@/lib/staff/workspace.ts";
 
 export const MESSAGE_MAX = 2000;
 export const CHAT_PAGE_SIZE = 30;
@@ -109,4 +110,12 @@ export function readByOtherSide(
 ): boolean {
   const readAt = viewerIsCitizen ? conversation.staff_read_at : conversation.citizen_read_at;
   return readAt !== null && readAt >= message.created_at;
+}
+
+/** The ready-made replies staff may start a message from (RLS: staff only; none for citizens). */
+export async function chatTemplates(session: UserSession): Promise<ResponseTemplate[]> {
+  const { data, error } = await userClient(session.accessToken).from("response_templates")
+    .select("id, title_bn, title_en, body_bn, body_en").order("id");
+  if (error) throw new Error(`reading response templates failed: ${error.message}`);
+  return data as ResponseTemplate[];
 }

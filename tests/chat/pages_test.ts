@@ -85,3 +85,27 @@ Deno.test("too long, empty and flooding are refused with a message; script is sh
   assert.equal(stored.length, 10);
   assert.ok(!stored.includes("আরও একটি"));
 });
+
+Deno.test("staff start a message from a ready-made reply without JavaScript; citizens have none", async () => {
+  const { citizen, admin, path } = await setUp();
+  const { data: template } = await operator.from("response_templates").select("id, body_bn")
+    .eq("title_bn", "পরিদর্শন").single().throwOnError();
+  const staffPage = await page(path, admin);
+  assert.ok(staffPage.html.includes(`name="template"`));
+  const picked = await request(path, admin, [["body", ""], ["template", String(template!.id)], [
+    "use_template",
+    "1",
+  ]]);
+  assert.equal(picked.status, 200);
+  assert.ok(
+    (await picked.text()).includes(`>${template!.body_bn}</textarea>`),
+    "the reply is in the message box",
+  );
+
+  assert.ok(!(await page(path, citizen)).html.includes(`name="template"`), "citizens see no ready-made replies");
+  const tried = await request(path, citizen, [["body", "আমার লেখা"], ["template", String(template!.id)], [
+    "use_template",
+    "1",
+  ]]);
+  assert.ok(!(await tried.text()).includes(template!.body_bn), "and cannot fetch one");
+});

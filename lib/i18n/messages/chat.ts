@@ -21,6 +21,8 @@ export const bn = {
   "chat.newest": "সাম্প্রতিক বার্তায় ফিরুন",
   "chat.live": "সরাসরি",
   "chat.new_message": "নতুন বার্তা এসেছে",
+  "chat.template": "তৈরি উত্তর",
+  "chat.use_template": "লেখায় বসান",
 };
 
 export const en: Record<keyof typeof bn, string> = {
@@ -45,4 +47,6 @@ export const en: Record<keyof typeof bn, string> = {
   "chat.newest": "Back to the latest",
   "chat.live": "Live",
   "chat.new_message": "New message",
+  "chat.template": "Ready-made reply",
+  "chat.use_template": "Put in the message",
 };

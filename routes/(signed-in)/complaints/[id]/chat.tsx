@@ -12,8 +12,10 @@ import { formStrings } from "@/lib/validation.ts";
 import { config } from "@/lib/config.ts";
 import { isStaff } from "@/lib/auth/session.ts";
 import { userClient } from "@/lib/supabase.ts";
+import { getTemplate, type ResponseTemplate } from "@/lib/staff/workspace.ts";
 import {
   type ChatPage,
+  chatTemplates,
   type Conversation,
   listMessages,
   markConversationRead,
@@ -25,7 +27,7 @@ import {
 } from "@/lib/chat/repository.ts";
 import { MessageBubble } from "@/components/chat/MessageBubble.tsx";
 import { controlProps, Field } from "@/components/FormField.tsx";
-import { BUTTON_PRIMARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 import ChatLive from "@/islands/ChatLive.tsx";
 
 interface ChatData extends ChatPage {
@@ -34,6 +36,8 @@ interface ChatData extends ChatPage {
   isFirstPage: boolean;
   draft: string;
   error?: MessageKey;
+  /** Staff's ready-made replies (none for the citizen). */
+  templates: ResponseTemplate[];
 }
 
 function beforeParam(url: URL): number | undefined {
@@ -47,21 +51,27 @@ async function trackingNumberOf(accessToken: string, complaintId: string): Promi
   return (data as { tracking_number: string } | null)?.tracking_number ?? "";
 }
 
+function staffTemplates(state: SignedInState): Promise<ResponseTemplate[]> {
+  return isStaff(state.session.user) ? chatTemplates(state.session) : Promise.resolve([]);
+}
+
 export const handler: Handlers<ChatData, SignedInState> = {
   async GET(_req, ctx) {
     const { session } = ctx.state;
     const conversation = await openConversation(session, ctx.params.id);
     if (!conversation) return ctx.renderNotFound();
     const before = beforeParam(ctx.url);
-    const [page, trackingNumber] = await Promise.all([
+    const [page, trackingNumber, templates] = await Promise.all([
       listMessages(session, conversation.id, before),
       trackingNumberOf(session.accessToken, ctx.params.id),
-      markConversationRead(session, conversation.id),
+      staffTemplates(ctx.state),
     ]);
+    await markConversationRead(session, conversation.id);
     return ctx.render({
       ...page,
       conversation,
       trackingNumber,
+      templates,
       isFirstPage: before === undefined,
       draft: "",
     });
@@ -70,20 +80,28 @@ export const handler: Handlers<ChatData, SignedInState> = {
     const { session } = ctx.state;
     const conversation = await openConversation(session, ctx.params.id);
     if (!conversation) return ctx.renderNotFound();
-    const { body } = formStrings(await readForm(req), ["body"]);
-    const checked = validateMessage(body);
+    const form = formStrings(await readForm(req), ["body", "template", "use_template"]);
+    const again = async (draft: string, error?: MessageKey, status = 200) => {
+      const [page, trackingNumber, templates] = await Promise.all([
+        listMessages(session, conversation.id),
+        trackingNumberOf(session.accessToken, ctx.params.id),
+        staffTemplates(ctx.state),
+      ]);
+      const data = { ...page, conversation, trackingNumber, templates, isFirstPage: true, draft, error };
+      return ctx.render(data, { status });
+    };
+    // Staff picked a ready-made reply: it goes into the message, to edit and send (no script needed).
+    if (form.use_template) {
+      const picked = isStaff(session.user) ? await getTemplate(session, Number(form.template) || 0) : null;
+      if (!picked) return again(form.body);
+      return again(ctx.state.locale === "bn" ? picked.body_bn : picked.body_en);
+    }
+    const checked = validateMessage(form.body);
     const refusal = "error" in checked
       ? checked.error
       : await sendMessage(session, conversation.id, checked.body);
     if (!refusal) return redirect(`/complaints/${ctx.params.id}/chat#latest`);
-    const [page, trackingNumber] = await Promise.all([
-      listMessages(session, conversation.id),
-      trackingNumberOf(session.accessToken, ctx.params.id),
-    ]);
-    return ctx.render(
-      { ...page, conversation, trackingNumber, isFirstPage: true, draft: body, error: refusal },
-      { status: refusal === "chat.too_many" ? 429 : 422 },
-    );
+    return again(form.body, refusal, refusal === "chat.too_many" ? 429 : 422);
   },
 };
 
@@ -154,6 +172,22 @@ export default function ChatPage({ data, state, params }: PageProps<ChatData, Si
         class="mt-4 p-4 rounded-lg bg-white border border-gray-200"
       >
         {data.error && <Notice kind="error">{t(data.error)}</Notice>}
+        {data.templates.length > 0 && (
+          <div class="mb-4 flex flex-wrap items-end gap-2">
+            <Field name="template" label={t("chat.template")} class="flex-1 min-w-[12rem]">
+              <select {...controlProps({ name: "template" })}>
+                {data.templates.map((template) => (
+                  <option value={String(template.id)}>
+                    {locale === "bn" ? template.title_bn : template.title_en}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <button type="submit" name="use_template" value="1" class={BUTTON_SECONDARY} formNoValidate>
+              {t("chat.use_template")}
+            </button>
+          </div>
+        )}
         <Field
           name="body"
           label={t("chat.message")}
