@@ -102,7 +102,10 @@ Deno.test("staff start a message from a ready-made reply without JavaScript; cit
     "the reply is in the message box",
   );
 
-  assert.ok(!(await page(path, citizen)).html.includes(`name="template"`), "citizens see no ready-made replies");
+  assert.ok(
+    !(await page(path, citizen)).html.includes(`name="template"`),
+    "citizens see no ready-made replies",
+  );
   const tried = await request(path, citizen, [["body", "আমার লেখা"], ["template", String(template!.id)], [
     "use_template",
     "1",
