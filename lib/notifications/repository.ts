@@ -104,3 +104,37 @@ export function preferencesFromForm(form: FormData): Preferences {
     quiet_hours: on("quiet_hours"),
   };
 }
+
+export const WARD_CHANNELS = ["in_app", "sms_digest"] as const;
+export type WardChannel = typeof WARD_CHANNELS[number];
+
+export interface WardSubscription {
+  ward_id: number;
+  channel: WardChannel;
+}
+
+export async function listWardSubscriptions(session: UserSession): Promise<WardSubscription[]> {
+  const { data, error } = await userClient(session.accessToken).from("ward_subscriptions")
+    .select("ward_id, channel").order("ward_id");
+  if (error) throw new Error(`reading watched wards failed: ${error.message}`);
+  return data as WardSubscription[];
+}
+
+/** Watches the ward (or changes how); false when there is no such ward. */
+export async function watchWard(
+  session: UserSession,
+  wardId: number,
+  channel: WardChannel,
+): Promise<boolean> {
+  const { error } = await userClient(session.accessToken).from("ward_subscriptions")
+    .upsert({ user_id: session.user.id, ward_id: wardId, channel });
+  if (error?.code === "23503") return false;
+  if (error) throw new Error(`watching a ward failed: ${error.message}`);
+  return true;
+}
+
+export async function unwatchWard(session: UserSession, wardId: number): Promise<void> {
+  const { error } = await userClient(session.accessToken).from("ward_subscriptions").delete()
+    .eq("ward_id", wardId);
+  if (error) throw new Error(`unwatching a ward failed: ${error.message}`);
+}

@@ -99,3 +99,39 @@ Deno.test("mark read takes one notification; someone else's id changes nothing",
   assert.equal(bellCount((await page("/", citizen)).html), 1);
   assert.equal((await page("/notifications", null)).status, 303, "visitors are sent to sign in");
 });
+
+Deno.test("watching a ward: each new complaint there is listed, linked to its public tracking page", async () => {
+  const [watcher, filer] = await Promise.all([signUp("পাড়ার বাসিন্দা"), signUp("নাগরিক")]);
+  assert.equal(
+    (await request("/notifications/settings", watcher, [["action", "watch"], ["ward_id", String(WARD)], [
+      "channel",
+      "in_app",
+    ]])).status,
+    303,
+  );
+  const settings = await page("/notifications/settings", watcher);
+  assert.ok(
+    settings.html.includes(
+      `name="action" value="unwatch"/><input type="hidden" name="ward_id" value="${WARD}"`,
+    ),
+    "the watched ward is listed, with a way to stop",
+  );
+  const refused = await request("/notifications/settings", watcher, [["action", "watch"], [
+    "ward_id",
+    "99999",
+  ], [
+    "channel",
+    "in_app",
+  ]]);
+  assert.equal(refused.status, 422);
+  assert.ok((await refused.text()).includes("একটি ওয়ার্ড ও জানানোর উপায় বেছে নিন।"));
+
+  const complaint = await fileComplaint({ phone: filer.phone, session: sessionOf(filer) }, WARD);
+  const list = await page("/notifications", watcher);
+  assert.ok(list.html.includes(`আপনার দেখা ওয়ার্ডে নতুন অভিযোগ ${complaint.tracking_number}`));
+  assert.ok(list.html.includes(`href="/track/${complaint.tracking_number}"`));
+
+  await request("/notifications/settings", watcher, [["action", "unwatch"], ["ward_id", String(WARD)]]);
+  await fileComplaint({ phone: filer.phone, session: sessionOf(filer) }, WARD);
+  assert.equal(bellCount((await page("/", watcher)).html), 1, "no more alerts after unwatching");
+});

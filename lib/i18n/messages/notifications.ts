@@ -14,7 +14,7 @@ export const bn = {
   "notifications.kind.complaint_status_followed": "অনুসরণ করা অভিযোগ {number} এখন: {status}",
   "notifications.kind.complaint_reply": "অভিযোগ {number}-এ কর্মীর নতুন উত্তর",
   "notifications.kind.chat_message": "নতুন চ্যাট বার্তা",
-  "notifications.kind.ward_complaint": "আপনার দেখা ওয়ার্ডে নতুন অভিযোগ",
+  "notifications.kind.ward_complaint": "আপনার দেখা ওয়ার্ডে নতুন অভিযোগ {number}",
 
   "notification_settings.title": "বিজ্ঞপ্তির সেটিংস",
   "notification_settings.lead": "অ্যাপে সব বিজ্ঞপ্তি পাবেন। কোনগুলো এসএমএসেও চান, বেছে নিন (বাংলা এসএমএস, এক ভাগে)।",
@@ -26,6 +26,16 @@ export const bn = {
   "notification_settings.quiet_hours": "রাত ১০টা থেকে সকাল ৭টা পর্যন্ত এসএমএস পাঠাবেন না (সকালে পাঠানো হবে)",
   "notification_settings.save": "সংরক্ষণ করুন",
   "notification_settings.saved": "সংরক্ষণ করা হয়েছে।",
+
+  "ward_alerts.title": "ওয়ার্ডের নতুন অভিযোগ",
+  "ward_alerts.lead": "কোনো ওয়ার্ডে নতুন অভিযোগ এলে জানুন: প্রতিটি অ্যাপে, বা দিনে একটি এসএমএসে।",
+  "ward_alerts.ward": "ওয়ার্ড",
+  "ward_alerts.how": "কীভাবে জানাব",
+  "ward_alerts.channel.in_app": "প্রতিটি অভিযোগ অ্যাপে",
+  "ward_alerts.channel.sms_digest": "দিনে একটি এসএমএস (সন্ধ্যা ৬টায়)",
+  "ward_alerts.watch": "ওয়ার্ডটি দেখুন",
+  "ward_alerts.unwatch": "আর দেখব না",
+  "ward_alerts.error": "একটি ওয়ার্ড ও জানানোর উপায় বেছে নিন।",
 };
 
 export const en: Record<keyof typeof bn, string> = {
@@ -44,7 +54,7 @@ export const en: Record<keyof typeof bn, string> = {
   "notifications.kind.complaint_status_followed": "Followed complaint {number} is now: {status}",
   "notifications.kind.complaint_reply": "Staff replied on complaint {number}",
   "notifications.kind.chat_message": "New chat message",
-  "notifications.kind.ward_complaint": "New complaint in a ward you watch",
+  "notifications.kind.ward_complaint": "New complaint {number} in a ward you watch",
 
   "notification_settings.title": "Notification settings",
   "notification_settings.lead":
@@ -57,4 +67,14 @@ export const en: Record<keyof typeof bn, string> = {
   "notification_settings.quiet_hours": "No SMS from 10 pm to 7 am (sent in the morning)",
   "notification_settings.save": "Save",
   "notification_settings.saved": "Saved.",
+
+  "ward_alerts.title": "New complaints in a ward",
+  "ward_alerts.lead": "Hear about new complaints in a ward: each one in the app, or one SMS a day.",
+  "ward_alerts.ward": "Ward",
+  "ward_alerts.how": "How to tell you",
+  "ward_alerts.channel.in_app": "Each complaint in the app",
+  "ward_alerts.channel.sms_digest": "One SMS a day (6 pm)",
+  "ward_alerts.watch": "Watch this ward",
+  "ward_alerts.unwatch": "Stop watching",
+  "ward_alerts.error": "Choose a ward and how to tell you.",
 };

@@ -58,8 +58,19 @@ function notificationText(notification: AppNotification, t: Translate): string {
   return t(`notifications.kind.${notification.kind}`, { number });
 }
 
+/** Where a notification leads: the chat, the complaint, or (a ward alert) its public tracking page. */
+function notificationLink(item: AppNotification): string | null {
+  if (item.kind === "chat_message" && item.complaint_id) return `/complaints/${item.complaint_id}/chat`;
+  if (item.complaint_id) return `/complaints/${item.complaint_id}`;
+  if (item.kind === "ward_complaint" && item.data.tracking_number) {
+    return `/track/${item.data.tracking_number}`;
+  }
+  return null;
+}
+
 function NotificationItem({ item, t, locale }: { item: AppNotification; t: Translate; locale: Locale }) {
   const unread = item.read_at === null;
+  const link = notificationLink(item);
   return (
     <li
       class={`flex items-start gap-3 p-4 rounded-lg border ${
@@ -68,9 +79,9 @@ function NotificationItem({ item, t, locale }: { item: AppNotification; t: Trans
     >
       <div class="flex-1 min-w-0">
         {unread && <p class="text-sm font-bold text-green-800">{t("notifications.unread")}</p>}
-        {item.complaint_id
+        {link
           ? (
-            <a href={`/complaints/${item.complaint_id}`} class={`${LINK} text-lg break-words`}>
+            <a href={link} class={`${LINK} text-lg break-words`}>
               {notificationText(item, t)}
             </a>
           )
