@@ -12,7 +12,8 @@ select tests.create_phone_user('7e470007-0000-4000-8000-00000000000a', '88013000
 select results_eq(
   $$select format('%s.%s %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) collate "default"
       from pg_constraint where conname like '%\_printable' order by 1$$,
-  $$values ('complaint_updates.complaint_updates_comment_printable CHECK (private.is_printable(comment))'),
+  $$values ('chat_messages.chat_messages_body_printable CHECK (private.is_printable(body))'),
+           ('complaint_updates.complaint_updates_comment_printable CHECK (private.is_printable(comment))'),
            ('complaints.complaints_description_printable CHECK (private.is_printable(description))'),
            ('complaints.complaints_location_printable CHECK (private.is_printable(location))'),
            ('complaints.complaints_rejection_reason_printable CHECK (private.is_printable(rejection_reason))'),
