@@ -7,6 +7,7 @@ import * as $_signed_in_complaints_id_ from "./routes/(signed-in)/complaints/[id
 import * as $_signed_in_complaints_id_chat from "./routes/(signed-in)/complaints/[id]/chat.tsx";
 import * as $_signed_in_complaints_index from "./routes/(signed-in)/complaints/index.tsx";
 import * as $_signed_in_complaints_new from "./routes/(signed-in)/complaints/new.tsx";
+import * as $_signed_in_help from "./routes/(signed-in)/help.tsx";
 import * as $_signed_in_notifications_index from "./routes/(signed-in)/notifications/index.tsx";
 import * as $_signed_in_notifications_settings from "./routes/(signed-in)/notifications/settings.tsx";
 import * as $_signed_in_onboarding from "./routes/(signed-in)/onboarding.tsx";
@@ -24,6 +25,8 @@ import * as $admin_complaints_export from "./routes/admin/complaints/export.ts";
 import * as $admin_complaints_index from "./routes/admin/complaints/index.tsx";
 import * as $admin_deadlines_middleware from "./routes/admin/deadlines/_middleware.ts";
 import * as $admin_deadlines_index from "./routes/admin/deadlines/index.tsx";
+import * as $admin_help_id_ from "./routes/admin/help/[id].tsx";
+import * as $admin_help_index from "./routes/admin/help/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_staff_id_ from "./routes/admin/staff/[id].tsx";
 import * as $admin_staff_middleware from "./routes/admin/staff/_middleware.ts";
@@ -63,6 +66,7 @@ const manifest = {
     "./routes/(signed-in)/complaints/[id]/chat.tsx": $_signed_in_complaints_id_chat,
     "./routes/(signed-in)/complaints/index.tsx": $_signed_in_complaints_index,
     "./routes/(signed-in)/complaints/new.tsx": $_signed_in_complaints_new,
+    "./routes/(signed-in)/help.tsx": $_signed_in_help,
     "./routes/(signed-in)/notifications/index.tsx": $_signed_in_notifications_index,
     "./routes/(signed-in)/notifications/settings.tsx": $_signed_in_notifications_settings,
     "./routes/(signed-in)/onboarding.tsx": $_signed_in_onboarding,
@@ -80,6 +84,8 @@ const manifest = {
     "./routes/admin/complaints/index.tsx": $admin_complaints_index,
     "./routes/admin/deadlines/_middleware.ts": $admin_deadlines_middleware,
     "./routes/admin/deadlines/index.tsx": $admin_deadlines_index,
+    "./routes/admin/help/[id].tsx": $admin_help_id_,
+    "./routes/admin/help/index.tsx": $admin_help_index,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/staff/[id].tsx": $admin_staff_id_,
     "./routes/admin/staff/_middleware.ts": $admin_staff_middleware,

@@ -13,6 +13,7 @@ interface StaffNavItem {
 const ITEMS: StaffNavItem[] = [
   { href: "/admin", label: "staff.nav.dashboard" },
   { href: "/admin/complaints", label: "staff.nav.queue" },
+  { href: "/admin/help", label: "chat.help_queue", roles: ["ward_admin", "super_admin"] },
   { href: "/admin/staff", label: "staff.nav.staff", roles: ["super_admin"] },
   { href: "/admin/audit", label: "staff.nav.audit", roles: ["super_admin"] },
   { href: "/admin/deadlines", label: "staff.nav.deadlines", roles: ["super_admin"] },

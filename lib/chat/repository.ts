@@ -11,6 +11,7 @@ import type { ResponseTemplate } from "@/lib/staff/workspace.ts";
 
 export const MESSAGE_MAX = 2000;
 export const CHAT_PAGE_SIZE = 30;
+const CONVERSATION_COLUMNS = "id, complaint_id, citizen_id, citizen_read_at, staff_read_at";
 
 export interface Conversation {
   id: string;
@@ -45,7 +46,7 @@ export async function openConversation(
     throw new Error(`opening the chat failed: ${opened.error.message}`);
   }
   const { data, error } = await client.from("conversations")
-    .select("id, complaint_id, citizen_id, citizen_read_at, staff_read_at")
+    .select(CONVERSATION_COLUMNS)
     .eq("id", opened.data as string)
     .single();
   if (error) throw new Error(`reading the chat failed: ${error.message}`);
@@ -118,4 +119,41 @@ export async function chatTemplates(session: UserSession): Promise<ResponseTempl
     .select("id, title_bn, title_en, body_bn, body_en").order("id");
   if (error) throw new Error(`reading response templates failed: ${error.message}`);
   return data as ResponseTemplate[];
+}
+
+/** The person's help chat with their ward's staff, opened on first use; "no_ward" when their profile has none. */
+export async function openHelpConversation(session: UserSession): Promise<Conversation | "no_ward"> {
+  const client = userClient(session.accessToken);
+  const opened = await client.rpc("open_help_conversation");
+  if (opened.error?.code === "CC422") return "no_ward";
+  if (opened.error) throw new Error(`opening the help chat failed: ${opened.error.message}`);
+  const conversation = await helpConversation(session, opened.data as string);
+  if (!conversation) throw new Error("the help chat just opened cannot be read");
+  return conversation;
+}
+
+/** A help chat by id, when the person takes part in it (RLS); null otherwise. */
+export async function helpConversation(session: UserSession, id: string): Promise<Conversation | null> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  const { data, error } = await userClient(session.accessToken).from("conversations")
+    .select(CONVERSATION_COLUMNS).eq("id", id).is("complaint_id", null).maybeSingle();
+  if (error) throw new Error(`reading the help chat failed: ${error.message}`);
+  return data as Conversation | null;
+}
+
+export interface HelpQueueItem {
+  id: string;
+  ward_id: number;
+  created_at: string;
+  last_message_at: string | null;
+  staff_read_at: string | null;
+}
+
+/** The help chats of the staff member's wards (RLS), latest message first. */
+export async function helpQueue(session: UserSession): Promise<HelpQueueItem[]> {
+  const { data, error } = await userClient(session.accessToken).from("conversations")
+    .select("id, ward_id, created_at, last_message_at, staff_read_at").is("complaint_id", null)
+    .order("last_message_at", { ascending: false, nullsFirst: false }).limit(100);
+  if (error) throw new Error(`reading the help chats failed: ${error.message}`);
+  return data as HelpQueueItem[];
 }

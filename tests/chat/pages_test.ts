@@ -112,3 +112,31 @@ Deno.test("staff start a message from a ready-made reply without JavaScript; cit
   ]]);
   assert.ok(!(await tried.text()).includes(template!.body_bn), "and cannot fetch one");
 });
+
+Deno.test("help chat: a citizen asks without a complaint; their ward's admin answers from the queue", async () => {
+  const [citizen, admin, otherAdmin, provider] = await Promise.all([
+    signUp("নাগরিক"),
+    signUp("ওয়ার্ড প্রশাসক", "ward_admin", [WARD]),
+    signUp("অন্য ওয়ার্ডের প্রশাসক", "ward_admin", [WARD + 1]),
+    signUp("সেবাদাতা", "service_provider", [WARD]),
+  ]);
+  const noWard = await page("/help", citizen);
+  assert.equal(noWard.status, 422);
+  assert.ok(noWard.html.includes("সহায়তা চ্যাটের আগে প্রোফাইলে আপনার ওয়ার্ড বেছে নিন।"));
+
+  await operator.from("profiles").update({ ward_id: WARD }).eq("id", citizen.id).throwOnError();
+  assert.equal((await request("/help", citizen, [["body", "আমাদের গলিতে ময়লার গাড়ি কবে আসে?"]])).status, 303);
+
+  const queue = await page("/admin/help", admin);
+  const link = /href="(\/admin\/help\/[0-9a-f-]{36})"/.exec(queue.html)?.[1];
+  assert.ok(link, "the help chat is in the ward admin's queue");
+  assert.ok(queue.html.includes("উত্তরের অপেক্ষায়"));
+  assert.ok((await page(link, admin)).html.includes("আমাদের গলিতে ময়লার গাড়ি কবে আসে?"));
+  assert.equal((await request(link, admin, [["body", "প্রতিদিন সকাল ৭টায়।"]])).status, 303);
+  assert.ok((await page("/help", citizen)).html.includes("প্রতিদিন সকাল ৭টায়।"));
+
+  assert.ok(!(await page("/admin/help", otherAdmin)).html.includes(link), "not in another ward's queue");
+  assert.equal((await page(link, otherAdmin)).status, 404);
+  assert.equal((await page(link, provider)).status, 404, "service providers work assignments, not the inbox");
+  assert.equal((await request(link, otherAdmin, [["body", "হ্যালো"]])).status, 404);
+});

@@ -23,6 +23,13 @@ export const bn = {
   "chat.new_message": "নতুন বার্তা এসেছে",
   "chat.template": "তৈরি উত্তর",
   "chat.use_template": "লেখায় বসান",
+  "chat.help_title": "সহায়তা চ্যাট",
+  "chat.help_title_staff": "নাগরিকের সহায়তা চ্যাট",
+  "chat.help_needs_ward": "সহায়তা চ্যাটের আগে প্রোফাইলে আপনার ওয়ার্ড বেছে নিন।",
+  "chat.help_queue": "সহায়তা চ্যাট",
+  "chat.help_queue_lead": "আপনার ওয়ার্ডের নাগরিকদের প্রশ্ন। উত্তরের অপেক্ষায় থাকাগুলো চিহ্নিত।",
+  "chat.help_queue_empty": "এখনো কোনো সহায়তা চ্যাট নেই।",
+  "chat.help_waiting": "উত্তরের অপেক্ষায়",
 };
 
 export const en: Record<keyof typeof bn, string> = {
@@ -49,4 +56,11 @@ export const en: Record<keyof typeof bn, string> = {
   "chat.new_message": "New message",
   "chat.template": "Ready-made reply",
   "chat.use_template": "Put in the message",
+  "chat.help_title": "Help chat",
+  "chat.help_title_staff": "A citizen's help chat",
+  "chat.help_needs_ward": "Choose your ward in your profile before using the help chat.",
+  "chat.help_queue": "Help chats",
+  "chat.help_queue_lead": "Questions from citizens of your wards. Those waiting for an answer are marked.",
+  "chat.help_queue_empty": "No help chats yet.",
+  "chat.help_waiting": "Waiting for an answer",
 };

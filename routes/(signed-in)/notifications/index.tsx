@@ -60,7 +60,9 @@ function notificationText(notification: AppNotification, t: Translate): string {
 
 /** Where a notification leads: the chat, the complaint, or (a ward alert) its public tracking page. */
 function notificationLink(item: AppNotification): string | null {
-  if (item.kind === "chat_message" && item.complaint_id) return `/complaints/${item.complaint_id}/chat`;
+  if (item.kind === "chat_message") {
+    return item.complaint_id ? `/complaints/${item.complaint_id}/chat` : "/help";
+  }
   if (item.complaint_id) return `/complaints/${item.complaint_id}`;
   if (item.kind === "ward_complaint" && item.data.tracking_number) {
     return `/track/${item.data.tracking_number}`;
