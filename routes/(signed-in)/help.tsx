@@ -5,7 +5,8 @@
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import { HttpError } from "@/lib/http/errors.ts";
 import { openHelpConversation } from "@/lib/chat/repository.ts";
-import { chatHandlers, ChatScreen } from "@/components/chat/ChatScreen.tsx";
+import { chatHandlers } from "@/lib/chat/page.ts";
+import { ChatScreen } from "@/components/chat/ChatScreen.tsx";
 
 export const handler = chatHandlers(async (ctx) => {
   const { session, t } = ctx.state as SignedInState;

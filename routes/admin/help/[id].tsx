@@ -1,7 +1,8 @@
 /** A citizen's help chat as the staff of their ward answer it; a 404 outside the staff member's wards. */
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import { helpConversation } from "@/lib/chat/repository.ts";
-import { chatHandlers, ChatScreen } from "@/components/chat/ChatScreen.tsx";
+import { chatHandlers } from "@/lib/chat/page.ts";
+import { ChatScreen } from "@/components/chat/ChatScreen.tsx";
 
 export const handler = chatHandlers(async (ctx) => {
   const { session, t } = ctx.state as SignedInState;

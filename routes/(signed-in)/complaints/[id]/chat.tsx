@@ -3,7 +3,8 @@ import type { SignedInState } from "@/lib/auth/guard.ts";
 import { isStaff } from "@/lib/auth/session.ts";
 import { userClient } from "@/lib/supabase.ts";
 import { openConversation } from "@/lib/chat/repository.ts";
-import { chatHandlers, ChatScreen } from "@/components/chat/ChatScreen.tsx";
+import { chatHandlers } from "@/lib/chat/page.ts";
+import { ChatScreen } from "@/components/chat/ChatScreen.tsx";
 
 export const handler = chatHandlers(async (ctx) => {
   const { session, t } = ctx.state as SignedInState;
