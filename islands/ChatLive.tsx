@@ -40,6 +40,7 @@ export default function ChatLive(
     citizen: t("chat.citizen"),
     staff: t("chat.staff"),
     seen: t("chat.seen"),
+    photo: t("chat.photo"),
   };
   return (
     <div data-live={live ? "true" : undefined}>
@@ -54,6 +55,7 @@ export default function ChatLive(
             timeLabel={formatDate(message.created_at, locale, "dateTime")}
             seen={false}
             labels={labels}
+            photoNote={message.has_photo ? t("chat.photo_reload") : undefined}
           />
         ))}
       </ol>

@@ -23,6 +23,7 @@ export function ChatScreen({ data, state }: PageProps<ChatData, SignedInState>) 
     citizen: t("chat.citizen"),
     staff: t("chat.staff"),
     seen: t("chat.seen"),
+    photo: t("chat.photo"),
   };
   const newestId = data.messages.at(-1)?.id ?? 0;
   const { title, back, path } = data;
@@ -55,6 +56,7 @@ export function ChatScreen({ data, state }: PageProps<ChatData, SignedInState>) 
                 timeLabel={formatDate(message.created_at, locale, "dateTime")}
                 seen={readByOtherSide(conversation, message, viewerIsCitizen)}
                 labels={labels}
+                photoUrl={message.photo_url}
               />
             ))}
           </ol>
@@ -75,6 +77,7 @@ export function ChatScreen({ data, state }: PageProps<ChatData, SignedInState>) 
         id="latest"
         method="post"
         action={path}
+        encType="multipart/form-data"
         class="mt-4 p-4 rounded-lg bg-white border border-gray-200"
       >
         {data.error && <Notice kind="error">{t(data.error)}</Notice>}
@@ -107,10 +110,16 @@ export function ChatScreen({ data, state }: PageProps<ChatData, SignedInState>) 
               error: data.error && t(data.error),
             }, "min-h-[96px] py-2")}
             maxLength={MESSAGE_MAX}
-            required
           >
             {data.draft}
           </textarea>
+        </Field>
+        <Field name="photo" label={t("chat.photo_label")} hint={t("chat.photo_hint")} class="mt-3">
+          <input
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            {...controlProps({ name: "photo", hint: t("chat.photo_hint") }, "py-2")}
+          />
         </Field>
         <button type="submit" class={`${BUTTON_PRIMARY} mt-3 w-full sm:w-auto`}>{t("chat.send")}</button>
       </form>

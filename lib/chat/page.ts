@@ -7,7 +7,9 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
-import { readForm } from "@/lib/http/body.ts";
+import { declaresTooLarge, readForm } from "@/lib/http/body.ts";
+import { checkPhotoFiles } from "@/lib/complaints/validation.ts";
+import { LIMITS } from "@/lib/complaints/model.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { formStrings } from "@/lib/validation.ts";
 import { isStaff } from "@/lib/auth/session.ts";
@@ -19,8 +21,12 @@ import {
   listMessages,
   markConversationRead,
   sendMessage,
+  uploadChatPhoto,
   validateMessage,
 } from "./repository.ts";
+
+/** One photo and the text around it. */
+const MAX_POST_BYTES = LIMITS.photoBytesMax + 64 * 1024;
 
 /** What a route tells the chat page: the conversation, its title, and where back and the form lead. */
 export interface ChatTarget {
@@ -69,7 +75,22 @@ export function chatHandlers(
       const target = await open(ctx);
       if (!target) return ctx.renderNotFound();
       const { session } = ctx.state;
-      const form = formStrings(await readForm(req), ["body", "template", "use_template"]);
+      if (declaresTooLarge(req, MAX_POST_BYTES)) {
+        return ctx.render(
+          {
+            ...await listMessages(session, target.conversation.id),
+            ...target,
+            templates: [],
+            isFirstPage: true,
+            draft: "",
+            error: "complaint.error.photo_size",
+          },
+          { status: 413 },
+        );
+      }
+      const posted = await readForm(req);
+      const form = formStrings(posted, ["body", "template", "use_template"]);
+      const file = posted.get("photo");
       const again = async (draft: string, error?: MessageKey, status = 200) => {
         const [page, templates] = await Promise.all([
           listMessages(session, target.conversation.id),
@@ -83,10 +104,14 @@ export function chatHandlers(
         if (!picked) return again(form.body);
         return again(ctx.state.locale === "bn" ? picked.body_bn : picked.body_en);
       }
-      const checked = validateMessage(form.body);
-      const refusal = "error" in checked
-        ? checked.error
-        : await sendMessage(session, target.conversation.id, checked.body);
+      const photo = file instanceof File && file.size > 0 ? await checkPhotoFiles([file], 0) : null;
+      if (photo && !photo.ok) return again(form.body, photo.error, 422);
+      const checked = validateMessage(form.body, photo !== null);
+      if ("error" in checked) return again(form.body, checked.error, 422);
+      const photoPath = photo?.ok
+        ? await uploadChatPhoto(session, target.conversation.id, photo.photos[0])
+        : undefined;
+      const refusal = await sendMessage(session, target.conversation.id, checked.body, photoPath);
       if (!refusal) return redirect(`${target.path}#latest`);
       return again(form.body, refusal, refusal === "chat.too_many" ? 429 : 422);
     },

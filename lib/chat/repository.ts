@@ -8,9 +8,13 @@ import { userClient } from "@/lib/supabase.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
 import { writtenText } from "@/lib/validation.ts";
 import type { ResponseTemplate } from "@/lib/staff/workspace.ts";
+import { PHOTO_BUCKET, uploadPhoto } from "@/lib/complaints/repository.ts";
+import type { CheckedPhoto } from "@/lib/complaints/validation.ts";
 
 export const MESSAGE_MAX = 2000;
 export const CHAT_PAGE_SIZE = 30;
+/** How long a chat photo link on the page works. */
+const PHOTO_LINK_SECONDS = 60 * 60;
 const CONVERSATION_COLUMNS = "id, complaint_id, citizen_id, citizen_read_at, staff_read_at";
 
 export interface Conversation {
@@ -26,6 +30,11 @@ export interface ChatMessage {
   sender_id: string;
   body: string;
   created_at: string;
+  photo_path?: string | null;
+  /** A signed link to the photo, for this reader. */
+  photo_url?: string;
+  /** In a live broadcast: whether there is a photo (its link comes with the page). */
+  has_photo?: boolean;
 }
 
 /** Newest first from the database; shown oldest first. `before` continues to older ones (keyset). */
@@ -59,7 +68,7 @@ export async function listMessages(
   before?: number,
 ): Promise<ChatPage> {
   let query = userClient(session.accessToken).from("chat_messages")
-    .select("id, sender_id, body, created_at")
+    .select("id, sender_id, body, created_at, photo_path")
     .eq("conversation_id", conversationId)
     .order("id", { ascending: false })
     .limit(CHAT_PAGE_SIZE + 1);
@@ -67,8 +76,11 @@ export async function listMessages(
   const { data, error } = await query;
   if (error) throw new Error(`reading chat messages failed: ${error.message}`);
   const rows = data as ChatMessage[];
-  const page = rows.slice(0, CHAT_PAGE_SIZE);
-  return { messages: page.reverse(), before: rows.length > CHAT_PAGE_SIZE ? page[0].id : null };
+  const page = rows.slice(0, CHAT_PAGE_SIZE).reverse();
+  return {
+    messages: await withPhotoLinks(session, page),
+    before: rows.length > CHAT_PAGE_SIZE ? page[0].id : null,
+  };
 }
 
 export async function markConversationRead(session: UserSession, conversationId: string): Promise<void> {
@@ -78,14 +90,28 @@ export async function markConversationRead(session: UserSession, conversationId:
   if (error) throw new Error(`recording the read receipt failed: ${error.message}`);
 }
 
-const messageSchema = writtenText(MESSAGE_MAX, "chat.too_long").pipe(
-  z.string().min(1, { error: "chat.empty" }),
-);
+const messageSchema = writtenText(MESSAGE_MAX, "chat.too_long");
 
-/** The message as it will be stored, or why not. */
-export function validateMessage(body: string): { body: string } | { error: MessageKey } {
+/** The message as it will be stored, or why not; the text may be empty when a photo goes with it. */
+export function validateMessage(body: string, withPhoto = false): { body: string } | { error: MessageKey } {
   const parsed = messageSchema.safeParse(body);
-  return parsed.success ? { body: parsed.data } : { error: parsed.error.issues[0].message as MessageKey };
+  if (!parsed.success) return { error: parsed.error.issues[0].message as MessageKey };
+  return parsed.data || withPhoto ? { body: parsed.data } : { error: "chat.empty" };
+}
+
+/** Signed links for the photos of `messages`, as the reader (Storage checks they may read them). */
+async function withPhotoLinks(session: UserSession, messages: ChatMessage[]): Promise<ChatMessage[]> {
+  const paths = messages.flatMap((message) => message.photo_path ? [message.photo_path] : []);
+  if (paths.length === 0) return messages;
+  const { data, error } = await userClient(session.accessToken).storage.from(PHOTO_BUCKET)
+    .createSignedUrls(paths, PHOTO_LINK_SECONDS);
+  if (error) throw new Error(`signing chat photo links failed: ${error.message}`);
+  const links = new Map(
+    data.flatMap((link) => link.signedUrl && link.path ? [[link.path, link.signedUrl]] : []),
+  );
+  return messages.map((message) =>
+    message.photo_path ? { ...message, photo_url: links.get(message.photo_path) } : message
+  );
 }
 
 /** Sends a message; null when sent, else what to tell the person. */
@@ -93,9 +119,10 @@ export async function sendMessage(
   session: UserSession,
   conversationId: string,
   body: string,
+  photoPath?: string,
 ): Promise<MessageKey | null> {
   const { error } = await userClient(session.accessToken).from("chat_messages")
-    .insert({ conversation_id: conversationId, body });
+    .insert({ conversation_id: conversationId, body, ...(photoPath ? { photo_path: photoPath } : {}) });
   if (!error) return null;
   if (error.code === "CC429") return "chat.too_many";
   if (error.code === "23514") return "chat.too_long";
@@ -156,4 +183,16 @@ export async function helpQueue(session: UserSession): Promise<HelpQueueItem[]> 
     .order("last_message_at", { ascending: false, nullsFirst: false }).limit(100);
   if (error) throw new Error(`reading the help chats failed: ${error.message}`);
   return data as HelpQueueItem[];
+}
+
+/**
+ * Uploads a chat photo into the sender's own folder for this conversation (<sender>/chat-<conversation>/),
+ * GPS position removed, as complaint photos are; answers its path for the message.
+ */
+export function uploadChatPhoto(
+  session: UserSession,
+  conversationId: string,
+  photo: CheckedPhoto,
+): Promise<string> {
+  return uploadPhoto(session, `chat-${conversationId}`, photo);
 }

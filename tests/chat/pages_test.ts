@@ -6,6 +6,8 @@
 import assert from "node:assert/strict";
 import { operator, page, request, sessionOf, signUp } from "../staff/support.ts";
 import { fileComplaint, WARD } from "../staff/workspace_support.ts";
+import { appRequest } from "../support/app.ts";
+import { jpegBytes } from "../complaints/support.ts";
 
 async function setUp() {
   const [citizen, admin, follower] = await Promise.all([
@@ -139,4 +141,47 @@ Deno.test("help chat: a citizen asks without a complaint; their ward's admin ans
   assert.equal((await page(link, otherAdmin)).status, 404);
   assert.equal((await page(link, provider)).status, 404, "service providers work assignments, not the inbox");
   assert.equal((await request(link, otherAdmin, [["body", "হ্যালো"]])).status, 404);
+});
+
+Deno.test("a photo in the chat: the other side sees it, a follower cannot fetch it, a fake photo is refused", async () => {
+  const { citizen, admin, follower, path } = await setUp();
+  const post = (form: FormData) =>
+    appRequest(path, { session: sessionOf(citizen) }, { method: "POST", body: form });
+  const real = new FormData();
+  real.set("body", "");
+  real.set("photo", new File([jpegBytes()], "drain.jpg", { type: "image/jpeg" }));
+  assert.equal((await post(real)).status, 303, "a photo alone is a message");
+
+  const staffView = (await page(path, admin)).html;
+  const link = /<img src="([^"]+)" alt="চ্যাটে পাঠানো ছবি"/.exec(staffView)?.[1]?.replaceAll("&amp;", "&");
+  assert.ok(link, "the ward admin sees the photo");
+  assert.equal((await fetch(link)).status, 200);
+
+  const { data: message } = await operator.from("chat_messages").select("photo_path").not(
+    "photo_path",
+    "is",
+    null,
+  )
+    .eq("sender_id", citizen.id).single().throwOnError();
+  const asFollower = await follower.client.storage.from("complaint-photos").createSignedUrl(
+    message!.photo_path,
+    60,
+  );
+  assert.ok(asFollower.error, "a follower cannot get a link to it");
+
+  const fake = new FormData();
+  fake.set("body", "দেখুন");
+  fake.set(
+    "photo",
+    new File([new TextEncoder().encode("<svg onload=alert(1)>")], "x.jpg", { type: "image/jpeg" }),
+  );
+  const refused = await post(fake);
+  assert.equal(refused.status, 422);
+  assert.ok(
+    (await refused.text()).includes("শুধু JPG, PNG বা WebP ছবি দিন।"),
+    "a file that is not a photo is refused",
+  );
+  const { count } = await operator.from("chat_messages").select("id", { count: "exact", head: true })
+    .eq("sender_id", citizen.id).throwOnError();
+  assert.equal(count, 1, "nothing of it was stored");
 });

@@ -5,7 +5,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(30);
+select plan(32);
 
 insert into private.settings (name, value) values
   ('sms_function_url', 'http://127.0.0.1:9/functions/v1/sms'), ('sms_function_key', 'test-key')
@@ -138,9 +138,21 @@ select throws_ok(
 select is((select count(*)::int from public.chat_messages where conversation_id = (select id from chat)), 2,
   'nothing of the refused messages was stored');
 
+-- Photos: only from the sender's own folder for this conversation; a photo may go without words.
+select throws_ok(
+  format($$ insert into public.chat_messages (conversation_id, body, photo_path) values (%L, '', %L) $$,
+         (select id from chat),
+         '42a00000-0000-4000-8000-0000000000a1/chat-' || (select id from chat) || '/0123456789abcdef0123456789abcdef.jpg'),
+  '23514', null, 'nobody sends a photo out of someone else''s folder');
+select lives_ok(
+  format($$ insert into public.chat_messages (conversation_id, body, photo_path) values (%L, '', %L) $$,
+         (select id from chat),
+         '42a00000-0000-4000-8000-0000000000c1/chat-' || (select id from chat) || '/0123456789abcdef0123456789abcdef.jpg'),
+  'a photo from one''s own chat folder may go without words');
+
 -- Flooding: 10 a minute, the 11th refused.
 select lives_ok(format($$ insert into public.chat_messages (conversation_id, body)
-                          select %L, 'বার্তা ' || n from generate_series(1, 9) as n $$, (select id from chat)),
+                          select %L, 'বার্তা ' || n from generate_series(1, 8) as n $$, (select id from chat)),
   'ten messages in a minute are fine');
 select is(tests.chat_outcome(format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'আবার') $$,
                                     (select id from chat))),
