@@ -6,10 +6,14 @@ import * as $_signed_in_account_index from "./routes/(signed-in)/account/index.t
 import * as $_signed_in_account_phone_index from "./routes/(signed-in)/account/phone/index.tsx";
 import * as $_signed_in_account_phone_verify from "./routes/(signed-in)/account/phone/verify.tsx";
 import * as $_signed_in_complaints_id_ from "./routes/(signed-in)/complaints/[id].tsx";
+import * as $_signed_in_complaints_id_chat from "./routes/(signed-in)/complaints/[id]/chat.tsx";
 import * as $_signed_in_complaints_index from "./routes/(signed-in)/complaints/index.tsx";
 import * as $_signed_in_complaints_new from "./routes/(signed-in)/complaints/new.tsx";
 import * as $_signed_in_emergency_sos_id_ from "./routes/(signed-in)/emergency/sos/[id].tsx";
 import * as $_signed_in_emergency_sos_index from "./routes/(signed-in)/emergency/sos/index.tsx";
+import * as $_signed_in_help from "./routes/(signed-in)/help.tsx";
+import * as $_signed_in_notifications_index from "./routes/(signed-in)/notifications/index.tsx";
+import * as $_signed_in_notifications_settings from "./routes/(signed-in)/notifications/settings.tsx";
 import * as $_signed_in_onboarding from "./routes/(signed-in)/onboarding.tsx";
 import * as $_signed_in_payments_id_ from "./routes/(signed-in)/payments/[id].tsx";
 import * as $_signed_in_payments_index from "./routes/(signed-in)/payments/index.tsx";
@@ -38,6 +42,8 @@ import * as $admin_fees_index from "./routes/admin/fees/index.tsx";
 import * as $admin_gallery_id_ from "./routes/admin/gallery/[id].tsx";
 import * as $admin_gallery_middleware from "./routes/admin/gallery/_middleware.ts";
 import * as $admin_gallery_index from "./routes/admin/gallery/index.tsx";
+import * as $admin_help_id_ from "./routes/admin/help/[id].tsx";
+import * as $admin_help_index from "./routes/admin/help/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_notices_id_ from "./routes/admin/notices/[id].tsx";
 import * as $admin_notices_middleware from "./routes/admin/notices/_middleware.ts";
@@ -61,6 +67,8 @@ import * as $api_complaints_live_token from "./routes/api/complaints/live-token.
 import * as $api_complaints_nearby from "./routes/api/complaints/nearby.ts";
 import * as $api_complaints_photos from "./routes/api/complaints/photos.ts";
 import * as $api_notices_urgent from "./routes/api/notices/urgent.ts";
+import * as $api_notifications_middleware from "./routes/api/notifications/_middleware.ts";
+import * as $api_notifications_unread from "./routes/api/notifications/unread.ts";
 import * as $api_sos_id_ from "./routes/api/sos/[id].ts";
 import * as $api_sos_middleware from "./routes/api/sos/_middleware.ts";
 import * as $api_sos_open from "./routes/api/sos/open.ts";
@@ -82,10 +90,12 @@ import * as $track_number_ from "./routes/track/[number].tsx";
 import * as $track_index from "./routes/track/index.tsx";
 import * as $waste_index from "./routes/waste/index.tsx";
 import * as $CampaignProgress from "./islands/CampaignProgress.tsx";
+import * as $ChatLive from "./islands/ChatLive.tsx";
 import * as $ComplaintForm from "./islands/ComplaintForm.tsx";
 import * as $ComplaintLiveStatus from "./islands/ComplaintLiveStatus.tsx";
 import * as $DashboardLive from "./islands/DashboardLive.tsx";
 import * as $GalleryUploader from "./islands/GalleryUploader.tsx";
+import * as $NotificationBell from "./islands/NotificationBell.tsx";
 import * as $OtpInput from "./islands/OtpInput.tsx";
 import * as $PrintButton from "./islands/PrintButton.tsx";
 import * as $QueueLive from "./islands/QueueLive.tsx";
@@ -104,10 +114,14 @@ const manifest = {
     "./routes/(signed-in)/account/phone/index.tsx": $_signed_in_account_phone_index,
     "./routes/(signed-in)/account/phone/verify.tsx": $_signed_in_account_phone_verify,
     "./routes/(signed-in)/complaints/[id].tsx": $_signed_in_complaints_id_,
+    "./routes/(signed-in)/complaints/[id]/chat.tsx": $_signed_in_complaints_id_chat,
     "./routes/(signed-in)/complaints/index.tsx": $_signed_in_complaints_index,
     "./routes/(signed-in)/complaints/new.tsx": $_signed_in_complaints_new,
     "./routes/(signed-in)/emergency/sos/[id].tsx": $_signed_in_emergency_sos_id_,
     "./routes/(signed-in)/emergency/sos/index.tsx": $_signed_in_emergency_sos_index,
+    "./routes/(signed-in)/help.tsx": $_signed_in_help,
+    "./routes/(signed-in)/notifications/index.tsx": $_signed_in_notifications_index,
+    "./routes/(signed-in)/notifications/settings.tsx": $_signed_in_notifications_settings,
     "./routes/(signed-in)/onboarding.tsx": $_signed_in_onboarding,
     "./routes/(signed-in)/payments/[id].tsx": $_signed_in_payments_id_,
     "./routes/(signed-in)/payments/index.tsx": $_signed_in_payments_index,
@@ -136,6 +150,8 @@ const manifest = {
     "./routes/admin/gallery/[id].tsx": $admin_gallery_id_,
     "./routes/admin/gallery/_middleware.ts": $admin_gallery_middleware,
     "./routes/admin/gallery/index.tsx": $admin_gallery_index,
+    "./routes/admin/help/[id].tsx": $admin_help_id_,
+    "./routes/admin/help/index.tsx": $admin_help_index,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/notices/[id].tsx": $admin_notices_id_,
     "./routes/admin/notices/_middleware.ts": $admin_notices_middleware,
@@ -159,6 +175,8 @@ const manifest = {
     "./routes/api/complaints/nearby.ts": $api_complaints_nearby,
     "./routes/api/complaints/photos.ts": $api_complaints_photos,
     "./routes/api/notices/urgent.ts": $api_notices_urgent,
+    "./routes/api/notifications/_middleware.ts": $api_notifications_middleware,
+    "./routes/api/notifications/unread.ts": $api_notifications_unread,
     "./routes/api/sos/[id].ts": $api_sos_id_,
     "./routes/api/sos/_middleware.ts": $api_sos_middleware,
     "./routes/api/sos/open.ts": $api_sos_open,
@@ -182,10 +200,12 @@ const manifest = {
   },
   islands: {
     "./islands/CampaignProgress.tsx": $CampaignProgress,
+    "./islands/ChatLive.tsx": $ChatLive,
     "./islands/ComplaintForm.tsx": $ComplaintForm,
     "./islands/ComplaintLiveStatus.tsx": $ComplaintLiveStatus,
     "./islands/DashboardLive.tsx": $DashboardLive,
     "./islands/GalleryUploader.tsx": $GalleryUploader,
+    "./islands/NotificationBell.tsx": $NotificationBell,
     "./islands/OtpInput.tsx": $OtpInput,
     "./islands/PrintButton.tsx": $PrintButton,
     "./islands/QueueLive.tsx": $QueueLive,

@@ -1,7 +1,13 @@
 import type { AppState } from "@/lib/state.ts";
 import { Icon } from "./Icon.tsx";
+import NotificationBell from "@/islands/NotificationBell.tsx";
+import { islandMessages } from "@/lib/i18n/mod.ts";
+import { config } from "@/lib/config.ts";
 
-/** App name, the language switch (a plain form: works without JavaScript) and, for visitors, sign-in. */
+/**
+ * App name, the language switch (a plain form: works without JavaScript), and sign-in for visitors or the
+ * notification bell for signed-in people.
+ */
 export function SiteHeader({ state, url }: { state: AppState; url: URL }) {
   const { t, locale, session } = state;
   const otherLocale = locale === "bn" ? "en" : "bn";
@@ -27,6 +33,16 @@ export function SiteHeader({ state, url }: { state: AppState; url: URL }) {
             {t("shell.switch_language")}
           </button>
         </form>
+        {session && (
+          <NotificationBell
+            userId={session.user.id}
+            unread={state.unreadNotifications ?? 0}
+            locale={locale}
+            messages={islandMessages(locale, ["notifications.bell_label", "notifications.bell_unread"])}
+            supabaseUrl={config.supabaseUrl}
+            anonKey={config.supabaseAnonKey}
+          />
+        )}
         {!session && (
           <a
             href="/login"

@@ -7,6 +7,8 @@ export interface AppState {
   t: Translate;
   /** The signed-in person, or null for visitors. */
   session: UserSession | null;
+  /** The signed-in person's unread notifications when the page was rendered (the header's bell). */
+  unreadNotifications?: number;
 }
 
 /**
@@ -15,5 +17,10 @@ export interface AppState {
  */
 export function completeState(state: Partial<AppState>): AppState {
   const locale = state.locale ?? DEFAULT_LOCALE;
-  return { locale, t: state.t ?? translator(locale), session: state.session ?? null };
+  return {
+    locale,
+    t: state.t ?? translator(locale),
+    session: state.session ?? null,
+    unreadNotifications: state.unreadNotifications,
+  };
 }

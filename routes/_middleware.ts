@@ -11,6 +11,7 @@ import { clearSessionCookies, resolveSession, writeSessionCookies } from "@/lib/
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { compressed } from "@/lib/http/compression.ts";
 import type { AppState } from "@/lib/state.ts";
+import { unreadCount } from "@/lib/notifications/repository.ts";
 
 export async function handler(req: Request, ctx: FreshContext<AppState>): Promise<Response> {
   const locale = localeFromRequest(req);
@@ -28,6 +29,8 @@ export async function handler(req: Request, ctx: FreshContext<AppState>): Promis
     if (outcome.kind === "signed_in") {
       ctx.state.session = outcome.session;
       if (outcome.renewed) writeSessionCookies(cookies, outcome.renewed, url);
+      // The header's bell; a page still renders when the count cannot be read.
+      ctx.state.unreadNotifications = await unreadCount(outcome.session).catch(() => undefined);
     } else if (outcome.kind === "invalid") {
       clearSessionCookies(cookies, url);
     }

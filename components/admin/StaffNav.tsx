@@ -18,6 +18,7 @@ const ITEMS: StaffNavItem[] = [
   { href: "/admin/waste", label: "waste.admin.title", roles: ["ward_admin", "super_admin"] },
   { href: "/admin/gallery", label: "gallery.admin.title", roles: ["ward_admin", "super_admin"] },
   { href: "/admin/emergency", label: "emergency.admin.nav", roles: ["ward_admin", "super_admin"] },
+  { href: "/admin/help", label: "chat.help_queue", roles: ["ward_admin", "super_admin"] },
   { href: "/admin/staff", label: "staff.nav.staff", roles: ["super_admin"] },
   { href: "/admin/audit", label: "staff.nav.audit", roles: ["super_admin"] },
   { href: "/admin/deadlines", label: "staff.nav.deadlines", roles: ["super_admin"] },

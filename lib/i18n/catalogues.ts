@@ -5,6 +5,7 @@
 import type { Locale } from "./locales.ts";
 import * as account from "./messages/account.ts";
 import * as auth from "./messages/auth.ts";
+import * as chat from "./messages/chat.ts";
 import * as complaints from "./messages/complaints.ts";
 import * as home from "./messages/home.ts";
 import * as payments from "./messages/payments.ts";
@@ -14,6 +15,7 @@ import * as waste from "./messages/waste.ts";
 import * as city from "./messages/city.ts";
 import * as emergency from "./messages/emergency.ts";
 import * as notices from "./messages/notices.ts";
+import * as notifications from "./messages/notifications.ts";
 import * as shell from "./messages/shell.ts";
 import * as staff from "./messages/staff.ts";
 import * as staffAdmin from "./messages/staff_admin.ts";
@@ -40,6 +42,8 @@ export const FEATURE_MESSAGES = {
   city,
   waste,
   gallery,
+  notifications,
+  chat,
 };
 
 type Feature = typeof FEATURE_MESSAGES[keyof typeof FEATURE_MESSAGES];

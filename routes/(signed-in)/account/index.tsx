@@ -48,6 +48,8 @@ export default defineRoute<SignedInState>(async (req, ctx) => {
       </dl>
       <div class="flex flex-col sm:flex-row gap-3">
         <a href="/onboarding" class={BUTTON_PRIMARY}>{t("account.edit")}</a>
+        <a href="/help" class={BUTTON_SECONDARY}>{t("chat.help_title")}</a>
+        <a href="/notifications/settings" class={BUTTON_SECONDARY}>{t("notification_settings.title")}</a>
         <form method="post" action="/logout">
           <button type="submit" class={`${BUTTON_SECONDARY} w-full`}>{t("account.sign_out")}</button>
         </form>

@@ -126,6 +126,11 @@ export default function ComplaintPage({ data, state, url }: PageProps<ComplaintP
         </p>
         <p class="mt-1 text-sm text-gray-700">{t("complaint.detail.tracking_share")}</p>
       </div>
+      {complaint.is_own && (
+        <a href={`/complaints/${complaint.id}/chat`} class={`${BUTTON_SECONDARY} mt-4 w-full sm:w-auto`}>
+          {t("chat.open")}
+        </a>
+      )}
 
       <section
         class="mt-4 p-4 rounded-lg bg-white border border-gray-200"

@@ -19,7 +19,7 @@ import {
   writeToComplaint,
 } from "@/lib/staff/workspace.ts";
 import { formOf, type FormReply, readWorkspaceForm } from "@/lib/staff/workspace_forms.ts";
-import { LINK, Notice, PageTitle } from "@/components/ui.tsx";
+import { BUTTON_SECONDARY, LINK, Notice, PageTitle } from "@/components/ui.tsx";
 import { ErrorPage } from "@/components/ErrorPage.tsx";
 import { WorkspaceDetails, WorkspaceSection } from "@/components/admin/workspace/WorkspaceDetails.tsx";
 import { WorkspaceTimeline } from "@/components/admin/workspace/WorkspaceTimeline.tsx";
@@ -144,6 +144,9 @@ export default function ComplaintWorkspacePage(
           class="space-y-4 lg:col-start-3 lg:row-start-1 lg:row-span-2"
         >
           <h2 id="actions-title" class="text-xl font-bold text-gray-900">{t("workspace.actions")}</h2>
+          <a href={`/complaints/${complaint.id}/chat`} class={`${BUTTON_SECONDARY} w-full`}>
+            {t("chat.open_staff")}
+          </a>
           <StatusForm
             t={t}
             version={complaint.version}

@@ -15,6 +15,7 @@ select results_eq(
   $$values ('bulky_pickup_requests.bulky_pickup_requests_address_printable CHECK (private.is_printable(address))'),
            ('bulky_pickup_requests.bulky_pickup_requests_items_printable CHECK (private.is_printable(items))'),
            ('bulky_pickup_requests.bulky_pickup_requests_staff_note_printable CHECK (private.is_printable(staff_note))'),
+           ('chat_messages.chat_messages_body_printable CHECK (private.is_printable(body))'),
            ('complaint_updates.complaint_updates_comment_printable CHECK (private.is_printable(comment))'),
            ('complaints.complaints_description_printable CHECK (private.is_printable(description))'),
            ('complaints.complaints_location_printable CHECK (private.is_printable(location))'),

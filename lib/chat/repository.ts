@@ -1,0 +1,197 @@
+/**
+ * A complaint's chat as the signed-in person (its citizen or staff in scope), through PostgREST with their
+ * JWT: RLS and the chat triggers decide who reads and writes, the sender, the flood limit.
+ */
+import type { UserSession } from "@/lib/auth/session.ts";
+import { userClient } from "@/lib/supabase.ts";
+import type { MessageKey } from "@/lib/i18n/mod.ts";
+import { writtenText } from "@/lib/validation.ts";
+import type { ResponseTemplate } from "@/lib/staff/workspace.ts";
+import { PHOTO_BUCKET, uploadPhoto } from "@/lib/complaints/repository.ts";
+import type { CheckedPhoto } from "@/lib/complaints/validation.ts";
+
+export const MESSAGE_MAX = 2000;
+export const CHAT_PAGE_SIZE = 30;
+/** How long a chat photo link on the page works. */
+const PHOTO_LINK_SECONDS = 60 * 60;
+const CONVERSATION_COLUMNS = "id, complaint_id, citizen_id, citizen_read_at, staff_read_at";
+
+export interface Conversation {
+  id: string;
+  complaint_id: string;
+  citizen_id: string;
+  citizen_read_at: string | null;
+  staff_read_at: string | null;
+}
+
+export interface ChatMessage {
+  id: number;
+  sender_id: string;
+  body: string;
+  created_at: string;
+  photo_path?: string | null;
+  /** A signed link to the photo, for this reader. */
+  photo_url?: string;
+  /** In a live broadcast: whether there is a photo (its link comes with the page). */
+  has_photo?: boolean;
+}
+
+/** Newest first from the database; shown oldest first. `before` continues to older ones (keyset). */
+export interface ChatPage {
+  messages: ChatMessage[];
+  before: number | null;
+}
+
+/** The complaint's conversation, opened on first use; null when it is not the person's to chat about. */
+export async function openConversation(
+  session: UserSession,
+  complaintId: string,
+): Promise<Conversation | null> {
+  const client = userClient(session.accessToken);
+  const opened = await client.rpc("open_conversation", { complaint_id: complaintId });
+  if (opened.error) {
+    if (opened.error.code === "CC404" || opened.error.code === "22P02") return null;
+    throw new Error(`opening the chat failed: ${opened.error.message}`);
+  }
+  const { data, error } = await client.from("conversations")
+    .select(CONVERSATION_COLUMNS)
+    .eq("id", opened.data as string)
+    .single();
+  if (error) throw new Error(`reading the chat failed: ${error.message}`);
+  return data as Conversation;
+}
+
+export async function listMessages(
+  session: UserSession,
+  conversationId: string,
+  before?: number,
+): Promise<ChatPage> {
+  let query = userClient(session.accessToken).from("chat_messages")
+    .select("id, sender_id, body, created_at, photo_path")
+    .eq("conversation_id", conversationId)
+    .order("id", { ascending: false })
+    .limit(CHAT_PAGE_SIZE + 1);
+  if (before !== undefined) query = query.lt("id", before);
+  const { data, error } = await query;
+  if (error) throw new Error(`reading chat messages failed: ${error.message}`);
+  const rows = data as ChatMessage[];
+  const page = rows.slice(0, CHAT_PAGE_SIZE).reverse();
+  return {
+    messages: await withPhotoLinks(session, page),
+    before: rows.length > CHAT_PAGE_SIZE ? page[0].id : null,
+  };
+}
+
+export async function markConversationRead(session: UserSession, conversationId: string): Promise<void> {
+  const { error } = await userClient(session.accessToken).rpc("mark_conversation_read", {
+    conversation_id: conversationId,
+  });
+  if (error) throw new Error(`recording the read receipt failed: ${error.message}`);
+}
+
+const messageSchema = writtenText(MESSAGE_MAX, "chat.too_long");
+
+/** The message as it will be stored, or why not; the text may be empty when a photo goes with it. */
+export function validateMessage(body: string, withPhoto = false): { body: string } | { error: MessageKey } {
+  const parsed = messageSchema.safeParse(body);
+  if (!parsed.success) return { error: parsed.error.issues[0].message as MessageKey };
+  return parsed.data || withPhoto ? { body: parsed.data } : { error: "chat.empty" };
+}
+
+/** Signed links for the photos of `messages`, as the reader (Storage checks they may read them). */
+async function withPhotoLinks(session: UserSession, messages: ChatMessage[]): Promise<ChatMessage[]> {
+  const paths = messages.flatMap((message) => message.photo_path ? [message.photo_path] : []);
+  if (paths.length === 0) return messages;
+  const { data, error } = await userClient(session.accessToken).storage.from(PHOTO_BUCKET)
+    .createSignedUrls(paths, PHOTO_LINK_SECONDS);
+  if (error) throw new Error(`signing chat photo links failed: ${error.message}`);
+  const links = new Map(
+    data.flatMap((link) => link.signedUrl && link.path ? [[link.path, link.signedUrl]] : []),
+  );
+  return messages.map((message) =>
+    message.photo_path ? { ...message, photo_url: links.get(message.photo_path) } : message
+  );
+}
+
+/** Sends a message; null when sent, else what to tell the person. */
+export async function sendMessage(
+  session: UserSession,
+  conversationId: string,
+  body: string,
+  photoPath?: string,
+): Promise<MessageKey | null> {
+  const { error } = await userClient(session.accessToken).from("chat_messages")
+    .insert({ conversation_id: conversationId, body, ...(photoPath ? { photo_path: photoPath } : {}) });
+  if (!error) return null;
+  if (error.code === "CC429") return "chat.too_many";
+  if (error.code === "23514") return "chat.too_long";
+  if (error.code === "42501") return "chat.not_yours";
+  throw new Error(`sending a chat message failed: ${error.message}`);
+}
+
+/** Whether the other side has read `message` (read receipts on the person's own messages). */
+export function readByOtherSide(
+  conversation: Conversation,
+  message: ChatMessage,
+  viewerIsCitizen: boolean,
+): boolean {
+  const readAt = viewerIsCitizen ? conversation.staff_read_at : conversation.citizen_read_at;
+  return readAt !== null && readAt >= message.created_at;
+}
+
+/** The ready-made replies staff may start a message from (RLS: staff only; none for citizens). */
+export async function chatTemplates(session: UserSession): Promise<ResponseTemplate[]> {
+  const { data, error } = await userClient(session.accessToken).from("response_templates")
+    .select("id, title_bn, title_en, body_bn, body_en").order("id");
+  if (error) throw new Error(`reading response templates failed: ${error.message}`);
+  return data as ResponseTemplate[];
+}
+
+/** The person's help chat with their ward's staff, opened on first use; "no_ward" when their profile has none. */
+export async function openHelpConversation(session: UserSession): Promise<Conversation | "no_ward"> {
+  const client = userClient(session.accessToken);
+  const opened = await client.rpc("open_help_conversation");
+  if (opened.error?.code === "CC422") return "no_ward";
+  if (opened.error) throw new Error(`opening the help chat failed: ${opened.error.message}`);
+  const conversation = await helpConversation(session, opened.data as string);
+  if (!conversation) throw new Error("the help chat just opened cannot be read");
+  return conversation;
+}
+
+/** A help chat by id, when the person takes part in it (RLS); null otherwise. */
+export async function helpConversation(session: UserSession, id: string): Promise<Conversation | null> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  const { data, error } = await userClient(session.accessToken).from("conversations")
+    .select(CONVERSATION_COLUMNS).eq("id", id).is("complaint_id", null).maybeSingle();
+  if (error) throw new Error(`reading the help chat failed: ${error.message}`);
+  return data as Conversation | null;
+}
+
+export interface HelpQueueItem {
+  id: string;
+  ward_id: number;
+  created_at: string;
+  last_message_at: string | null;
+  staff_read_at: string | null;
+}
+
+/** The help chats of the staff member's wards (RLS), latest message first. */
+export async function helpQueue(session: UserSession): Promise<HelpQueueItem[]> {
+  const { data, error } = await userClient(session.accessToken).from("conversations")
+    .select("id, ward_id, created_at, last_message_at, staff_read_at").is("complaint_id", null)
+    .order("last_message_at", { ascending: false, nullsFirst: false }).limit(100);
+  if (error) throw new Error(`reading the help chats failed: ${error.message}`);
+  return data as HelpQueueItem[];
+}
+
+/**
+ * Uploads a chat photo into the sender's own folder for this conversation (<sender>/chat-<conversation>/),
+ * GPS position removed, as complaint photos are; answers its path for the message.
+ */
+export function uploadChatPhoto(
+  session: UserSession,
+  conversationId: string,
+  photo: CheckedPhoto,
+): Promise<string> {
+  return uploadPhoto(session, `chat-${conversationId}`, photo);
+}

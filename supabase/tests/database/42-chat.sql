@@ -1,0 +1,172 @@
+-- Chat about a complaint (20261205000400_chat.sql), for every caller: the citizen who filed it, staff in
+-- its scope (ward admin of its ward, the assigned service provider, a super admin), and those outside (a
+-- follower, another citizen, the admin of another ward, a visitor). Bad input and flooding are refused;
+-- messages go live on chat:<id> only to the people in it and notify the other side. Rolled back.
+begin;
+set local search_path = public, extensions;
+
+select plan(32);
+
+insert into private.settings (name, value) values
+  ('sms_function_url', 'http://127.0.0.1:9/functions/v1/sms'), ('sms_function_key', 'test-key')
+on conflict (name) do update set value = excluded.value;
+
+create function tests.chat_outcome(statement text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+declare
+  detail text;
+begin
+  execute statement;
+  return 'done';
+exception
+  when sqlstate 'PGRST' then
+    get stacked diagnostics detail = pg_exception_detail;
+    return (sqlerrm::json ->> 'code') || ' ' || (detail::json ->> 'status');
+  when others then
+    return sqlstate;
+end;
+$$;
+grant execute on function tests.chat_outcome(text) to anon, authenticated;
+
+select tests.create_phone_user(id, phone, phone_confirmed_at => now())
+  from (values ('42a00000-0000-4000-8000-0000000000c1'::uuid, '8801742000001'),
+               ('42a00000-0000-4000-8000-0000000000f1'::uuid, '8801742000002'),
+               ('42a00000-0000-4000-8000-0000000000c2'::uuid, '8801742000003'),
+               ('42a00000-0000-4000-8000-0000000000a1'::uuid, '8801742000004'),
+               ('42a00000-0000-4000-8000-0000000000a2'::uuid, '8801742000005'),
+               ('42a00000-0000-4000-8000-0000000000b1'::uuid, '8801742000006'),
+               ('42a00000-0000-4000-8000-0000000000ad'::uuid, '8801742000007')) as u(id, phone);
+select tests.give_staff_role('42a00000-0000-4000-8000-0000000000a1', 'ward_admin', '{42}');
+select tests.give_staff_role('42a00000-0000-4000-8000-0000000000a2', 'ward_admin', '{43}');
+select tests.give_staff_role('42a00000-0000-4000-8000-0000000000b1', 'service_provider', '{42}');
+select tests.give_staff_role('42a00000-0000-4000-8000-0000000000ad', 'super_admin');
+insert into public.complaints (id, citizen_id, title, description, category, priority, location, ward_id)
+values ('42c00000-0000-4000-8000-000000000001', '42a00000-0000-4000-8000-0000000000c1', 'ময়লা জমে আছে',
+        'গলির মুখে কয়েক দিন ধরে ময়লা জমে আছে।', 'cleanliness', 'medium', 'গলি ৪২', 42);
+update public.complaints set assigned_to = '42a00000-0000-4000-8000-0000000000b1'
+ where id = '42c00000-0000-4000-8000-000000000001';
+insert into public.complaint_followers (complaint_id, citizen_id)
+values ('42c00000-0000-4000-8000-000000000001', '42a00000-0000-4000-8000-0000000000f1');
+
+-- Opening ------------------------------------------------------------------------------------------------
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000c1');
+create temporary table chat (id uuid) on commit drop;
+grant all on chat to authenticated;
+insert into chat select public.open_conversation('42c00000-0000-4000-8000-000000000001');
+select isnt((select id from chat), null, 'the citizen who filed the complaint opens its chat');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000a1');
+select is(public.open_conversation('42c00000-0000-4000-8000-000000000001'), (select id from chat),
+  'the ward''s admin gets the same conversation');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000f1');
+select is(tests.chat_outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
+  'CC404 404', 'a follower cannot open it');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000c2');
+select is(tests.chat_outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
+  'CC404 404', 'nor another citizen');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000a2');
+select is(tests.chat_outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
+  'CC404 404', 'nor the admin of another ward');
+
+-- Writing --------------------------------------------------------------------------------------------------
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000c1');
+select lives_ok(
+  format($$ insert into public.chat_messages (conversation_id, body) values (%L, '  কবে আসবেন?  ') $$,
+         (select id from chat)), 'the citizen writes');
+select is((select body from public.chat_messages where conversation_id = (select id from chat)), 'কবে আসবেন?',
+  'the text is kept trimmed, as theirs');
+select is((select count(*)::int from public.notifications where kind = 'chat_message'
+            and recipient_id = '42a00000-0000-4000-8000-0000000000b1'), 0,
+  'nobody else''s notifications are visible to the citizen');
+select tests.sign_out();
+select is((select count(*)::int from public.notifications where kind = 'chat_message'
+            and recipient_id = '42a00000-0000-4000-8000-0000000000b1'), 1,
+  'the assigned service provider is notified of the citizen''s message');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000a1');
+select lives_ok(
+  format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'আজ বিকেলে।') $$,
+         (select id from chat)), 'the ward admin writes');
+select tests.sign_out();
+select is((select data ->> 'tracking_number' from public.notifications where kind = 'chat_message'
+            and recipient_id = '42a00000-0000-4000-8000-0000000000c1'),
+  (select tracking_number from public.complaints where id = '42c00000-0000-4000-8000-000000000001'),
+  'the citizen is notified of the staff''s answer');
+select is((select count(*)::int from realtime.messages where topic = 'chat:' || (select id from chat)
+            and event = 'message' and private), 2, 'each message is broadcast on the private chat topic');
+
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000f1');
+select tests.rls_refuses(
+  format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'আমিও') $$, (select id from chat)),
+  'chat_messages', 'a follower cannot write into the chat');
+select is_empty(format($$ select * from public.chat_messages where conversation_id = %L $$, (select id from chat)),
+  'nor read it');
+select ok(not tests.can_receive('chat:' || (select id from chat)), 'nor receive it live');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000c2');
+select tests.rls_refuses(
+  format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'হ্যালো') $$, (select id from chat)),
+  'chat_messages', 'another citizen cannot write into someone else''s chat');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000a2');
+select is_empty(format($$ select * from public.conversations where id = %L $$, (select id from chat)),
+  'the admin of another ward does not see the conversation');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000b1');
+select is((select count(*)::int from public.chat_messages where conversation_id = (select id from chat)), 2,
+  'the assigned provider reads the chat');
+select ok(tests.can_receive('chat:' || (select id from chat)), 'and receives it live');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000ad');
+select is((select count(*)::int from public.chat_messages where conversation_id = (select id from chat)), 2,
+  'a super admin reads it');
+select tests.act_as_api_role('anon');
+select throws_ok($$ select * from public.chat_messages $$, '42501', null, 'visitors read nothing');
+
+-- Bad input ------------------------------------------------------------------------------------------------
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000c1');
+select throws_ok(format($$ insert into public.chat_messages (conversation_id, body) values (%L, %L) $$,
+                        (select id from chat), repeat('ক', 2001)),
+  '23514', null, 'a message over 2,000 characters is refused');
+select throws_ok(format($$ insert into public.chat_messages (conversation_id, body) values (%L, '   ') $$,
+                        (select id from chat)),
+  '23514', null, 'an empty message is refused');
+select throws_ok(format($$ insert into public.chat_messages (conversation_id, body) values (%L, %L) $$,
+                        (select id from chat), 'bell' || chr(7)),
+  '23514', null, 'control characters are refused');
+select throws_ok(
+  format($$ insert into public.chat_messages (conversation_id, sender_id, body) values (%L, %L, 'আমি অ্যাডমিন') $$,
+         (select id from chat), '42a00000-0000-4000-8000-0000000000a1'),
+  '42501', null, 'nobody writes in someone else''s name');
+select is((select count(*)::int from public.chat_messages where conversation_id = (select id from chat)), 2,
+  'nothing of the refused messages was stored');
+
+-- Photos: only from the sender's own folder for this conversation; a photo may go without words.
+select throws_ok(
+  format($$ insert into public.chat_messages (conversation_id, body, photo_path) values (%L, '', %L) $$,
+         (select id from chat),
+         '42a00000-0000-4000-8000-0000000000a1/chat-' || (select id from chat) || '/0123456789abcdef0123456789abcdef.jpg'),
+  '23514', null, 'nobody sends a photo out of someone else''s folder');
+select lives_ok(
+  format($$ insert into public.chat_messages (conversation_id, body, photo_path) values (%L, '', %L) $$,
+         (select id from chat),
+         '42a00000-0000-4000-8000-0000000000c1/chat-' || (select id from chat) || '/0123456789abcdef0123456789abcdef.jpg'),
+  'a photo from one''s own chat folder may go without words');
+
+-- Flooding: 10 a minute, the 11th refused.
+select lives_ok(format($$ insert into public.chat_messages (conversation_id, body)
+                          select %L, 'বার্তা ' || n from generate_series(1, 8) as n $$, (select id from chat)),
+  'ten messages in a minute are fine');
+select is(tests.chat_outcome(format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'আবার') $$,
+                                    (select id from chat))),
+  'CC429 429', 'the eleventh within a minute is refused as too many');
+
+-- Read receipts ------------------------------------------------------------------------------------------
+select public.mark_conversation_read((select id from chat));
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000a1');
+select is((select (citizen_read_at is not null, staff_read_at is null) from public.conversations
+            where id = (select id from chat)), (true, true), 'the citizen''s read receipt is recorded as theirs');
+select public.mark_conversation_read((select id from chat));
+select ok((select staff_read_at is not null from public.conversations where id = (select id from chat)),
+  'and staff''s as staff''s');
+select tests.sign_out();
+
+select * from finish();
+rollback;

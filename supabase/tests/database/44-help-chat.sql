@@ -1,0 +1,71 @@
+-- Help chat (20261205000600_help_chat.sql): one per citizen, in their home ward, answered by that ward's
+-- admins and super admins only; complaint chats keep their own rules. Rolled back.
+begin;
+set local search_path = public, extensions;
+
+select plan(9);
+
+insert into private.settings (name, value) values
+  ('sms_function_url', 'http://127.0.0.1:9/functions/v1/sms'), ('sms_function_key', 'test-key')
+on conflict (name) do update set value = excluded.value;
+
+create function tests.help_outcome(statement text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+begin
+  execute statement;
+  return 'done';
+exception
+  when sqlstate 'PGRST' then
+    return sqlerrm::json ->> 'code';
+end;
+$$;
+grant execute on function tests.help_outcome(text) to authenticated;
+
+select tests.create_phone_user(id, phone, phone_confirmed_at => now())
+  from (values ('44a00000-0000-4000-8000-0000000000c1'::uuid, '8801744000001'),
+               ('44a00000-0000-4000-8000-0000000000c2'::uuid, '8801744000002'),
+               ('44a00000-0000-4000-8000-0000000000a1'::uuid, '8801744000003'),
+               ('44a00000-0000-4000-8000-0000000000a2'::uuid, '8801744000004'),
+               ('44a00000-0000-4000-8000-0000000000b1'::uuid, '8801744000005'),
+               ('44a00000-0000-4000-8000-0000000000ad'::uuid, '8801744000006')) as u(id, phone);
+select tests.give_staff_role('44a00000-0000-4000-8000-0000000000a1', 'ward_admin', '{44}');
+select tests.give_staff_role('44a00000-0000-4000-8000-0000000000a2', 'ward_admin', '{45}');
+select tests.give_staff_role('44a00000-0000-4000-8000-0000000000b1', 'service_provider', '{44}');
+select tests.give_staff_role('44a00000-0000-4000-8000-0000000000ad', 'super_admin');
+update public.profiles set ward_id = 44 where id = '44a00000-0000-4000-8000-0000000000c1';
+
+create temporary table help (id uuid) on commit drop;
+grant all on help to authenticated;
+
+select tests.sign_in_as('44a00000-0000-4000-8000-0000000000c2');
+select is(tests.help_outcome('select public.open_help_conversation()'), 'CC422',
+  'a citizen without a home ward is asked to choose one first');
+select tests.sign_in_as('44a00000-0000-4000-8000-0000000000c1');
+insert into help select public.open_help_conversation();
+select is(public.open_help_conversation(), (select id from help), 'one help chat per citizen');
+select is((select ward_id from public.conversations where id = (select id from help)), 44, 'in their home ward');
+select lives_ok(format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'প্রশ্ন') $$,
+                       (select id from help)), 'the citizen writes into it');
+
+select tests.sign_in_as('44a00000-0000-4000-8000-0000000000a1');
+select lives_ok(format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'উত্তর') $$,
+                       (select id from help)), 'the ward''s admin answers');
+select tests.sign_in_as('44a00000-0000-4000-8000-0000000000ad');
+select is((select count(*)::int from public.chat_messages where conversation_id = (select id from help)), 2,
+  'a super admin reads it');
+select tests.sign_in_as('44a00000-0000-4000-8000-0000000000a2');
+select is_empty(format($$ select * from public.chat_messages where conversation_id = %L $$, (select id from help)),
+  'the admin of another ward does not');
+select tests.sign_in_as('44a00000-0000-4000-8000-0000000000b1');
+select tests.rls_refuses(
+  format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'আমি') $$, (select id from help)),
+  'chat_messages', 'nor does a service provider of the ward write into it');
+select tests.sign_in_as('44a00000-0000-4000-8000-0000000000c2');
+select ok(not tests.can_receive('chat:' || (select id from help)), 'nor another citizen receive it live');
+select tests.sign_out();
+
+select * from finish();
+rollback;
