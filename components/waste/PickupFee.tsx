@@ -1,14 +1,20 @@
 /**
- * Where a bulky pickup's fee is paid. The request row names its fee (`fee_code`, `bulky_waste_pickup` in
- * the payments feature's fee catalogue); once that catalogue and its bKash checkout are merged, the link
- * to pay the fee for a request goes here, with the amount from the catalogue, never from this page.
+ * A bulky pickup's fee and the way to pay it: the amount from the fee catalogue (never from this page) and
+ * a link to pay exactly that fee through bKash.
  */
 import type { AppState } from "@/lib/state.ts";
+import type { Fee } from "@/lib/payments/repository.ts";
+import { formatTaka } from "@/lib/payments/format.ts";
+import { LINK } from "@/components/ui.tsx";
 
-export function PickupFee({ state }: { state: AppState }) {
+export function PickupFee({ state, fee }: { state: AppState; fee: Fee }) {
+  const { t, locale } = state;
   return (
-    <p class="mb-5 p-3 rounded-lg bg-amber-50 border border-amber-300 text-gray-800">
-      {state.t("waste.pickup.fee")}
+    <p class="mt-2">
+      {t("waste.pickup.fee_amount", { amount: formatTaka(fee.amount, locale) })}{" "}
+      <a href={`/payments/new?${new URLSearchParams({ fee: fee.code })}`} class={LINK}>
+        {t("waste.pickup.pay_fee")}
+      </a>
     </p>
   );
 }

@@ -69,22 +69,29 @@ export async function inboxMessages(phone: string, inboxUrl = INBOX_URL): Promis
 }
 
 /**
- * The code in the newest SMS to `phone` (Bengali digits read as ASCII). With `since`, only an SMS sent at
- * or after it counts, so an earlier code is not taken for a resent one. Waits a little for the SMS, for
- * callers whose request returns before it is sent (a browser submitting a form).
+ * The SMS to `phone`, newest first, once one has arrived (with `since`, one sent at or after it). Waits a
+ * little, for callers whose request returns before the SMS is sent (a browser submitting a form, a trigger
+ * queuing it for the SMS outbox).
  */
-export async function latestCode(phone: string, { since }: { since?: Date } = {}): Promise<string> {
+export async function waitForTexts(phone: string, { since }: { since?: Date } = {}): Promise<InboxMessage[]> {
   const deadline = Date.now() + CODE_WAIT_MS;
   for (;;) {
-    const [newest] = await inboxMessages(phone);
-    if (newest && (!since || new Date(newest.sent_at) >= since)) {
-      const code = /\d{6}/.exec(toAsciiDigits(newest.body))?.[0];
-      assert.ok(code, `no code in "${newest.body}"`);
-      return code;
-    }
+    const messages = await inboxMessages(phone);
+    if (messages[0] && (!since || new Date(messages[0].sent_at) >= since)) return messages;
     assert.ok(Date.now() < deadline, `no SMS reached ${phone}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * The code in the newest SMS to `phone` (Bengali digits read as ASCII). With `since`, only an SMS sent at
+ * or after it counts, so an earlier code is not taken for a resent one.
+ */
+export async function latestCode(phone: string, { since }: { since?: Date } = {}): Promise<string> {
+  const [newest] = await waitForTexts(phone, { since });
+  const code = /\d{6}/.exec(toAsciiDigits(newest.body))?.[0];
+  assert.ok(code, `no code in "${newest.body}"`);
+  return code;
 }
 
 /** Asks Auth to text a sign-in code to `phone` and returns the code the inbox received. */

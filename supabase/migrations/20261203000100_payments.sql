@@ -103,6 +103,8 @@ insert into public.payment_fees (code, corporation, name_bn, name_en, amount, so
   ('dscc_household_waste_monthly', 'dscc', 'মাসিক গৃহস্থালি বর্জ্য সংগ্রহ ফি (দক্ষিণ)',
    'Monthly household waste collection (South)', 100, 2),
   ('dncc_bulky_waste_pickup', 'dncc', 'বিশেষ (বড় আকারের) বর্জ্য অপসারণ', 'Special (bulky) waste pickup', 500, 3),
+  ('dscc_bulky_waste_pickup', 'dscc', 'বিশেষ (বড় আকারের) বর্জ্য অপসারণ (দক্ষিণ)', 'Special (bulky) waste pickup (South)',
+   500, 3),
   ('dncc_trade_licence_small', 'dncc', 'ট্রেড লাইসেন্স নবায়ন (ক্ষুদ্র দোকান)', 'Trade licence renewal (small shop)',
    1000, 4),
   ('dscc_trade_licence_small', 'dscc', 'ট্রেড লাইসেন্স নবায়ন (ক্ষুদ্র দোকান, দক্ষিণ)',

@@ -129,7 +129,7 @@ create table public.bulky_pickup_requests (
     check (status in ('requested', 'scheduled', 'collected', 'declined', 'cancelled')),
   scheduled_for date,
   staff_note text check (char_length(staff_note) <= 500),
-  fee_code text not null default 'bulky_waste_pickup',
+  fee_code text not null references public.payment_fees (code),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint bulky_pickup_requests_window check (window_end >= window_start and window_end - window_start <= 14),
@@ -158,8 +158,8 @@ comment on column public.bulky_pickup_requests.status is 'requested, scheduled, 
 comment on column public.bulky_pickup_requests.scheduled_for is 'The day staff will collect, within the window.';
 comment on column public.bulky_pickup_requests.staff_note is 'What staff tell the citizen (time, reason for declining).';
 comment on column public.bulky_pickup_requests.fee_code is
-  'The fee catalogue code this pickup is paid under (the payments feature''s catalogue); the amount comes '
-  'from that catalogue, never from here.';
+  'The fee this pickup is paid under: its ward''s corporation''s bulky pickup fee in the payments'' '
+  'catalogue (public.payment_fees); the amount comes from there, never from here.';
 comment on column public.bulky_pickup_requests.created_at is 'When it was asked.';
 comment on column public.bulky_pickup_requests.updated_at is 'When it last changed.';
 
@@ -181,7 +181,10 @@ begin
     new.status := 'requested';
     new.scheduled_for := null;
     new.staff_note := null;
-    new.fee_code := 'bulky_waste_pickup';
+    -- Each corporation publishes its own fee (dncc_bulky_waste_pickup, dscc_…) in the payments' catalogue.
+    -- (An unknown ward is left to the ward's foreign key to refuse.)
+    new.fee_code := coalesce((select lower(w.city_corporation) from public.wards as w where w.id = new.ward_id),
+                             'unknown') || '_bulky_waste_pickup';
     new.created_at := now();
     if new.window_start <= today or new.window_start > today + 60 then
       raise exception 'the window starts from tomorrow, within 60 days'

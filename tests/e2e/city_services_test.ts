@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import type { Browser, BrowserContextOptions } from "playwright-core";
 import { APP_URL as STACK_APP_URL } from "@/devstack/config.ts";
 import { ACCESS_COOKIE, REFRESH_COOKIE } from "@/lib/auth/session.ts";
-import { signInWithPhone } from "../../devstack/testing/auth.ts";
+import { randomPhone, signInWithPhone, waitForTexts } from "../../devstack/testing/auth.ts";
 import { operator } from "../staff/support.ts";
 import { newStaffMember } from "../staff/dashboard_support.ts";
 import {
@@ -111,6 +111,8 @@ browserTest(
   "an SOS reaches the ward admin's dashboard live; the citizen follows each step (360 px)",
   async (browser) => {
     const WARD = 45;
+    const DUTY_PHONE = randomPhone();
+    await operator.from("ward_duty_phones").upsert({ ward_id: WARD, phone: DUTY_PHONE }).throwOnError();
     await operator.from("sos_reports").update({ status: "closed", outcome: "duplicate" }).eq("ward_id", WARD)
       .neq("status", "closed").throwOnError();
     const [admin, citizen] = await Promise.all([
@@ -142,6 +144,9 @@ browserTest(
 
     const alert = adminPage.getByRole("alert").filter({ hasText: "নতুন এসওএস: আগুন, ওয়ার্ড ৪৫" });
     await alert.waitFor({ timeout: 10_000 });
+    // …and the ward's duty phone gets it by SMS, in Bengali.
+    const texts = await waitForTexts(DUTY_PHONE);
+    assert.match(texts[0].body, /^জরুরি SOS: আগুন, ওয়ার্ড ৪৫। .*তিনতলার রান্নাঘরে আগুন/);
 
     await page.getByText("সরাসরি হালনাগাদ").waitFor();
     await adminPage.goto(`${APP_URL}/admin/sos`);

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 // Before devstack/testing: the app's modules (through the staff support) load the stack's keys themselves.
 import { operator, page, request, signUp } from "../staff/support.ts";
 import { dhakaToday } from "@/lib/waste/repository.ts";
+import { formatTaka } from "@/lib/payments/format.ts";
 
 const WARD = 38;
 const OTHER_WARD = 39;
@@ -72,7 +73,7 @@ Deno.test("a bulky pickup: wrong dates refused, scheduled within its window by t
   assert.equal(await countMine(), 1, "… asked once");
   const id = fields.find(([name]) => name === "id")![1];
   const { data: row } = await operator.from("bulky_pickup_requests").select("fee_code").eq("id", id).single();
-  assert.equal(row!.fee_code, "bulky_waste_pickup");
+  assert.equal(row!.fee_code, "dncc_bulky_waste_pickup", "ward 38 is in Dhaka North");
 
   assert.ok((await page("/admin/waste", admin)).html.includes(`pickup-${id}`), "in the ward's queue");
   assert.ok(!(await page("/admin/waste", otherAdmin)).html.includes(id), "not in another ward's");
@@ -95,6 +96,14 @@ Deno.test("a bulky pickup: wrong dates refused, scheduled within its window by t
   ]);
   assert.equal(scheduled.status, 303);
   const mine = await page("/waste/pickup", citizen);
+  // Its fee comes from the catalogue, with a link to pay exactly that fee through bKash.
+  const { data: fee } = await operator.from("payment_fees").select("amount").eq(
+    "code",
+    "dncc_bulky_waste_pickup",
+  )
+    .single().throwOnError();
+  assert.ok(mine.html.includes(formatTaka(Number(fee!.amount), "bn")), "the fee");
+  assert.ok(mine.html.includes('href="/payments/new?fee=dncc_bulky_waste_pickup"'), "the way to pay it");
   assert.ok(mine.html.includes("দিন ঠিক হয়েছে") && mine.html.includes("সকাল ১০টায় গাড়ি যাবে"));
   assert.ok(!mine.html.includes("অনুরোধ বাতিল করুন"), "no cancelling once the day is set");
 });

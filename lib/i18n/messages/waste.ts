@@ -54,7 +54,10 @@ export const bn = {
   "waste.pickup.scheduled_for": "সংগ্রহের দিন: {date}",
   "waste.pickup.cancel": "অনুরোধ বাতিল করুন",
   "waste.pickup.cancelled": "অনুরোধ বাতিল হয়েছে।",
-  "waste.pickup.fee": "এই সেবার ফি সিটি কর্পোরেশনের ফি তালিকা অনুযায়ী; বিকাশে পরিশোধের ব্যবস্থা শীঘ্রই এখানে আসবে।",
+  "waste.pickup.fee":
+    "এই সেবার ফি সিটি কর্পোরেশনের ফি তালিকা অনুযায়ী। অনুরোধ পাঠানোর পর নিচে আপনার অনুরোধ থেকে বিকাশে পরিশোধ করতে পারবেন।",
+  "waste.pickup.fee_amount": "ফি {amount}।",
+  "waste.pickup.pay_fee": "বিকাশে ফি পরিশোধ করুন",
   "waste.pickup.status.requested": "অনুরোধ করা হয়েছে",
   "waste.pickup.status.scheduled": "দিন ঠিক হয়েছে",
   "waste.pickup.status.collected": "সংগ্রহ করা হয়েছে",
@@ -151,7 +154,9 @@ export const en: Record<keyof typeof bn, string> = {
   "waste.pickup.cancel": "Cancel request",
   "waste.pickup.cancelled": "Request cancelled.",
   "waste.pickup.fee":
-    "This service's fee follows the city corporation's fee list; paying it through bKash will appear here soon.",
+    "This service's fee follows the city corporation's fee list. Once your request is sent, pay it with bKash from your requests below.",
+  "waste.pickup.fee_amount": "Fee: {amount}.",
+  "waste.pickup.pay_fee": "Pay the fee with bKash",
   "waste.pickup.status.requested": "Requested",
   "waste.pickup.status.scheduled": "Day set",
   "waste.pickup.status.collected": "Collected",

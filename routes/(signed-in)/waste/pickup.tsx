@@ -24,6 +24,7 @@ import {
 import { loadWards, type Ward, wardGroups } from "@/lib/wards.ts";
 import { controlProps, Field, FormField, SelectField } from "@/components/FormField.tsx";
 import { PickupFee } from "@/components/waste/PickupFee.tsx";
+import { type Fee, listFees } from "@/lib/payments/repository.ts";
 import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface PickupPageData {
@@ -31,6 +32,8 @@ interface PickupPageData {
   errors: PickupErrors;
   wards: Ward[];
   mine: PickupRequest[];
+  /** The catalogue's fees on offer, by code: each request links to paying its own. */
+  fees: Map<string, Fee>;
 }
 
 async function render(
@@ -39,8 +42,13 @@ async function render(
   errors: PickupErrors,
   status = 200,
 ) {
-  const [wards, mine] = await Promise.all([loadWards(), listMyPickups(ctx.state.session)]);
-  return ctx.render({ values, errors, wards, mine }, { status });
+  const [wards, mine, fees] = await Promise.all([
+    loadWards(),
+    listMyPickups(ctx.state.session),
+    listFees(ctx.state.session),
+  ]);
+  const onOffer = new Map(fees.filter((fee) => fee.active).map((fee) => [fee.code, fee]));
+  return ctx.render({ values, errors, wards, mine, fees: onOffer }, { status });
 }
 
 export const handler: Handlers<PickupPageData, SignedInState> = {
@@ -131,7 +139,9 @@ export default function PickupPage({ data, state, url }: PageProps<PickupPageDat
           value={values.window_end}
           error={message("window_end")}
         />
-        <PickupFee state={state} />
+        <p class="mb-5 p-3 rounded-lg bg-amber-50 border border-amber-300 text-gray-800">
+          {t("waste.pickup.fee")}
+        </p>
         <button type="submit" class={BUTTON_PRIMARY}>{t("waste.pickup.send")}</button>
       </form>
 
@@ -153,6 +163,10 @@ export default function PickupPage({ data, state, url }: PageProps<PickupPageDat
                   <p>{t("waste.pickup.scheduled_for", { date: date(request.scheduled_for) })}</p>
                 )}
                 {request.staff_note && <p class="italic">{request.staff_note}</p>}
+                {(request.status === "requested" || request.status === "scheduled") &&
+                  data.fees.has(request.fee_code) && (
+                  <PickupFee state={state} fee={data.fees.get(request.fee_code)!} />
+                )}
                 {request.status === "requested" && (
                   <form method="post" class="mt-2">
                     <input type="hidden" name="action" value="cancel" />

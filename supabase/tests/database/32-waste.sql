@@ -66,7 +66,8 @@ select lives_ok(
   'a citizen asks for a bulky pickup'
 );
 select is((select fee_code from public.bulky_pickup_requests where id = 'c0000032-0000-4000-8000-0000000000b1'),
-  'bulky_waste_pickup', 'it names the fee it is paid under');
+  (select lower(city_corporation) || '_bulky_waste_pickup' from public.wards where id = 77),
+  'it names its corporation''s fee from the catalogue');
 select throws_ok(
   $$insert into public.bulky_pickup_requests (ward_id, items, address, window_start, window_end)
     values (77, 'আলমারি', 'বাড়ি ৫', (now() at time zone 'Asia/Dhaka')::date, (now() at time zone 'Asia/Dhaka')::date + 2)$$,
