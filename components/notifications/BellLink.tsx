@@ -21,7 +21,7 @@ export function BellLink({ count, label, unreadLabel, format, live = false }: {
       {count > 0 && (
         <span
           aria-hidden="true"
-          class="absolute top-1 right-0 min-w-[20px] h-5 px-1 rounded-full bg-yellow-300 text-green-950 text-xs font-bold leading-5 text-center"
+          class="absolute top-1 right-0 min-w-[20px] h-5 px-1 rounded-full bg-yellow-300 text-green-900 text-xs font-bold leading-5 text-center"
         >
           {count > 99 ? `${format(99)}+` : format(count)}
         </span>

@@ -17,7 +17,7 @@ declare
   ward integer;
   notices jsonb;
   urgent jsonb;
-  open_complaints jsonb := '[]';
+  open_complaints jsonb := '[]'::jsonb;
 begin
   if person is not null then
     select p.full_name, p.ward_id into name, ward from public.profiles as p where p.id = person;
