@@ -6,12 +6,15 @@
 import type { UserSession } from "@/lib/auth/session.ts";
 import { userClient } from "@/lib/supabase.ts";
 import type { ComplaintStatus } from "@/lib/complaints/model.ts";
+import type { PaymentState } from "@/lib/payments/repository.ts";
 
 export const NOTIFICATION_KINDS = [
   "complaint_status",
   "complaint_reply",
   "chat_message",
   "ward_complaint",
+  "payment_result",
+  "urgent_notice",
 ] as const;
 export type NotificationKind = typeof NOTIFICATION_KINDS[number];
 
@@ -19,7 +22,19 @@ export interface AppNotification {
   id: number;
   kind: NotificationKind;
   complaint_id: string | null;
-  data: { tracking_number?: string; status?: ComplaintStatus; following?: boolean };
+  data: {
+    tracking_number?: string;
+    status?: ComplaintStatus;
+    following?: boolean;
+    /** payment_result */
+    payment_id?: string;
+    state?: PaymentState;
+    invoice_number?: string;
+    /** urgent_notice */
+    notice_id?: string;
+    title_bn?: string;
+    title_en?: string | null;
+  };
   created_at: string;
   read_at: string | null;
 }

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { inboxMessages } from "@/devstack/testing/auth.ts";
 import { staffUpdate } from "./support.ts";
-import { page, request, signUp } from "../staff/support.ts";
+import { operator, page, request, signUp } from "../staff/support.ts";
 import { fileComplaint, WARD } from "../staff/workspace_support.ts";
 import { sessionOf } from "../staff/support.ts";
 
@@ -134,4 +134,19 @@ Deno.test("watching a ward: each new complaint there is listed, linked to its pu
   await request("/notifications/settings", watcher, [["action", "unwatch"], ["ward_id", String(WARD)]]);
   await fileComplaint({ phone: filer.phone, session: sessionOf(filer) }, WARD);
   assert.equal(bellCount((await page("/", watcher)).html), 1, "no more alerts after unwatching");
+});
+
+Deno.test("an urgent notice for my ward is listed in my notifications, linked to the notice", async () => {
+  const [citizen, admin] = await Promise.all([
+    signUp("ওয়ার্ডের বাসিন্দা"),
+    signUp("ওয়ার্ড অফিস", "ward_admin", [WARD]),
+  ]);
+  await operator.from("profiles").update({ ward_id: WARD }).eq("id", citizen.id).throwOnError();
+  const title = `জরুরি: পানি বন্ধ ${crypto.randomUUID().slice(0, 4)}`;
+  const { data: notice } = await admin.client.from("notices")
+    .insert({ title_bn: title, body_bn: "আজ রাতে পানি থাকবে না।", ward_ids: [WARD], urgent: true })
+    .select("id").single().throwOnError();
+  const list = await page("/notifications", citizen);
+  assert.ok(list.html.includes(`href="/notices/${notice!.id}"`), "linked to the notice");
+  assert.ok(list.html.includes(`জরুরি নোটিশ: ${title}`), "named by its title, in Bengali");
 });

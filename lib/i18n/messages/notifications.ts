@@ -15,6 +15,8 @@ export const bn = {
   "notifications.kind.complaint_reply": "অভিযোগ {number}-এ কর্মীর নতুন উত্তর",
   "notifications.kind.chat_message": "নতুন চ্যাট বার্তা",
   "notifications.kind.ward_complaint": "আপনার দেখা ওয়ার্ডে নতুন অভিযোগ {number}",
+  "notifications.kind.payment_result": "আপনার পরিশোধ {invoice}: {state}",
+  "notifications.kind.urgent_notice": "জরুরি নোটিশ: {title}",
 
   "notification_settings.title": "বিজ্ঞপ্তির সেটিংস",
   "notification_settings.lead": "অ্যাপে সব বিজ্ঞপ্তি পাবেন। কোনগুলো এসএমএসেও চান, বেছে নিন (বাংলা এসএমএস, এক ভাগে)।",
@@ -55,6 +57,8 @@ export const en: Record<keyof typeof bn, string> = {
   "notifications.kind.complaint_reply": "Staff replied on complaint {number}",
   "notifications.kind.chat_message": "New chat message",
   "notifications.kind.ward_complaint": "New complaint {number} in a ward you watch",
+  "notifications.kind.payment_result": "Your payment {invoice}: {state}",
+  "notifications.kind.urgent_notice": "Urgent notice: {title}",
 
   "notification_settings.title": "Notification settings",
   "notification_settings.lead":

@@ -44,25 +44,41 @@ export const handler: Handlers<NotificationsData, SignedInState> = {
   },
 };
 
-function notificationText(notification: AppNotification, t: Translate): string {
-  const number = notification.data.tracking_number ?? "";
-  const status = notification.data.status ? t(`complaint.status.${notification.data.status}`) : "";
-  if (notification.kind === "complaint_status") {
-    return t(
-      notification.data.following
-        ? "notifications.kind.complaint_status_followed"
-        : "notifications.kind.complaint_status",
-      { number, status },
-    );
+function notificationText(notification: AppNotification, t: Translate, locale: Locale): string {
+  const { data } = notification;
+  const number = data.tracking_number ?? "";
+  switch (notification.kind) {
+    case "complaint_status":
+      return t(
+        data.following
+          ? "notifications.kind.complaint_status_followed"
+          : "notifications.kind.complaint_status",
+        { number, status: data.status ? t(`complaint.status.${data.status}`) : "" },
+      );
+    case "payment_result":
+      return t("notifications.kind.payment_result", {
+        invoice: data.invoice_number ?? "",
+        state: data.state ? t(`payments.state.${data.state}`) : "",
+      });
+    case "urgent_notice":
+      return t("notifications.kind.urgent_notice", {
+        title: (locale === "en" && data.title_en) || data.title_bn || "",
+      });
+    default:
+      return t(`notifications.kind.${notification.kind}`, { number });
   }
-  return t(`notifications.kind.${notification.kind}`, { number });
 }
 
-/** Where a notification leads: the chat, the complaint, or (a ward alert) its public tracking page. */
+/**
+ * Where a notification leads: the chat, the complaint, (a ward alert) its public tracking page, the
+ * payment's receipt or the notice.
+ */
 function notificationLink(item: AppNotification): string | null {
   if (item.kind === "chat_message") {
     return item.complaint_id ? `/complaints/${item.complaint_id}/chat` : "/help";
   }
+  if (item.kind === "payment_result" && item.data.payment_id) return `/payments/${item.data.payment_id}`;
+  if (item.kind === "urgent_notice" && item.data.notice_id) return `/notices/${item.data.notice_id}`;
   if (item.complaint_id) return `/complaints/${item.complaint_id}`;
   if (item.kind === "ward_complaint" && item.data.tracking_number) {
     return `/track/${item.data.tracking_number}`;
@@ -84,10 +100,10 @@ function NotificationItem({ item, t, locale }: { item: AppNotification; t: Trans
         {link
           ? (
             <a href={link} class={`${LINK} text-lg break-words`}>
-              {notificationText(item, t)}
+              {notificationText(item, t, locale)}
             </a>
           )
-          : <p class="text-lg break-words">{notificationText(item, t)}</p>}
+          : <p class="text-lg break-words">{notificationText(item, t, locale)}</p>}
         <p class="mt-1 text-sm text-gray-700">
           <time dateTime={item.created_at}>{formatDate(item.created_at, locale, "dateTime")}</time>
         </p>
