@@ -75,7 +75,7 @@ browserTest(
     await screenshot(page, "payments-fee-360", { fullPage: true });
 
     // Paid: back from bKash to a receipt with the TrxID, invoice and amount in Bengali digits.
-    await startFee(page, "বিশেষ \\(বড় আকারের\\) বর্জ্য অপসারণ");
+    await startFee(page, "বিশেষ \\(বড় আকারের\\) বর্জ্য অপসারণ \\(উত্তর\\)");
     await payAtBkash(page, { shot: "payments-bkash-checkout-360" });
     await page.waitForURL(new RegExp(`${APP_URL}/payments/[0-9a-f-]{36}$`));
     await page.getByText("পরিশোধ সফল হয়েছে। ধন্যবাদ!").waitFor();
