@@ -8,10 +8,11 @@ import type { AppState } from "@/lib/state.ts";
 import { getProfile } from "@/lib/profile.ts";
 import { loadNationalContacts, loadWardContacts } from "@/lib/emergency/repository.ts";
 import { wardFilter } from "@/lib/notices/repository.ts";
-import { loadWards, wardGroups, wardLabel } from "@/lib/wards.ts";
+import { loadWards, wardLabel } from "@/lib/wards.ts";
+import { WardChooser } from "@/components/WardChooser.tsx";
 import { EmergencyNumbers } from "@/components/EmergencyNumbers.tsx";
 import { LifeDanger } from "@/components/emergency/LifeDanger.tsx";
-import { BUTTON_PRIMARY, BUTTON_SECONDARY, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { BUTTON_PRIMARY, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 export default defineRoute<AppState>(async (_req, ctx) => {
   const { t, locale, session } = ctx.state;
@@ -45,27 +46,13 @@ export default defineRoute<AppState>(async (_req, ctx) => {
       </section>
 
       <section aria-labelledby="ward-heading" class="mb-8">
-        <form method="get" class="mb-4 flex flex-wrap items-end gap-3">
-          <label class="flex-1 min-w-[200px]">
-            <span class="block font-bold">{t("notices.ward_filter")}</span>
-            <select
-              name="ward"
-              class="mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 border-gray-400 bg-white text-lg"
-            >
-              <option value="city">{t("sos.ward_placeholder")}</option>
-              {wardGroups(wards, t, locale).map((group) => (
-                <optgroup label={group.label}>
-                  {group.options.map((option) => (
-                    <option value={option.value} selected={option.value === String(wardId)}>
-                      {option.label}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-          </label>
-          <button type="submit" class={BUTTON_SECONDARY}>{t("notices.show")}</button>
-        </form>
+        <WardChooser
+          state={ctx.state}
+          wards={wards}
+          selected={wardId}
+          label="notices.ward_filter"
+          cityLabel="sos.ward_placeholder"
+        />
         {ward && (
           <>
             <h2 id="ward-heading" class="mb-3 text-xl font-bold">

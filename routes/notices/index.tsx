@@ -7,9 +7,10 @@ import { defineRoute } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
 import { getProfile } from "@/lib/profile.ts";
 import { LIST_SIZE, listPublished, readerClient, wardFilter } from "@/lib/notices/repository.ts";
-import { loadWards, wardGroups, wardLabel } from "@/lib/wards.ts";
+import { loadWards, wardLabel } from "@/lib/wards.ts";
+import { WardChooser } from "@/components/WardChooser.tsx";
 import { NoticeList } from "@/components/notices/NoticeList.tsx";
-import { BUTTON_SECONDARY, LINK, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { LINK, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 export default defineRoute<AppState>(async (_req, ctx) => {
   const { t, locale, session } = ctx.state;
@@ -39,27 +40,13 @@ export default defineRoute<AppState>(async (_req, ctx) => {
         title={t("notices.title")}
         lead={ward ? t("notices.lead_ward", { ward: wardLabel(ward, t, locale) }) : t("notices.lead")}
       />
-      <form method="get" class="mb-6 flex flex-wrap items-end gap-3">
-        <label class="flex-1 min-w-[200px]">
-          <span class="block font-bold">{t("notices.ward_filter")}</span>
-          <select
-            name="ward"
-            class="mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 border-gray-400 bg-white text-lg"
-          >
-            <option value="city" selected={wardId === null}>{t("notices.ward_filter_city")}</option>
-            {wardGroups(wards, t, locale).map((group) => (
-              <optgroup label={group.label}>
-                {group.options.map((option) => (
-                  <option value={option.value} selected={option.value === String(wardId)}>
-                    {option.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
-        <button type="submit" class={BUTTON_SECONDARY}>{t("notices.show")}</button>
-      </form>
+      <WardChooser
+        state={ctx.state}
+        wards={wards}
+        selected={wardId}
+        label="notices.ward_filter"
+        cityLabel="notices.ward_filter_city"
+      />
       <NoticeList notices={notices.slice(0, LIST_SIZE)} wards={wards} state={ctx.state} />
       <p class="mt-6 flex flex-wrap justify-between gap-4">
         <a href={feed} class={LINK}>{t("notices.feed")}</a>

@@ -8,10 +8,11 @@ import { localDigits } from "@/lib/i18n/mod.ts";
 import { getProfile } from "@/lib/profile.ts";
 import { wardFilter } from "@/lib/notices/repository.ts";
 import { clock, loadSchedule, loadStations, nextCollections } from "@/lib/waste/repository.ts";
-import { loadWards, wardGroups, wardLabel } from "@/lib/wards.ts";
+import { loadWards, wardLabel } from "@/lib/wards.ts";
+import { WardChooser } from "@/components/WardChooser.tsx";
 import { BinGuide } from "@/components/waste/BinGuide.tsx";
 import { NextCollection, WEEKDAYS } from "@/components/waste/NextCollection.tsx";
-import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { BUTTON_PRIMARY, LINK, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 export default defineRoute<AppState>(async (_req, ctx) => {
   const { t, locale, session } = ctx.state;
@@ -30,27 +31,13 @@ export default defineRoute<AppState>(async (_req, ctx) => {
     <>
       <PageTitle title={t("waste.title")} state={ctx.state} />
       <PageHeading title={t("waste.title")} lead={t("waste.lead")} />
-      <form method="get" class="mb-6 flex flex-wrap items-end gap-3">
-        <label class="flex-1 min-w-[200px]">
-          <span class="block font-bold">{t("waste.ward")}</span>
-          <select
-            name="ward"
-            class="mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 border-gray-400 bg-white text-lg"
-          >
-            <option value="city">{t("waste.ward")}</option>
-            {wardGroups(wards, t, locale).map((group) => (
-              <optgroup label={group.label}>
-                {group.options.map((option) => (
-                  <option value={option.value} selected={option.value === String(wardId)}>
-                    {option.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
-        <button type="submit" class={BUTTON_SECONDARY}>{t("notices.show")}</button>
-      </form>
+      <WardChooser
+        state={ctx.state}
+        wards={wards}
+        selected={wardId}
+        label="waste.ward"
+        cityLabel="waste.ward"
+      />
 
       {!ward ? <p class="mb-8 p-4 rounded-lg bg-gray-50">{t("waste.choose_ward")}</p> : (
         <>
