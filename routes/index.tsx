@@ -9,11 +9,11 @@ import { CityServicesHome } from "@/components/home/CityServicesHome.tsx";
 import { CityServiceLinks } from "@/components/CityServiceLinks.tsx";
 import { BUTTON_PRIMARY, PageTitle } from "@/components/ui.tsx";
 
-const FEATURES: { text: MessageKey; available: boolean }[] = [
-  { text: "home.feature_complaints", available: true },
-  { text: "home.feature_payments", available: false },
-  { text: "home.feature_waste", available: true },
-  { text: "home.feature_notices", available: true },
+const FEATURES: MessageKey[] = [
+  "home.feature_complaints",
+  "home.feature_payments",
+  "home.feature_waste",
+  "home.feature_notices",
 ];
 
 export default defineRoute<AppState>(async (_req, ctx) => {
@@ -67,15 +67,10 @@ export default defineRoute<AppState>(async (_req, ctx) => {
       <section aria-labelledby="features-heading">
         <h2 id="features-heading" class="mb-3 text-xl font-bold">{t("home.features_title")}</h2>
         <ul class="space-y-2">
-          {FEATURES.map(({ text, available }) => (
+          {FEATURES.map((text) => (
             <li class="flex items-start gap-3 p-3 rounded-lg bg-white border border-gray-200">
               <span class="mt-2 flex-none w-2 h-2 rounded-full bg-green-700" aria-hidden="true" />
               <span class="flex-1">{t(text)}</span>
-              {!available && (
-                <span class="flex-none px-2 py-0.5 rounded bg-amber-100 text-amber-900 text-sm">
-                  {t("home.coming_soon")}
-                </span>
-              )}
             </li>
           ))}
         </ul>

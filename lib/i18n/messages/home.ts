@@ -13,7 +13,6 @@ export const bn = {
   "home.feature_payments": "সিটি কর্পোরেশনের ফি পরিশোধ ও অনুদান, বিকাশে",
   "home.feature_waste": "আপনার ওয়ার্ডে ময়লা সংগ্রহের সময়সূচি",
   "home.feature_notices": "সিটি কর্পোরেশনের নোটিশ ও জরুরি সহায়তা",
-  "home.coming_soon": "শীঘ্রই",
 
   "emergency.title": "জরুরি নম্বর",
 
@@ -37,7 +36,6 @@ export const en: Record<keyof typeof bn, string> = {
   "home.feature_payments": "Pay city corporation fees and donate, through bKash",
   "home.feature_waste": "Waste collection schedule for your ward",
   "home.feature_notices": "Notices from the city corporation and emergency help",
-  "home.coming_soon": "Soon",
 
   "emergency.title": "Emergency numbers",
 
