@@ -50,3 +50,10 @@ export function fieldErrors<Field extends string>(
   for (const issue of issues) errors[rename(String(issue.path[0]))] ??= issue.message as MessageKey;
   return errors;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` is a UUID, as ids in addresses and forms must be before they reach the database. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

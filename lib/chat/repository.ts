@@ -2,6 +2,7 @@
  * A complaint's chat as the signed-in person (its citizen or staff in scope), through PostgREST with their
  * JWT: RLS and the chat triggers decide who reads and writes, the sender, the flood limit.
  */
+import { isUuid } from "../validation.ts";
 import type { UserSession } from "@/lib/auth/session.ts";
 import { userClient } from "@/lib/supabase.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
@@ -47,10 +48,11 @@ export async function openConversation(
   session: UserSession,
   complaintId: string,
 ): Promise<Conversation | null> {
+  if (!isUuid(complaintId)) return null;
   const client = userClient(session.accessToken);
   const opened = await client.rpc("open_conversation", { complaint_id: complaintId });
   if (opened.error) {
-    if (opened.error.code === "CC404" || opened.error.code === "22P02") return null;
+    if (opened.error.code === "CC404") return null;
     throw new Error(`opening the chat failed: ${opened.error.message}`);
   }
   const { data, error } = await client.from("conversations")
@@ -160,7 +162,7 @@ export async function openHelpConversation(session: UserSession): Promise<Conver
 
 /** A help chat by id, when the person takes part in it (RLS); null otherwise. */
 export async function helpConversation(session: UserSession, id: string): Promise<Conversation | null> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  if (!isUuid(id)) return null;
   const { data, error } = await userClient(session.accessToken).from("conversations")
     .select(CONVERSATION_COLUMNS).eq("id", id).is("complaint_id", null).maybeSingle();
   if (error) throw new Error(`reading the help chat failed: ${error.message}`);

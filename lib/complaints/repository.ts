@@ -2,6 +2,7 @@
  * Complaints data for the server: every read and write goes through PostgREST and Storage as the person
  * asking (their JWT), so RLS, column grants and the database's triggers decide; visitors act as anon.
  */
+import { isUuid } from "../validation.ts";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
 import type { MessageKey } from "../i18n/mod.ts";
@@ -85,12 +86,6 @@ export interface PageCursor {
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:\d{2})?)$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
 export function encodeCursor(cursor: PageCursor): string {
   return `${cursor.createdAt}_${cursor.id}`;
 }
@@ -99,9 +94,7 @@ export function encodeCursor(cursor: PageCursor): string {
 export function decodeCursor(value: string | null): PageCursor | null {
   if (!value) return null;
   const [createdAt, id, ...rest] = value.split("_");
-  return rest.length === 0 && TIMESTAMP.test(createdAt ?? "") && UUID.test(id ?? "")
-    ? { createdAt, id }
-    : null;
+  return rest.length === 0 && TIMESTAMP.test(createdAt ?? "") && isUuid(id ?? "") ? { createdAt, id } : null;
 }
 
 /**

@@ -3,6 +3,7 @@
  * and the `bkash` Edge Function, which alone talks to bKash. Everything runs as the signed-in person (their
  * JWT), so RLS decides; amounts always come from the database.
  */
+import { isUuid } from "../validation.ts";
 import { config } from "../config.ts";
 import type { UserSession } from "../auth/session.ts";
 import { userClient } from "../supabase.ts";
@@ -266,8 +267,4 @@ export async function requestRefund(
   });
   if (error) throw refusedOrFailed("requesting a refund", error);
   return data as string;
-}
-
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -3,6 +3,7 @@
  * pagination on the id, and each row told in the reader's language (who, what, to whom, old → new). Read
  * through PostgREST as the signed-in super admin: RLS lets only super admins see it.
  */
+import { isUuid } from "../validation.ts";
 import { isAppRole, type UserSession } from "../auth/session.ts";
 import {
   COMPLAINT_PRIORITIES,
@@ -10,7 +11,6 @@ import {
   type ComplaintPriority,
   normalizeTrackingNumber,
 } from "../complaints/model.ts";
-import { isUuid } from "../complaints/repository.ts";
 import { type MessageKey, toAsciiDigits } from "../i18n/mod.ts";
 import { normalizePhone } from "../phone.ts";
 import type { AppState } from "../state.ts";

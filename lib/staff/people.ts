@@ -11,8 +11,7 @@ import { type MessageKey, toAsciiDigits } from "../i18n/mod.ts";
 import { displayPhone, normalizePhone } from "../phone.ts";
 import type { AppState } from "../state.ts";
 import { userClient } from "../supabase.ts";
-import { isUuid } from "../complaints/repository.ts";
-import { fieldErrors } from "../validation.ts";
+import { fieldErrors, isUuid } from "../validation.ts";
 
 /** The roles that work in wards: only they have postings. */
 export const POSTED_ROLES: readonly StaffRole[] = ["ward_admin", "service_provider"];

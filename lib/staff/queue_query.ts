@@ -13,8 +13,8 @@ import {
   type ComplaintStatus,
   OPEN_STATUSES,
 } from "../complaints/model.ts";
-import { decodeCursor, encodeCursor, isUuid } from "../complaints/repository.ts";
-import { fieldErrors, optionalField, typedText } from "../validation.ts";
+import { decodeCursor, encodeCursor } from "../complaints/repository.ts";
+import { fieldErrors, isUuid, optionalField, typedText } from "../validation.ts";
 
 export const QUEUE_PATH = "/admin/complaints";
 

@@ -4,6 +4,7 @@
  * the complaints triggers decide who sees and does what. Here the answers are read, and each refusal of
  * the database becomes a message for the person and an HTTP status.
  */
+import { isUuid } from "../validation.ts";
 import type { PostgrestError } from "@supabase/supabase-js";
 import type { AppRole, UserSession } from "../auth/session.ts";
 import { userClient } from "../supabase.ts";
@@ -12,7 +13,6 @@ import { type ComplaintStatus, OPEN_STATUSES } from "../complaints/model.ts";
 import {
   ComplaintDataError,
   type ComplaintPhoto,
-  isUuid,
   type Refusal,
   signPhotos,
   statusWorkflow,

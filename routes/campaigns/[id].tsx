@@ -3,6 +3,7 @@
  * hidden for those who asked), and the donation form. Anyone may read it; giving needs signing in, so the
  * receipt lands in the donor's payments. The form is a plain post; the amount is checked by the database.
  */
+import { isUuid } from "@/lib/validation.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
 import { formatDate, islandMessages, type MessageKey } from "@/lib/i18n/mod.ts";
@@ -15,7 +16,6 @@ import {
   campaignDonors,
   type Donor,
   getCampaign,
-  isUuid,
   PaymentRefused,
   startDonation,
 } from "@/lib/payments/repository.ts";

@@ -1,7 +1,7 @@
 /** One album: its photos as thumbnails (srcset, lazy) that open the large size, with captions. */
+import { isUuid } from "@/lib/validation.ts";
 import { defineRoute } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
-import { isUuid } from "@/lib/complaints/repository.ts";
 import { getAlbum, photoUrl } from "@/lib/gallery/repository.ts";
 import { PhotoImage } from "@/components/gallery/PhotoImage.tsx";
 import { LINK, PageHeading, PageTitle } from "@/components/ui.tsx";

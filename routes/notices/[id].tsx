@@ -1,8 +1,8 @@
 /** One notice, its body rendered from the safe markup (lib/notices/rich_text.ts). */
+import { isUuid } from "@/lib/validation.ts";
 import { defineRoute } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
 import { formatDate } from "@/lib/i18n/mod.ts";
-import { isUuid } from "@/lib/complaints/repository.ts";
 import { getNotice, noticeState, noticeText, readerClient } from "@/lib/notices/repository.ts";
 import { loadWards } from "@/lib/wards.ts";
 import { NoticeMarks, noticePlaces } from "@/components/notices/NoticeList.tsx";

@@ -59,6 +59,10 @@ Deno.test("followers and other citizens cannot open or write into the chat", asy
   }
   assert.deepEqual(await storedMessages(complaint.id), []);
   assert.ok(!(await page(`/complaints/${complaint.id}`, follower)).html.includes("/chat"), "no chat link");
+  // An address that is no complaint id at all (the fuzz suite's NUL) is not found either.
+  for (const id of ["%00", "not-an-id"]) {
+    assert.equal((await page(`/complaints/${id}/chat`, stranger)).status, 404);
+  }
 });
 
 Deno.test("too long, empty and flooding are refused with a message; script is shown as text", async () => {

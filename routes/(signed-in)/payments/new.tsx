@@ -2,11 +2,12 @@
  * Pay a fee: choose a service from the catalogue (its amount shown, never typed), then on to bKash. A plain
  * form: the amount comes from the database, the hidden request id makes a double click one payment.
  */
+import { isUuid } from "@/lib/validation.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
 import { readForm } from "@/lib/http/body.ts";
-import { type Fee, isUuid, listFees, PaymentRefused, startFeePayment } from "@/lib/payments/repository.ts";
+import { type Fee, listFees, PaymentRefused, startFeePayment } from "@/lib/payments/repository.ts";
 import { feeName, formatTaka } from "@/lib/payments/format.ts";
 import { redirectToBkash } from "@/lib/payments/checkout.ts";
 import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";

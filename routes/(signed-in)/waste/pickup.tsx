@@ -9,8 +9,7 @@ import { formatDate } from "@/lib/i18n/mod.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { getProfile } from "@/lib/profile.ts";
-import { formStrings } from "@/lib/validation.ts";
-import { isUuid } from "@/lib/complaints/repository.ts";
+import { formStrings, isUuid } from "@/lib/validation.ts";
 import {
   cancelPickup,
   listMyPickups,

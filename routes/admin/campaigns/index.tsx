@@ -1,10 +1,11 @@
 /** Donation campaigns (super admins): create one, or change a campaign's text, photo, goal, deadline or state. */
+import { isUuid } from "@/lib/validation.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { StaffState } from "@/lib/auth/guard.ts";
 import { formatNumber } from "@/lib/i18n/mod.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { type Campaign, isUuid, listCampaigns } from "@/lib/payments/repository.ts";
+import { type Campaign, listCampaigns } from "@/lib/payments/repository.ts";
 import { saveCampaign } from "@/lib/payments/admin.ts";
 import { formatTaka } from "@/lib/payments/format.ts";
 import { BUTTON_PRIMARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";

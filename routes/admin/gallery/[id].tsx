@@ -9,8 +9,7 @@ import { islandMessages, type MessageKey } from "@/lib/i18n/mod.ts";
 import { declaresTooLarge, readForm } from "@/lib/http/body.ts";
 import { json, wantsJson } from "@/lib/http/json.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { optionalField, writtenText } from "@/lib/validation.ts";
-import { isUuid } from "@/lib/complaints/repository.ts";
+import { isUuid, optionalField, writtenText } from "@/lib/validation.ts";
 import {
   addPhoto,
   type Album,

@@ -1,9 +1,9 @@
 /** Staff: change or withdraw a notice they may edit (RLS hides the others: 404). */
+import { isUuid } from "@/lib/validation.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { StaffState } from "@/lib/auth/guard.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { isUuid } from "@/lib/complaints/repository.ts";
 import { getNotice } from "@/lib/notices/repository.ts";
 import {
   deleteNotice,

@@ -3,6 +3,7 @@
  * secrets removed), and the refund form (full or partial, with a reason, within bKash's window). A refund is
  * recorded in the database first, then sent to bKash by the bkash function.
  */
+import { isUuid } from "@/lib/validation.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { StaffState } from "@/lib/auth/guard.ts";
 import { formatDate, localDigits, type MessageKey } from "@/lib/i18n/mod.ts";
@@ -11,7 +12,6 @@ import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import {
   getPayment,
-  isUuid,
   type Payment,
   PaymentRefused,
   type Refund,

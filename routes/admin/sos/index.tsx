@@ -3,6 +3,7 @@
  * call back, its place, and plain forms to acknowledge it or close it with an outcome. The live alert
  * above the list announces new reports as they arrive.
  */
+import { isUuid } from "@/lib/validation.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { StaffState } from "@/lib/auth/guard.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
@@ -10,7 +11,6 @@ import { formatDate } from "@/lib/i18n/mod.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { displayPhone } from "@/lib/phone.ts";
-import { isUuid } from "@/lib/complaints/repository.ts";
 import {
   handleSos,
   listOpenSos,

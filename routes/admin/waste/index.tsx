@@ -2,13 +2,13 @@
  * The bulky pickup queue: requests waiting in the staff member's wards, soonest first, with plain forms
  * to set the day (within the citizen's dates), mark collected, or decline with a note.
  */
+import { isUuid } from "@/lib/validation.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { StaffState } from "@/lib/auth/guard.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
 import { formatDate, localDigits } from "@/lib/i18n/mod.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { isUuid } from "@/lib/complaints/repository.ts";
 import {
   addSchedule,
   clock,

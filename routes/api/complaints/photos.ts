@@ -4,10 +4,11 @@
  * never holds a token for Storage: this route forwards the person's own JWT, so Storage's RLS decides.
  * Uploading the same photo again returns the same name (a safe retry).
  */
+import { isUuid } from "@/lib/validation.ts";
 import type { Handlers } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import { LIMITS } from "@/lib/complaints/model.ts";
-import { isUuid, uploadPhoto } from "@/lib/complaints/repository.ts";
+import { uploadPhoto } from "@/lib/complaints/repository.ts";
 import { sniffPhotoType } from "@/lib/complaints/validation.ts";
 import { json } from "@/lib/http/json.ts";
 import { readBodyLimited } from "@/lib/http/body.ts";

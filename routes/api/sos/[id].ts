@@ -1,8 +1,8 @@
 /** GET /api/sos/<id>: the report's progress as its sender (or the ward's staff) may see it, for the live page. */
+import { isUuid } from "@/lib/validation.ts";
 import type { Handlers } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import { json } from "@/lib/http/json.ts";
-import { isUuid } from "@/lib/complaints/repository.ts";
 import { getSos } from "@/lib/emergency/repository.ts";
 
 export const handler: Handlers<unknown, SignedInState> = {

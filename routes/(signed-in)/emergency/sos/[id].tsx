@@ -1,9 +1,9 @@
 /** The sender's SOS: what they sent and its steps, live. */
+import { isUuid } from "@/lib/validation.ts";
 import { defineRoute } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import { config } from "@/lib/config.ts";
 import { formatDate, islandMessages } from "@/lib/i18n/mod.ts";
-import { isUuid } from "@/lib/complaints/repository.ts";
 import { getSos } from "@/lib/emergency/repository.ts";
 import { loadWards, wardLabel } from "@/lib/wards.ts";
 import { LifeDanger } from "@/components/emergency/LifeDanger.tsx";
