@@ -154,21 +154,23 @@ export default function CampaignPage({ data, state }: PageProps<CampaignData, Ap
           )}
       </section>
 
-      <section aria-labelledby="donors" class="mt-8">
-        <h2 id="donors" class="mb-3 text-xl font-bold">{t("campaigns.donors.title")}</h2>
-        {data.donors.length === 0
-          ? <p>{t("campaigns.donors.none")}</p>
-          : (
-            <ul class="divide-y divide-gray-200 rounded-lg bg-white border border-gray-200">
-              {data.donors.map((donor) => (
-                <li class="flex justify-between gap-3 p-3">
-                  <span>{donor.donor_name ?? t("campaigns.donors.anonymous")}</span>
-                  <span class="font-bold whitespace-nowrap">{formatTaka(donor.amount, locale)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-      </section>
+      {
+        /* Only when there are donors: the list is drawn once, while progress above moves live, so an empty
+          list's "nobody yet" would soon contradict it. */
+      }
+      {data.donors.length > 0 && (
+        <section aria-labelledby="donors" class="mt-8">
+          <h2 id="donors" class="mb-3 text-xl font-bold">{t("campaigns.donors.title")}</h2>
+          <ul class="divide-y divide-gray-200 rounded-lg bg-white border border-gray-200">
+            {data.donors.map((donor) => (
+              <li class="flex justify-between gap-3 p-3">
+                <span>{donor.donor_name ?? t("campaigns.donors.anonymous")}</span>
+                <span class="font-bold whitespace-nowrap">{formatTaka(donor.amount, locale)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }
