@@ -100,6 +100,16 @@ function startPostgrest(): Promise<Deno.ChildProcess> {
  */
 const APP_PROCESSES = Number(Deno.env.get("APP_PROCESSES") ?? navigator.hardwareConcurrency);
 
+/** How long stopping waits for the gateway's requests in flight. */
+const GATEWAY_SHUTDOWN_GRACE_MS = 5_000;
+
+/** Waits for `work`, but no longer than `ms`. */
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work, new Promise((resolve) => timer = setTimeout(resolve, ms))]);
+  clearTimeout(timer);
+}
+
 /** Starts the app against the running stack (also one started with --no-app) and waits for it. */
 export async function startApp(): Promise<RunningStack> {
   // One build id for all of them: a page's island and asset URLs name it, and the browser's next request may
@@ -178,7 +188,9 @@ export async function startStack({ withApp }: { withApp: boolean }): Promise<Run
         net.close(),
         bkash.close(),
       ]);
-      await gateway.shutdown();
+      // A request still waiting for its body or for a service closed above (a pg_net call to an Edge
+      // Function, say) would hold a graceful shutdown for ever: give them a few seconds, then go on.
+      await settledWithin(gateway.shutdown(), GATEWAY_SHUTDOWN_GRACE_MS);
       await stopChildren();
       await stopPostgres();
       await Deno.remove(SUPERVISOR_PID_FILE).catch(() => {});

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createClient } from "@supabase/supabase-js";
-import { SERVICE_ROLE_KEY } from "../keys.ts";
+import { ANON_KEY, SERVICE_ROLE_KEY } from "../keys.ts";
 import {
   makeStateDir,
   removeStack,
@@ -53,8 +53,24 @@ Deno.test({
       const found = await admin.auth.admin.getUserById(created.data.user!.id);
       assert.equal(found.data.user?.phone, phone, "the user created before the crash is still there");
 
+      // A request whose body never comes holds its connection open: Ctrl-C still stops the stack, soon.
+      const stalled = await Deno.connect({ hostname: "127.0.0.1", port: Number(new URL(API_URL).port) });
+      await stalled.write(new TextEncoder().encode(
+        `POST /rest/v1/rpc/anything HTTP/1.1\r\nHost: localhost\r\napikey: ${ANON_KEY}\r\n` +
+          "content-type: application/json\r\ncontent-length: 1000\r\n\r\n{",
+      ));
+      const stopping = performance.now();
       restarted.process.kill("SIGINT");
-      assert.equal((await restarted.process.status).code, 0);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stopped = await Promise.race([
+        restarted.process.status,
+        new Promise<"still running">((resolve) => timer = setTimeout(() => resolve("still running"), 30_000)),
+      ]);
+      clearTimeout(timer);
+      stalled.close();
+      assert.notEqual(stopped, "still running", "Ctrl-C stops the stack despite a stalled request");
+      assert.equal((stopped as Deno.CommandStatus).code, 0);
+      assert.ok(performance.now() - stopping < 20_000, "within seconds");
       assert.equal(await gatewayStatus(), "down", "Ctrl-C stops the gateway");
     } finally {
       await removeStack(stateDir);
