@@ -31,7 +31,9 @@ create table public.chat_messages (
   sender_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
   body text not null,
   created_at timestamptz not null default now(),
-  constraint chat_messages_body_length check (char_length(btrim(body)) between 1 and 2000),
+  photo_path text check (photo_path ~ '^[0-9a-f-]{36}/chat-[0-9a-f-]{36}/[0-9a-f]{32}\.(jpg|png|webp)$'),
+  constraint chat_messages_body_length
+    check (char_length(body) <= 2000 and (char_length(btrim(body)) >= 1 or photo_path is not null)),
   constraint chat_messages_body_printable check (private.is_printable(body))
 );
 alter table public.chat_messages enable row level security;
@@ -40,8 +42,12 @@ comment on table public.chat_messages is
 comment on column public.chat_messages.id is 'Message id, increasing with time (keyset pages).';
 comment on column public.chat_messages.conversation_id is 'The conversation.';
 comment on column public.chat_messages.sender_id is 'Who wrote it (auth.users.id).';
-comment on column public.chat_messages.body is 'The text: 1-2,000 printable characters, shown as text (never HTML).';
+comment on column public.chat_messages.body is
+  'The text: at most 2,000 printable characters, shown as text (never HTML); may be empty with a photo.';
 comment on column public.chat_messages.created_at is 'When it was written.';
+comment on column public.chat_messages.photo_path is
+  'A photo with the message, in bucket complaint-photos under the sender''s own folder '
+  '(<sender>/chat-<conversation>/<file>); null for text only.';
 create index chat_messages_conversation_idx on public.chat_messages (conversation_id, id desc);
 create index chat_messages_sender_recent_idx on public.chat_messages (sender_id, created_at desc);
 
@@ -68,7 +74,7 @@ grant execute on function private.can_chat(uuid) to authenticated;
 
 revoke all on public.conversations, public.chat_messages from anon, authenticated;
 grant select on public.conversations to authenticated;
-grant select, insert (conversation_id, body) on public.chat_messages to authenticated;
+grant select, insert (conversation_id, body, photo_path) on public.chat_messages to authenticated;
 
 create policy "The citizen and staff in scope read a complaint's conversation"
   on public.conversations for select to authenticated
@@ -140,6 +146,11 @@ begin
   new.sender_id := auth.uid();
   new.created_at := now();
   new.body := btrim(new.body);
+  if new.photo_path is not null
+     and not starts_with(new.photo_path, new.sender_id || '/chat-' || new.conversation_id || '/') then
+    raise exception 'a chat photo must be in the sender''s folder for this conversation'
+      using errcode = 'check_violation';
+  end if;
   if (select count(*) from public.chat_messages as m
        where m.sender_id = new.sender_id and m.created_at > now() - interval '1 minute') >= 10 then
     perform private.refuse(429, 'CC429', 'Too many messages: wait a minute');
@@ -148,8 +159,9 @@ begin
 end;
 $$;
 comment on function private.chat_messages_before_insert() is
-  'BEFORE INSERT on chat_messages: the sender is the caller, the time now, the text trimmed; more than 10 '
-  'messages a minute from one person are refused (429 CC429).';
+  'BEFORE INSERT on chat_messages: the sender is the caller, the time now, the text trimmed, a photo only '
+  'from the sender''s own folder for this conversation; more than 10 messages a minute from one person are '
+  'refused (429 CC429).';
 revoke all on function private.chat_messages_before_insert() from public;
 create trigger chat_messages_before_insert
   before insert on public.chat_messages
@@ -169,7 +181,9 @@ begin
   returning * into conversation;
   select * into complaint from public.complaints where id = conversation.complaint_id;
   perform realtime.send(
-    jsonb_build_object('id', new.id, 'sender_id', new.sender_id, 'body', new.body, 'created_at', new.created_at),
+    -- Whether it has a photo; the link is signed when the page is read.
+    jsonb_build_object('id', new.id, 'sender_id', new.sender_id, 'body', new.body, 'created_at', new.created_at,
+                       'has_photo', new.photo_path is not null),
     'message', 'chat:' || new.conversation_id, true);
   -- The other side: staff write to the citizen; the citizen to the staff member working it, if any.
   insert into public.notifications (recipient_id, kind, complaint_id, data)
