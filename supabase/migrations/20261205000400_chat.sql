@@ -7,23 +7,28 @@
 
 create table public.conversations (
   id uuid primary key default gen_random_uuid(),
-  complaint_id uuid not null unique references public.complaints (id) on delete cascade,
+  complaint_id uuid unique references public.complaints (id) on delete cascade,
   citizen_id uuid not null references auth.users (id) on delete cascade,
   created_at timestamptz not null default now(),
   last_message_at timestamptz,
   citizen_read_at timestamptz,
-  staff_read_at timestamptz
+  staff_read_at timestamptz,
+  ward_id integer references public.wards (id),
+  constraint conversations_complaint_or_ward check ((complaint_id is null) = (ward_id is not null))
 );
 alter table public.conversations enable row level security;
 comment on table public.conversations is
-  'The chat of a complaint (one each), opened by public.open_conversation; its messages are chat_messages.';
+  'A complaint''s chat (one each, public.open_conversation) or a citizen''s help chat with their ward''s staff '
+  '(one each, public.open_help_conversation); its messages are chat_messages.';
 comment on column public.conversations.id is 'Conversation id; its live topic is chat:<id>.';
-comment on column public.conversations.complaint_id is 'The complaint it is about.';
+comment on column public.conversations.complaint_id is 'The complaint it is about; null for a help chat.';
 comment on column public.conversations.citizen_id is 'The citizen who filed the complaint.';
 comment on column public.conversations.created_at is 'When it was opened.';
 comment on column public.conversations.last_message_at is 'When the last message was written (staff lists).';
 comment on column public.conversations.citizen_read_at is 'Up to when the citizen has read (read receipts).';
 comment on column public.conversations.staff_read_at is 'Up to when staff have read (read receipts).';
+comment on column public.conversations.ward_id is
+  'A help chat''s ward (the citizen''s home ward when opened): whose staff answer it; null for a complaint chat.';
 
 create table public.chat_messages (
   id bigint generated always as identity primary key,
@@ -62,13 +67,17 @@ security definer
 set search_path = ''
 as $$
   select exists (
-    select 1 from public.conversations as v join public.complaints as c on c.id = v.complaint_id
+    select 1 from public.conversations as v left join public.complaints as c on c.id = v.complaint_id
      where v.id = conversation
-       and (v.citizen_id = (select auth.uid()) or private.staff_scope_includes(c.ward_id, c.assigned_to))
+       and (v.citizen_id = (select auth.uid())
+            or (c.id is not null and private.staff_scope_includes(c.ward_id, c.assigned_to))
+            or (v.complaint_id is null and public.current_app_role() in ('ward_admin', 'super_admin')
+                and coalesce(private.staff_scope_includes(v.ward_id, null), false)))
   );
 $$;
 comment on function private.can_chat(uuid) is
-  'Whether the caller takes part in this conversation: the complaint''s citizen or staff in its scope.';
+  'Whether the caller takes part in this conversation: its citizen; for a complaint chat staff in the '
+  'complaint''s scope; for a help chat the ward''s admins and super admins.';
 revoke all on function private.can_chat(uuid) from public;
 grant execute on function private.can_chat(uuid) to authenticated;
 

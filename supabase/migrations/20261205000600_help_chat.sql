@@ -4,39 +4,10 @@
 -- (messages, limits, live topic, notifications, read receipts) is the complaint chat's
 -- (20261205000400_chat.sql).
 
-alter table public.conversations
-  alter column complaint_id drop not null,
-  add column ward_id integer references public.wards (id),
-  add constraint conversations_complaint_or_ward check ((complaint_id is null) = (ward_id is not null));
-comment on column public.conversations.complaint_id is 'The complaint it is about; null for a help chat.';
-comment on column public.conversations.ward_id is
-  'A help chat''s ward (the citizen''s home ward when opened): whose staff answer it; null for a complaint chat.';
-comment on table public.conversations is
-  'A complaint''s chat (one each, public.open_conversation) or a citizen''s help chat with their ward''s staff '
-  '(one each, public.open_help_conversation); its messages are chat_messages.';
+-- The ward column, its check and who may chat in a help chat (private.can_chat) are in the chat migration.
 create unique index conversations_one_help_chat_idx on public.conversations (citizen_id) where complaint_id is null;
 create index conversations_help_queue_idx on public.conversations (ward_id, last_message_at desc)
   where complaint_id is null;
-
-create or replace function private.can_chat(conversation uuid)
-returns boolean
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select exists (
-    select 1 from public.conversations as v left join public.complaints as c on c.id = v.complaint_id
-     where v.id = conversation
-       and (v.citizen_id = (select auth.uid())
-            or (c.id is not null and private.staff_scope_includes(c.ward_id, c.assigned_to))
-            or (v.complaint_id is null and public.current_app_role() in ('ward_admin', 'super_admin')
-                and coalesce(private.staff_scope_includes(v.ward_id, null), false)))
-  );
-$$;
-comment on function private.can_chat(uuid) is
-  'Whether the caller takes part in this conversation: its citizen; for a complaint chat staff in the '
-  'complaint''s scope; for a help chat the ward''s admins and super admins.';
 
 create function public.open_help_conversation()
 returns uuid
