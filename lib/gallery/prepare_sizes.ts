@@ -5,6 +5,7 @@
  * the original nor its location ever leaves the computer. Browser only.
  */
 import { GALLERY_LONG_EDGES } from "./sizes.ts";
+import { encodeScaled } from "../image_encode.ts";
 
 export interface PreparedSizes {
   thumb: Blob;
@@ -15,37 +16,10 @@ export async function prepareSizes(file: Blob): Promise<PreparedSizes> {
   const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
   try {
     return {
-      thumb: await encode(bitmap, GALLERY_LONG_EDGES.thumb, 0.75),
-      large: await encode(bitmap, GALLERY_LONG_EDGES.large, 0.8),
+      thumb: (await encodeScaled(bitmap, GALLERY_LONG_EDGES.thumb, 0.75)).blob,
+      large: (await encodeScaled(bitmap, GALLERY_LONG_EDGES.large, 0.8)).blob,
     };
   } finally {
     bitmap.close();
   }
-}
-
-async function encode(bitmap: ImageBitmap, longEdge: number, quality: number): Promise<Blob> {
-  const scale = Math.min(1, longEdge / Math.max(bitmap.width, bitmap.height));
-  const canvas = document.createElement("canvas");
-  canvas.width = Math.max(1, Math.round(bitmap.width * scale));
-  canvas.height = Math.max(1, Math.round(bitmap.height * scale));
-  const context = canvas.getContext("2d");
-  if (!context) throw new Error("no 2D canvas");
-  context.fillStyle = "#fff";
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.imageSmoothingQuality = "high";
-  context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-  const webp = await toBlob(canvas, "image/webp", quality);
-  const blob = webp.type === "image/webp" ? webp : await toBlob(canvas, "image/jpeg", quality);
-  canvas.width = canvas.height = 0;
-  return blob;
-}
-
-function toBlob(canvas: HTMLCanvasElement, type: string, quality: number): Promise<Blob> {
-  return new Promise((resolve, reject) =>
-    canvas.toBlob(
-      (blob) => blob ? resolve(blob) : reject(new Error(`could not encode ${type}`)),
-      type,
-      quality,
-    )
-  );
 }

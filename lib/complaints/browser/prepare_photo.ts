@@ -8,11 +8,7 @@
  * Browser only.
  */
 
-export interface PreparedPhoto {
-  blob: Blob;
-  width: number;
-  height: number;
-}
+import { type EncodedImage, encodeScaled } from "../../image_encode.ts";
 
 const LONG_EDGE_PX = 1600;
 /** Qualities tried at full size, best first; the last one is kept while the size comes down. */
@@ -23,7 +19,7 @@ export const MAX_BYTES = 300 * 1000;
 const SHRINK = 0.8;
 
 /** Throws when the browser cannot decode the file (not an image, or a format it does not read). */
-export async function preparePhoto(file: Blob): Promise<PreparedPhoto> {
+export async function preparePhoto(file: Blob): Promise<EncodedImage> {
   const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
   try {
     let longEdge = LONG_EDGE_PX;
@@ -32,41 +28,10 @@ export async function preparePhoto(file: Blob): Promise<PreparedPhoto> {
     for (let attempt = 0;; attempt++) {
       const quality = QUALITIES[Math.min(attempt, QUALITIES.length - 1)];
       if (attempt >= QUALITIES.length) longEdge = Math.max(1, Math.round(longEdge * SHRINK));
-      const scale = Math.min(1, longEdge / Math.max(bitmap.width, bitmap.height));
-      const width = Math.max(1, Math.round(bitmap.width * scale));
-      const height = Math.max(1, Math.round(bitmap.height * scale));
-      const blob = await encode(bitmap, width, height, quality);
-      if (blob.size <= MAX_BYTES) return { blob, width, height };
+      const encoded = await encodeScaled(bitmap, longEdge, quality);
+      if (encoded.blob.size <= MAX_BYTES) return encoded;
     }
   } finally {
     bitmap.close();
   }
-}
-
-async function encode(bitmap: ImageBitmap, width: number, height: number, quality: number): Promise<Blob> {
-  const canvas = document.createElement("canvas");
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext("2d");
-  if (!context) throw new Error("no 2D canvas");
-  // Transparent PNGs would turn black in JPEG.
-  context.fillStyle = "#fff";
-  context.fillRect(0, 0, width, height);
-  context.imageSmoothingQuality = "high";
-  context.drawImage(bitmap, 0, 0, width, height);
-  const webp = await toBlob(canvas, "image/webp", quality);
-  // Browsers that cannot write WebP hand back a PNG instead.
-  const blob = webp.type === "image/webp" ? webp : await toBlob(canvas, "image/jpeg", quality);
-  canvas.width = canvas.height = 0; // frees the pixels at once on low-memory phones
-  return blob;
-}
-
-function toBlob(canvas: HTMLCanvasElement, type: string, quality: number): Promise<Blob> {
-  return new Promise((resolve, reject) =>
-    canvas.toBlob(
-      (blob) => blob ? resolve(blob) : reject(new Error(`could not encode ${type}`)),
-      type,
-      quality,
-    )
-  );
 }
