@@ -1,6 +1,7 @@
 /**
- * "Show for ward …": a plain GET form (no JavaScript) that reloads a city page for one ward, or for the
- * whole city (`ward=city`). Notices, emergency contacts and waste collection use it.
+ * "Show for ward …": a plain GET form (no JavaScript) that reloads a page for one ward, or for the whole
+ * city (`ward=city`) where the page offers it. Notices, emergency contacts and waste collection use it, and
+ * the staff pages that keep them for the wards a staff member may manage.
  */
 import type { AppState } from "@/lib/state.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
@@ -13,8 +14,8 @@ interface WardChooserProps {
   /** The ward shown now; null for the whole city. */
   selected: number | null;
   label: MessageKey;
-  /** What the "whole city" choice says. */
-  cityLabel: MessageKey;
+  /** What the "whole city" choice says; without it there is none. */
+  cityLabel?: MessageKey;
 }
 
 export function WardChooser({ state, wards, selected, label, cityLabel }: WardChooserProps) {
@@ -27,8 +28,8 @@ export function WardChooser({ state, wards, selected, label, cityLabel }: WardCh
           name="ward"
           class="mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 border-gray-400 bg-white text-lg"
         >
-          <option value="city" selected={selected === null}>{t(cityLabel)}</option>
-          {wardGroups(wards, t, locale).map((group) => (
+          {cityLabel && <option value="city" selected={selected === null}>{t(cityLabel)}</option>}
+          {wardGroups(wards, t, locale).filter((group) => group.options.length > 0).map((group) => (
             <optgroup label={group.label}>
               {group.options.map((option) => (
                 <option value={option.value} selected={option.value === String(selected)}>

@@ -18,10 +18,11 @@ import {
   removeContact,
   saveDutyPhone,
 } from "@/lib/emergency/repository.ts";
-import { loadWards, type Ward, wardGroups, wardLabel } from "@/lib/wards.ts";
+import { loadWards, type Ward, wardLabel } from "@/lib/wards.ts";
+import { WardChooser } from "@/components/WardChooser.tsx";
 import { choosableWards, chosenWard } from "@/lib/staff/ward_choice.ts";
 import { EmergencyNumbers } from "@/components/EmergencyNumbers.tsx";
-import { BUTTON_PRIMARY, BUTTON_SECONDARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface DirectoryData {
   ward: Ward;
@@ -90,23 +91,12 @@ export default function DirectoryPage({ data, state, url }: PageProps<DirectoryD
       <PageHeading title={t("emergency.admin.title")} lead={t("emergency.admin.lead")} />
       {url.searchParams.has("saved") && <Notice kind="info">{t("emergency.admin.saved")}</Notice>}
       {data.error && <Notice kind="error">{t(data.error)}</Notice>}
-      <form method="get" class="mb-6 flex flex-wrap items-end gap-3">
-        <label class="flex-1 min-w-[200px]">
-          <span class="block font-bold">{t("emergency.admin.ward")}</span>
-          <select name="ward" class={input}>
-            {wardGroups(data.choosable, t, locale).filter((group) => group.options.length).map((group) => (
-              <optgroup label={group.label}>
-                {group.options.map((option) => (
-                  <option value={option.value} selected={option.value === String(data.ward.id)}>
-                    {option.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
-        <button type="submit" class={BUTTON_SECONDARY}>{t("notices.show")}</button>
-      </form>
+      <WardChooser
+        state={state}
+        wards={data.choosable}
+        selected={data.ward.id}
+        label="emergency.admin.ward"
+      />
       <h2 class="mb-3 text-xl font-bold">{wardLabel(data.ward, t, locale)}</h2>
 
       <form method="post" action={action} class="mb-8 p-4 rounded-lg bg-white border border-gray-200">

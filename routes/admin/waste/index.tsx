@@ -23,7 +23,8 @@ import {
 } from "@/lib/waste/repository.ts";
 import { choosableWards, chosenWard } from "@/lib/staff/ward_choice.ts";
 import { WEEKDAYS } from "@/components/waste/NextCollection.tsx";
-import { loadWards, type Ward, wardGroups, wardLabel } from "@/lib/wards.ts";
+import { loadWards, type Ward, wardLabel } from "@/lib/wards.ts";
+import { WardChooser } from "@/components/WardChooser.tsx";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface QueueData {
@@ -160,25 +161,7 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
             {t("waste.admin.schedules")} — {wardLabel(data.ward, t, locale)}
           </h2>
           {data.error?.id === "" && <Notice kind="error">{t(data.error.message)}</Notice>}
-          <form method="get" class="mb-4 flex flex-wrap items-end gap-3">
-            <label class="flex-1 min-w-[200px]">
-              <span class="block font-bold">{t("waste.ward")}</span>
-              <select name="ward" class={input}>
-                {wardGroups(data.choosable, t, locale).filter((group) => group.options.length).map((
-                  group,
-                ) => (
-                  <optgroup label={group.label}>
-                    {group.options.map((option) => (
-                      <option value={option.value} selected={option.value === String(data.ward!.id)}>
-                        {option.label}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
-            </label>
-            <button type="submit" class={BUTTON_SECONDARY}>{t("notices.show")}</button>
-          </form>
+          <WardChooser state={state} wards={data.choosable} selected={data.ward!.id} label="waste.ward" />
           <ul class="mb-4 space-y-1">
             {data.schedule.map((entry) => (
               <li class="flex items-center justify-between gap-3 p-2 rounded bg-white border border-gray-200">
