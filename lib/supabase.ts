@@ -29,6 +29,27 @@ const clientsByToken = new Map<string, SupabaseClient>();
 /** Tokens whose client is kept; older ones are dropped (and expire anyway). */
 const MAX_KEPT_CLIENTS = 1_000;
 
+/** How often a PostgREST call refused for the person's concurrent-request cap is tried again. */
+const CAP_RETRIES = 6;
+
+/**
+ * fetch for a person's client: a PostgREST call refused with 429 (the database lets one person run 3
+ * requests at once, private.limit_concurrent_requests) is tried again shortly. One page load makes up to 3
+ * calls at once, so a double click, a second tab or a link followed while the last page still loads would
+ * otherwise fail a page. Waits are short and grow (20 ms doubling to 640 ms, with jitter; about 1.3 s in
+ * all): the person's earlier calls take milliseconds, so Retry-After's whole second would only add delay.
+ * Only PostgREST's calls are retried: their bodies are strings, safe to send again.
+ */
+async function fetchWaitingForTurn(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const isPostgrest = new URL(input instanceof Request ? input.url : input).pathname.startsWith("/rest/v1/");
+  for (let attempt = 0;; attempt++) {
+    const response = await fetch(input, init);
+    if (response.status !== 429 || !isPostgrest || attempt === CAP_RETRIES) return response;
+    await response.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
+  }
+}
+
 /** A client whose PostgREST, Storage and Realtime calls run as the person holding `accessToken`. */
 export function userClient(accessToken: string): SupabaseClient {
   let client = clientsByToken.get(accessToken);
@@ -37,6 +58,7 @@ export function userClient(accessToken: string): SupabaseClient {
   } else {
     client = createClient(config.supabaseUrl, config.supabaseAnonKey, {
       accessToken: () => Promise.resolve(accessToken),
+      global: { fetch: fetchWaitingForTurn },
     });
     if (clientsByToken.size >= MAX_KEPT_CLIENTS) clientsByToken.delete(clientsByToken.keys().next().value!);
   }

@@ -138,6 +138,13 @@ Deno.test("a ward admin sees the complaints of their wards, and only those", asy
   assert.deepEqual(listed(await page("/admin/complaints?ward=41", wardAdmin)), [], "another ward: nothing");
 });
 
+Deno.test("the queue opened in four tabs at once shows in every one (each page makes 3 calls at once)", async () => {
+  // The database runs 3 of one person's requests at once and refuses the rest (CC429): the app waits its turn.
+  const { wardAdmin } = await sharedWorld();
+  const pages = await Promise.all(Array.from({ length: 4 }, () => page("/admin/complaints", wardAdmin)));
+  assert.deepEqual(pages.map((html) => listed(html).length), [25, 25, 25, 25]);
+});
+
 Deno.test("a ward admin of another ward sees that ward only", async () => {
   const { word, otherWardAdmin, c } = await sharedWorld();
   const html = await page(`/admin/complaints?q=${word}`, otherWardAdmin);
