@@ -90,7 +90,12 @@ function dashboardReads(token: string, wards: number[] | null) {
         `complaint_resolution_summary?select=ward_id,category,bucket,resolved&day=gte.${since}${scope}`,
         token,
       ),
-      get(`complaint_status_summary?select=ward_id,category,status,deadline_day,complaints${scope}`, token),
+      get(`complaint_status_summary?select=ward_id,category,status,complaints,with_deadline${scope}`, token),
+      get(
+        `complaint_deadline_summary?select=deadline_day,ward_id,category,status,complaints` +
+          `&deadline_day=gte.${new Date().toISOString().slice(0, 10)}${scope}`,
+        token,
+      ),
     ]);
 }
 
@@ -166,7 +171,7 @@ await onThrowawayStack(run, async (sql) => {
   phase = performance.now();
   await vacuumAnalyze(sql);
   await sql`vacuum (analyze) public.complaint_day_summary, public.complaint_resolution_summary,
-                             public.complaint_status_summary`;
+                             public.complaint_status_summary, public.complaint_deadline_summary`;
   console.log(`VACUUM ANALYZE in ${secondsSince(phase)}`);
 
   const wardFilter = `ward_id=in.(${WARDS.join(",")})`;

@@ -1,6 +1,6 @@
 -- Summaries for the dashboard, kept by the database so that no view of the dashboard scans the complaints
 -- table: counts by day, ward and category (received, resolved, on time, reopened, resolution-time
--- histogram) and counts of complaints by their current status and deadline day.
+-- histogram), counts of complaints by their current status, and of open ones by their deadline day.
 --
 -- Kept by triggers, not a scheduled refresh: every complaint row contributes a fixed set of counts that
 -- depends only on its current state, so a change subtracts the old row's contribution and adds the new
@@ -78,28 +78,51 @@ comment on column public.complaint_resolution_summary.resolved is 'How many.';
 
 create index complaint_resolution_summary_ward_idx on public.complaint_resolution_summary (ward_id, day);
 
+-- Overdue counts are what has a deadline less what is due today or later: the deadline days from today on
+-- are a few dozen per ward, while every past deadline day of a city's open complaints would be tens of
+-- thousands of rows to add up (bench/staff_scale.ts: super admin's figures 71 ms p95 at a million
+-- complaints when the status summary was kept per deadline day).
 create table public.complaint_status_summary (
   ward_id integer not null,
   category text not null,
   status public.complaint_status not null,
-  deadline_day date not null default '-infinity',
   complaints integer not null default 0,
-  primary key (ward_id, category, status, deadline_day)
+  with_deadline integer not null default 0,
+  primary key (ward_id, category, status)
 );
 
 alter table public.complaint_status_summary enable row level security;
 
 comment on table public.complaint_status_summary is
-  'How many complaints are in each status now, per ward and category; open ones also by the day (Asia/Dhaka) '
-  'of their deadline, so overdue counts need no scan. Kept by triggers on public.complaints.';
+  'How many complaints are in each status now, per ward and category, and how many of the open ones have '
+  'a deadline. Kept by triggers on public.complaints.';
 comment on column public.complaint_status_summary.ward_id is 'public.wards.id; 0 for complaints with no ward.';
 comment on column public.complaint_status_summary.category is 'public.categories.code.';
 comment on column public.complaint_status_summary.status is 'The current status.';
-comment on column public.complaint_status_summary.deadline_day is
-  'For open complaints the deadline''s day; -infinity for the others.';
 comment on column public.complaint_status_summary.complaints is 'How many.';
+comment on column public.complaint_status_summary.with_deadline is
+  'Of those, the open ones with a deadline (overdue = these less public.complaint_deadline_summary''s '
+  'from today on).';
 
-create index complaint_status_summary_ward_idx on public.complaint_status_summary (ward_id);
+create table public.complaint_deadline_summary (
+  deadline_day date not null,
+  ward_id integer not null,
+  category text not null,
+  status public.complaint_status not null,
+  complaints integer not null default 0,
+  primary key (deadline_day, ward_id, category, status)
+);
+
+alter table public.complaint_deadline_summary enable row level security;
+
+comment on table public.complaint_deadline_summary is
+  'Open complaints by the day (Asia/Dhaka) of their deadline, per ward, category and status: read from today '
+  'on, it says how many are not overdue yet. Kept by triggers on public.complaints.';
+comment on column public.complaint_deadline_summary.deadline_day is 'The deadline''s day in Asia/Dhaka.';
+comment on column public.complaint_deadline_summary.ward_id is 'public.wards.id; 0 for complaints with no ward.';
+comment on column public.complaint_deadline_summary.category is 'public.categories.code.';
+comment on column public.complaint_deadline_summary.status is 'The current status (an open one).';
+comment on column public.complaint_deadline_summary.complaints is 'How many.';
 
 -- ---------------------------------------------------------------------------------------------------
 -- Keeping them
@@ -119,9 +142,9 @@ comment on function private.dhaka_day(timestamptz) is 'The calendar day in Asia/
 -- One complaint's contribution (sign +1 or -1) to the summaries, as rows to add.
 create or replace function private.summary_contribution(c public.complaints, sign integer)
 returns table (
-  summary text, day date, ward_id integer, category text, status public.complaint_status, deadline_day date,
-  bucket smallint, received integer, reopened integer, resolved integer, resolved_on_time integer,
-  resolution_hours numeric
+  summary text, day date, ward_id integer, category text, status public.complaint_status, bucket smallint,
+  received integer, reopened integer, resolved integer, resolved_on_time integer, resolution_hours numeric,
+  with_deadline integer
 )
 language sql
 stable
@@ -130,29 +153,35 @@ as $$
   with resolution as (
     select private.dhaka_day(c.resolved_at) as day, extract(epoch from c.resolved_at - c.created_at) / 3600 as hours
      where c.resolved_at is not null and c.status in ('resolved', 'closed')
+  ),
+  deadline as (
+    select private.dhaka_day(c.deadline_at) as day
+     where c.deadline_at is not null and public.complaint_status_is_open(c.status)
   )
   select 'day', private.dhaka_day(c.created_at), coalesce(c.ward_id, 0), c.category, null::public.complaint_status,
-         null::date, null::smallint, sign, sign * (c.reopened_count > 0)::integer, 0, 0, 0::numeric
+         null::smallint, sign, sign * (c.reopened_count > 0)::integer, 0, 0, 0::numeric, 0
   union all
-  select 'day', r.day, coalesce(c.ward_id, 0), c.category, null, null, null, 0, 0, sign,
-         sign * (c.resolved_at <= coalesce(c.deadline_at, 'infinity'))::integer, sign * r.hours
+  select 'day', r.day, coalesce(c.ward_id, 0), c.category, null, null, 0, 0, sign,
+         sign * (c.resolved_at <= coalesce(c.deadline_at, 'infinity'))::integer, sign * r.hours, 0
     from resolution as r
   union all
-  select 'bucket', r.day, coalesce(c.ward_id, 0), c.category, null, null,
+  select 'bucket', r.day, coalesce(c.ward_id, 0), c.category, null,
          coalesce((select min(b.position) from unnest(private.resolution_bucket_bounds()) with ordinality
                                                 as b(hours, position)
                     where r.hours <= b.hours), 12)::smallint,
-         0, 0, sign, 0, 0
+         0, 0, sign, 0, 0, 0
     from resolution as r
   union all
-  select 'status', null, coalesce(c.ward_id, 0), c.category, c.status,
-         case when public.complaint_status_is_open(c.status) and c.deadline_at is not null
-              then private.dhaka_day(c.deadline_at) else '-infinity' end,
-         null, sign, 0, 0, 0, 0;
+  select 'status', null, coalesce(c.ward_id, 0), c.category, c.status, null, sign, 0, 0, 0, 0,
+         sign * (select count(*) from deadline)::integer
+  union all
+  select 'deadline', d.day, coalesce(c.ward_id, 0), c.category, c.status, null, sign, 0, 0, 0, 0, 0
+    from deadline as d;
 $$;
 
 comment on function private.summary_contribution(public.complaints, integer) is
-  'What one complaint adds to (sign 1) or takes from (sign -1) the day and status summaries.';
+  'What one complaint adds to (sign 1) or takes from (sign -1) the day, resolution, status and deadline '
+  'summaries.';
 
 create or replace function private.keep_complaint_summaries()
 returns trigger
@@ -207,15 +236,28 @@ begin
     on conflict (day, ward_id, category, bucket) do update
       set resolved = s.resolved + excluded.resolved
     returning 1
+  ),
+  statuses as (
+    insert into public.complaint_status_summary as s (ward_id, category, status, complaints, with_deadline)
+    select d.ward_id, d.category, d.status, sum(d.received), sum(d.with_deadline)
+      from delta as d
+     where d.summary = 'status'
+     group by d.ward_id, d.category, d.status
+    having (sum(d.received), sum(d.with_deadline)) <> (0, 0)
+     order by d.ward_id, d.category, d.status
+    on conflict (ward_id, category, status) do update
+      set complaints = s.complaints + excluded.complaints,
+          with_deadline = s.with_deadline + excluded.with_deadline
+    returning 1
   )
-  insert into public.complaint_status_summary as s (ward_id, category, status, deadline_day, complaints)
-  select d.ward_id, d.category, d.status, d.deadline_day, sum(d.received)
+  insert into public.complaint_deadline_summary as s (deadline_day, ward_id, category, status, complaints)
+  select d.day, d.ward_id, d.category, d.status, sum(d.received)
     from delta as d
-   where d.summary = 'status'
-   group by d.ward_id, d.category, d.status, d.deadline_day
+   where d.summary = 'deadline'
+   group by d.day, d.ward_id, d.category, d.status
   having sum(d.received) <> 0
-   order by d.ward_id, d.category, d.status, d.deadline_day
-  on conflict (ward_id, category, status, deadline_day) do update
+   order by d.day, d.ward_id, d.category, d.status
+  on conflict (deadline_day, ward_id, category, status) do update
     set complaints = s.complaints + excluded.complaints;
   return null;
 end;
@@ -242,6 +284,7 @@ begin
   delete from public.complaint_day_summary;
   delete from public.complaint_resolution_summary;
   delete from public.complaint_status_summary;
+  delete from public.complaint_deadline_summary;
   insert into public.complaint_day_summary (day, ward_id, category, received, reopened, resolved, resolved_on_time,
                                             resolution_hours)
   select d.day, d.ward_id, d.category, sum(d.received), sum(d.reopened), sum(d.resolved), sum(d.resolved_on_time),
@@ -254,11 +297,16 @@ begin
     from public.complaints as c, private.summary_contribution(c, 1) as d
    where d.summary = 'bucket'
    group by d.day, d.ward_id, d.category, d.bucket;
-  insert into public.complaint_status_summary (ward_id, category, status, deadline_day, complaints)
-  select d.ward_id, d.category, d.status, d.deadline_day, sum(d.received)
+  insert into public.complaint_status_summary (ward_id, category, status, complaints, with_deadline)
+  select d.ward_id, d.category, d.status, sum(d.received), sum(d.with_deadline)
     from public.complaints as c, private.summary_contribution(c, 1) as d
    where d.summary = 'status'
-   group by d.ward_id, d.category, d.status, d.deadline_day;
+   group by d.ward_id, d.category, d.status;
+  insert into public.complaint_deadline_summary (deadline_day, ward_id, category, status, complaints)
+  select d.day, d.ward_id, d.category, d.status, sum(d.received)
+    from public.complaints as c, private.summary_contribution(c, 1) as d
+   where d.summary = 'deadline'
+   group by d.day, d.ward_id, d.category, d.status;
 end;
 $$;
 
@@ -273,7 +321,7 @@ select private.rebuild_complaint_summaries();
 -- ---------------------------------------------------------------------------------------------------
 -- Who reads them: staff, within their wards (service providers' scope is their assignments, which
 -- summaries by ward cannot express: their figures come from their few complaints directly). One rule for
--- the three tables.
+-- the four tables.
 -- ---------------------------------------------------------------------------------------------------
 
 do $$
@@ -282,9 +330,10 @@ declare
 begin
   for summary in
     select * from (values
-      ('complaint_day_summary', 'Super admins and ward admins read the day summary of their scope'),
-      ('complaint_resolution_summary', 'Super admins and ward admins read the resolution summary of their scope'),
-      ('complaint_status_summary', 'Super admins and ward admins read the status summary of their scope')
+      ('complaint_day_summary', 'Super and ward admins read the day summary in scope'),
+      ('complaint_resolution_summary', 'Super and ward admins read the resolution summary in scope'),
+      ('complaint_status_summary', 'Super and ward admins read the status summary in scope'),
+      ('complaint_deadline_summary', 'Super and ward admins read the deadline summary in scope')
     ) as summaries (table_name, policy_name)
   loop
     execute format($policy$
@@ -302,9 +351,9 @@ end
 $$;
 
 revoke all on table public.complaint_day_summary, public.complaint_resolution_summary,
-  public.complaint_status_summary from public, anon, authenticated;
+  public.complaint_status_summary, public.complaint_deadline_summary from public, anon, authenticated;
 grant select on table public.complaint_day_summary, public.complaint_resolution_summary,
-  public.complaint_status_summary to authenticated, service_role;
+  public.complaint_status_summary, public.complaint_deadline_summary to authenticated, service_role;
 
 revoke all on function private.summary_contribution(public.complaints, integer), private.keep_complaint_summaries(),
   private.dhaka_day(timestamptz), private.resolution_bucket_bounds() from public;

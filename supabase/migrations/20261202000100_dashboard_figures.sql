@@ -70,21 +70,28 @@ as $$
   today as (
     select (now() at time zone 'Asia/Dhaka')::date as day
   ),
-  -- Added up as it is read: a city's status summary has a row per open complaint's deadline day (some
-  -- 80,000 at a million complaints), too many to keep aside first. Only open complaints have a deadline day
-  -- there (private.summary_contribution), so the overdue ones need no test of the status.
+  -- Overdue: the open complaints with a deadline less those due today or later, which are a few days' rows
+  -- (reading every past deadline day of a city's open complaints took most of a super admin's call).
   statuses as (
-    select r.ward_id, r.status, sum(r.complaints) as complaints,
-           coalesce(sum(r.complaints) filter (where r.deadline_day > '-infinity'
-                                                and r.deadline_day < (select day from today)), 0) as overdue
-      from (select s.ward_id, s.status, s.deadline_day, s.complaints
+    select r.ward_id, r.status, sum(r.complaints) as complaints, sum(r.with_deadline) - sum(r.due_later) as overdue
+      from (select s.ward_id, s.status, s.complaints, s.with_deadline, 0 as due_later
               from public.complaint_status_summary as s
              where (dashboard_figures.ward is null or s.ward_id = dashboard_figures.ward)
                and (dashboard_figures.category is null or s.category = dashboard_figures.category)
             union all
-            select a.ward_id, a.status, a.deadline_day, a.received
+            select s.ward_id, s.status, 0, 0, s.complaints
+              from public.complaint_deadline_summary as s
+             where s.deadline_day >= (select day from today)
+               and (dashboard_figures.ward is null or s.ward_id = dashboard_figures.ward)
+               and (dashboard_figures.category is null or s.category = dashboard_figures.category)
+            union all
+            select a.ward_id, a.status, a.received, a.with_deadline, 0
               from assigned as a
-             where a.summary = 'status') as r
+             where a.summary = 'status'
+            union all
+            select a.ward_id, a.status, 0, 0, a.received
+              from assigned as a
+             where a.summary = 'deadline' and a.day >= (select day from today)) as r
      group by r.ward_id, r.status
     having sum(r.complaints) <> 0
   )

@@ -4,7 +4,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(26);
+select plan(36);
 
 -- From scratch, straight from the complaints table: what the summaries must always say.
 create temporary view day_from_scratch as
@@ -24,19 +24,29 @@ select day, ward_id, category, coalesce(f.received, 0)::integer as received,
   from filed as f full join resolved as r using (day, ward_id, category);
 
 create temporary view status_from_scratch as
-select coalesce(ward_id, 0) as ward_id, category, status::text,
-       case when status in ('submitted', 'in_progress') and deadline_at is not null
-            then (deadline_at at time zone 'Asia/Dhaka')::date else '-infinity' end as deadline_day,
-       count(*)::integer as complaints
-  from public.complaints group by 1, 2, 3, 4;
+select coalesce(ward_id, 0) as ward_id, category, status::text, count(*)::integer as complaints,
+       count(*) filter (where status in ('submitted', 'in_progress') and deadline_at is not null)::integer
+         as with_deadline
+  from public.complaints group by 1, 2, 3;
+
+create temporary view deadline_from_scratch as
+select (deadline_at at time zone 'Asia/Dhaka')::date as deadline_day, coalesce(ward_id, 0) as ward_id, category,
+       status::text, count(*)::integer as complaints
+  from public.complaints
+ where status in ('submitted', 'in_progress') and deadline_at is not null
+ group by 1, 2, 3, 4;
 
 create temporary view day_kept as
 select day, ward_id, category, received, reopened, resolved, resolved_on_time, round(resolution_hours, 6) as hours
   from public.complaint_day_summary where (received, reopened, resolved) <> (0, 0, 0);
 
 create temporary view status_kept as
-select ward_id, category, status::text, deadline_day, complaints
-  from public.complaint_status_summary where complaints <> 0;
+select ward_id, category, status::text, complaints, with_deadline
+  from public.complaint_status_summary where (complaints, with_deadline) <> (0, 0);
+
+create temporary view deadline_kept as
+select deadline_day, ward_id, category, status::text, complaints
+  from public.complaint_deadline_summary where complaints <> 0;
 
 create function pg_temp.summaries_match(what text) returns setof text language plpgsql as $$
 begin
@@ -46,6 +56,9 @@ begin
   return next is_empty('(select * from status_kept except select * from status_from_scratch) union all '
                        '(select * from status_from_scratch except select * from status_kept)',
                        'status summary = from scratch ' || what);
+  return next is_empty('(select * from deadline_kept except select * from deadline_from_scratch) union all '
+                       '(select * from deadline_from_scratch except select * from deadline_kept)',
+                       'deadline summary = from scratch ' || what);
 end;
 $$;
 
@@ -118,14 +131,23 @@ select is(
   (select array_agg(distinct ward_id) from public.complaint_status_summary), '{77}'::integer[],
   'and status summary'
 );
+select is(
+  (select array_agg(distinct ward_id) from public.complaint_deadline_summary), '{77}'::integer[],
+  'and deadline summary'
+);
 select tests.sign_in_as('5d0a0000-0000-4000-8000-0000000000ad');
 select ok((select count(distinct ward_id) from public.complaint_day_summary) >= 3, 'a super admin reads every ward');
+select ok((select count(distinct ward_id) from public.complaint_deadline_summary) >= 2,
+          'and every ward''s deadlines');
 select tests.sign_in_as('5d0a0000-0000-4000-8000-0000000000b1');
 select is_empty($$select * from public.complaint_day_summary$$, 'a service provider reads no ward summary');
+select is_empty($$select * from public.complaint_deadline_summary$$, 'nor deadline summary');
 select tests.sign_in_as('5d0a0000-0000-4000-8000-00000000000a');
 select is_empty($$select * from public.complaint_status_summary$$, 'a citizen reads none');
+select is_empty($$select * from public.complaint_deadline_summary$$, 'nor deadline summary');
 select tests.act_as_api_role('anon');
 select throws_ok($$select * from public.complaint_day_summary$$, '42501', null, 'anon reads none');
+select throws_ok($$select * from public.complaint_deadline_summary$$, '42501', null, 'nor deadline summary');
 select tests.sign_out();
 
 -- ---------------------------------------------------------------------------------------------------

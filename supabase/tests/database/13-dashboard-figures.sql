@@ -30,8 +30,14 @@ update public.complaints set assigned_to = '5d0b0000-0000-4000-8000-0000000000b1
 update public.complaints set status = 'in_progress' where id::text like '5d0bc000-%';
 update public.complaints set status = 'resolved'
  where id::text like '5d0bc000-%' and right(id::text, 2)::integer % 2 = 0;
+-- Two open ones past their deadline (one a day late, one from this morning's early hours: overdue only
+-- from tomorrow), one due later.
+update public.complaints set deadline_at = case right(id::text, 2)::integer
+    when 1 then now() - interval '1 day' when 3 then date_trunc('day', now()) + interval '1 hour'
+    else now() + interval '3 days' end
+ where id::text like '5d0bc000-%' and right(id::text, 2)::integer in (1, 3, 5);
 
--- From scratch: complaints filed this week and resolved this week in a scope, and open ones now.
+-- From scratch: complaints filed this week and resolved this week in a scope, and open (and overdue) ones now.
 create function pg_temp.from_scratch(scope text) returns jsonb language sql as $$
   with c as (
     select * from public.complaints
@@ -45,6 +51,8 @@ create function pg_temp.from_scratch(scope text) returns jsonb language sql as $
     'resolved', (select count(*) from c where status in ('resolved', 'closed')
                    and (resolved_at at time zone 'Asia/Dhaka')::date between current_date - 6 and current_date),
     'open', (select count(*) from c where status in ('submitted', 'in_progress')),
+    'overdue', (select count(*) from c where status in ('submitted', 'in_progress')
+                  and (deadline_at at time zone 'Asia/Dhaka')::date < current_date),
     'all', (select count(*) from c)
   );
 $$;
@@ -56,6 +64,7 @@ create function pg_temp.said(figures jsonb) returns jsonb language sql as $$
     'resolved', (select coalesce(sum((d ->> 'resolved')::integer), 0) from jsonb_array_elements(figures -> 'days') as d),
     'open', (select coalesce(sum((s ->> 'complaints')::integer), 0) from jsonb_array_elements(figures -> 'statuses') as s
               where s ->> 'status' in ('submitted', 'in_progress')),
+    'overdue', (select coalesce(sum((s ->> 'overdue')::integer), 0) from jsonb_array_elements(figures -> 'statuses') as s),
     'all', (select coalesce(sum((s ->> 'complaints')::integer), 0) from jsonb_array_elements(figures -> 'statuses') as s)
   );
 $$;
