@@ -4,7 +4,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(60);
+select plan(65);
 
 -- ---------------------------------------------------------------------------------------------------
 -- People: c1 a citizen; p1 a service provider in ward 12 (who also filed a complaint as a resident), p2 one
@@ -374,6 +374,40 @@ select is(
                                                         after_priority => 'medium')$$),
   '{q3,q2,q7}', 'a page starts right after the cursor'
 );
+
+-- A ward admin's queue is read ward by ward and merged (each ward from its own index): the same order, and
+-- page after page every complaint of their wards once.
+select tests.sign_in_as('5a0e0000-0000-4000-8000-0000000000a1');
+select results_eq(
+  $$select * from tests.queue_walk('newest', 25)$$,
+  $$select id from public.complaints where ward_id in (12, 40) order by created_at desc, id desc$$,
+  'a ward admin: newest first across both wards, page after page'
+);
+select results_eq(
+  $$select * from tests.queue_walk('oldest', 40)$$,
+  $$select id from public.complaints where ward_id in (12, 40) order by created_at, id$$,
+  'a ward admin: oldest first, page after page'
+);
+select results_eq(
+  $$select * from tests.queue_walk('priority', 30)$$,
+  $$select id from public.complaints where ward_id in (12, 40)
+     order by array_position('{high,medium,low}'::text[], priority::text), created_at, id$$,
+  'a ward admin: by priority, page after page'
+);
+select results_eq(
+  $$select * from tests.queue_walk('deadline', 7)$$,
+  $$select id from public.complaints where ward_id in (12, 40) order by deadline_at nulls last, id$$,
+  'a ward admin: by deadline, page after page'
+);
+select results_eq(
+  $$select id from public.staff_queue(statuses => '{submitted,in_progress}', priority_level => 'high',
+                                      sort => 'deadline', page_size => 100)$$,
+  $$select id from public.complaints
+     where ward_id in (12, 40) and status in ('submitted', 'in_progress') and priority = 'high'
+     order by deadline_at nulls last, id limit 100$$,
+  'a ward admin''s open high-priority complaints by deadline (the open-only index''s order)'
+);
+select tests.sign_in_as('5a0e0000-0000-4000-8000-0000000000d1');
 
 -- ---------------------------------------------------------------------------------------------------
 -- Bad input: a clear 400, never a server error
