@@ -33,6 +33,24 @@ export async function timeRuns(
   return samples;
 }
 
+/** Times `a` and `b` in turn, call for call, so drift on the machine touches both alike. */
+export async function timeSideBySide(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  warmUps: number,
+  measured: number,
+): Promise<[number[], number[]]> {
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < warmUps + measured; i++) {
+    for (const [side, run] of [a, b].entries()) {
+      const started = performance.now();
+      await run();
+      if (i >= warmUps) samples[side].push(performance.now() - started);
+    }
+  }
+  return samples;
+}
+
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 /** Seconds since a performance.now() reading, for progress lines. */
 export const secondsSince = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
