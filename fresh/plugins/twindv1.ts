@@ -34,11 +34,20 @@ export const STYLE_ELEMENT_ID = "__FRSH_TWIND";
 /** Distinct sets of classes kept; pages of one kind share a set, so this is far more than an app has. */
 const MAX_CACHED_SETS = 2_000;
 
-/** The class names in the rendered HTML's `class` attributes (preact writes them double-quoted). */
-export function classNamesIn(html: string): Set<string> {
+/**
+ * The distinct values of the rendered HTML's `class` attributes, sorted (preact writes them double-quoted):
+ * the key of a page's CSS. Split into class names only when that CSS is not known yet.
+ */
+function classAttributesIn(html: string): string[] {
+  const values = new Set<string>();
+  for (const match of html.matchAll(/\sclass="([^"]*)"/g)) values.add(match[1]);
+  return [...values].sort();
+}
+
+function classNamesOf(classAttributes: readonly string[]): Set<string> {
   const names = new Set<string>();
-  for (const match of html.matchAll(/\sclass="([^"]*)"/g)) {
-    for (const name of match[1].split(/\s+/)) if (name) names.add(name);
+  for (const value of classAttributes) {
+    for (const name of value.split(/\s+/)) if (name) names.add(name);
   }
   return names;
 }
@@ -81,11 +90,12 @@ export default function twindv1(options: Options): Plugin {
     }
   }
 
-  function cssFor(classes: Set<string>, islandCandidates: readonly string[]): string {
-    const key = [...classes].sort().join(" ") + "\n" + islandCandidates.join(" ");
+  function cssFor(classAttributes: readonly string[], islandCandidates: readonly string[]): string {
+    const key = classAttributes.join("\n") + "\n\n" + islandCandidates.join(" ");
     const cached = cssBySet.get(key);
     if (cached !== undefined) return cached;
 
+    const classes = classNamesOf(classAttributes);
     checkClasses(classes);
     const restore = tw.snapshot();
     let cssText: string;
@@ -112,7 +122,7 @@ export default function twindv1(options: Options): Plugin {
     name: "twind",
     render(ctx) {
       const result = ctx.render() as PluginRenderFunctionResult & { [ISLAND_CLASS_CANDIDATES]?: string[] };
-      const cssText = cssFor(classNamesIn(result.htmlText), result[ISLAND_CLASS_CANDIDATES] ?? []);
+      const cssText = cssFor(classAttributesIn(result.htmlText), result[ISLAND_CLASS_CANDIDATES] ?? []);
       return { styles: cssText ? [{ cssText, id: STYLE_ELEMENT_ID }] : [] };
     },
   };

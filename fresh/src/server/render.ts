@@ -98,7 +98,10 @@ export async function renderPage(input: RenderInput): Promise<Response> {
     document.slice(0, headEnd),
     ctx.isPartial ? claimedStyles(input.req) : null,
   );
-  return new Response(head + document.slice(headEnd), {
+  // Bytes with their length, as a static file is: middleware can then compress the page in one go.
+  const bytes = new TextEncoder().encode(head + document.slice(headEnd));
+  headers.set("content-length", String(bytes.byteLength));
+  return new Response(bytes, {
     status: input.init.status ?? 200,
     statusText: input.init.statusText,
     headers,
