@@ -139,13 +139,22 @@ $$;
 
 comment on function private.dhaka_day(timestamptz) is 'The calendar day in Asia/Dhaka of a moment.';
 
--- One complaint's contribution (sign +1 or -1) to the summaries, as rows to add.
-create or replace function private.summary_contribution(c public.complaints, sign integer)
-returns table (
+-- What a change adds to one summary row: which summary ('day', 'bucket', 'status' or 'deadline'), the row's
+-- key (the columns that summary has) and the amounts to add.
+create type private.summary_delta as (
   summary text, day date, ward_id integer, category text, status public.complaint_status, bucket smallint,
   received integer, reopened integer, resolved integer, resolved_on_time integer, resolution_hours numeric,
   with_deadline integer
-)
+);
+
+comment on type private.summary_delta is
+  'An amount to add to one row of a complaint summary: summary names the table (day, bucket: the resolution '
+  'histogram, status, deadline); day is the filing or resolution day, or the deadline''s day; received counts '
+  'complaints in the status and deadline summaries.';
+
+-- One complaint's contribution (sign +1 or -1) to the summaries, as rows to add.
+create or replace function private.summary_contribution(c public.complaints, sign integer)
+returns setof private.summary_delta
 language sql
 stable
 set search_path = ''
@@ -183,28 +192,18 @@ comment on function private.summary_contribution(public.complaints, integer) is
   'What one complaint adds to (sign 1) or takes from (sign -1) the day, resolution, status and deadline '
   'summaries.';
 
-create or replace function private.keep_complaint_summaries()
-returns trigger
+-- One statement: the deltas are aggregated per key and written in key order, so concurrent changes lock
+-- summary rows in the same order, and a change that leaves a key where it was adds nothing there.
+-- plpgsql, so that each session plans the statement once (a SQL function is planned at every call).
+create or replace function private.add_to_summaries(deltas private.summary_delta[])
+returns void
 language plpgsql
-security definer
+volatile
 set search_path = ''
 as $$
 begin
-  if tg_op = 'UPDATE'
-     and (new.status, new.ward_id, new.category, new.created_at, new.resolved_at, new.deadline_at,
-          new.reopened_count)
-         is not distinct from (old.status, old.ward_id, old.category, old.created_at, old.resolved_at,
-                               old.deadline_at, old.reopened_count) then
-    return null;
-  end if;
-
-  -- One statement: the contributions are worked out once, aggregated per key and written in key order, so
-  -- concurrent changes lock summary rows in the same order, and a change that leaves a key where it was
-  -- adds nothing there.
   with delta as materialized (
-    select * from private.summary_contribution(old, -1) where tg_op <> 'INSERT'
-    union all
-    select * from private.summary_contribution(new, 1) where tg_op <> 'DELETE'
+    select * from unnest(deltas)
   ),
   days as (
     insert into public.complaint_day_summary as s (day, ward_id, category, received, reopened, resolved,
@@ -259,6 +258,32 @@ begin
    order by d.day, d.ward_id, d.category, d.status
   on conflict (deadline_day, ward_id, category, status) do update
     set complaints = s.complaints + excluded.complaints;
+end;
+$$;
+
+comment on function private.add_to_summaries(private.summary_delta[]) is
+  'Adds the deltas to the day, resolution, status and deadline summaries (upserts, in key order). The one '
+  'way the summaries are written: by the complaints trigger and by private.rebuild_complaint_summaries().';
+
+create or replace function private.keep_complaint_summaries()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE'
+     and (new.status, new.ward_id, new.category, new.created_at, new.resolved_at, new.deadline_at,
+          new.reopened_count)
+         is not distinct from (old.status, old.ward_id, old.category, old.created_at, old.resolved_at,
+                               old.deadline_at, old.reopened_count) then
+    return null;
+  end if;
+
+  perform private.add_to_summaries(array(
+    select d from private.summary_contribution(old, -1) as d where tg_op <> 'INSERT'
+    union all
+    select d from private.summary_contribution(new, 1) as d where tg_op <> 'DELETE'));
   return null;
 end;
 $$;
@@ -279,34 +304,20 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  month timestamptz;
 begin
   lock table public.complaints in share mode;
   delete from public.complaint_day_summary;
   delete from public.complaint_resolution_summary;
   delete from public.complaint_status_summary;
   delete from public.complaint_deadline_summary;
-  insert into public.complaint_day_summary (day, ward_id, category, received, reopened, resolved, resolved_on_time,
-                                            resolution_hours)
-  select d.day, d.ward_id, d.category, sum(d.received), sum(d.reopened), sum(d.resolved), sum(d.resolved_on_time),
-         sum(d.resolution_hours)
-    from public.complaints as c, private.summary_contribution(c, 1) as d
-   where d.summary = 'day'
-   group by d.day, d.ward_id, d.category;
-  insert into public.complaint_resolution_summary (day, ward_id, category, bucket, resolved)
-  select d.day, d.ward_id, d.category, d.bucket, sum(d.resolved)
-    from public.complaints as c, private.summary_contribution(c, 1) as d
-   where d.summary = 'bucket'
-   group by d.day, d.ward_id, d.category, d.bucket;
-  insert into public.complaint_status_summary (ward_id, category, status, complaints, with_deadline)
-  select d.ward_id, d.category, d.status, sum(d.received), sum(d.with_deadline)
-    from public.complaints as c, private.summary_contribution(c, 1) as d
-   where d.summary = 'status'
-   group by d.ward_id, d.category, d.status;
-  insert into public.complaint_deadline_summary (deadline_day, ward_id, category, status, complaints)
-  select d.day, d.ward_id, d.category, d.status, sum(d.received)
-    from public.complaints as c, private.summary_contribution(c, 1) as d
-   where d.summary = 'deadline'
-   group by d.day, d.ward_id, d.category, d.status;
+  -- A month of filings at a time: the same writes as the trigger's, with a bounded array each.
+  for month in select distinct date_trunc('month', c.created_at) from public.complaints as c loop
+    perform private.add_to_summaries(array(
+      select d from public.complaints as c, private.summary_contribution(c, 1) as d
+       where c.created_at >= month and c.created_at < month + interval '1 month'));
+  end loop;
 end;
 $$;
 
@@ -355,5 +366,6 @@ revoke all on table public.complaint_day_summary, public.complaint_resolution_su
 grant select on table public.complaint_day_summary, public.complaint_resolution_summary,
   public.complaint_status_summary, public.complaint_deadline_summary to authenticated, service_role;
 
+revoke all on function private.add_to_summaries(private.summary_delta[]) from public;
 revoke all on function private.summary_contribution(public.complaints, integer), private.keep_complaint_summaries(),
   private.dhaka_day(timestamptz), private.resolution_bucket_bounds() from public;
