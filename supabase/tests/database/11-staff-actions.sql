@@ -11,28 +11,6 @@ set local search_path = public, extensions;
 
 select plan(113);
 
--- A refusal the API answers from SQLSTATE PGRST: its code and HTTP status ("CC409 409"); any other
--- error as its SQLSTATE; "done" when the statement went through. Part of this file's transaction only.
-create function tests.outcome(statement text)
-returns text
-language plpgsql
-set search_path = ''
-as $$
-declare
-  detail text;
-begin
-  execute statement;
-  return 'done';
-exception
-  when sqlstate 'PGRST' then
-    get stacked diagnostics detail = pg_exception_detail;
-    return (sqlerrm::json ->> 'code') || ' ' || (detail::json ->> 'status');
-  when others then
-    return sqlstate;
-end;
-$$;
-grant execute on function tests.outcome(text) to anon, authenticated;
-
 -- What nobody outside K1's scope gets, whoever they are: signs `person` in and checks each way in.
 create function tests.shut_out_of_k1(person uuid, who text)
 returns setof text

@@ -8,10 +8,7 @@ set local search_path = public, extensions;
 
 select plan(24);
 
--- A dispatcher target that is never called (rolled back).
-insert into private.settings (name, value) values
-  ('sms_function_url', 'http://127.0.0.1:9/functions/v1/sms'), ('sms_function_key', 'test-key')
-on conflict (name) do update set value = excluded.value;
+select tests.use_unreachable_sms_function();
 
 select tests.create_phone_user(id, phone, phone_confirmed_at => now())
   from (values ('41a00000-0000-4000-8000-0000000000c1'::uuid, '8801741000001'),

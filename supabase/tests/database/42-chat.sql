@@ -7,29 +7,7 @@ set local search_path = public, extensions;
 
 select plan(32);
 
-insert into private.settings (name, value) values
-  ('sms_function_url', 'http://127.0.0.1:9/functions/v1/sms'), ('sms_function_key', 'test-key')
-on conflict (name) do update set value = excluded.value;
-
-create function tests.chat_outcome(statement text)
-returns text
-language plpgsql
-set search_path = ''
-as $$
-declare
-  detail text;
-begin
-  execute statement;
-  return 'done';
-exception
-  when sqlstate 'PGRST' then
-    get stacked diagnostics detail = pg_exception_detail;
-    return (sqlerrm::json ->> 'code') || ' ' || (detail::json ->> 'status');
-  when others then
-    return sqlstate;
-end;
-$$;
-grant execute on function tests.chat_outcome(text) to anon, authenticated;
+select tests.use_unreachable_sms_function();
 
 select tests.create_phone_user(id, phone, phone_confirmed_at => now())
   from (values ('42a00000-0000-4000-8000-0000000000c1'::uuid, '8801742000001'),
@@ -61,13 +39,13 @@ select tests.sign_in_as('42a00000-0000-4000-8000-0000000000a1');
 select is(public.open_conversation('42c00000-0000-4000-8000-000000000001'), (select id from chat),
   'the ward''s admin gets the same conversation');
 select tests.sign_in_as('42a00000-0000-4000-8000-0000000000f1');
-select is(tests.chat_outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
+select is(tests.outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
   'CC404 404', 'a follower cannot open it');
 select tests.sign_in_as('42a00000-0000-4000-8000-0000000000c2');
-select is(tests.chat_outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
+select is(tests.outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
   'CC404 404', 'nor another citizen');
 select tests.sign_in_as('42a00000-0000-4000-8000-0000000000a2');
-select is(tests.chat_outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
+select is(tests.outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
   'CC404 404', 'nor the admin of another ward');
 
 -- Writing --------------------------------------------------------------------------------------------------
@@ -154,7 +132,7 @@ select lives_ok(
 select lives_ok(format($$ insert into public.chat_messages (conversation_id, body)
                           select %L, 'বার্তা ' || n from generate_series(1, 8) as n $$, (select id from chat)),
   'ten messages in a minute are fine');
-select is(tests.chat_outcome(format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'আবার') $$,
+select is(tests.outcome(format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'আবার') $$,
                                     (select id from chat))),
   'CC429 429', 'the eleventh within a minute is refused as too many');
 

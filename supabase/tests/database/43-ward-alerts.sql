@@ -6,9 +6,7 @@ set local search_path = public, extensions;
 
 select plan(9);
 
-insert into private.settings (name, value) values
-  ('sms_function_url', 'http://127.0.0.1:9/functions/v1/sms'), ('sms_function_key', 'test-key')
-on conflict (name) do update set value = excluded.value;
+select tests.use_unreachable_sms_function();
 
 select tests.create_phone_user(id, phone, phone_confirmed_at => now())
   from (values ('43a00000-0000-4000-8000-000000000001'::uuid, '8801743000001'),
