@@ -8,16 +8,11 @@ set local search_path = public, extensions;
 
 select plan(63);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('5e700020-0000-4000-8000-0000000000c1'::uuid, '8801300002001'),
-               ('5e700020-0000-4000-8000-0000000000c2', '8801300002002'),
-               ('5e700020-0000-4000-8000-0000000000b1', '8801300002003'),
-               ('5e700020-0000-4000-8000-0000000000e1', '8801300002004'),
-               ('5e700020-0000-4000-8000-0000000000ad', '8801300002005'))
-    as person (id, phone);
-select tests.give_staff_role('5e700020-0000-4000-8000-0000000000b1', 'ward_admin', '{5}');
-select tests.give_staff_role('5e700020-0000-4000-8000-0000000000e1', 'service_provider', '{5}');
-select tests.give_staff_role('5e700020-0000-4000-8000-0000000000ad', 'super_admin');
+select tests.create_person('5e700020-0000-4000-8000-0000000000c1', '8801300002001');
+select tests.create_person('5e700020-0000-4000-8000-0000000000c2', '8801300002002');
+select tests.create_person('5e700020-0000-4000-8000-0000000000b1', '8801300002003', 'ward_admin', '{5}');
+select tests.create_person('5e700020-0000-4000-8000-0000000000e1', '8801300002004', 'service_provider', '{5}');
+select tests.create_person('5e700020-0000-4000-8000-0000000000ad', '8801300002005', 'super_admin');
 update public.profiles set full_name = 'দাতা এক' where id = '5e700020-0000-4000-8000-0000000000c1';
 insert into public.donation_campaigns (id, title_bn, title_en, story_bn, story_en, goal_amount, deadline)
 values ('5e700020-0000-4000-8000-00000000ca01', 'পরীক্ষা অভিযান', 'Test campaign',

@@ -6,18 +6,13 @@ set local search_path = public, extensions;
 
 select plan(24);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('c0000030-0000-4000-8000-0000000000c1'::uuid, '8801300003001'),
-               ('c0000030-0000-4000-8000-0000000000c2', '8801300003002'),
-               ('c0000030-0000-4000-8000-0000000000a1', '8801300003003'),
-               ('c0000030-0000-4000-8000-0000000000ad', '8801300003004'),
-               ('c0000030-0000-4000-8000-0000000000b1', '8801300003005'))
-    as person (id, phone);
+select tests.create_person('c0000030-0000-4000-8000-0000000000c1', '8801300003001');
+select tests.create_person('c0000030-0000-4000-8000-0000000000c2', '8801300003002');
+select tests.create_person('c0000030-0000-4000-8000-0000000000a1', '8801300003003', 'ward_admin', '{12, 19}');
+select tests.create_person('c0000030-0000-4000-8000-0000000000ad', '8801300003004', 'super_admin');
+select tests.create_person('c0000030-0000-4000-8000-0000000000b1', '8801300003005', 'service_provider', '{12}');
 update public.profiles set ward_id = 12 where id = 'c0000030-0000-4000-8000-0000000000c1';
 update public.profiles set ward_id = 40 where id = 'c0000030-0000-4000-8000-0000000000c2';
-select tests.give_staff_role('c0000030-0000-4000-8000-0000000000a1', 'ward_admin', '{12, 19}');
-select tests.give_staff_role('c0000030-0000-4000-8000-0000000000ad', 'super_admin');
-select tests.give_staff_role('c0000030-0000-4000-8000-0000000000b1', 'service_provider', '{12}');
 
 -- Published city-wide, scheduled for ward 12, expired for ward 12, published for ward 40.
 insert into public.notices (id, title_bn, body_bn, ward_ids, publish_at, expires_at)

@@ -5,16 +5,11 @@ set local search_path = public, extensions;
 
 select plan(26);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('c0000031-0000-4000-8000-0000000000c1'::uuid, '8801300003101'),
-               ('c0000031-0000-4000-8000-0000000000c2', '8801300003102'),
-               ('c0000031-0000-4000-8000-0000000000a1', '8801300003103'),
-               ('c0000031-0000-4000-8000-0000000000a2', '8801300003104'),
-               ('c0000031-0000-4000-8000-0000000000ad', '8801300003105'))
-    as person (id, phone);
-select tests.give_staff_role('c0000031-0000-4000-8000-0000000000a1', 'ward_admin', '{12}');
-select tests.give_staff_role('c0000031-0000-4000-8000-0000000000a2', 'ward_admin', '{40}');
-select tests.give_staff_role('c0000031-0000-4000-8000-0000000000ad', 'super_admin');
+select tests.create_person('c0000031-0000-4000-8000-0000000000c1', '8801300003101');
+select tests.create_person('c0000031-0000-4000-8000-0000000000c2', '8801300003102');
+select tests.create_person('c0000031-0000-4000-8000-0000000000a1', '8801300003103', 'ward_admin', '{12}');
+select tests.create_person('c0000031-0000-4000-8000-0000000000a2', '8801300003104', 'ward_admin', '{40}');
+select tests.create_person('c0000031-0000-4000-8000-0000000000ad', '8801300003105', 'super_admin');
 insert into public.ward_duty_phones (ward_id, phone) values (12, '+8801711000012')
   on conflict (ward_id) do update set phone = excluded.phone;
 

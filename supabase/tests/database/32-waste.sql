@@ -5,14 +5,10 @@ set local search_path = public, extensions;
 
 select plan(20);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('c0000032-0000-4000-8000-0000000000c1'::uuid, '8801300003201'),
-               ('c0000032-0000-4000-8000-0000000000c2', '8801300003202'),
-               ('c0000032-0000-4000-8000-0000000000a1', '8801300003203'),
-               ('c0000032-0000-4000-8000-0000000000a2', '8801300003204'))
-    as person (id, phone);
-select tests.give_staff_role('c0000032-0000-4000-8000-0000000000a1', 'ward_admin', '{77}');
-select tests.give_staff_role('c0000032-0000-4000-8000-0000000000a2', 'ward_admin', '{78}');
+select tests.create_person('c0000032-0000-4000-8000-0000000000c1', '8801300003201');
+select tests.create_person('c0000032-0000-4000-8000-0000000000c2', '8801300003202');
+select tests.create_person('c0000032-0000-4000-8000-0000000000a1', '8801300003203', 'ward_admin', '{77}');
+select tests.create_person('c0000032-0000-4000-8000-0000000000a2', '8801300003204', 'ward_admin', '{78}');
 delete from public.waste_schedules where ward_id in (77, 78);
 
 create function pg_temp.affected(statement text) returns integer language plpgsql as $$

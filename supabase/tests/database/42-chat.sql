@@ -9,18 +9,13 @@ select plan(32);
 
 select tests.use_unreachable_sms_function();
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('42a00000-0000-4000-8000-0000000000c1'::uuid, '8801742000001'),
-               ('42a00000-0000-4000-8000-0000000000f1'::uuid, '8801742000002'),
-               ('42a00000-0000-4000-8000-0000000000c2'::uuid, '8801742000003'),
-               ('42a00000-0000-4000-8000-0000000000a1'::uuid, '8801742000004'),
-               ('42a00000-0000-4000-8000-0000000000a2'::uuid, '8801742000005'),
-               ('42a00000-0000-4000-8000-0000000000b1'::uuid, '8801742000006'),
-               ('42a00000-0000-4000-8000-0000000000ad'::uuid, '8801742000007')) as u(id, phone);
-select tests.give_staff_role('42a00000-0000-4000-8000-0000000000a1', 'ward_admin', '{42}');
-select tests.give_staff_role('42a00000-0000-4000-8000-0000000000a2', 'ward_admin', '{43}');
-select tests.give_staff_role('42a00000-0000-4000-8000-0000000000b1', 'service_provider', '{42}');
-select tests.give_staff_role('42a00000-0000-4000-8000-0000000000ad', 'super_admin');
+select tests.create_person('42a00000-0000-4000-8000-0000000000c1', '8801742000001');
+select tests.create_person('42a00000-0000-4000-8000-0000000000f1', '8801742000002');
+select tests.create_person('42a00000-0000-4000-8000-0000000000c2', '8801742000003');
+select tests.create_person('42a00000-0000-4000-8000-0000000000a1', '8801742000004', 'ward_admin', '{42}');
+select tests.create_person('42a00000-0000-4000-8000-0000000000a2', '8801742000005', 'ward_admin', '{43}');
+select tests.create_person('42a00000-0000-4000-8000-0000000000b1', '8801742000006', 'service_provider', '{42}');
+select tests.create_person('42a00000-0000-4000-8000-0000000000ad', '8801742000007', 'super_admin');
 insert into public.complaints (id, citizen_id, title, description, category, priority, location, ward_id)
 values ('42c00000-0000-4000-8000-000000000001', '42a00000-0000-4000-8000-0000000000c1', 'ময়লা জমে আছে',
         'গলির মুখে কয়েক দিন ধরে ময়লা জমে আছে।', 'cleanliness', 'medium', 'গলি ৪২', 42);

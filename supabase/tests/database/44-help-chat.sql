@@ -7,17 +7,12 @@ select plan(9);
 
 select tests.use_unreachable_sms_function();
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('44a00000-0000-4000-8000-0000000000c1'::uuid, '8801744000001'),
-               ('44a00000-0000-4000-8000-0000000000c2'::uuid, '8801744000002'),
-               ('44a00000-0000-4000-8000-0000000000a1'::uuid, '8801744000003'),
-               ('44a00000-0000-4000-8000-0000000000a2'::uuid, '8801744000004'),
-               ('44a00000-0000-4000-8000-0000000000b1'::uuid, '8801744000005'),
-               ('44a00000-0000-4000-8000-0000000000ad'::uuid, '8801744000006')) as u(id, phone);
-select tests.give_staff_role('44a00000-0000-4000-8000-0000000000a1', 'ward_admin', '{44}');
-select tests.give_staff_role('44a00000-0000-4000-8000-0000000000a2', 'ward_admin', '{45}');
-select tests.give_staff_role('44a00000-0000-4000-8000-0000000000b1', 'service_provider', '{44}');
-select tests.give_staff_role('44a00000-0000-4000-8000-0000000000ad', 'super_admin');
+select tests.create_person('44a00000-0000-4000-8000-0000000000c1', '8801744000001');
+select tests.create_person('44a00000-0000-4000-8000-0000000000c2', '8801744000002');
+select tests.create_person('44a00000-0000-4000-8000-0000000000a1', '8801744000003', 'ward_admin', '{44}');
+select tests.create_person('44a00000-0000-4000-8000-0000000000a2', '8801744000004', 'ward_admin', '{45}');
+select tests.create_person('44a00000-0000-4000-8000-0000000000b1', '8801744000005', 'service_provider', '{44}');
+select tests.create_person('44a00000-0000-4000-8000-0000000000ad', '8801744000006', 'super_admin');
 update public.profiles set ward_id = 44 where id = '44a00000-0000-4000-8000-0000000000c1';
 
 create temporary table help (id uuid) on commit drop;
