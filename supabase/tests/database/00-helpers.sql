@@ -172,6 +172,24 @@ comment on function tests.outcome(text) is
   'SQLSTATE PGRST as its code and HTTP status ("CC409 409"), any other error as its SQLSTATE, "done" when '
   'it went through. One word to compare, so a test can check many ways in without a throws_ok each.';
 
+create or replace function tests.rows_affected(statement text)
+returns integer
+language plpgsql
+set search_path = ''
+as $$
+declare
+  affected integer;
+begin
+  execute statement;
+  get diagnostics affected = row_count;
+  return affected;
+end;
+$$;
+
+comment on function tests.rows_affected(text) is
+  'Runs an UPDATE or DELETE as the current caller and answers how many rows it changed: row-level security '
+  'hides the rows a caller may not touch instead of raising an error, so 0 is how a refusal looks.';
+
 create or replace function tests.use_unreachable_sms_function()
 returns void
 language sql
@@ -226,7 +244,7 @@ comment on function tests.check_refuses(text, text, text, text) is
 revoke all on all functions in schema tests from public;
 grant execute on function tests.set_caller(text, text, text, text), tests.sign_in_as(uuid, jsonb),
   tests.act_as_api_role(text), tests.sign_out(), tests.can_receive(text), tests.outcome(text),
-  tests.rls_refuses(text, text, text), tests.check_refuses(text, text, text, text)
+  tests.rows_affected(text), tests.rls_refuses(text, text, text), tests.check_refuses(text, text, text, text)
   to anon, authenticated, service_role;
 
 select extensions.plan(1);

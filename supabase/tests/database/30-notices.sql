@@ -21,15 +21,6 @@ values ('c0000030-0000-4000-8000-000000000e01', 'শহরের নোটিশ
        ('c0000030-0000-4000-8000-000000000e03', 'পুরনো নোটিশ', 'শেষ', '{12}', now() - interval '3 days', now() - interval '1 day'),
        ('c0000030-0000-4000-8000-000000000e04', 'ওয়ার্ড ৪০', 'চল্লিশ', '{40}', now() - interval '1 hour', null);
 
-create function pg_temp.affected(statement text) returns integer language plpgsql as $$
-declare n integer;
-begin
-  execute statement;
-  get diagnostics n = row_count;
-  return n;
-end;
-$$;
-
 create function pg_temp.visible() returns text[] language sql as $$
   select coalesce(array_agg(right(id::text, 3) order by id), '{}') from public.notices
    where id::text like 'c0000030-%';
@@ -51,7 +42,7 @@ select throws_ok(
   $$insert into public.notices (title_bn, body_bn, ward_ids) values ('ভুয়া', 'ভুয়া', '{12}')$$,
   '42501', null, 'a citizen cannot publish a notice'
 );
-select is(pg_temp.affected('update public.notices set pinned = true'), 0, 'nor change one');
+select is(tests.rows_affected('update public.notices set pinned = true'), 0, 'nor change one');
 select tests.sign_in_as('c0000030-0000-4000-8000-0000000000b1');
 select throws_ok(
   $$insert into public.notices (title_bn, body_bn, ward_ids) values ('ভুয়া', 'ভুয়া', '{12}')$$,
@@ -78,13 +69,13 @@ select tests.rls_refuses(
   'notices', 'nor move their notice to another ward'
 );
 select is(
-  pg_temp.affected($$update public.notices set pinned = true
+  tests.rows_affected($$update public.notices set pinned = true
                       where id in ('c0000030-0000-4000-8000-000000000e01', 'c0000030-0000-4000-8000-000000000e04')$$),
   0, 'nor change a city-wide notice or another ward''s'
 );
-select is(pg_temp.affected($$delete from public.notices where id = 'c0000030-0000-4000-8000-000000000e04'$$),
+select is(tests.rows_affected($$delete from public.notices where id = 'c0000030-0000-4000-8000-000000000e04'$$),
   0, 'nor withdraw another ward''s notice');
-select is(pg_temp.affected($$delete from public.notices where id = 'c0000030-0000-4000-8000-000000000e03'$$),
+select is(tests.rows_affected($$delete from public.notices where id = 'c0000030-0000-4000-8000-000000000e03'$$),
   1, 'but withdraws one of their own wards');
 
 select tests.sign_in_as('c0000030-0000-4000-8000-0000000000ad');
