@@ -128,6 +128,83 @@ comment on function tests.can_receive(text) is
   'Realtime service asks, by what the realtime.messages policies let the caller see while the topic is set '
   '(the topic needs a message in realtime.messages).';
 
+create or replace function tests.create_person(
+  user_id uuid,
+  phone text,
+  staff_role text default null,
+  wards integer[] default '{}'
+)
+returns void
+language sql
+set search_path = ''
+as $$
+  select tests.create_phone_user(create_person.user_id, create_person.phone, phone_confirmed_at => now());
+  select tests.give_staff_role(create_person.user_id, create_person.staff_role, create_person.wards)
+   where create_person.staff_role is not null;
+$$;
+
+comment on function tests.create_person(uuid, text, text, integer[]) is
+  'Someone a test acts as: an Auth user who signed up and confirmed their phone, and, with a staff_role, '
+  'made staff posted to the wards (tests.give_staff_role). Without one, a citizen. Call it before signing '
+  'in as anyone.';
+
+create or replace function tests.outcome(statement text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+declare
+  detail text;
+begin
+  execute statement;
+  return 'done';
+exception
+  when sqlstate 'PGRST' then
+    get stacked diagnostics detail = pg_exception_detail;
+    return (sqlerrm::json ->> 'code') || ' ' || (detail::json ->> 'status');
+  when others then
+    return sqlstate;
+end;
+$$;
+
+comment on function tests.outcome(text) is
+  'Runs the statement as the current caller and says how the API would answer it: a refusal raised with '
+  'SQLSTATE PGRST as its code and HTTP status ("CC409 409"), any other error as its SQLSTATE, "done" when '
+  'it went through. One word to compare, so a test can check many ways in without a throws_ok each.';
+
+create or replace function tests.rows_affected(statement text)
+returns integer
+language plpgsql
+set search_path = ''
+as $$
+declare
+  affected integer;
+begin
+  execute statement;
+  get diagnostics affected = row_count;
+  return affected;
+end;
+$$;
+
+comment on function tests.rows_affected(text) is
+  'Runs an UPDATE or DELETE as the current caller and answers how many rows it changed: row-level security '
+  'hides the rows a caller may not touch instead of raising an error, so 0 is how a refusal looks.';
+
+create or replace function tests.use_unreachable_sms_function()
+returns void
+language sql
+set search_path = ''
+as $$
+  insert into private.settings (name, value) values
+    ('sms_function_url', 'http://127.0.0.1:9/functions/v1/sms'), ('sms_function_key', 'test-key')
+  on conflict (name) do update set value = excluded.value;
+$$;
+
+comment on function tests.use_unreachable_sms_function() is
+  'Points the SMS dispatcher (private.settings) at a port nobody listens on, for the rest of the test''s '
+  'transaction: a file that queues texts does not depend on the stack''s own sms function, and as the '
+  'file rolls back pg_net never sends its requests anyway. Call it as the login role (postgres).';
+
 -- pgTAP's own functions call each other unqualified, so these two run with pgTAP's schema on their path.
 create or replace function tests.rls_refuses(statement text, table_name text, description text)
 returns text
@@ -166,8 +243,8 @@ comment on function tests.check_refuses(text, text, text, text) is
 
 revoke all on all functions in schema tests from public;
 grant execute on function tests.set_caller(text, text, text, text), tests.sign_in_as(uuid, jsonb),
-  tests.act_as_api_role(text), tests.sign_out(), tests.can_receive(text), tests.rls_refuses(text, text, text),
-  tests.check_refuses(text, text, text, text)
+  tests.act_as_api_role(text), tests.sign_out(), tests.can_receive(text), tests.outcome(text),
+  tests.rows_affected(text), tests.rls_refuses(text, text, text), tests.check_refuses(text, text, text, text)
   to anon, authenticated, service_role;
 
 select extensions.plan(1);

@@ -5,18 +5,13 @@ set local search_path = public, extensions;
 
 select plan(47);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('5aff0000-0000-4000-8000-0000000000c1'::uuid, '8801300000601'),
-               ('5aff0000-0000-4000-8000-0000000000a1', '8801300000602'),
-               ('5aff0000-0000-4000-8000-0000000000a2', '8801300000603'),
-               ('5aff0000-0000-4000-8000-0000000000b1', '8801300000604'),
-               ('5aff0000-0000-4000-8000-0000000000d1', '8801300000605'))
-    as person (id, phone);
 -- c1 citizen, a1 super admin, a2 a second super admin (posted to ward 9 by an operator), b1 ward admin of
 -- wards 5 and 7, d1 becomes staff.
-select tests.give_staff_role('5aff0000-0000-4000-8000-0000000000a1', 'super_admin');
-select tests.give_staff_role('5aff0000-0000-4000-8000-0000000000a2', 'super_admin', '{9}');
-select tests.give_staff_role('5aff0000-0000-4000-8000-0000000000b1', 'ward_admin', '{5, 7}');
+select tests.create_person('5aff0000-0000-4000-8000-0000000000c1', '8801300000601');
+select tests.create_person('5aff0000-0000-4000-8000-0000000000a1', '8801300000602', 'super_admin');
+select tests.create_person('5aff0000-0000-4000-8000-0000000000a2', '8801300000603', 'super_admin', '{9}');
+select tests.create_person('5aff0000-0000-4000-8000-0000000000b1', '8801300000604', 'ward_admin', '{5, 7}');
+select tests.create_person('5aff0000-0000-4000-8000-0000000000d1', '8801300000605');
 
 -- ---------------------------------------------------------------------------------------------------
 -- The hook

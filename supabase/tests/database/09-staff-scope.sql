@@ -7,21 +7,15 @@ set local search_path = public, extensions;
 
 select plan(51);
 
--- People
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('5c0e0000-0000-4000-8000-00000000000a'::uuid, '8801300000901'),  -- filer A
-               ('5c0e0000-0000-4000-8000-00000000000c', '8801300000902'),        -- another citizen C
-               ('5c0e0000-0000-4000-8000-0000000000b1', '8801300000903'),        -- provider, ward 40, assigned
-               ('5c0e0000-0000-4000-8000-0000000000b2', '8801300000904'),        -- provider, ward 40, not assigned
-               ('5c0e0000-0000-4000-8000-0000000000d1', '8801300000905'),        -- ward admin of wards 40, 41
-               ('5c0e0000-0000-4000-8000-0000000000d2', '8801300000906'),        -- ward admin of ward 42
-               ('5c0e0000-0000-4000-8000-0000000000ad', '8801300000907'))        -- super admin
-    as person (id, phone);
-select tests.give_staff_role('5c0e0000-0000-4000-8000-0000000000b1', 'service_provider', '{40}');
-select tests.give_staff_role('5c0e0000-0000-4000-8000-0000000000b2', 'service_provider', '{40}');
-select tests.give_staff_role('5c0e0000-0000-4000-8000-0000000000d1', 'ward_admin', '{40, 41}');
-select tests.give_staff_role('5c0e0000-0000-4000-8000-0000000000d2', 'ward_admin', '{42}');
-select tests.give_staff_role('5c0e0000-0000-4000-8000-0000000000ad', 'super_admin');
+-- People: filer A, another citizen C, the providers b1 (X is assigned to them) and b2 of ward 40, the ward
+-- admins d1 (wards 40, 41) and d2 (ward 42), and a super admin.
+select tests.create_person('5c0e0000-0000-4000-8000-00000000000a', '8801300000901');
+select tests.create_person('5c0e0000-0000-4000-8000-00000000000c', '8801300000902');
+select tests.create_person('5c0e0000-0000-4000-8000-0000000000b1', '8801300000903', 'service_provider', '{40}');
+select tests.create_person('5c0e0000-0000-4000-8000-0000000000b2', '8801300000904', 'service_provider', '{40}');
+select tests.create_person('5c0e0000-0000-4000-8000-0000000000d1', '8801300000905', 'ward_admin', '{40, 41}');
+select tests.create_person('5c0e0000-0000-4000-8000-0000000000d2', '8801300000906', 'ward_admin', '{42}');
+select tests.create_person('5c0e0000-0000-4000-8000-0000000000ad', '8801300000907', 'super_admin');
 update public.profiles set full_name = 'নাগরিক ক' where id = '5c0e0000-0000-4000-8000-00000000000a';
 
 -- A's complaints: X in ward 40 (assigned to b1, with a photo, a reply and an internal note), Y in ward 41,

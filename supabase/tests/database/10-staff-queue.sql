@@ -10,19 +10,12 @@ select plan(65);
 -- People: c1 a citizen; p1 a service provider in ward 12 (who also filed a complaint as a resident), p2 one
 -- in ward 41; wa a ward admin of wards 12 and 40, wb one of ward 41; sa a super admin.
 -- ---------------------------------------------------------------------------------------------------
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('5a0e0000-0000-4000-8000-0000000000c1'::uuid, '8801300010001'),
-               ('5a0e0000-0000-4000-8000-0000000000b1', '8801300010002'),
-               ('5a0e0000-0000-4000-8000-0000000000b2', '8801300010003'),
-               ('5a0e0000-0000-4000-8000-0000000000a1', '8801300010004'),
-               ('5a0e0000-0000-4000-8000-0000000000a2', '8801300010005'),
-               ('5a0e0000-0000-4000-8000-0000000000d1', '8801300010006'))
-    as person (id, phone);
-select tests.give_staff_role('5a0e0000-0000-4000-8000-0000000000b1', 'service_provider', '{12}');
-select tests.give_staff_role('5a0e0000-0000-4000-8000-0000000000b2', 'service_provider', '{41}');
-select tests.give_staff_role('5a0e0000-0000-4000-8000-0000000000a1', 'ward_admin', '{12, 40}');
-select tests.give_staff_role('5a0e0000-0000-4000-8000-0000000000a2', 'ward_admin', '{41}');
-select tests.give_staff_role('5a0e0000-0000-4000-8000-0000000000d1', 'super_admin');
+select tests.create_person('5a0e0000-0000-4000-8000-0000000000c1', '8801300010001');
+select tests.create_person('5a0e0000-0000-4000-8000-0000000000b1', '8801300010002', 'service_provider', '{12}');
+select tests.create_person('5a0e0000-0000-4000-8000-0000000000b2', '8801300010003', 'service_provider', '{41}');
+select tests.create_person('5a0e0000-0000-4000-8000-0000000000a1', '8801300010004', 'ward_admin', '{12, 40}');
+select tests.create_person('5a0e0000-0000-4000-8000-0000000000a2', '8801300010005', 'ward_admin', '{41}');
+select tests.create_person('5a0e0000-0000-4000-8000-0000000000d1', '8801300010006', 'super_admin');
 update public.profiles set full_name = 'সেবাদাতা কিউ এক' where id = '5a0e0000-0000-4000-8000-0000000000b1';
 
 -- ---------------------------------------------------------------------------------------------------

@@ -11,28 +11,6 @@ set local search_path = public, extensions;
 
 select plan(113);
 
--- A refusal the API answers from SQLSTATE PGRST: its code and HTTP status ("CC409 409"); any other
--- error as its SQLSTATE; "done" when the statement went through. Part of this file's transaction only.
-create function tests.outcome(statement text)
-returns text
-language plpgsql
-set search_path = ''
-as $$
-declare
-  detail text;
-begin
-  execute statement;
-  return 'done';
-exception
-  when sqlstate 'PGRST' then
-    get stacked diagnostics detail = pg_exception_detail;
-    return (sqlerrm::json ->> 'code') || ' ' || (detail::json ->> 'status');
-  when others then
-    return sqlstate;
-end;
-$$;
-grant execute on function tests.outcome(text) to anon, authenticated;
-
 -- What nobody outside K1's scope gets, whoever they are: signs `person` in and checks each way in.
 create function tests.shut_out_of_k1(person uuid, who text)
 returns setof text
@@ -64,23 +42,15 @@ grant execute on function tests.shut_out_of_k1(uuid, text) to authenticated;
 
 -- People: filer C1, another citizen C2, follower F1; providers P1 (ward 31, K1 is theirs), P2 (ward 31),
 -- P3 (ward 32); ward admins W1 (ward 31) and W2 (ward 32); super admin S1.
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('11a00000-0000-4000-8000-0000000000c1'::uuid, '8801300011001'),
-               ('11a00000-0000-4000-8000-0000000000c2', '8801300011002'),
-               ('11a00000-0000-4000-8000-0000000000f1', '8801300011003'),
-               ('11a00000-0000-4000-8000-0000000000b1', '8801300011004'),
-               ('11a00000-0000-4000-8000-0000000000b2', '8801300011005'),
-               ('11a00000-0000-4000-8000-0000000000b3', '8801300011006'),
-               ('11a00000-0000-4000-8000-0000000000a1', '8801300011007'),
-               ('11a00000-0000-4000-8000-0000000000a2', '8801300011008'),
-               ('11a00000-0000-4000-8000-0000000000ad', '8801300011009'))
-    as person (id, phone);
-select tests.give_staff_role('11a00000-0000-4000-8000-0000000000b1', 'service_provider', '{31}');
-select tests.give_staff_role('11a00000-0000-4000-8000-0000000000b2', 'service_provider', '{31}');
-select tests.give_staff_role('11a00000-0000-4000-8000-0000000000b3', 'service_provider', '{32}');
-select tests.give_staff_role('11a00000-0000-4000-8000-0000000000a1', 'ward_admin', '{31}');
-select tests.give_staff_role('11a00000-0000-4000-8000-0000000000a2', 'ward_admin', '{32}');
-select tests.give_staff_role('11a00000-0000-4000-8000-0000000000ad', 'super_admin');
+select tests.create_person('11a00000-0000-4000-8000-0000000000c1', '8801300011001');
+select tests.create_person('11a00000-0000-4000-8000-0000000000c2', '8801300011002');
+select tests.create_person('11a00000-0000-4000-8000-0000000000f1', '8801300011003');
+select tests.create_person('11a00000-0000-4000-8000-0000000000b1', '8801300011004', 'service_provider', '{31}');
+select tests.create_person('11a00000-0000-4000-8000-0000000000b2', '8801300011005', 'service_provider', '{31}');
+select tests.create_person('11a00000-0000-4000-8000-0000000000b3', '8801300011006', 'service_provider', '{32}');
+select tests.create_person('11a00000-0000-4000-8000-0000000000a1', '8801300011007', 'ward_admin', '{31}');
+select tests.create_person('11a00000-0000-4000-8000-0000000000a2', '8801300011008', 'ward_admin', '{32}');
+select tests.create_person('11a00000-0000-4000-8000-0000000000ad', '8801300011009', 'super_admin');
 update public.profiles set full_name = 'নাগরিক এক', nid = '1990123456789', address = 'বাড়ি ৭, রোড ২'
  where id = '11a00000-0000-4000-8000-0000000000c1';
 update public.profiles set full_name = 'সেবাদাতা এক' where id = '11a00000-0000-4000-8000-0000000000b1';

@@ -64,15 +64,10 @@ $$;
 
 select * from pg_temp.summaries_match('(the seeded database)');
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('5d0a0000-0000-4000-8000-00000000000a'::uuid, '8801300001201'),
-               ('5d0a0000-0000-4000-8000-0000000000d1', '8801300001202'),
-               ('5d0a0000-0000-4000-8000-0000000000ad', '8801300001203'),
-               ('5d0a0000-0000-4000-8000-0000000000b1', '8801300001204'))
-    as person (id, phone);
-select tests.give_staff_role('5d0a0000-0000-4000-8000-0000000000d1', 'ward_admin', '{77}');
-select tests.give_staff_role('5d0a0000-0000-4000-8000-0000000000ad', 'super_admin');
-select tests.give_staff_role('5d0a0000-0000-4000-8000-0000000000b1', 'service_provider', '{77}');
+select tests.create_person('5d0a0000-0000-4000-8000-00000000000a', '8801300001201');
+select tests.create_person('5d0a0000-0000-4000-8000-0000000000d1', '8801300001202', 'ward_admin', '{77}');
+select tests.create_person('5d0a0000-0000-4000-8000-0000000000ad', '8801300001203', 'super_admin');
+select tests.create_person('5d0a0000-0000-4000-8000-0000000000b1', '8801300001204', 'service_provider', '{77}');
 
 insert into public.complaints (id, citizen_id, title, description, category, location, ward_id, created_at)
 select ('5d0ac000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid, '5d0a0000-0000-4000-8000-00000000000a',

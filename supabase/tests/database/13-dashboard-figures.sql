@@ -8,15 +8,10 @@ set local timezone = 'Asia/Dhaka';
 
 select plan(14);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('5d0b0000-0000-4000-8000-00000000000a'::uuid, '8801300001301'),
-               ('5d0b0000-0000-4000-8000-0000000000d1', '8801300001302'),
-               ('5d0b0000-0000-4000-8000-0000000000ad', '8801300001303'),
-               ('5d0b0000-0000-4000-8000-0000000000b1', '8801300001304'))
-    as person (id, phone);
-select tests.give_staff_role('5d0b0000-0000-4000-8000-0000000000d1', 'ward_admin', '{77}');
-select tests.give_staff_role('5d0b0000-0000-4000-8000-0000000000ad', 'super_admin');
-select tests.give_staff_role('5d0b0000-0000-4000-8000-0000000000b1', 'service_provider', '{77}');
+select tests.create_person('5d0b0000-0000-4000-8000-00000000000a', '8801300001301');
+select tests.create_person('5d0b0000-0000-4000-8000-0000000000d1', '8801300001302', 'ward_admin', '{77}');
+select tests.create_person('5d0b0000-0000-4000-8000-0000000000ad', '8801300001303', 'super_admin');
+select tests.create_person('5d0b0000-0000-4000-8000-0000000000b1', '8801300001304', 'service_provider', '{77}');
 
 -- Twelve complaints in wards 77 and 78 over the last days; the provider gets four of ward 77's, two of
 -- them resolved.

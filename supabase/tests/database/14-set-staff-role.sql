@@ -5,13 +5,9 @@ set local search_path = public, extensions;
 
 select plan(11);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('5e70000a-0000-4000-8000-0000000000c1'::uuid, '8801300001301'),
-               ('5e70000a-0000-4000-8000-0000000000b1', '8801300001302'),
-               ('5e70000a-0000-4000-8000-0000000000ad', '8801300001303'))
-    as person (id, phone);
-select tests.give_staff_role('5e70000a-0000-4000-8000-0000000000b1', 'ward_admin', '{5}');
-select tests.give_staff_role('5e70000a-0000-4000-8000-0000000000ad', 'super_admin');
+select tests.create_person('5e70000a-0000-4000-8000-0000000000c1', '8801300001301');
+select tests.create_person('5e70000a-0000-4000-8000-0000000000b1', '8801300001302', 'ward_admin', '{5}');
+select tests.create_person('5e70000a-0000-4000-8000-0000000000ad', '8801300001303', 'super_admin');
 
 create function pg_temp.record(person uuid) returns table (role text, wards integer[]) language sql as $$
   select coalesce((select role from public.staff_roles where user_id = person), 'citizen'),

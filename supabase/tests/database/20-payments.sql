@@ -8,36 +8,11 @@ set local search_path = public, extensions;
 
 select plan(63);
 
-create function tests.pay_outcome(statement text)
-returns text
-language plpgsql
-set search_path = ''
-as $$
-declare
-  detail text;
-begin
-  execute statement;
-  return 'done';
-exception
-  when sqlstate 'PGRST' then
-    get stacked diagnostics detail = pg_exception_detail;
-    return (sqlerrm::json ->> 'code') || ' ' || (detail::json ->> 'status');
-  when others then
-    return sqlstate;
-end;
-$$;
-grant execute on function tests.pay_outcome(text) to anon, authenticated, service_role;
-
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('5e700020-0000-4000-8000-0000000000c1'::uuid, '8801300002001'),
-               ('5e700020-0000-4000-8000-0000000000c2', '8801300002002'),
-               ('5e700020-0000-4000-8000-0000000000b1', '8801300002003'),
-               ('5e700020-0000-4000-8000-0000000000e1', '8801300002004'),
-               ('5e700020-0000-4000-8000-0000000000ad', '8801300002005'))
-    as person (id, phone);
-select tests.give_staff_role('5e700020-0000-4000-8000-0000000000b1', 'ward_admin', '{5}');
-select tests.give_staff_role('5e700020-0000-4000-8000-0000000000e1', 'service_provider', '{5}');
-select tests.give_staff_role('5e700020-0000-4000-8000-0000000000ad', 'super_admin');
+select tests.create_person('5e700020-0000-4000-8000-0000000000c1', '8801300002001');
+select tests.create_person('5e700020-0000-4000-8000-0000000000c2', '8801300002002');
+select tests.create_person('5e700020-0000-4000-8000-0000000000b1', '8801300002003', 'ward_admin', '{5}');
+select tests.create_person('5e700020-0000-4000-8000-0000000000e1', '8801300002004', 'service_provider', '{5}');
+select tests.create_person('5e700020-0000-4000-8000-0000000000ad', '8801300002005', 'super_admin');
 update public.profiles set full_name = 'দাতা এক' where id = '5e700020-0000-4000-8000-0000000000c1';
 insert into public.donation_campaigns (id, title_bn, title_en, story_bn, story_en, goal_amount, deadline)
 values ('5e700020-0000-4000-8000-00000000ca01', 'পরীক্ষা অভিযান', 'Test campaign',
@@ -47,7 +22,7 @@ values ('5e700020-0000-4000-8000-00000000ca01', 'পরীক্ষা অভি
 
 -- ---- Starting payments ---------------------------------------------------------------------------
 select tests.act_as_api_role('anon');
-select is(tests.pay_outcome($$select public.start_fee_payment('dncc_bulky_waste_pickup', gen_random_uuid())$$),
+select is(tests.outcome($$select public.start_fee_payment('dncc_bulky_waste_pickup', gen_random_uuid())$$),
   '42501', 'anon cannot start a payment');
 select ok((select count(*) >= 7 and bool_and(active) from public.payment_fees), 'anon reads the active fee catalogue');
 select is((select count(*)::int from public.donation_campaigns where id::text like '5e700020%'), 2,
@@ -64,24 +39,24 @@ select is(
   public.start_fee_payment('dncc_bulky_waste_pickup', '00000000-0000-4000-8000-00000000f001'),
   (select id from public.payments), 'the same form sent again (double click, two tabs) is the same payment');
 select is((select count(*)::int from public.payments), 1, 'so there is still one');
-select is(tests.pay_outcome($$select public.start_fee_payment('no_such_fee', gen_random_uuid())$$),
+select is(tests.outcome($$select public.start_fee_payment('no_such_fee', gen_random_uuid())$$),
   'CC_FEE 400', 'an unknown fee code is refused');
-select is(tests.pay_outcome($$select public.start_donation('5e700020-0000-4000-8000-00000000ca01', 9.5, false, gen_random_uuid())$$),
+select is(tests.outcome($$select public.start_donation('5e700020-0000-4000-8000-00000000ca01', 9.5, false, gen_random_uuid())$$),
   'CC_AMOUNT 400', 'a donation of a fraction of a taka, or below 10, is refused');
-select is(tests.pay_outcome($$select public.start_donation('5e700020-0000-4000-8000-00000000ca01', 600000, false, gen_random_uuid())$$),
+select is(tests.outcome($$select public.start_donation('5e700020-0000-4000-8000-00000000ca01', 600000, false, gen_random_uuid())$$),
   'CC_AMOUNT 400', 'a donation above 500000 is refused');
-select is(tests.pay_outcome($$select public.start_donation('5e700020-0000-4000-8000-00000000ca02', 100, false, gen_random_uuid())$$),
+select is(tests.outcome($$select public.start_donation('5e700020-0000-4000-8000-00000000ca02', 100, false, gen_random_uuid())$$),
   'CC_CAMPAIGN 400', 'a campaign past its deadline takes no donations');
-select is(tests.pay_outcome($$select public.start_donation('5e700020-0000-4000-8000-00000000ca01', 250, true, '00000000-0000-4000-8000-00000000d001')$$),
+select is(tests.outcome($$select public.start_donation('5e700020-0000-4000-8000-00000000ca01', 250, true, '00000000-0000-4000-8000-00000000d001')$$),
   'done', 'a citizen starts an anonymous donation');
-select is(tests.pay_outcome($$insert into public.payments (invoice_number, payer_id, client_request_id, kind, fee_code, amount)
+select is(tests.outcome($$insert into public.payments (invoice_number, payer_id, client_request_id, kind, fee_code, amount)
   values ('CCP20261203AAAAAA', auth.uid(), gen_random_uuid(), 'fee', 'dncc_bulky_waste_pickup', 1)$$),
   '42501', 'nobody writes a payment (or its amount) directly');
-select is(tests.pay_outcome($$update public.payments set amount = 1$$), '42501', 'or changes one');
-select is(tests.pay_outcome($$select public.bkash_record_completed(id, 'TRX1', amount, invoice_number, '01929918378', now()) from public.payments limit 1$$),
+select is(tests.outcome($$update public.payments set amount = 1$$), '42501', 'or changes one');
+select is(tests.outcome($$select public.bkash_record_completed(id, 'TRX1', amount, invoice_number, '01929918378', now()) from public.payments limit 1$$),
   '42501', 'a citizen cannot record a bKash completion');
-select is(tests.pay_outcome($$select public.bkash_unsettled()$$), '42501', 'or list unsettled payments');
-select is(tests.pay_outcome($$update public.payment_fees set amount = 1$$), 'done', 'a citizen''s update of a fee…');
+select is(tests.outcome($$select public.bkash_unsettled()$$), '42501', 'or list unsettled payments');
+select is(tests.outcome($$update public.payment_fees set amount = 1$$), 'done', 'a citizen''s update of a fee…');
 select is((select amount from public.payment_fees where code = 'dncc_bulky_waste_pickup'), 500.00::numeric,
   '…changes nothing');
 select tests.rls_refuses($$insert into public.payment_fees (code, corporation, name_bn, name_en, amount)
@@ -111,15 +86,15 @@ create temporary table fee on commit drop as
 grant select on fee to service_role, authenticated;
 select is(public.bkash_claim_create((select id from fee)), true, 'the function claims the create');
 select is(public.bkash_claim_create((select id from fee)), null, 'a second caller meanwhile may not create again');
-select is(tests.pay_outcome($$update public.payments set state = 'completed' where id = (select id from fee)$$),
+select is(tests.outcome($$update public.payments set state = 'completed' where id = (select id from fee)$$),
   '23514', 'an initiated payment cannot jump to completed');
 select is((public.bkash_record_created((select id from fee), 'TR0011PAY1', 'https://sandbox.example/checkout')).state::text,
   'redirected', 'bKash''s paymentID recorded: redirected');
-select is(tests.pay_outcome($$update public.payments set state = 'completed', trx_id = 'TRXA', completed_at = now() where id = (select id from fee)$$),
+select is(tests.outcome($$update public.payments set state = 'completed', trx_id = 'TRXA', completed_at = now() where id = (select id from fee)$$),
   'done', '(the workflow allows redirected to completed, with a transaction id)');
-select is(tests.pay_outcome($$update public.payments set state = 'redirected', trx_id = null, completed_at = null where id = (select id from fee)$$),
+select is(tests.outcome($$update public.payments set state = 'redirected', trx_id = null, completed_at = null where id = (select id from fee)$$),
   '23514', 'but never back');
-select is(tests.pay_outcome($$update public.payments set amount = 5 where id = (select id from fee)$$),
+select is(tests.outcome($$update public.payments set amount = 5 where id = (select id from fee)$$),
   '23514', 'even the service role cannot change an amount');
 -- Undo the direct completion above to test the recording function from redirected.
 select tests.sign_out();
@@ -127,15 +102,15 @@ alter table public.payments disable trigger payments_before_update;
 update public.payments set state = 'redirected', trx_id = null, completed_at = null where id = (select id from fee);
 alter table public.payments enable trigger payments_before_update;
 select tests.act_as_api_role('service_role');
-select is(tests.pay_outcome($$select public.bkash_record_completed((select id from fee), 'TRX0001', 1.00, (select invoice_number from fee), '01929918378', now())$$),
+select is(tests.outcome($$select public.bkash_record_completed((select id from fee), 'TRX0001', 1.00, (select invoice_number from fee), '01929918378', now())$$),
   '23514', 'a completion for another amount is refused');
-select is(tests.pay_outcome($$select public.bkash_record_completed((select id from fee), 'TRX0001', 500.00, 'CCP20260101XXXXXX', '01929918378', now())$$),
+select is(tests.outcome($$select public.bkash_record_completed((select id from fee), 'TRX0001', 500.00, 'CCP20260101XXXXXX', '01929918378', now())$$),
   '23514', 'a completion for another invoice is refused');
 select is((public.bkash_record_completed((select id from fee), 'TRX0001', 500.00, (select invoice_number from fee), '01929918378', now())).state::text,
   'completed', 'bKash''s Completed with our amount and invoice completes it');
 select is((public.bkash_record_completed((select id from fee), 'TRX0001', 500.00, (select invoice_number from fee), '01929918378', now())).trx_id,
   'TRX0001', 'the same completion again (replayed callback, reconciliation) changes nothing');
-select is(tests.pay_outcome($$select public.bkash_record_completed((select id from fee), 'TRX0002', 500.00, (select invoice_number from fee), '01929918378', now())$$),
+select is(tests.outcome($$select public.bkash_record_completed((select id from fee), 'TRX0002', 500.00, (select invoice_number from fee), '01929918378', now())$$),
   '23514', 'a second transaction for the same payment is refused');
 select is((public.bkash_record_unsuccessful((select id from fee), 'cancelled', null, null)).state::text, 'completed',
   'a late cancel callback leaves a completed payment completed');
@@ -147,8 +122,8 @@ select lives_ok($$select public.bkash_log_event((select id from fee), null, 'bka
 select is((select request::text || response::text from public.payment_events
             where api = 'execute' and payment_id = (select id from fee)),
   '{"paymentID": "TR0011PAY1"}{"statusCode": "0000"}', 'without its secrets');
-select is(tests.pay_outcome($$update public.payment_events set note = 'x'$$), '42501', 'events cannot be changed');
-select is(tests.pay_outcome($$delete from public.payment_events$$), '42501', 'or deleted');
+select is(tests.outcome($$update public.payment_events set note = 'x'$$), '42501', 'events cannot be changed');
+select is(tests.outcome($$delete from public.payment_events$$), '42501', 'or deleted');
 
 -- ---- Campaign progress -------------------------------------------------------------------------
 create temporary table gift on commit drop as
@@ -162,25 +137,25 @@ select results_eq($$select raised_amount, donor_count from public.donation_campa
 select tests.act_as_api_role('anon');
 select results_eq($$select donor_name, amount from public.campaign_donors('5e700020-0000-4000-8000-00000000ca01')$$,
   $$values (null::text, 250.00::numeric)$$, 'the public list hides an anonymous donor''s name');
-select is(tests.pay_outcome($$select * from public.payments$$), '42501', 'anon reads no payments');
+select is(tests.outcome($$select * from public.payments$$), '42501', 'anon reads no payments');
 
 -- ---- Refunds -----------------------------------------------------------------------------------
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000c1');
-select is(tests.pay_outcome($$select public.request_refund((select id from fee), 100, 'আমি ফেরত চাই', gen_random_uuid())$$),
+select is(tests.outcome($$select public.request_refund((select id from fee), 100, 'আমি ফেরত চাই', gen_random_uuid())$$),
   'CC403 403', 'a payer cannot refund themselves');
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000b1');
-select is(tests.pay_outcome($$select public.request_refund((select id from fee), 100, 'ওয়ার্ড অ্যাডমিনের ফেরত', gen_random_uuid())$$),
+select is(tests.outcome($$select public.request_refund((select id from fee), 100, 'ওয়ার্ড অ্যাডমিনের ফেরত', gen_random_uuid())$$),
   'CC403 403', 'nor can a ward admin');
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000ad');
-select is(tests.pay_outcome($$select public.request_refund((select id from fee), 500.01, 'বেশি ফেরত', gen_random_uuid())$$),
+select is(tests.outcome($$select public.request_refund((select id from fee), 500.01, 'বেশি ফেরত', gen_random_uuid())$$),
   'CC_REFUND_AMOUNT 400', 'a refund larger than the payment is refused');
-select is(tests.pay_outcome($$select public.request_refund((select id from fee), 100, 'x', gen_random_uuid())$$),
+select is(tests.outcome($$select public.request_refund((select id from fee), 100, 'x', gen_random_uuid())$$),
   'CC_REFUND_REASON 400', 'a refund needs a reason');
-select is(tests.pay_outcome($$select public.request_refund((select id from fee), 200, 'সেবা দেওয়া যায়নি', '00000000-0000-4000-8000-00000000e001')$$),
+select is(tests.outcome($$select public.request_refund((select id from fee), 200, 'সেবা দেওয়া যায়নি', '00000000-0000-4000-8000-00000000e001')$$),
   'done', 'a super admin asks for a partial refund with a reason');
 select is((select state::text from public.payments where id = (select id from fee)), 'refund_requested',
   'the payment waits for bKash');
-select is(tests.pay_outcome($$select public.request_refund((select id from fee), 100, 'আরেকটি ফেরত', gen_random_uuid())$$),
+select is(tests.outcome($$select public.request_refund((select id from fee), 100, 'আরেকটি ফেরত', gen_random_uuid())$$),
   'CC_REFUND_STATE 409', 'a second refund while one is under way is refused');
 select tests.act_as_api_role('service_role');
 select is((public.bkash_record_refund((select id from public.payment_refunds where client_request_id = '00000000-0000-4000-8000-00000000e001'),
@@ -188,9 +163,9 @@ select is((public.bkash_record_refund((select id from public.payment_refunds whe
 select results_eq($$select state::text, refunded_amount from public.payments where id = (select id from fee)$$,
   $$values ('partially_refunded', 200.00::numeric)$$, 'the payment is partially refunded');
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000ad');
-select is(tests.pay_outcome($$select public.request_refund((select id from fee), 300.01, 'বাকিটা ফেরত', gen_random_uuid())$$),
+select is(tests.outcome($$select public.request_refund((select id from fee), 300.01, 'বাকিটা ফেরত', gen_random_uuid())$$),
   'CC_REFUND_AMOUNT 400', 'refunds together never exceed what was paid');
-select is(tests.pay_outcome($$select public.request_refund((select id from gift), 250, 'দাতার অনুরোধে', '00000000-0000-4000-8000-00000000e002')$$),
+select is(tests.outcome($$select public.request_refund((select id from gift), 250, 'দাতার অনুরোধে', '00000000-0000-4000-8000-00000000e002')$$),
   'done', 'a donation is refunded in full');
 select tests.act_as_api_role('service_role');
 select public.bkash_record_refund((select id from public.payment_refunds where client_request_id = '00000000-0000-4000-8000-00000000e002'),
@@ -198,14 +173,14 @@ select public.bkash_record_refund((select id from public.payment_refunds where c
 select results_eq($$select raised_amount, donor_count from public.donation_campaigns where id = '5e700020-0000-4000-8000-00000000ca01'$$,
   $$values (0.00::numeric, 0)$$, 'and the campaign''s progress goes down by it');
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000ad');
-select is(tests.pay_outcome($$select public.request_refund((select id from gift), 1, 'আবার ফেরত', gen_random_uuid())$$),
+select is(tests.outcome($$select public.request_refund((select id from gift), 1, 'আবার ফেরত', gen_random_uuid())$$),
   'CC_REFUND_STATE 409', 'a refunded payment cannot be refunded again');
 select tests.sign_out();
 alter table public.payments disable trigger payments_before_update;
 update public.payments set completed_at = now() - interval '16 days' where id = (select id from fee);
 alter table public.payments enable trigger payments_before_update;
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000ad');
-select is(tests.pay_outcome($$select public.request_refund((select id from fee), 100, 'দেরিতে ফেরত', gen_random_uuid())$$),
+select is(tests.outcome($$select public.request_refund((select id from fee), 100, 'দেরিতে ফেরত', gen_random_uuid())$$),
   'CC_REFUND_WINDOW 409', 'no refund after bKash''s 15-day window');
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000c1');
 select is((select count(*)::int from public.payment_refunds), 2, 'the payer reads the refunds of their payments');

@@ -6,13 +6,9 @@ set local search_path = public, extensions;
 
 select plan(14);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('5e700021-0000-4000-8000-0000000000c1'::uuid, '8801300002101'),
-               ('5e700021-0000-4000-8000-0000000000b1', '8801300002102'),
-               ('5e700021-0000-4000-8000-0000000000ad', '8801300002103'))
-    as person (id, phone);
-select tests.give_staff_role('5e700021-0000-4000-8000-0000000000b1', 'ward_admin', '{5}');
-select tests.give_staff_role('5e700021-0000-4000-8000-0000000000ad', 'super_admin');
+select tests.create_person('5e700021-0000-4000-8000-0000000000c1', '8801300002101');
+select tests.create_person('5e700021-0000-4000-8000-0000000000b1', '8801300002102', 'ward_admin', '{5}');
+select tests.create_person('5e700021-0000-4000-8000-0000000000ad', '8801300002103', 'super_admin');
 
 select tests.sign_in_as('5e700021-0000-4000-8000-0000000000ad');
 select lives_ok($$insert into public.payment_fees (code, corporation, name_bn, name_en, amount, active)

@@ -6,18 +6,13 @@ set local search_path = public, extensions;
 
 select plan(24);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('c0000030-0000-4000-8000-0000000000c1'::uuid, '8801300003001'),
-               ('c0000030-0000-4000-8000-0000000000c2', '8801300003002'),
-               ('c0000030-0000-4000-8000-0000000000a1', '8801300003003'),
-               ('c0000030-0000-4000-8000-0000000000ad', '8801300003004'),
-               ('c0000030-0000-4000-8000-0000000000b1', '8801300003005'))
-    as person (id, phone);
+select tests.create_person('c0000030-0000-4000-8000-0000000000c1', '8801300003001');
+select tests.create_person('c0000030-0000-4000-8000-0000000000c2', '8801300003002');
+select tests.create_person('c0000030-0000-4000-8000-0000000000a1', '8801300003003', 'ward_admin', '{12, 19}');
+select tests.create_person('c0000030-0000-4000-8000-0000000000ad', '8801300003004', 'super_admin');
+select tests.create_person('c0000030-0000-4000-8000-0000000000b1', '8801300003005', 'service_provider', '{12}');
 update public.profiles set ward_id = 12 where id = 'c0000030-0000-4000-8000-0000000000c1';
 update public.profiles set ward_id = 40 where id = 'c0000030-0000-4000-8000-0000000000c2';
-select tests.give_staff_role('c0000030-0000-4000-8000-0000000000a1', 'ward_admin', '{12, 19}');
-select tests.give_staff_role('c0000030-0000-4000-8000-0000000000ad', 'super_admin');
-select tests.give_staff_role('c0000030-0000-4000-8000-0000000000b1', 'service_provider', '{12}');
 
 -- Published city-wide, scheduled for ward 12, expired for ward 12, published for ward 40.
 insert into public.notices (id, title_bn, body_bn, ward_ids, publish_at, expires_at)
@@ -25,15 +20,6 @@ values ('c0000030-0000-4000-8000-000000000e01', 'শহরের নোটিশ
        ('c0000030-0000-4000-8000-000000000e02', 'আগামী নোটিশ', 'পরে', '{12}', now() + interval '1 day', null),
        ('c0000030-0000-4000-8000-000000000e03', 'পুরনো নোটিশ', 'শেষ', '{12}', now() - interval '3 days', now() - interval '1 day'),
        ('c0000030-0000-4000-8000-000000000e04', 'ওয়ার্ড ৪০', 'চল্লিশ', '{40}', now() - interval '1 hour', null);
-
-create function pg_temp.affected(statement text) returns integer language plpgsql as $$
-declare n integer;
-begin
-  execute statement;
-  get diagnostics n = row_count;
-  return n;
-end;
-$$;
 
 create function pg_temp.visible() returns text[] language sql as $$
   select coalesce(array_agg(right(id::text, 3) order by id), '{}') from public.notices
@@ -56,7 +42,7 @@ select throws_ok(
   $$insert into public.notices (title_bn, body_bn, ward_ids) values ('ভুয়া', 'ভুয়া', '{12}')$$,
   '42501', null, 'a citizen cannot publish a notice'
 );
-select is(pg_temp.affected('update public.notices set pinned = true'), 0, 'nor change one');
+select is(tests.rows_affected('update public.notices set pinned = true'), 0, 'nor change one');
 select tests.sign_in_as('c0000030-0000-4000-8000-0000000000b1');
 select throws_ok(
   $$insert into public.notices (title_bn, body_bn, ward_ids) values ('ভুয়া', 'ভুয়া', '{12}')$$,
@@ -83,13 +69,13 @@ select tests.rls_refuses(
   'notices', 'nor move their notice to another ward'
 );
 select is(
-  pg_temp.affected($$update public.notices set pinned = true
+  tests.rows_affected($$update public.notices set pinned = true
                       where id in ('c0000030-0000-4000-8000-000000000e01', 'c0000030-0000-4000-8000-000000000e04')$$),
   0, 'nor change a city-wide notice or another ward''s'
 );
-select is(pg_temp.affected($$delete from public.notices where id = 'c0000030-0000-4000-8000-000000000e04'$$),
+select is(tests.rows_affected($$delete from public.notices where id = 'c0000030-0000-4000-8000-000000000e04'$$),
   0, 'nor withdraw another ward''s notice');
-select is(pg_temp.affected($$delete from public.notices where id = 'c0000030-0000-4000-8000-000000000e03'$$),
+select is(tests.rows_affected($$delete from public.notices where id = 'c0000030-0000-4000-8000-000000000e03'$$),
   1, 'but withdraws one of their own wards');
 
 select tests.sign_in_as('c0000030-0000-4000-8000-0000000000ad');

@@ -5,27 +5,13 @@ set local search_path = public, extensions;
 
 select plan(26);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('c0000031-0000-4000-8000-0000000000c1'::uuid, '8801300003101'),
-               ('c0000031-0000-4000-8000-0000000000c2', '8801300003102'),
-               ('c0000031-0000-4000-8000-0000000000a1', '8801300003103'),
-               ('c0000031-0000-4000-8000-0000000000a2', '8801300003104'),
-               ('c0000031-0000-4000-8000-0000000000ad', '8801300003105'))
-    as person (id, phone);
-select tests.give_staff_role('c0000031-0000-4000-8000-0000000000a1', 'ward_admin', '{12}');
-select tests.give_staff_role('c0000031-0000-4000-8000-0000000000a2', 'ward_admin', '{40}');
-select tests.give_staff_role('c0000031-0000-4000-8000-0000000000ad', 'super_admin');
+select tests.create_person('c0000031-0000-4000-8000-0000000000c1', '8801300003101');
+select tests.create_person('c0000031-0000-4000-8000-0000000000c2', '8801300003102');
+select tests.create_person('c0000031-0000-4000-8000-0000000000a1', '8801300003103', 'ward_admin', '{12}');
+select tests.create_person('c0000031-0000-4000-8000-0000000000a2', '8801300003104', 'ward_admin', '{40}');
+select tests.create_person('c0000031-0000-4000-8000-0000000000ad', '8801300003105', 'super_admin');
 insert into public.ward_duty_phones (ward_id, phone) values (12, '+8801711000012')
   on conflict (ward_id) do update set phone = excluded.phone;
-
-create function pg_temp.affected(statement text) returns integer language plpgsql as $$
-declare n integer;
-begin
-  execute statement;
-  get diagnostics n = row_count;
-  return n;
-end;
-$$;
 
 -- Directory
 select tests.act_as_api_role('anon');
@@ -49,7 +35,7 @@ select tests.rls_refuses(
   $$insert into public.emergency_contacts (kind, name_bn, name_en, phone) values ('national', 'জাতীয়', 'National', '9999')$$,
   'emergency_contacts', 'nor a national number'
 );
-select is(pg_temp.affected($$update public.emergency_contacts set phone = '998' where phone = '999'$$), 0,
+select is(tests.rows_affected($$update public.emergency_contacts set phone = '998' where phone = '999'$$), 0,
   'nor change one');
 select throws_ok(
   $$insert into public.emergency_contacts (ward_id, kind, name_bn, name_en, phone) values (12, 'hospital', 'ফোন', 'Phone', 'call me')$$,
@@ -76,7 +62,7 @@ select results_eq(
 );
 select matches((select sms_text_bn from public.sos_reports where id = 'c0000031-0000-4000-8000-00000000005a'),
   '^জরুরি SOS: আগুন, ওয়ার্ড ১২। ফোন \+8801300003101', 'and the Bengali SMS text');
-select is(pg_temp.affected($$update public.sos_reports set status = 'closed', outcome = 'false_alarm'$$), 0,
+select is(tests.rows_affected($$update public.sos_reports set status = 'closed', outcome = 'false_alarm'$$), 0,
   'the sender cannot close it themselves');
 select lives_ok($$insert into public.sos_reports (kind, ward_id) values ('flood', 12), ('other', 12)$$, 'two more within 30 minutes');
 select throws_ok($$insert into public.sos_reports (kind, ward_id) values ('gas_leak', 12)$$, 'PGRST', null,
@@ -90,10 +76,10 @@ select is((select count(*)::integer from public.sos_reports where citizen_id = '
   'another citizen reads no one else''s SOS');
 
 select tests.sign_in_as('c0000031-0000-4000-8000-0000000000a2');
-select is(pg_temp.affected($$update public.sos_reports set status = 'acknowledged' where id = 'c0000031-0000-4000-8000-00000000005a'$$), 0,
+select is(tests.rows_affected($$update public.sos_reports set status = 'acknowledged' where id = 'c0000031-0000-4000-8000-00000000005a'$$), 0,
   'another ward''s admin cannot acknowledge it');
 select tests.sign_in_as('c0000031-0000-4000-8000-0000000000a1');
-select is(pg_temp.affected($$update public.sos_reports set status = 'acknowledged' where id = 'c0000031-0000-4000-8000-00000000005a'$$), 1,
+select is(tests.rows_affected($$update public.sos_reports set status = 'acknowledged' where id = 'c0000031-0000-4000-8000-00000000005a'$$), 1,
   'the ward''s admin acknowledges it');
 select tests.check_refuses(
   $$update public.sos_reports set status = 'closed' where id = 'c0000031-0000-4000-8000-00000000005a'$$,

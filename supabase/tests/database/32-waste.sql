@@ -5,24 +5,11 @@ set local search_path = public, extensions;
 
 select plan(20);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('c0000032-0000-4000-8000-0000000000c1'::uuid, '8801300003201'),
-               ('c0000032-0000-4000-8000-0000000000c2', '8801300003202'),
-               ('c0000032-0000-4000-8000-0000000000a1', '8801300003203'),
-               ('c0000032-0000-4000-8000-0000000000a2', '8801300003204'))
-    as person (id, phone);
-select tests.give_staff_role('c0000032-0000-4000-8000-0000000000a1', 'ward_admin', '{77}');
-select tests.give_staff_role('c0000032-0000-4000-8000-0000000000a2', 'ward_admin', '{78}');
+select tests.create_person('c0000032-0000-4000-8000-0000000000c1', '8801300003201');
+select tests.create_person('c0000032-0000-4000-8000-0000000000c2', '8801300003202');
+select tests.create_person('c0000032-0000-4000-8000-0000000000a1', '8801300003203', 'ward_admin', '{77}');
+select tests.create_person('c0000032-0000-4000-8000-0000000000a2', '8801300003204', 'ward_admin', '{78}');
 delete from public.waste_schedules where ward_id in (77, 78);
-
-create function pg_temp.affected(statement text) returns integer language plpgsql as $$
-declare n integer;
-begin
-  execute statement;
-  get diagnostics n = row_count;
-  return n;
-end;
-$$;
 
 -- Schedules
 select tests.sign_in_as('c0000032-0000-4000-8000-0000000000a1');
@@ -55,7 +42,7 @@ select lives_ok(
   'a ward admin adds a transfer station'
 );
 select tests.sign_in_as('c0000032-0000-4000-8000-0000000000a2');
-select is(pg_temp.affected($$delete from public.transfer_stations where ward_id = 77$$), 0, 'another ward''s admin cannot remove it');
+select is(tests.rows_affected($$delete from public.transfer_stations where ward_id = 77$$), 0, 'another ward''s admin cannot remove it');
 
 -- Bulky pickups
 select tests.sign_in_as('c0000032-0000-4000-8000-0000000000c1');
@@ -87,7 +74,7 @@ select tests.sign_in_as('c0000032-0000-4000-8000-0000000000c2');
 select is((select count(*)::integer from public.bulky_pickup_requests where id = 'c0000032-0000-4000-8000-0000000000b1'), 0,
   'another citizen does not see it');
 select tests.sign_in_as('c0000032-0000-4000-8000-0000000000a2');
-select is(pg_temp.affected($$update public.bulky_pickup_requests set status = 'declined' where id = 'c0000032-0000-4000-8000-0000000000b1'$$), 0,
+select is(tests.rows_affected($$update public.bulky_pickup_requests set status = 'declined' where id = 'c0000032-0000-4000-8000-0000000000b1'$$), 0,
   'another ward''s admin cannot touch it');
 select tests.sign_in_as('c0000032-0000-4000-8000-0000000000a1');
 select tests.check_refuses(
@@ -95,7 +82,7 @@ select tests.check_refuses(
      where id = 'c0000032-0000-4000-8000-0000000000b1'$$,
   'bulky_pickup_requests', 'bulky_pickup_requests_scheduled_in_window', 'a date outside the window is refused'
 );
-select is(pg_temp.affected($$update public.bulky_pickup_requests set status = 'scheduled',
+select is(tests.rows_affected($$update public.bulky_pickup_requests set status = 'scheduled',
   scheduled_for = (now() at time zone 'Asia/Dhaka')::date + 2, staff_note = 'সকাল ১০টায় আসবে' where id = 'c0000032-0000-4000-8000-0000000000b1'$$), 1,
   'the ward''s admin schedules it within the window');
 select tests.sign_in_as('c0000032-0000-4000-8000-0000000000c1');

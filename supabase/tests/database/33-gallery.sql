@@ -6,13 +6,9 @@ set local search_path = public, extensions;
 
 select plan(14);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('c0000033-0000-4000-8000-0000000000c1'::uuid, '8801300003301'),
-               ('c0000033-0000-4000-8000-0000000000a1', '8801300003302'),
-               ('c0000033-0000-4000-8000-0000000000ad', '8801300003303'))
-    as person (id, phone);
-select tests.give_staff_role('c0000033-0000-4000-8000-0000000000a1', 'ward_admin', '{12}');
-select tests.give_staff_role('c0000033-0000-4000-8000-0000000000ad', 'super_admin');
+select tests.create_person('c0000033-0000-4000-8000-0000000000c1', '8801300003301');
+select tests.create_person('c0000033-0000-4000-8000-0000000000a1', '8801300003302', 'ward_admin', '{12}');
+select tests.create_person('c0000033-0000-4000-8000-0000000000ad', '8801300003303', 'super_admin');
 
 create function pg_temp.upload(name text) returns void language sql as $$
   insert into storage.objects (bucket_id, name, owner_id) values ('gallery', name, auth.uid());

@@ -6,10 +6,8 @@ set local search_path = public, extensions;
 
 select plan(6);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('c0000034-0000-4000-8000-0000000000c1'::uuid, '8801300003401'),
-               ('c0000034-0000-4000-8000-0000000000c2', '8801300003402'))
-    as person (id, phone);
+select tests.create_person('c0000034-0000-4000-8000-0000000000c1', '8801300003401');
+select tests.create_person('c0000034-0000-4000-8000-0000000000c2', '8801300003402');
 update public.profiles set ward_id = 90, full_name = 'হোম নাগরিক' where id = 'c0000034-0000-4000-8000-0000000000c1';
 delete from public.waste_schedules where ward_id = 90;
 insert into public.waste_schedules (ward_id, weekday, starts_at, ends_at)

@@ -7,10 +7,7 @@ set local search_path = public, extensions;
 
 select plan(34);
 
--- A dispatcher target that is never called (rolled back), so the test does not depend on the stack's own.
-insert into private.settings (name, value) values
-  ('sms_function_url', 'http://127.0.0.1:9/functions/v1/sms'), ('sms_function_key', 'test-key')
-on conflict (name) do update set value = excluded.value;
+select tests.use_unreachable_sms_function();
 -- Only this file's rows: earlier outbox rows are out of the way for the rest of the transaction.
 update private.sms_outbox set status = 'sent', request_id = null, lease_until = null
  where status in ('queued', 'sending');

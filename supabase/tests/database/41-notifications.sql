@@ -8,17 +8,12 @@ set local search_path = public, extensions;
 
 select plan(24);
 
--- A dispatcher target that is never called (rolled back).
-insert into private.settings (name, value) values
-  ('sms_function_url', 'http://127.0.0.1:9/functions/v1/sms'), ('sms_function_key', 'test-key')
-on conflict (name) do update set value = excluded.value;
+select tests.use_unreachable_sms_function();
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('41a00000-0000-4000-8000-0000000000c1'::uuid, '8801741000001'),
-               ('41a00000-0000-4000-8000-0000000000f1'::uuid, '8801741000002'),
-               ('41a00000-0000-4000-8000-0000000000f2'::uuid, '8801741000003'),
-               ('41a00000-0000-4000-8000-0000000000a1'::uuid, '8801741000004')) as u(id, phone);
-select tests.give_staff_role('41a00000-0000-4000-8000-0000000000a1', 'ward_admin', '{41}');
+select tests.create_person('41a00000-0000-4000-8000-0000000000c1', '8801741000001');
+select tests.create_person('41a00000-0000-4000-8000-0000000000f1', '8801741000002');
+select tests.create_person('41a00000-0000-4000-8000-0000000000f2', '8801741000003');
+select tests.create_person('41a00000-0000-4000-8000-0000000000a1', '8801741000004', 'ward_admin', '{41}');
 insert into public.complaints (id, citizen_id, title, description, category, priority, location, ward_id)
 values ('41c00000-0000-4000-8000-000000000001', '41a00000-0000-4000-8000-0000000000c1', 'ড্রেন বন্ধ',
         'গলির ড্রেন কয়েক দিন ধরে বন্ধ হয়ে আছে।', 'cleanliness', 'medium', 'গলি ৪১', 41);

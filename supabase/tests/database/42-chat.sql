@@ -7,42 +7,15 @@ set local search_path = public, extensions;
 
 select plan(32);
 
-insert into private.settings (name, value) values
-  ('sms_function_url', 'http://127.0.0.1:9/functions/v1/sms'), ('sms_function_key', 'test-key')
-on conflict (name) do update set value = excluded.value;
+select tests.use_unreachable_sms_function();
 
-create function tests.chat_outcome(statement text)
-returns text
-language plpgsql
-set search_path = ''
-as $$
-declare
-  detail text;
-begin
-  execute statement;
-  return 'done';
-exception
-  when sqlstate 'PGRST' then
-    get stacked diagnostics detail = pg_exception_detail;
-    return (sqlerrm::json ->> 'code') || ' ' || (detail::json ->> 'status');
-  when others then
-    return sqlstate;
-end;
-$$;
-grant execute on function tests.chat_outcome(text) to anon, authenticated;
-
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('42a00000-0000-4000-8000-0000000000c1'::uuid, '8801742000001'),
-               ('42a00000-0000-4000-8000-0000000000f1'::uuid, '8801742000002'),
-               ('42a00000-0000-4000-8000-0000000000c2'::uuid, '8801742000003'),
-               ('42a00000-0000-4000-8000-0000000000a1'::uuid, '8801742000004'),
-               ('42a00000-0000-4000-8000-0000000000a2'::uuid, '8801742000005'),
-               ('42a00000-0000-4000-8000-0000000000b1'::uuid, '8801742000006'),
-               ('42a00000-0000-4000-8000-0000000000ad'::uuid, '8801742000007')) as u(id, phone);
-select tests.give_staff_role('42a00000-0000-4000-8000-0000000000a1', 'ward_admin', '{42}');
-select tests.give_staff_role('42a00000-0000-4000-8000-0000000000a2', 'ward_admin', '{43}');
-select tests.give_staff_role('42a00000-0000-4000-8000-0000000000b1', 'service_provider', '{42}');
-select tests.give_staff_role('42a00000-0000-4000-8000-0000000000ad', 'super_admin');
+select tests.create_person('42a00000-0000-4000-8000-0000000000c1', '8801742000001');
+select tests.create_person('42a00000-0000-4000-8000-0000000000f1', '8801742000002');
+select tests.create_person('42a00000-0000-4000-8000-0000000000c2', '8801742000003');
+select tests.create_person('42a00000-0000-4000-8000-0000000000a1', '8801742000004', 'ward_admin', '{42}');
+select tests.create_person('42a00000-0000-4000-8000-0000000000a2', '8801742000005', 'ward_admin', '{43}');
+select tests.create_person('42a00000-0000-4000-8000-0000000000b1', '8801742000006', 'service_provider', '{42}');
+select tests.create_person('42a00000-0000-4000-8000-0000000000ad', '8801742000007', 'super_admin');
 insert into public.complaints (id, citizen_id, title, description, category, priority, location, ward_id)
 values ('42c00000-0000-4000-8000-000000000001', '42a00000-0000-4000-8000-0000000000c1', 'ময়লা জমে আছে',
         'গলির মুখে কয়েক দিন ধরে ময়লা জমে আছে।', 'cleanliness', 'medium', 'গলি ৪২', 42);
@@ -61,13 +34,13 @@ select tests.sign_in_as('42a00000-0000-4000-8000-0000000000a1');
 select is(public.open_conversation('42c00000-0000-4000-8000-000000000001'), (select id from chat),
   'the ward''s admin gets the same conversation');
 select tests.sign_in_as('42a00000-0000-4000-8000-0000000000f1');
-select is(tests.chat_outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
+select is(tests.outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
   'CC404 404', 'a follower cannot open it');
 select tests.sign_in_as('42a00000-0000-4000-8000-0000000000c2');
-select is(tests.chat_outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
+select is(tests.outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
   'CC404 404', 'nor another citizen');
 select tests.sign_in_as('42a00000-0000-4000-8000-0000000000a2');
-select is(tests.chat_outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
+select is(tests.outcome($$ select public.open_conversation('42c00000-0000-4000-8000-000000000001') $$),
   'CC404 404', 'nor the admin of another ward');
 
 -- Writing --------------------------------------------------------------------------------------------------
@@ -154,7 +127,7 @@ select lives_ok(
 select lives_ok(format($$ insert into public.chat_messages (conversation_id, body)
                           select %L, 'বার্তা ' || n from generate_series(1, 8) as n $$, (select id from chat)),
   'ten messages in a minute are fine');
-select is(tests.chat_outcome(format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'আবার') $$,
+select is(tests.outcome(format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'আবার') $$,
                                     (select id from chat))),
   'CC429 429', 'the eleventh within a minute is refused as too many');
 

@@ -6,14 +6,11 @@ set local search_path = public, extensions;
 
 select plan(9);
 
-insert into private.settings (name, value) values
-  ('sms_function_url', 'http://127.0.0.1:9/functions/v1/sms'), ('sms_function_key', 'test-key')
-on conflict (name) do update set value = excluded.value;
+select tests.use_unreachable_sms_function();
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('43a00000-0000-4000-8000-000000000001'::uuid, '8801743000001'),
-               ('43a00000-0000-4000-8000-000000000002'::uuid, '8801743000002'),
-               ('43a00000-0000-4000-8000-000000000003'::uuid, '8801743000003')) as u(id, phone);
+select tests.create_person('43a00000-0000-4000-8000-000000000001', '8801743000001');
+select tests.create_person('43a00000-0000-4000-8000-000000000002', '8801743000002');
+select tests.create_person('43a00000-0000-4000-8000-000000000003', '8801743000003');
 
 select tests.sign_in_as('43a00000-0000-4000-8000-000000000001');
 select lives_ok($$ insert into public.ward_subscriptions (ward_id) values (43) $$, 'a person watches a ward in the app');

@@ -5,43 +5,21 @@ set local search_path = public, extensions;
 
 select plan(9);
 
-insert into private.settings (name, value) values
-  ('sms_function_url', 'http://127.0.0.1:9/functions/v1/sms'), ('sms_function_key', 'test-key')
-on conflict (name) do update set value = excluded.value;
+select tests.use_unreachable_sms_function();
 
-create function tests.help_outcome(statement text)
-returns text
-language plpgsql
-set search_path = ''
-as $$
-begin
-  execute statement;
-  return 'done';
-exception
-  when sqlstate 'PGRST' then
-    return sqlerrm::json ->> 'code';
-end;
-$$;
-grant execute on function tests.help_outcome(text) to authenticated;
-
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('44a00000-0000-4000-8000-0000000000c1'::uuid, '8801744000001'),
-               ('44a00000-0000-4000-8000-0000000000c2'::uuid, '8801744000002'),
-               ('44a00000-0000-4000-8000-0000000000a1'::uuid, '8801744000003'),
-               ('44a00000-0000-4000-8000-0000000000a2'::uuid, '8801744000004'),
-               ('44a00000-0000-4000-8000-0000000000b1'::uuid, '8801744000005'),
-               ('44a00000-0000-4000-8000-0000000000ad'::uuid, '8801744000006')) as u(id, phone);
-select tests.give_staff_role('44a00000-0000-4000-8000-0000000000a1', 'ward_admin', '{44}');
-select tests.give_staff_role('44a00000-0000-4000-8000-0000000000a2', 'ward_admin', '{45}');
-select tests.give_staff_role('44a00000-0000-4000-8000-0000000000b1', 'service_provider', '{44}');
-select tests.give_staff_role('44a00000-0000-4000-8000-0000000000ad', 'super_admin');
+select tests.create_person('44a00000-0000-4000-8000-0000000000c1', '8801744000001');
+select tests.create_person('44a00000-0000-4000-8000-0000000000c2', '8801744000002');
+select tests.create_person('44a00000-0000-4000-8000-0000000000a1', '8801744000003', 'ward_admin', '{44}');
+select tests.create_person('44a00000-0000-4000-8000-0000000000a2', '8801744000004', 'ward_admin', '{45}');
+select tests.create_person('44a00000-0000-4000-8000-0000000000b1', '8801744000005', 'service_provider', '{44}');
+select tests.create_person('44a00000-0000-4000-8000-0000000000ad', '8801744000006', 'super_admin');
 update public.profiles set ward_id = 44 where id = '44a00000-0000-4000-8000-0000000000c1';
 
 create temporary table help (id uuid) on commit drop;
 grant all on help to authenticated;
 
 select tests.sign_in_as('44a00000-0000-4000-8000-0000000000c2');
-select is(tests.help_outcome('select public.open_help_conversation()'), 'CC422',
+select is(tests.outcome('select public.open_help_conversation()'), 'CC422 422',
   'a citizen without a home ward is asked to choose one first');
 select tests.sign_in_as('44a00000-0000-4000-8000-0000000000c1');
 insert into help select public.open_help_conversation();

@@ -5,15 +5,12 @@ set local search_path = public, extensions;
 
 select plan(9);
 
-select tests.create_phone_user(id, phone, phone_confirmed_at => now())
-  from (values ('c0000045-0000-4000-8000-0000000000c1'::uuid, '8801300004501'),
-               ('c0000045-0000-4000-8000-0000000000c2'::uuid, '8801300004502'),
-               ('c0000045-0000-4000-8000-0000000000a1'::uuid, '8801300004503'),
-               ('c0000045-0000-4000-8000-0000000000ad'::uuid, '8801300004504')) as people (id, phone);
+select tests.create_person('c0000045-0000-4000-8000-0000000000c1', '8801300004501');
+select tests.create_person('c0000045-0000-4000-8000-0000000000c2', '8801300004502');
+select tests.create_person('c0000045-0000-4000-8000-0000000000a1', '8801300004503', 'ward_admin', '{12}');
+select tests.create_person('c0000045-0000-4000-8000-0000000000ad', '8801300004504', 'super_admin');
 update public.profiles set ward_id = 12 where id = 'c0000045-0000-4000-8000-0000000000c1';
 update public.profiles set ward_id = 40 where id = 'c0000045-0000-4000-8000-0000000000c2';
-select tests.give_staff_role('c0000045-0000-4000-8000-0000000000a1', 'ward_admin', '{12}');
-select tests.give_staff_role('c0000045-0000-4000-8000-0000000000ad', 'super_admin');
 
 -- Payments ----------------------------------------------------------------------------------------------
 select tests.sign_in_as('c0000045-0000-4000-8000-0000000000c1');
