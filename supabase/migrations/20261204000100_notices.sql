@@ -189,6 +189,38 @@ create policy "Super admins and the ward's admins withdraw notices"
 -- banner appears, changes and disappears. Messages carry the id only; banners fetch what they may read.
 -- ---------------------------------------------------------------------------------------------------
 
+-- The topics an urgent notice for these wards is heard on: the city's for a city-wide one, else each ward's.
+create or replace function private.urgent_notice_topics(ward_ids integer[])
+returns text[]
+language sql
+immutable
+set search_path = ''
+as $$
+  select case when cardinality(ward_ids) = 0 then array['notices:city']
+              else array(select 'notices:ward:' || w from unnest(ward_ids) as w) end;
+$$;
+
+comment on function private.urgent_notice_topics(integer[]) is
+  'notices:city for a city-wide notice (no wards), else notices:ward:<id> for each of its wards.';
+
+create or replace function private.send_urgent_changed(notice_id uuid, topics text[])
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  topic text;
+begin
+  for topic in select distinct t from unnest(topics) as t loop
+    perform realtime.send(jsonb_build_object('notice_id', notice_id), 'urgent_changed', topic, true);
+  end loop;
+end;
+$$;
+
+comment on function private.send_urgent_changed(uuid, text[]) is
+  'Sends urgent_changed with the notice id (nothing more) once on each of the topics.';
+
 create or replace function private.broadcast_urgent_notice()
 returns trigger
 language plpgsql
@@ -197,20 +229,14 @@ set search_path = ''
 as $$
 declare
   topics text[] := '{}';
-  notice_id uuid := coalesce(new.id, old.id);
-  topic text;
 begin
   if tg_op <> 'INSERT' and old.urgent then
-    topics := topics || case when cardinality(old.ward_ids) = 0 then array['notices:city']
-                             else array(select 'notices:ward:' || w from unnest(old.ward_ids) as w) end;
+    topics := topics || private.urgent_notice_topics(old.ward_ids);
   end if;
   if tg_op <> 'DELETE' and new.urgent then
-    topics := topics || case when cardinality(new.ward_ids) = 0 then array['notices:city']
-                             else array(select 'notices:ward:' || w from unnest(new.ward_ids) as w) end;
+    topics := topics || private.urgent_notice_topics(new.ward_ids);
   end if;
-  for topic in select distinct t from unnest(topics) as t loop
-    perform realtime.send(jsonb_build_object('notice_id', notice_id), 'urgent_changed', topic, true);
-  end loop;
+  perform private.send_urgent_changed(coalesce(new.id, old.id), topics);
   return null;
 end;
 $$;
@@ -240,4 +266,5 @@ create policy "People hear urgent notices for the city and their own ward"
 comment on policy "People hear urgent notices for the city and their own ward" on realtime.messages is
   'Signed-in people join notices:city and notices:ward:<their home ward>; staff also the wards they manage.';
 
-revoke all on function private.notices_before_write(), private.broadcast_urgent_notice() from public;
+revoke all on function private.notices_before_write(), private.broadcast_urgent_notice(),
+  private.urgent_notice_topics(integer[]), private.send_urgent_changed(uuid, text[]) from public;

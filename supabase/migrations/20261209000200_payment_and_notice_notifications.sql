@@ -1,7 +1,8 @@
 -- The notification centre hears about payments and urgent notices too, created by the database like the
 -- others: a payer when their payment ends (paid, failed, cancelled, expired) or money comes back, and the
--- citizens of a ward (every citizen, for a city-wide one) when an urgent notice for it is published.
--- An urgent notice written to appear later is announced when it is saved (its banner waits for publish_at).
+-- citizens of a ward (every citizen, for a city-wide one) when an urgent notice for it is published: at once
+-- when it is saved already published, else by the minute job `announce-urgent-notices` when its publish_at
+-- comes (not after it expired), once per notice.
 
 alter table public.notifications drop constraint notifications_kind_check;
 alter table public.notifications add constraint notifications_kind_check check (
@@ -45,37 +46,98 @@ create trigger payments_notify_result
   for each row when (new.state is distinct from old.state)
   execute function private.notify_payment_result();
 
-create function private.notify_urgent_notice()
+-- Which urgent notices have been announced, and when: each is announced once, however often it is edited or
+-- made urgent again.
+create table private.urgent_notice_announcements (
+  notice_id uuid primary key references public.notices (id) on delete cascade,
+  announced_at timestamptz not null default now()
+);
+
+comment on table private.urgent_notice_announcements is
+  'Urgent notices whose citizens have been told (notifications and live banners), one row each, written when '
+  'the notice is published (private.announce_urgent_notices).';
+comment on column private.urgent_notice_announcements.notice_id is 'public.notices.id.';
+comment on column private.urgent_notice_announcements.announced_at is 'When its citizens were told.';
+
+create function private.announce_urgent_notices(only_notice uuid default null)
+returns integer
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  with announced as (
+    insert into private.urgent_notice_announcements (notice_id)
+    select n.id
+      from public.notices as n
+     where n.urgent and n.publish_at <= now() and (n.expires_at is null or n.expires_at > now())
+       and (only_notice is null or n.id = only_notice)
+       and not exists (select 1 from private.urgent_notice_announcements as a where a.notice_id = n.id)
+    on conflict (notice_id) do nothing
+    returning notice_id
+  )
+  select count(*)::integer from announced;
+$$;
+
+comment on function private.announce_urgent_notices(uuid) is
+  'Announces the urgent notices that are published, not expired and not announced yet (only only_notice when '
+  'given); returns how many. Called when a notice is saved, and every minute by pg_cron for those published '
+  'later.';
+
+create function private.announce_saved_urgent_notice()
 returns trigger
 language plpgsql
 security definer
 set search_path = ''
 as $$
 begin
+  perform private.announce_urgent_notices(new.id);
+  return null;
+end;
+$$;
+
+comment on function private.announce_saved_urgent_notice() is
+  'AFTER INSERT/UPDATE of an urgent notice: announces it if it is published now (else pg_cron will).';
+
+create trigger notices_announce_urgent
+  after insert or update on public.notices
+  for each row when (new.urgent)
+  execute function private.announce_saved_urgent_notice();
+
+create function private.notify_urgent_notice()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  notice public.notices;
+begin
+  select * into notice from public.notices where id = new.notice_id;
   insert into public.notifications (recipient_id, kind, data)
   select p.id, 'urgent_notice',
-         jsonb_build_object('notice_id', new.id, 'title_bn', new.title_bn, 'title_en', new.title_en)
+         jsonb_build_object('notice_id', notice.id, 'title_bn', notice.title_bn, 'title_en', notice.title_en)
     from public.profiles as p
-   where (cardinality(new.ward_ids) = 0 or p.ward_id = any (new.ward_ids))
-     and p.id is distinct from new.created_by
+   where (cardinality(notice.ward_ids) = 0 or p.ward_id = any (notice.ward_ids))
+     and p.id is distinct from notice.created_by
      and not private.is_staff_member(p.id);
+  -- Open pages show its banner now (a notice published later changed nothing when it appeared).
+  perform private.send_urgent_changed(notice.id, private.urgent_notice_topics(notice.ward_ids));
   return null;
 end;
 $$;
 
 comment on function private.notify_urgent_notice() is
-  'AFTER INSERT on notices, and AFTER UPDATE when a notice becomes urgent: tells the citizens of its wards '
-  '(everyone, when city-wide). One row per citizen: a city-wide notice writes as many rows as there are '
-  'citizens, in the publishing transaction.';
+  'AFTER INSERT on private.urgent_notice_announcements: tells the citizens of the notice''s wards (everyone, '
+  'when city-wide) and the open pages. One row per citizen: a city-wide notice writes as many rows as there '
+  'are citizens, in the announcing transaction.';
 
-revoke all on function private.notify_urgent_notice() from public;
+create trigger urgent_notice_announcements_notify
+  after insert on private.urgent_notice_announcements
+  for each row execute function private.notify_urgent_notice();
 
-create trigger notices_notify_urgent_insert
-  after insert on public.notices
-  for each row when (new.urgent)
-  execute function private.notify_urgent_notice();
+revoke all on table private.urgent_notice_announcements from public, anon, authenticated;
+revoke all on function private.announce_urgent_notices(uuid), private.announce_saved_urgent_notice(),
+  private.notify_urgent_notice() from public;
 
-create trigger notices_notify_urgent_update
-  after update of urgent on public.notices
-  for each row when (new.urgent and not old.urgent)
-  execute function private.notify_urgent_notice();
+select cron.schedule('announce-urgent-notices', '* * * * *', 'select private.announce_urgent_notices()');

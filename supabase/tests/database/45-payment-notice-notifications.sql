@@ -3,7 +3,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(9);
+select plan(16);
 
 select tests.create_person('c0000045-0000-4000-8000-0000000000c1', '8801300004501');
 select tests.create_person('c0000045-0000-4000-8000-0000000000c2', '8801300004502');
@@ -67,6 +67,45 @@ select is((select count(*)::int from public.notifications
             where data ->> 'title_bn' = 'শহরজুড়ে সতর্কতা ৪৫'
               and recipient_id in ('c0000045-0000-4000-8000-0000000000c1', 'c0000045-0000-4000-8000-0000000000c2')), 2,
   'a city-wide one reaches every citizen');
+
+-- Announced when published, once ------------------------------------------------------------------------
+select tests.sign_in_as('c0000045-0000-4000-8000-0000000000a1');
+insert into public.notices (title_bn, body_bn, ward_ids, urgent, publish_at)
+values ('কাল সকালে সড়ক বন্ধ ৪৫', 'মেরামতের কাজ চলবে।', '{12}', true, now() + interval '1 hour');
+update public.notices set title_bn = 'পানি বন্ধ থাকবে ৪৫ (সংশোধিত)' where title_bn = 'পানি বন্ধ থাকবে ৪৫';
+select tests.sign_out();
+select is((select count(*)::int from public.notifications where data ->> 'title_bn' = 'কাল সকালে সড়ক বন্ধ ৪৫'), 0,
+  'an urgent notice written to appear later tells nobody yet');
+select is((select count(*)::int from public.notifications
+            where recipient_id = 'c0000045-0000-4000-8000-0000000000c1'
+              and data ->> 'notice_id' = (select id::text from public.notices
+                                           where title_bn = 'পানি বন্ধ থাকবে ৪৫ (সংশোধিত)')), 1,
+  'editing an announced notice tells nobody again');
+-- Its hour comes (the test's clock stands still: the notice is moved back instead, unannounced).
+alter table public.notices disable trigger notices_announce_urgent;
+update public.notices set publish_at = now() - interval '1 minute' where title_bn = 'কাল সকালে সড়ক বন্ধ ৪৫';
+insert into public.notices (title_bn, body_bn, ward_ids, urgent, publish_at, expires_at)
+values ('পুরোনো সতর্কতা ৪৫', 'শেষ হয়ে গেছে।', '{12}', true, now() - interval '2 days', now() - interval '1 day');
+alter table public.notices enable trigger notices_announce_urgent;
+select is(private.announce_urgent_notices(), 1, 'the minute job announces the one now published, not the expired one');
+select results_eq(
+  $$select recipient_id from public.notifications
+     where data ->> 'title_bn' = 'কাল সকালে সড়ক বন্ধ ৪৫'
+       and recipient_id in ('c0000045-0000-4000-8000-0000000000c1', 'c0000045-0000-4000-8000-0000000000c2')$$,
+  $$values ('c0000045-0000-4000-8000-0000000000c1'::uuid)$$,
+  'its ward''s citizen hears of it then'
+);
+select ok(
+  exists (select 1 from realtime.messages
+           where topic = 'notices:ward:12' and event = 'urgent_changed'
+             and payload ->> 'notice_id' = (select id::text from public.notices
+                                             where title_bn = 'কাল সকালে সড়ক বন্ধ ৪৫')),
+  'and open pages of the ward are told to show its banner'
+);
+select is(private.announce_urgent_notices(), 0, 'the next run announces nothing again');
+select is((select command from cron.job where jobname = 'announce-urgent-notices' and schedule = '* * * * *'),
+          'select private.announce_urgent_notices()', 'pg_cron looks for notices whose hour has come every minute');
+
 select tests.sign_in_as('c0000045-0000-4000-8000-0000000000c1');
 select throws_ok(
   $$insert into public.notifications (recipient_id, kind, data)
