@@ -14,7 +14,7 @@ import { randomSpot } from "../complaints/support.ts";
 import {
   addSessionCookies,
   assertFitsPhoneWidth,
-  browserTest,
+  browserTestWithAndWithoutJavaScript,
   screenshot,
   tokensOf,
   watchedPhonePage,
@@ -88,12 +88,8 @@ async function changeNumber(browser: Browser, { javaScript }: { javaScript: bool
   await context.close();
 }
 
-browserTest(
+browserTestWithAndWithoutJavaScript(
   "a citizen changes their number on the account page and keeps their complaints (360 px)",
-  (browser) => changeNumber(browser, { javaScript: true }),
-);
-
-browserTest(
   "changing the number works with JavaScript disabled",
-  (browser) => changeNumber(browser, { javaScript: false }),
+  changeNumber,
 );

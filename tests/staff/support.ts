@@ -7,7 +7,12 @@
 import assert from "node:assert/strict";
 import { createHandler } from "$fresh/server.ts";
 import { ACCESS_COOKIE, type AppRole, userFromClaims, type UserSession } from "@/lib/auth/session.ts";
-import { serviceRoleClient, type SignedInUser, signInWithPhone } from "../../devstack/testing/auth.ts";
+import {
+  randomPhone,
+  serviceRoleClient,
+  type SignedInUser,
+  signInWithPhone,
+} from "../../devstack/testing/auth.ts";
 
 export const operator = serviceRoleClient();
 
@@ -41,6 +46,23 @@ export async function makeStaff(userId: string, role: StaffRole, wards: number[]
 export interface NewStaff extends SignedInUser {
   /** The session the app builds from their renewed token (role and wards from the token's claims). */
   appSession: UserSession;
+}
+
+/**
+ * An account named `name` made by the operator for a new phone, not signed in (for tests that sign in
+ * through the pages); a super admin when asked.
+ */
+export async function newAccount(name: string, superAdmin = false): Promise<{ id: string; phone: string }> {
+  const phone = randomPhone();
+  const { data, error } = await operator.auth.admin.createUser({
+    phone: phone.slice(1),
+    phone_confirm: true,
+  });
+  assert.equal(error, null, error?.message);
+  const id = data.user!.id;
+  await operator.from("profiles").update({ full_name: name }).eq("id", id).throwOnError();
+  if (superAdmin) await makeStaff(id, "super_admin");
+  return { id, phone };
 }
 
 /** A new person signed in, made staff with `role` in `wards`, named `name`, holding a token that says so. */

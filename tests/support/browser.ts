@@ -54,6 +54,19 @@ export function browserTest(name: string, work: (browser: Browser) => Promise<vo
 }
 
 /**
+ * The same browser test twice: `name` with JavaScript, `noScriptName` with it disabled (`work` passes
+ * `javaScriptEnabled` on to its context), for pages that must work either way.
+ */
+export function browserTestWithAndWithoutJavaScript(
+  name: string,
+  noScriptName: string,
+  work: (browser: Browser, options: { javaScript: boolean }) => Promise<void>,
+): void {
+  browserTest(name, (browser) => work(browser, { javaScript: true }));
+  browserTest(noScriptName, (browser) => work(browser, { javaScript: false }));
+}
+
+/**
  * Each context of `browser` becomes a device of its own address (X-Forwarded-For, which the local stack's
  * app believes from loopback), as tests/complaints and devstack/testing do for API clients: the browser
  * tests of a run then never use up one address's sign-in limits together.
