@@ -87,14 +87,19 @@ export async function signUp(name: string, role: AppRole = "citizen", wards: num
   return { ...user, name, role };
 }
 
-/** A page or form post as `person` (a visitor when null); `form` makes it a urlencoded POST. */
+/**
+ * A page or form post as `person` (a visitor when null); `form` makes it a urlencoded POST, `otherCookies`
+ * are sent beside the session cookie (e.g. `lang=en`).
+ */
 export async function request(
   path: string,
-  person: Person | null,
+  person: { accessToken: string } | null,
   form?: [string, string][],
+  otherCookies = "",
 ): Promise<Response> {
   const headers = new Headers({ origin: ORIGIN });
-  if (person) headers.set("cookie", `${ACCESS_COOKIE}=${person.accessToken}`);
+  const cookies = [otherCookies, person && `${ACCESS_COOKIE}=${person.accessToken}`].filter(Boolean);
+  if (cookies.length) headers.set("cookie", cookies.join("; "));
   const init = form ? { method: "POST", headers, body: new URLSearchParams(form) } : { headers };
   handler ??= Promise.all([import("@/fresh.gen.ts"), import("@/fresh.config.ts")])
     .then(([manifest, config]) => createHandler(manifest.default, config.default));
@@ -103,9 +108,13 @@ export async function request(
   });
 }
 
-/** The status and HTML of a page as `person`. */
-export async function page(path: string, person: Person | null): Promise<{ status: number; html: string }> {
-  const response = await request(path, person);
+/** The status and HTML of a page as `person`, with `otherCookies` as `request` sends them. */
+export async function page(
+  path: string,
+  person: { accessToken: string } | null,
+  otherCookies = "",
+): Promise<{ status: number; html: string }> {
+  const response = await request(path, person, undefined, otherCookies);
   return { status: response.status, html: await response.text() };
 }
 
