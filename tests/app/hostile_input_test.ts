@@ -3,17 +3,12 @@
  * invisible control characters. Each gets a 4xx or a redirect that stays on this site, and changes nothing.
  */
 import assert from "node:assert/strict";
-import { createHandler } from "$fresh/server.ts";
-import manifest from "@/fresh.gen.ts";
-import config from "@/fresh.config.ts";
-import { ACCESS_COOKIE } from "@/lib/auth/session.ts";
 import { getProfile } from "@/lib/profile.ts";
 import { writePendingSignIn } from "@/lib/auth/pending.ts";
 import { type Citizen, signUpCitizen, staff } from "../complaints/support.ts";
+import { appRequest } from "../support/app.ts";
 
 const ORIGIN = "http://127.0.0.1:8000";
-const CLIENT = { remoteAddr: { transport: "tcp" as const, hostname: "127.0.0.1", port: 50000 } };
-const handle = await createHandler(manifest, config);
 const citizen = signUpCitizen();
 
 /** A sign-in waiting for its code, as the browser holds it after `/login`. */
@@ -23,11 +18,12 @@ function pendingSignInCookie(who: Citizen): string {
   return headers.get("set-cookie")!.split(";")[0];
 }
 
-async function request(path: string, who: Citizen | null, init: RequestInit = {}): Promise<Response> {
+/** `path` as `who`, who also has a sign-in waiting for its code (pendingSignInCookie), or as a visitor. */
+function request(path: string, who: Citizen | null, init: RequestInit = {}): Promise<Response> {
+  if (!who) return appRequest(path, null, init);
   const headers = new Headers(init.headers);
-  headers.set("origin", ORIGIN);
-  if (who) headers.set("cookie", `${ACCESS_COOKIE}=${who.session.accessToken}; ${pendingSignInCookie(who)}`);
-  return await handle(new Request(`${ORIGIN}${path}`, { ...init, headers }), CLIENT);
+  headers.set("cookie", pendingSignInCookie(who));
+  return appRequest(path, who, { ...init, headers });
 }
 
 const OFF_SITE = [

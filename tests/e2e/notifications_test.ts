@@ -45,13 +45,18 @@ async function chooseSms(page: Page, statusSms: boolean) {
   await page.getByText("সংরক্ষণ করা হয়েছে।").waitFor();
 }
 
-browserTest("a status change lights the citizen's bell live and texts them in Bengali", async (browser) => {
+/** A new citizen with a complaint titled `title` in WARD, the ward's admin, and the citizen's phone page. */
+async function citizenWithComplaint(browser: Browser, title: string) {
   const citizen = await signUpCitizen();
   const [admin, filed] = await Promise.all([
     signInStaff("ward_admin", [WARD], "ওয়ার্ড অ্যাডমিন রাশেদ"),
-    fileComplaint(citizen, WARD, { title: "মোড়ের ড্রেন উপচে পড়ছে" }),
+    fileComplaint(citizen, WARD, { title }),
   ]);
-  const page = await signedInPage(browser, citizen.session, PHONE_VIEWPORT);
+  return { citizen, admin, filed, page: await signedInPage(browser, citizen.session, PHONE_VIEWPORT) };
+}
+
+browserTest("a status change lights the citizen's bell live and texts them in Bengali", async (browser) => {
+  const { citizen, admin, filed, page } = await citizenWithComplaint(browser, "মোড়ের ড্রেন উপচে পড়ছে");
   const problems = watchForProblems(page);
   await chooseSms(page, true);
   await assertFitsPhoneWidth(page);
@@ -87,12 +92,7 @@ browserTest("a status change lights the citizen's bell live and texts them in Be
 });
 
 browserTest("with status SMS turned off the bell lights and no SMS is sent", async (browser) => {
-  const citizen = await signUpCitizen();
-  const [admin, filed] = await Promise.all([
-    signInStaff("ward_admin", [WARD], "ওয়ার্ড অ্যাডমিন রাশেদ"),
-    fileComplaint(citizen, WARD, { title: "রাস্তার বাতি জ্বলে না" }),
-  ]);
-  const page = await signedInPage(browser, citizen.session, PHONE_VIEWPORT);
+  const { citizen, admin, filed, page } = await citizenWithComplaint(browser, "রাস্তার বাতি জ্বলে না");
   await chooseSms(page, false);
   await startWork(browser, admin, filed.id);
   await page.goto(`${APP_URL}/notifications`);
