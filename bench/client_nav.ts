@@ -10,8 +10,9 @@
  */
 import type { CDPSession, Page } from "playwright-core";
 import { APP_URL } from "../devstack/config.ts";
-import { signInWithPhone } from "../devstack/testing/auth.ts";
+// Before devstack/testing: the app's modules (through the complaints support) load the stack's keys themselves.
 import { randomSpot, staff } from "../tests/complaints/support.ts";
+import { signInWithPhone } from "../devstack/testing/auth.ts";
 import { launchBrowser, PHONE_VIEWPORT, signedInContext, tokensOf } from "../tests/support/browser.ts";
 import { kib, machineSummary, median, ms, ratio, table } from "./stats.ts";
 
