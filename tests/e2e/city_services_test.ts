@@ -6,7 +6,6 @@
  * album that a visitor then browses. Screenshots at 360 px go to test-output/screenshots/.
  */
 import assert from "node:assert/strict";
-import { APP_URL as STACK_APP_URL } from "@/devstack/config.ts";
 import { randomPhone, signInWithPhone, waitForTexts } from "../../devstack/testing/auth.ts";
 import { operator } from "../staff/support.ts";
 import { memberTokens, newStaffMember } from "../staff/dashboard_support.ts";
@@ -14,6 +13,7 @@ import {
   assertFitsPhoneWidth,
   browserTest,
   cameraPhoto,
+  E2E_APP_URL as APP_URL,
   PHONE_VIEWPORT,
   screenshot,
   signedInContext,
@@ -21,7 +21,6 @@ import {
   watchForProblems,
 } from "../support/browser.ts";
 
-const APP_URL = Deno.env.get("COMPLAINTS_E2E_APP_URL") ?? STACK_APP_URL;
 const DESKTOP = { width: 1280, height: 900 };
 
 /** A new citizen living in `ward`, with tokens for a browser. */

@@ -5,19 +5,17 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { APP_URL as STACK_APP_URL } from "@/devstack/config.ts";
 import { signInWithPhone } from "../../devstack/testing/auth.ts";
 import { randomSpot, staff } from "../complaints/support.ts";
 import {
   browserTest,
+  E2E_APP_URL as APP_URL,
   PHONE_VIEWPORT,
   screenshot,
   signedInContext,
   tokensOf,
   watchForProblems,
 } from "../support/browser.ts";
-
-const APP_URL = Deno.env.get("COMPLAINTS_E2E_APP_URL") ?? STACK_APP_URL;
 
 /** A value on `window` survives client navigation and is gone after a full page load. */
 const sameDocument = (page: Page) => page.evaluate(() => (globalThis as { kept?: boolean }).kept === true);

@@ -7,11 +7,11 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { APP_URL as STACK_APP_URL } from "@/devstack/config.ts";
 import { formatNumber, toAsciiDigits } from "@/lib/i18n/format.ts";
 import {
   assertFitsPhoneWidth,
   browserTest,
+  E2E_APP_URL as APP_URL,
   PHONE_VIEWPORT,
   screenshot,
   signedInContext,
@@ -26,8 +26,6 @@ import {
   updateComplaint,
 } from "../staff/dashboard_support.ts";
 
-/** The app under test; COMPLAINTS_E2E_APP_URL points it at another running copy (e.g. a dev server). */
-const APP_URL = Deno.env.get("COMPLAINTS_E2E_APP_URL") ?? STACK_APP_URL;
 const DESKTOP_VIEWPORT = { width: 1366, height: 900 };
 
 /** A browser context signed in as `member` (their session cookies, as after signing in). */

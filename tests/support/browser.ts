@@ -17,6 +17,8 @@ import { ACCESS_COOKIE, REFRESH_COOKIE } from "../../lib/auth/session.ts";
 import { latestCode, randomClientAddress } from "../../devstack/testing/auth.ts";
 
 export const PHONE_VIEWPORT = { width: 360, height: 740 };
+/** The app under test: the local stack's, or another running copy (e.g. a dev server) named by COMPLAINTS_E2E_APP_URL. */
+export const E2E_APP_URL = Deno.env.get("COMPLAINTS_E2E_APP_URL") ?? APP_URL;
 const SCREENSHOTS = new URL("../../test-output/screenshots/", import.meta.url).pathname;
 const CHROMIUM_FLAGS = [
   "--headless",
