@@ -10,10 +10,10 @@
  */
 import type { CDPSession, Page } from "playwright-core";
 import { APP_URL } from "../devstack/config.ts";
-import { signInWithPhone } from "../devstack/testing/auth.ts";
-import { ACCESS_COOKIE, REFRESH_COOKIE } from "../lib/auth/session.ts";
+// Before devstack/testing: the app's modules (through the complaints support) load the stack's keys themselves.
 import { randomSpot, staff } from "../tests/complaints/support.ts";
-import { launchBrowser, PHONE_VIEWPORT } from "../tests/support/browser.ts";
+import { signInWithPhone } from "../devstack/testing/auth.ts";
+import { launchBrowser, PHONE_VIEWPORT, signedInContext, tokensOf } from "../tests/support/browser.ts";
 import { kib, machineSummary, median, ms, ratio, table } from "./stats.ts";
 
 const rounds = Number(Deno.args[0] ?? 20);
@@ -89,17 +89,7 @@ function rows(label: string, { full, client }: { full: Sample; client: Sample })
 
 const browser = await launchBrowser();
 try {
-  const context = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: "bn-BD" });
-  await context.addCookies([
-    { name: ACCESS_COOKIE, value: citizen.accessToken, url: APP_URL, httpOnly: true, sameSite: "Lax" },
-    {
-      name: REFRESH_COOKIE,
-      value: citizen.session.refresh_token,
-      url: APP_URL,
-      httpOnly: true,
-      sameSite: "Lax",
-    },
-  ]);
+  const context = await signedInContext(browser, tokensOf(citizen), { viewport: PHONE_VIEWPORT });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");

@@ -10,10 +10,9 @@
  *
  *   node_modules/.bin/deno run -A bench/first_view.ts [rounds, default 3]
  */
-import { ACCESS_COOKIE, REFRESH_COOKIE } from "../lib/auth/session.ts";
 import { APP_URL } from "../devstack/config.ts";
-import { signInWithPhone } from "../devstack/testing/auth.ts";
-import { launchBrowser, PHONE_VIEWPORT } from "../tests/support/browser.ts";
+import { addSessionCookies, launchBrowser, PHONE_VIEWPORT, tokensOf } from "../tests/support/browser.ts";
+import { citizenWithComplaint } from "./citizen.ts";
 import { kib, machineSummary, median, table } from "./stats.ts";
 
 const rounds = Number(Deno.args[0] ?? 3);
@@ -29,26 +28,17 @@ interface Downloaded {
   requests: number;
 }
 
-const citizen = await signInWithPhone();
-const filed = await citizen.client.rpc("submit_complaint", {
-  client_request_id: crypto.randomUUID(),
-  category: "cleanliness",
-  title: "মোড়ে ময়লার স্তূপ",
-  description: "মোড়ের পাশে কয়েক দিন ধরে ময়লা জমে আছে।",
-  location: "মিরপুর ১০",
-  ward_id: 1,
-}).single<{ id: string; tracking_number: string }>();
-if (filed.error) throw new Error(`filing the bench complaint failed: ${filed.error.message}`);
+const { citizen, filed } = await citizenWithComplaint();
 
 const pages: { name: string; path: string; signedIn?: boolean }[] = [
   { name: "/", path: "/" },
   { name: "/login", path: "/login" },
   { name: "/services", path: "/services" },
-  { name: "/track/<number>", path: `/track/${filed.data.tracking_number}` },
+  { name: "/track/<number>", path: `/track/${filed.tracking_number}` },
   { name: "/ (signed in)", path: "/", signedIn: true },
   { name: "/complaints", path: "/complaints", signedIn: true },
   { name: "/complaints/new", path: "/complaints/new", signedIn: true },
-  { name: "/complaints/<id>", path: `/complaints/${filed.data.id}`, signedIn: true },
+  { name: "/complaints/<id>", path: `/complaints/${filed.id}`, signedIn: true },
   { name: "/account", path: "/account", signedIn: true },
 ];
 
@@ -58,11 +48,7 @@ async function firstView(path: string, signedIn: boolean): Promise<Downloaded> {
   const context = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: "bn-BD" });
   try {
     if (signedIn) {
-      await context.addCookies([ACCESS_COOKIE, REFRESH_COOKIE].map((name) => ({
-        name,
-        value: name === ACCESS_COOKIE ? citizen.session.access_token : citizen.session.refresh_token,
-        url: APP_URL,
-      })));
+      await addSessionCookies(context, tokensOf(citizen));
     }
     const page = await context.newPage();
     const response = await page.goto(new URL(path, APP_URL).href, { waitUntil: "networkidle" });

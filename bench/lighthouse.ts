@@ -11,7 +11,7 @@
  */
 import { ACCESS_COOKIE, REFRESH_COOKIE } from "../lib/auth/session.ts";
 import { APP_URL, PROJECT_ROOT } from "../devstack/config.ts";
-import { signInWithPhone } from "../devstack/testing/auth.ts";
+import { citizenWithComplaint } from "./citizen.ts";
 import { machineSummary, median, ms, table } from "./stats.ts";
 
 const rounds = Number(Deno.args[0] ?? 3);
@@ -29,25 +29,16 @@ interface Report {
   audits: Record<string, Audit>;
 }
 
-const citizen = await signInWithPhone();
+const { citizen, filed } = await citizenWithComplaint();
 await citizen.client.from("profiles").update({ full_name: "লাইটহাউস পরীক্ষা" }).eq("id", citizen.id);
-const filed = await citizen.client.rpc("submit_complaint", {
-  client_request_id: crypto.randomUUID(),
-  category: "cleanliness",
-  title: "মোড়ে ময়লার স্তূপ",
-  description: "মোড়ের পাশে কয়েক দিন ধরে ময়লা জমে আছে।",
-  location: "মিরপুর ১০",
-  ward_id: 1,
-}).single<{ id: string; tracking_number: string }>();
-if (filed.error) throw new Error(`filing the bench complaint failed: ${filed.error.message}`);
 const cookie =
   `${ACCESS_COOKIE}=${citizen.session.access_token}; ${REFRESH_COOKIE}=${citizen.session.refresh_token}`;
 
 const pages = [
   { name: "/", path: "/" },
-  { name: "/track/<number>", path: `/track/${filed.data.tracking_number}` },
+  { name: "/track/<number>", path: `/track/${filed.tracking_number}` },
   { name: "/complaints/new (signed in)", path: "/complaints/new", cookie },
-  { name: "/complaints/<id> (signed in)", path: `/complaints/${filed.data.id}`, cookie },
+  { name: "/complaints/<id> (signed in)", path: `/complaints/${filed.id}`, cookie },
 ];
 
 async function lighthouse(path: string, cookie?: string): Promise<Report> {

@@ -16,7 +16,7 @@
  */
 import { API_URL, APP_URL } from "../devstack/config.ts";
 import { ANON_KEY } from "../devstack/keys.ts";
-import { signInWithPhone } from "../devstack/testing/auth.ts";
+import { citizenWithComplaint } from "./citizen.ts";
 import { machineSummary, median, ms, table } from "./stats.ts";
 
 const rounds = Number(Deno.args[0] ?? 5);
@@ -49,16 +49,12 @@ async function timed(url: string, headers: Record<string, string>): Promise<Time
   return { status: response.status, ms: elapsed, code };
 }
 
-const citizen = await signInWithPhone();
-const filed = await citizen.client.rpc("submit_complaint", {
-  client_request_id: crypto.randomUUID(),
+const { citizen, filed } = await citizenWithComplaint({
   category: "other",
   title: "বেঞ্চমার্ক",
   description: DESCRIPTION,
   location: "বেঞ্চমার্ক",
-  ward_id: 1,
-}).single<{ tracking_number: string }>();
-if (filed.error) throw new Error(`filing the bench complaint failed: ${filed.error.message}`);
+});
 
 const attackUrl = `${API_URL}/rest/v1/complaints?select=id&description=match.${encodeURIComponent(PATTERN)}`;
 const attackHeaders = { apikey: ANON_KEY, authorization: `Bearer ${citizen.accessToken}` };
@@ -70,7 +66,7 @@ const victims: { name: string; url: string; headers: Record<string, string> }[] 
   },
   {
     name: "anonymous page: GET /track/<number>",
-    url: `${APP_URL}/track/${filed.data.tracking_number}`,
+    url: `${APP_URL}/track/${filed.tracking_number}`,
     headers: {},
   },
 ];

@@ -38,6 +38,17 @@ function target() {
   return { seen, listening, close: () => server.shutdown() };
 }
 
+/** Runs `work` as the operator with a new target server listening on `port`, shut down afterwards. */
+async function withTarget(work: (sql: Sql, port: number, seen: Seen[]) => Promise<void>): Promise<void> {
+  const server = target();
+  const port = await server.listening;
+  try {
+    await asOperator((sql) => work(sql, port, server.seen));
+  } finally {
+    await server.close();
+  }
+}
+
 interface ResponseRow {
   status_code: number | null;
   content_type: string | null;
@@ -58,98 +69,70 @@ async function responseOf(sql: Sql, id: string, waitMs = 10_000): Promise<Respon
   throw new Error(`no response recorded for request ${id}`);
 }
 
-Deno.test("net.http_post: the request is made after commit and its answer recorded", async () => {
-  const server = target();
-  const port = await server.listening;
-  try {
-    await asOperator(async (sql) => {
-      const [{ id }] = await sql<{ id: string }[]>`
-        select net.http_post(${`http://127.0.0.1:${port}/hook`}, '{"greeting": "নমস্কার"}'::jsonb,
-                             headers := '{"Authorization": "Bearer k"}'::jsonb) as id`;
-      const answer = await responseOf(sql, id);
-      assert.equal(answer.status_code, 201);
-      assert.equal(answer.content_type, "application/json");
-      assert.equal(answer.headers?.["x-answer"], "yes");
-      assert.deepEqual(JSON.parse(answer.content!), { echoed: null });
-      assert.equal(answer.error_msg, null);
-      const [request] = server.seen;
-      assert.equal(request.method, "POST");
-      assert.equal(request.headers.get("authorization"), "Bearer k");
-      assert.equal(request.headers.get("content-type"), "application/json", "added when not given");
-      assert.deepEqual(JSON.parse(request.body), { greeting: "নমস্কার" });
-      const [{ left }] = await sql<{ left: number }[]>`
-        select count(*)::int as left from net.http_request_queue where id = ${id}`;
-      assert.equal(left, 0, "a started request leaves the queue");
-    });
-  } finally {
-    await server.close();
-  }
-});
+Deno.test("net.http_post: the request is made after commit and its answer recorded", () =>
+  withTarget(async (sql, port, seen) => {
+    const [{ id }] = await sql<{ id: string }[]>`
+      select net.http_post(${`http://127.0.0.1:${port}/hook`}, '{"greeting": "নমস্কার"}'::jsonb,
+                           headers := '{"Authorization": "Bearer k"}'::jsonb) as id`;
+    const answer = await responseOf(sql, id);
+    assert.equal(answer.status_code, 201);
+    assert.equal(answer.content_type, "application/json");
+    assert.equal(answer.headers?.["x-answer"], "yes");
+    assert.deepEqual(JSON.parse(answer.content!), { echoed: null });
+    assert.equal(answer.error_msg, null);
+    const [request] = seen;
+    assert.equal(request.method, "POST");
+    assert.equal(request.headers.get("authorization"), "Bearer k");
+    assert.equal(request.headers.get("content-type"), "application/json", "added when not given");
+    assert.deepEqual(JSON.parse(request.body), { greeting: "নমস্কার" });
+    const [{ left }] = await sql<{ left: number }[]>`
+      select count(*)::int as left from net.http_request_queue where id = ${id}`;
+    assert.equal(left, 0, "a started request leaves the queue");
+  }));
 
-Deno.test("net.http_get: params are url-encoded onto the url; collect_response waits for the answer", async () => {
-  const server = target();
-  const port = await server.listening;
-  try {
-    await asOperator(async (sql) => {
-      const [{ id }] = await sql<{ id: string }[]>`
-        select net.http_get(${`http://127.0.0.1:${port}/find`}, '{"q": "ঢাকা উত্তর & more"}'::jsonb) as id`;
-      const [{ result }] = await sql<{ result: string }[]>`
-        select (net._http_collect_response(${id}, async := false)).status::text as result`;
-      assert.equal(result, "SUCCESS");
-      assert.equal(JSON.parse((await responseOf(sql, id)).content!).echoed, "ঢাকা উত্তর & more");
-      assert.equal(server.seen[0].method, "GET");
-      assert.match(server.seen[0].path, /^\/find\?q=%E0%A6%A2/);
-    });
-  } finally {
-    await server.close();
-  }
-});
+Deno.test("net.http_get: params are url-encoded onto the url; collect_response waits for the answer", () =>
+  withTarget(async (sql, port, seen) => {
+    const [{ id }] = await sql<{ id: string }[]>`
+      select net.http_get(${`http://127.0.0.1:${port}/find`}, '{"q": "ঢাকা উত্তর & more"}'::jsonb) as id`;
+    const [{ result }] = await sql<{ result: string }[]>`
+      select (net._http_collect_response(${id}, async := false)).status::text as result`;
+    assert.equal(result, "SUCCESS");
+    assert.equal(JSON.parse((await responseOf(sql, id)).content!).echoed, "ঢাকা উত্তর & more");
+    assert.equal(seen[0].method, "GET");
+    assert.match(seen[0].path, /^\/find\?q=%E0%A6%A2/);
+  }));
 
-Deno.test("net: a request queued by a transaction that rolls back is never made", async () => {
-  const server = target();
-  const port = await server.listening;
-  try {
-    await asOperator(async (sql) => {
-      await sql.begin(async (tx) => {
-        await tx`select net.http_post(${`http://127.0.0.1:${port}/never`}, '{}'::jsonb)`;
-        await tx`select 1/0`;
-      }).catch(() => {});
-      // A request after it, which does arrive, shows the worker has looked at the queue since.
-      const [{ id }] = await sql<
-        { id: string }[]
-      >`select net.http_get(${`http://127.0.0.1:${port}/after`}) as id`;
-      await responseOf(sql, id);
-      assert.deepEqual(server.seen.map((request) => request.path), ["/after"]);
-    });
-  } finally {
-    await server.close();
-  }
-});
+Deno.test("net: a request queued by a transaction that rolls back is never made", () =>
+  withTarget(async (sql, port, seen) => {
+    await sql.begin(async (tx) => {
+      await tx`select net.http_post(${`http://127.0.0.1:${port}/never`}, '{}'::jsonb)`;
+      await tx`select 1/0`;
+    }).catch(() => {});
+    // A request after it, which does arrive, shows the worker has looked at the queue since.
+    const [{ id }] = await sql<
+      { id: string }[]
+    >`select net.http_get(${`http://127.0.0.1:${port}/after`}) as id`;
+    await responseOf(sql, id);
+    assert.deepEqual(seen.map((request) => request.path), ["/after"]);
+  }));
 
-Deno.test("net: a timeout and an unreachable server are recorded as errors without a status", async () => {
-  const server = target();
-  const port = await server.listening;
-  try {
-    await asOperator(async (sql) => {
-      const [{ slow, closed }] = await sql<{ slow: string; closed: string }[]>`
-        select net.http_get(${`http://127.0.0.1:${port}/slow`}, timeout_milliseconds := 300) as slow,
-               net.http_get('http://127.0.0.1:9/nothing-listens') as closed`;
-      const timedOut = await responseOf(sql, slow);
-      assert.equal(timedOut.status_code, null);
-      assert.equal(timedOut.timed_out, true);
-      assert.match(timedOut.error_msg!, /^Timeout of 300 ms reached/);
-      const refused = await responseOf(sql, closed);
-      assert.equal(refused.status_code, null);
-      assert.equal(refused.timed_out, false);
-      assert.match(refused.error_msg!, /^Couldn't connect to server/);
-      const [{ status }] = await sql<{ status: string }[]>`
-        select (net._http_collect_response(${closed})).status::text as status`;
-      assert.equal(status, "ERROR");
-    });
-  } finally {
-    await server.close();
-  }
-});
+Deno.test("net: a timeout and an unreachable server are recorded as errors without a status", () =>
+  withTarget(async (sql, port, seen) => {
+    const [{ slow, closed }] = await sql<{ slow: string; closed: string }[]>`
+      select net.http_get(${`http://127.0.0.1:${port}/slow`}, timeout_milliseconds := 300) as slow,
+             net.http_get('http://127.0.0.1:9/nothing-listens') as closed`;
+    const timedOut = await responseOf(sql, slow);
+    assert.equal(timedOut.status_code, null);
+    assert.equal(timedOut.timed_out, true);
+    assert.match(timedOut.error_msg!, /^Timeout of 300 ms reached/);
+    const refused = await responseOf(sql, closed);
+    assert.equal(refused.status_code, null);
+    assert.equal(refused.timed_out, false);
+    assert.match(refused.error_msg!, /^Couldn't connect to server/);
+    const [{ status }] = await sql<{ status: string }[]>`
+      select (net._http_collect_response(${closed})).status::text as status`;
+    assert.equal(status, "ERROR");
+  }));
 
 Deno.test("net.http_post: JSON bodies only, and not for the API roles", async () => {
   await asOperator(async (sql) => {

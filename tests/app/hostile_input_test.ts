@@ -3,17 +3,18 @@
  * invisible control characters. Each gets a 4xx or a redirect that stays on this site, and changes nothing.
  */
 import assert from "node:assert/strict";
-import { createHandler } from "$fresh/server.ts";
-import manifest from "@/fresh.gen.ts";
-import config from "@/fresh.config.ts";
-import { ACCESS_COOKIE } from "@/lib/auth/session.ts";
 import { getProfile } from "@/lib/profile.ts";
 import { writePendingSignIn } from "@/lib/auth/pending.ts";
-import { type Citizen, signUpCitizen, staff } from "../complaints/support.ts";
+import {
+  type Citizen,
+  COMPLAINT_FIELDS,
+  complaintForm,
+  signUpCitizen,
+  staff,
+} from "../complaints/support.ts";
+import { appRequest } from "../support/app.ts";
 
 const ORIGIN = "http://127.0.0.1:8000";
-const CLIENT = { remoteAddr: { transport: "tcp" as const, hostname: "127.0.0.1", port: 50000 } };
-const handle = await createHandler(manifest, config);
 const citizen = signUpCitizen();
 
 /** A sign-in waiting for its code, as the browser holds it after `/login`. */
@@ -23,11 +24,12 @@ function pendingSignInCookie(who: Citizen): string {
   return headers.get("set-cookie")!.split(";")[0];
 }
 
-async function request(path: string, who: Citizen | null, init: RequestInit = {}): Promise<Response> {
+/** `path` as `who`, who also has a sign-in waiting for its code (pendingSignInCookie), or as a visitor. */
+function request(path: string, who: Citizen | null, init: RequestInit = {}): Promise<Response> {
+  if (!who) return appRequest(path, null, init);
   const headers = new Headers(init.headers);
-  headers.set("origin", ORIGIN);
-  if (who) headers.set("cookie", `${ACCESS_COOKIE}=${who.session.accessToken}; ${pendingSignInCookie(who)}`);
-  return await handle(new Request(`${ORIGIN}${path}`, { ...init, headers }), CLIENT);
+  headers.set("cookie", pendingSignInCookie(who));
+  return appRequest(path, who, { ...init, headers });
 }
 
 const OFF_SITE = [
@@ -107,18 +109,8 @@ Deno.test("invisible control characters in a name or complaint are refused next 
   assert.match(await profile.text(), /অদৃশ্য চিহ্ন/);
   assert.deepEqual(await getProfile(who.session), before);
 
-  for (const field of ["title", "description", "location"]) {
-    const form = new FormData();
-    const values: Record<string, string> = {
-      client_request_id: crypto.randomUUID(),
-      category: "waste_management",
-      title: "ডাস্টবিন উপচে পড়ছে",
-      description: "গলির মুখের ডাস্টবিন দুই দিন খালি হয়নি, ময়লা রাস্তায় পড়ছে।",
-      ward_id: "7",
-      location: "গলির মুখ",
-    };
-    values[field] = values[field].replace(" ", "\u0000");
-    for (const [name, value] of Object.entries(values)) form.set(name, value);
+  for (const field of ["title", "description", "location"] as const) {
+    const form = complaintForm({ [field]: COMPLAINT_FIELDS[field].replace(" ", "\u0000") });
     const response = await request("/complaints/new", who, {
       method: "POST",
       headers: { accept: "application/json" },
@@ -127,7 +119,7 @@ Deno.test("invisible control characters in a name or complaint are refused next 
     assert.equal(response.status, 422, field);
     assert.match((await response.json()).errors[field], /অদৃশ্য চিহ্ন/, field);
     const { count } = await staff.from("complaints").select("id", { count: "exact", head: true })
-      .eq("client_request_id", values.client_request_id);
+      .eq("client_request_id", String(form.get("client_request_id")));
     assert.equal(count, 0);
   }
 });

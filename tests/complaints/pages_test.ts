@@ -8,28 +8,15 @@ import assert from "node:assert/strict";
 import { API_URL } from "@/devstack/config.ts";
 import { PHOTO_BUCKET } from "@/lib/complaints/repository.ts";
 import { appRequest as request } from "../support/app.ts";
-import { type Citizen, jpegBytes, randomSpot, setStatus, sharedCitizens, staff } from "./support.ts";
-
-function complaintForm(
-  fields: Record<string, string> = {},
-  photos: Uint8Array<ArrayBuffer>[] = [],
-): FormData {
-  const form = new FormData();
-  const values = {
-    client_request_id: crypto.randomUUID(),
-    category: "waste_management",
-    title: "ডাস্টবিন উপচে পড়ছে",
-    description: "গলির মুখের ডাস্টবিন দুই দিন খালি হয়নি, ময়লা রাস্তায় পড়ছে।",
-    ward_id: "7",
-    location: "গলির মুখ, বাজারের পাশে",
-    ...fields,
-  };
-  for (const [name, value] of Object.entries(values)) form.set(name, value);
-  photos.forEach((bytes, i) =>
-    form.append("photos", new File([bytes], `IMG_${i}.jpg`, { type: "image/jpeg" }))
-  );
-  return form;
-}
+import {
+  type Citizen,
+  complaintForm,
+  jpegBytes,
+  randomSpot,
+  setStatus,
+  sharedCitizens,
+  staff,
+} from "./support.ts";
 
 function spotFields(): { latitude: string; longitude: string } {
   const { latitude, longitude } = randomSpot();

@@ -16,6 +16,32 @@ export interface Citizen {
   session: UserSession;
 }
 
+/** The fields of a complaint as the new-complaint form posts them, without photos. */
+export const COMPLAINT_FIELDS = {
+  category: "waste_management",
+  title: "ডাস্টবিন উপচে পড়ছে",
+  description: "গলির মুখের ডাস্টবিন দুই দিন খালি হয়নি, ময়লা রাস্তায় পড়ছে।",
+  ward_id: "7",
+  location: "গলির মুখ, বাজারের পাশে",
+};
+
+/**
+ * The new-complaint form as a browser without JavaScript posts it (multipart): COMPLAINT_FIELDS with a new
+ * request id, `fields` over them, and `photos` as JPEG files.
+ */
+export function complaintForm(
+  fields: Record<string, string> = {},
+  photos: Uint8Array<ArrayBuffer>[] = [],
+): FormData {
+  const form = new FormData();
+  const values = { client_request_id: crypto.randomUUID(), ...COMPLAINT_FIELDS, ...fields };
+  for (const [name, value] of Object.entries(values)) form.set(name, value);
+  photos.forEach((bytes, i) =>
+    form.append("photos", new File([bytes], `IMG_${i}.jpg`, { type: "image/jpeg" }))
+  );
+  return form;
+}
+
 /** A new citizen, signed in with a one-time code the way the app does it. */
 export async function signUpCitizen(): Promise<Citizen> {
   const { phone, client, accessToken } = await signInWithPhone();

@@ -5,13 +5,13 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
-import { ACCESS_COOKIE } from "@/lib/auth/session.ts";
 import assert from "node:assert/strict";
 import {
   assertFitsPhoneWidth,
   browserTest,
   PHONE_VIEWPORT,
   screenshot,
+  signedInPage,
   watchForProblems,
 } from "../support/browser.ts";
 import { signUpCitizen } from "../complaints/support.ts";
@@ -23,11 +23,7 @@ async function chatPage(
   viewport: typeof PHONE_VIEWPORT,
   path: string,
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: "bn-BD" });
-  await context.addCookies([
-    { name: ACCESS_COOKIE, value: who.session.accessToken, url: APP_URL, httpOnly: true, sameSite: "Lax" },
-  ]);
-  const page = await context.newPage();
+  const page = await signedInPage(browser, who.session, viewport);
   await page.goto(`${APP_URL}${path}`);
   await page.locator('[data-live="true"]').last().waitFor();
   return page;

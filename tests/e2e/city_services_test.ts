@@ -6,43 +6,28 @@
  * album that a visitor then browses. Screenshots at 360 px go to test-output/screenshots/.
  */
 import assert from "node:assert/strict";
-import type { Browser, BrowserContextOptions } from "playwright-core";
-import { APP_URL as STACK_APP_URL } from "@/devstack/config.ts";
-import { ACCESS_COOKIE, REFRESH_COOKIE } from "@/lib/auth/session.ts";
 import { randomPhone, signInWithPhone, waitForTexts } from "../../devstack/testing/auth.ts";
 import { operator } from "../staff/support.ts";
-import { newStaffMember } from "../staff/dashboard_support.ts";
+import { memberTokens, newStaffMember } from "../staff/dashboard_support.ts";
 import {
   assertFitsPhoneWidth,
   browserTest,
   cameraPhoto,
+  E2E_APP_URL as APP_URL,
   PHONE_VIEWPORT,
   screenshot,
+  signedInContext,
+  tokensOf,
   watchForProblems,
 } from "../support/browser.ts";
 
-const APP_URL = Deno.env.get("COMPLAINTS_E2E_APP_URL") ?? STACK_APP_URL;
 const DESKTOP = { width: 1280, height: 900 };
-
-/** A browser context holding these session tokens as cookies, as after signing in. */
-async function signedIn(
-  browser: Browser,
-  tokens: { accessToken: string; refreshToken: string },
-  options: BrowserContextOptions,
-) {
-  const context = await browser.newContext({ locale: "bn-BD", ...options });
-  await context.addCookies([
-    { name: ACCESS_COOKIE, value: tokens.accessToken, url: APP_URL, httpOnly: true, sameSite: "Lax" },
-    { name: REFRESH_COOKIE, value: tokens.refreshToken, url: APP_URL, httpOnly: true, sameSite: "Lax" },
-  ]);
-  return context;
-}
 
 /** A new citizen living in `ward`, with tokens for a browser. */
 async function citizenOf(ward: number, name: string) {
   const user = await signInWithPhone();
   await operator.from("profiles").update({ ward_id: ward, full_name: name }).eq("id", user.id).throwOnError();
-  return { id: user.id, accessToken: user.accessToken, refreshToken: user.session.refresh_token };
+  return { id: user.id, ...tokensOf(user) };
 }
 
 browserTest("an urgent notice reaches its ward's citizens live, and only them (360 px)", async (browser) => {
@@ -54,10 +39,10 @@ browserTest("an urgent notice reaches its ward's citizens live, and only them (3
     citizenOf(WARD + 1, "পাশের ওয়ার্ডের বাসিন্দা"),
   ]);
   try {
-    const residentContext = await signedIn(browser, resident, { viewport: PHONE_VIEWPORT });
+    const residentContext = await signedInContext(browser, resident, { viewport: PHONE_VIEWPORT }, APP_URL);
     const residentPage = await residentContext.newPage();
     const problems = watchForProblems(residentPage);
-    const neighbourContext = await signedIn(browser, neighbour, { viewport: PHONE_VIEWPORT });
+    const neighbourContext = await signedInContext(browser, neighbour, { viewport: PHONE_VIEWPORT }, APP_URL);
     const neighbourPage = await neighbourContext.newPage();
     await Promise.all([residentPage.goto(`${APP_URL}/waste`), neighbourPage.goto(`${APP_URL}/waste`)]);
     // Both banners have joined their topics (the island asked for the current urgent notices first).
@@ -66,9 +51,7 @@ browserTest("an urgent notice reaches its ward's citizens live, and only them (3
       neighbourPage.waitForLoadState("networkidle"),
     ]);
 
-    const adminContext = await signedIn(browser, { ...admin, accessToken: admin.session.accessToken }, {
-      viewport: DESKTOP,
-    });
+    const adminContext = await signedInContext(browser, memberTokens(admin), { viewport: DESKTOP }, APP_URL);
     const adminPage = await adminContext.newPage();
     await adminPage.goto(`${APP_URL}/admin/notices/new`);
     await adminPage.getByLabel("শিরোনাম (বাংলা)").fill(title);
@@ -120,15 +103,13 @@ browserTest(
       citizenOf(WARD, "এসওএস প্রেরক"),
     ]);
 
-    const adminContext = await signedIn(browser, { ...admin, accessToken: admin.session.accessToken }, {
-      viewport: DESKTOP,
-    });
+    const adminContext = await signedInContext(browser, memberTokens(admin), { viewport: DESKTOP }, APP_URL);
     const adminPage = await adminContext.newPage();
     const adminProblems = watchForProblems(adminPage);
     await adminPage.goto(`${APP_URL}/admin`);
     await adminPage.locator("[data-sos-alerts][data-live]").waitFor();
 
-    const context = await signedIn(browser, citizen, { viewport: PHONE_VIEWPORT });
+    const context = await signedInContext(browser, citizen, { viewport: PHONE_VIEWPORT }, APP_URL);
     const page = await context.newPage();
     const problems = watchForProblems(page);
     await page.goto(`${APP_URL}/emergency`);
@@ -165,9 +146,7 @@ browserTest(
   async (browser) => {
     const title = `নদীর পাড় পরিষ্কার ${crypto.randomUUID().slice(0, 6)}`;
     const boss = await newStaffMember("super_admin");
-    const adminContext = await signedIn(browser, { ...boss, accessToken: boss.session.accessToken }, {
-      viewport: DESKTOP,
-    });
+    const adminContext = await signedInContext(browser, memberTokens(boss), { viewport: DESKTOP }, APP_URL);
     const adminPage = await adminContext.newPage();
     const problems = watchForProblems(adminPage);
     let albumId = "";

@@ -5,13 +5,17 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { APP_URL as STACK_APP_URL } from "@/devstack/config.ts";
-import { ACCESS_COOKIE, REFRESH_COOKIE } from "@/lib/auth/session.ts";
 import { signInWithPhone } from "../../devstack/testing/auth.ts";
 import { randomSpot, staff } from "../complaints/support.ts";
-import { browserTest, PHONE_VIEWPORT, screenshot, watchForProblems } from "../support/browser.ts";
-
-const APP_URL = Deno.env.get("COMPLAINTS_E2E_APP_URL") ?? STACK_APP_URL;
+import {
+  browserTest,
+  E2E_APP_URL as APP_URL,
+  PHONE_VIEWPORT,
+  screenshot,
+  signedInContext,
+  tokensOf,
+  watchForProblems,
+} from "../support/browser.ts";
 
 /** A value on `window` survives client navigation and is gone after a full page load. */
 const sameDocument = (page: Page) => page.evaluate(() => (globalThis as { kept?: boolean }).kept === true);
@@ -29,17 +33,7 @@ browserTest(
     }).select("id").single();
     assert.equal(error, null, error?.message);
 
-    const context = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: "bn-BD" });
-    await context.addCookies([
-      { name: ACCESS_COOKIE, value: citizen.accessToken, url: APP_URL, httpOnly: true, sameSite: "Lax" },
-      {
-        name: REFRESH_COOKIE,
-        value: citizen.session.refresh_token,
-        url: APP_URL,
-        httpOnly: true,
-        sameSite: "Lax",
-      },
-    ]);
+    const context = await signedInContext(browser, tokensOf(citizen), { viewport: PHONE_VIEWPORT }, APP_URL);
     const page = await context.newPage();
     const problems = watchForProblems(page);
     const documents: string[] = [];

@@ -7,7 +7,6 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { APP_URL as STACK_APP_URL } from "@/devstack/config.ts";
 import { PHOTO_BUCKET } from "@/lib/complaints/repository.ts";
 import { MAX_BYTES } from "@/lib/complaints/browser/prepare_photo.ts";
 import { randomPhone } from "../../devstack/testing/auth.ts";
@@ -15,6 +14,7 @@ import {
   assertFitsPhoneWidth,
   browserTest,
   cameraPhoto,
+  E2E_APP_URL as APP_URL,
   PHONE_VIEWPORT,
   screenshot,
   signInThroughPages,
@@ -22,8 +22,6 @@ import {
 } from "../support/browser.ts";
 import { randomSpot, setStatus, staff } from "../complaints/support.ts";
 
-/** The app under test; COMPLAINTS_E2E_APP_URL points it at another running copy (e.g. a dev server). */
-const APP_URL = Deno.env.get("COMPLAINTS_E2E_APP_URL") ?? STACK_APP_URL;
 /** Failed requests of a phone that lost its connection are expected. */
 const OFFLINE_ERRORS = /net::ERR_INTERNET_DISCONNECTED/;
 

@@ -9,28 +9,16 @@ import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
 import { inboxMessages } from "@/devstack/testing/auth.ts";
-import { ACCESS_COOKIE } from "@/lib/auth/session.ts";
 import {
   assertFitsPhoneWidth,
   browserTest,
   PHONE_VIEWPORT,
   screenshot,
+  signedInPage,
   watchForProblems,
 } from "../support/browser.ts";
 import { signUpCitizen } from "../complaints/support.ts";
 import { fileComplaint, signInStaff, WARD } from "../staff/workspace_support.ts";
-
-async function signedInPage(
-  browser: Browser,
-  who: { session: { accessToken: string } },
-  viewport: { width: number; height: number },
-): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: "bn-BD" });
-  await context.addCookies([
-    { name: ACCESS_COOKIE, value: who.session.accessToken, url: APP_URL, httpOnly: true, sameSite: "Lax" },
-  ]);
-  return await context.newPage();
-}
 
 /** The texts to `phone` other than its sign-in code. */
 async function notificationSms(phone: string): Promise<string[]> {
@@ -39,7 +27,7 @@ async function notificationSms(phone: string): Promise<string[]> {
 
 /** The ward admin moves the complaint to "in progress" in the workspace, as on their desk. */
 async function startWork(browser: Browser, admin: { session: { accessToken: string } }, complaintId: string) {
-  const page = await signedInPage(browser, admin, { width: 1366, height: 900 });
+  const page = await signedInPage(browser, admin.session, { width: 1366, height: 900 });
   await page.goto(`${APP_URL}/admin/complaints/${complaintId}`);
   await page.getByLabel("নতুন অবস্থা").selectOption({ label: "প্রক্রিয়াধীন" });
   await page.getByRole("button", { name: "অবস্থা বদলান", exact: true }).click();
@@ -57,13 +45,18 @@ async function chooseSms(page: Page, statusSms: boolean) {
   await page.getByText("সংরক্ষণ করা হয়েছে।").waitFor();
 }
 
-browserTest("a status change lights the citizen's bell live and texts them in Bengali", async (browser) => {
+/** A new citizen with a complaint titled `title` in WARD, the ward's admin, and the citizen's phone page. */
+async function citizenWithComplaint(browser: Browser, title: string) {
   const citizen = await signUpCitizen();
   const [admin, filed] = await Promise.all([
     signInStaff("ward_admin", [WARD], "ওয়ার্ড অ্যাডমিন রাশেদ"),
-    fileComplaint(citizen, WARD, { title: "মোড়ের ড্রেন উপচে পড়ছে" }),
+    fileComplaint(citizen, WARD, { title }),
   ]);
-  const page = await signedInPage(browser, citizen, PHONE_VIEWPORT);
+  return { citizen, admin, filed, page: await signedInPage(browser, citizen.session, PHONE_VIEWPORT) };
+}
+
+browserTest("a status change lights the citizen's bell live and texts them in Bengali", async (browser) => {
+  const { citizen, admin, filed, page } = await citizenWithComplaint(browser, "মোড়ের ড্রেন উপচে পড়ছে");
   const problems = watchForProblems(page);
   await chooseSms(page, true);
   await assertFitsPhoneWidth(page);
@@ -99,12 +92,7 @@ browserTest("a status change lights the citizen's bell live and texts them in Be
 });
 
 browserTest("with status SMS turned off the bell lights and no SMS is sent", async (browser) => {
-  const citizen = await signUpCitizen();
-  const [admin, filed] = await Promise.all([
-    signInStaff("ward_admin", [WARD], "ওয়ার্ড অ্যাডমিন রাশেদ"),
-    fileComplaint(citizen, WARD, { title: "রাস্তার বাতি জ্বলে না" }),
-  ]);
-  const page = await signedInPage(browser, citizen, PHONE_VIEWPORT);
+  const { citizen, admin, filed, page } = await citizenWithComplaint(browser, "রাস্তার বাতি জ্বলে না");
   await chooseSms(page, false);
   await startWork(browser, admin, filed.id);
   await page.goto(`${APP_URL}/notifications`);

@@ -7,8 +7,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
-import { operator } from "../staff/support.ts";
-import { randomPhone } from "../../devstack/testing/auth.ts";
+import { newAccount } from "../staff/support.ts";
 import { SANDBOX_OTP, SANDBOX_PIN, WALLETS } from "../../devstack/testing/bkash.ts";
 import {
   assertFitsPhoneWidth,
@@ -20,21 +19,6 @@ import {
 import { paymentRecord } from "../payments/support.ts";
 
 const CAMPAIGN = "de00ca00-0000-4000-8000-000000000001";
-
-async function person(name: string, superAdmin = false): Promise<{ id: string; phone: string }> {
-  const phone = randomPhone();
-  const { data, error } = await operator.auth.admin.createUser({
-    phone: phone.slice(1),
-    phone_confirm: true,
-  });
-  assert.equal(error, null, error?.message);
-  const id = data.user!.id;
-  await operator.from("profiles").update({ full_name: name }).eq("id", id).throwOnError();
-  if (superAdmin) {
-    await operator.from("staff_roles").insert({ user_id: id, role: "super_admin" }).throwOnError();
-  }
-  return { id, phone };
-}
 
 /** At the sandbox's checkout page: wallet, code, PIN (or cancel), as a payer types them. */
 async function payAtBkash(page: Page, { wallet = WALLETS.pays as string, cancel = false, shot = "" } = {}) {
@@ -64,7 +48,7 @@ const paymentIdOf = (page: Page) => new URL(page.url()).pathname.split("/").pop(
 browserTest(
   "a citizen pays a fee, cancels one, fails one for balance; a super admin refunds part",
   async (browser) => {
-    const citizen = await person("নাগরিক রহিমা");
+    const citizen = await newAccount("নাগরিক রহিমা");
     const { context, page, problems } = await watchedPhonePage(browser, { locale: "bn-BD" });
     await page.goto(`${APP_URL}/payments/new`);
     await signInThroughPages(page, citizen.phone);
@@ -109,7 +93,7 @@ browserTest(
     await context.close();
 
     // A super admin refunds 200 of the 500 with a reason.
-    const admin = await person("হিসাবরক্ষক সুপার অ্যাডমিন", true);
+    const admin = await newAccount("হিসাবরক্ষক সুপার অ্যাডমিন", true);
     const desk = await watchedPhonePage(browser, { locale: "bn-BD" });
     await desk.page.goto(`${APP_URL}/admin/payments/${paid.id}`);
     await signInThroughPages(desk.page, admin.phone);
@@ -133,7 +117,7 @@ browserTest(
 );
 
 browserTest("a donation moves the campaign's progress live in another browser", async (browser) => {
-  const donor = await person("দাতা করিম");
+  const donor = await newAccount("দাতা করিম");
   const watcher = await watchedPhonePage(browser, { locale: "bn-BD" });
   await watcher.page.goto(`${APP_URL}/campaigns/${CAMPAIGN}`);
   await watcher.page.getByText("সরাসরি হালনাগাদ").waitFor();
@@ -171,7 +155,7 @@ browserTest("a donation moves the campaign's progress live in another browser", 
 browserTest(
   "without JavaScript a citizen pays a fee and donates, and gets their receipts",
   async (browser) => {
-    const citizen = await person("জাভাস্ক্রিপ্ট ছাড়া নাগরিক");
+    const citizen = await newAccount("জাভাস্ক্রিপ্ট ছাড়া নাগরিক");
     const signedIn = await watchedPhonePage(browser, { locale: "bn-BD" });
     await signedIn.page.goto(`${APP_URL}/payments`);
     await signInThroughPages(signedIn.page, citizen.phone);

@@ -7,11 +7,18 @@ import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
 import { toBengaliDigits } from "@/lib/i18n/format.ts";
-import { ACCESS_COOKIE, REFRESH_COOKIE, userSessionFrom } from "@/lib/auth/session.ts";
+import { userSessionFrom } from "@/lib/auth/session.ts";
 import { listMyComplaints, submitComplaint } from "@/lib/complaints/repository.ts";
 import { latestCode, randomPhone, signInWithPhone } from "../../devstack/testing/auth.ts";
 import { randomSpot } from "../complaints/support.ts";
-import { assertFitsPhoneWidth, browserTest, screenshot, watchedPhonePage } from "../support/browser.ts";
+import {
+  addSessionCookies,
+  assertFitsPhoneWidth,
+  browserTestWithAndWithoutJavaScript,
+  screenshot,
+  tokensOf,
+  watchedPhonePage,
+} from "../support/browser.ts";
 
 async function changeNumber(browser: Browser, { javaScript }: { javaScript: boolean }): Promise<void> {
   const suffix = javaScript ? "" : "-nojs";
@@ -29,16 +36,7 @@ async function changeNumber(browser: Browser, { javaScript }: { javaScript: bool
   }, []);
 
   const { context, page, problems } = await watchedPhonePage(browser, { javaScriptEnabled: javaScript });
-  await context.addCookies([
-    { name: ACCESS_COOKIE, value: citizen.accessToken, url: APP_URL, httpOnly: true, sameSite: "Lax" },
-    {
-      name: REFRESH_COOKIE,
-      value: citizen.session.refresh_token,
-      url: APP_URL,
-      httpOnly: true,
-      sameSite: "Lax",
-    },
-  ]);
+  await addSessionCookies(context, tokensOf(citizen));
   await page.goto(`${APP_URL}/account`);
   await page.getByRole("link", { name: "মোবাইল নম্বর বদলান" }).click();
   await page.waitForURL(`${APP_URL}/account/phone`);
@@ -90,12 +88,8 @@ async function changeNumber(browser: Browser, { javaScript }: { javaScript: bool
   await context.close();
 }
 
-browserTest(
+browserTestWithAndWithoutJavaScript(
   "a citizen changes their number on the account page and keeps their complaints (360 px)",
-  (browser) => changeNumber(browser, { javaScript: true }),
-);
-
-browserTest(
   "changing the number works with JavaScript disabled",
-  (browser) => changeNumber(browser, { javaScript: false }),
+  changeNumber,
 );

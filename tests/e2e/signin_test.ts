@@ -8,7 +8,13 @@ import type { Browser } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
 import { toBengaliDigits } from "@/lib/i18n/format.ts";
 import { latestCode, randomPhone } from "../../devstack/testing/auth.ts";
-import { assertFitsPhoneWidth, browserTest, screenshot, watchedPhonePage } from "../support/browser.ts";
+import {
+  assertFitsPhoneWidth,
+  browserTest,
+  browserTestWithAndWithoutJavaScript,
+  screenshot,
+  watchedPhonePage,
+} from "../support/browser.ts";
 
 async function signInAndOut(browser: Browser, { javaScript }: { javaScript: boolean }): Promise<void> {
   const suffix = javaScript ? "" : "-nojs";
@@ -83,14 +89,10 @@ async function signInAndOut(browser: Browser, { javaScript }: { javaScript: bool
   await context.close();
 }
 
-browserTest(
+browserTestWithAndWithoutJavaScript(
   "a citizen signs in with phone and SMS code, completes onboarding, and signs out (360 px)",
-  (browser) => signInAndOut(browser, { javaScript: true }),
-);
-
-browserTest(
   "sign-in works with JavaScript disabled",
-  (browser) => signInAndOut(browser, { javaScript: false }),
+  signInAndOut,
 );
 
 browserTest(

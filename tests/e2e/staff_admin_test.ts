@@ -8,8 +8,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
 // Before devstack/testing: the app's modules (through the staff support) load the stack's keys themselves.
-import { operator, staffRecord } from "../staff/support.ts";
-import { randomPhone } from "../../devstack/testing/auth.ts";
+import { newAccount, staffRecord } from "../staff/support.ts";
 import {
   assertFitsPhoneWidth,
   browserTest,
@@ -19,22 +18,6 @@ import {
 } from "../support/browser.ts";
 
 const DESK_VIEWPORT = { width: 1366, height: 900 };
-
-/** Someone with an account and a name, made by the operator; a super admin when asked. */
-async function person(name: string, superAdmin = false): Promise<{ id: string; phone: string }> {
-  const phone = randomPhone();
-  const { data, error } = await operator.auth.admin.createUser({
-    phone: phone.slice(1),
-    phone_confirm: true,
-  });
-  assert.equal(error, null, error?.message);
-  const id = data.user!.id;
-  await operator.from("profiles").update({ full_name: name }).eq("id", id).throwOnError();
-  if (superAdmin) {
-    await operator.from("staff_roles").insert({ user_id: id, role: "super_admin" }).throwOnError();
-  }
-  return { id, phone };
-}
 
 /** Opens staff management signed out, signs in with the SMS code on the way, and lands back there. */
 async function signInToStaffManagement(page: Page, phone: string): Promise<void> {
@@ -46,8 +29,8 @@ async function signInToStaffManagement(page: Page, phone: string): Promise<void>
 browserTest(
   "a super admin finds a citizen by phone, makes them ward admin of a ward, and sees it in the audit log",
   async (browser) => {
-    const boss = await person("সুপার অ্যাডমিন শাহনাজ", true);
-    const citizen = await person("ফারহানা ইয়াসমিন");
+    const boss = await newAccount("সুপার অ্যাডমিন শাহনাজ", true);
+    const citizen = await newAccount("ফারহানা ইয়াসমিন");
     const { context, page, problems } = await watchedPhonePage(browser, {
       viewport: DESK_VIEWPORT,
       locale: "bn-BD",

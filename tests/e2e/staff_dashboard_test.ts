@@ -6,41 +6,31 @@
  * test-output/screenshots/.
  */
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
-import { APP_URL as STACK_APP_URL } from "@/devstack/config.ts";
-import { ACCESS_COOKIE, REFRESH_COOKIE } from "@/lib/auth/session.ts";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { formatNumber, toAsciiDigits } from "@/lib/i18n/format.ts";
 import {
   assertFitsPhoneWidth,
   browserTest,
+  E2E_APP_URL as APP_URL,
   PHONE_VIEWPORT,
   screenshot,
+  signedInContext,
   watchForProblems,
 } from "../support/browser.ts";
 import {
   fileComplaint,
+  memberTokens,
   newStaffMember,
   removeComplaints,
   type StaffMember,
   updateComplaint,
 } from "../staff/dashboard_support.ts";
 
-/** The app under test; COMPLAINTS_E2E_APP_URL points it at another running copy (e.g. a dev server). */
-const APP_URL = Deno.env.get("COMPLAINTS_E2E_APP_URL") ?? STACK_APP_URL;
 const DESKTOP_VIEWPORT = { width: 1366, height: 900 };
 
 /** A browser context signed in as `member` (their session cookies, as after signing in). */
-async function signedIn(
-  browser: Browser,
-  member: StaffMember,
-  options: Parameters<Browser["newContext"]>[0],
-) {
-  const context = await browser.newContext({ locale: "bn-BD", ...options });
-  await context.addCookies([
-    { name: ACCESS_COOKIE, value: member.session.accessToken, url: APP_URL, httpOnly: true, sameSite: "Lax" },
-    { name: REFRESH_COOKIE, value: member.refreshToken, url: APP_URL, httpOnly: true, sameSite: "Lax" },
-  ]);
-  return context;
+function signedIn(browser: Browser, member: StaffMember, options: BrowserContextOptions) {
+  return signedInContext(browser, memberTokens(member), options, APP_URL);
 }
 
 /** The big number on the tile named `label`, as a number. */

@@ -7,21 +7,16 @@
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
-import { ACCESS_COOKIE } from "@/lib/auth/session.ts";
 import { signInWithPhone } from "../../devstack/testing/auth.ts";
-import { browserTest, screenshot, watchForProblems } from "../support/browser.ts";
+import { browserTest, screenshot, signedInPage, watchForProblems } from "../support/browser.ts";
 import { signUpCitizen, staff as serviceRole } from "../complaints/support.ts";
 import { fileComplaint, signInStaff, WARD } from "../staff/workspace_support.ts";
 
 const DESKTOP = { width: 1366, height: 900 };
 
 /** A tab signed in with `accessToken` (the session cookie a sign-in leaves). */
-async function tab(browser: Browser, accessToken: string, viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: "bn-BD" });
-  await context.addCookies([
-    { name: ACCESS_COOKIE, value: accessToken, url: APP_URL, httpOnly: true, sameSite: "Lax" },
-  ]);
-  return await context.newPage();
+function tab(browser: Browser, accessToken: string, viewport = DESKTOP): Promise<Page> {
+  return signedInPage(browser, { accessToken }, viewport);
 }
 
 browserTest(

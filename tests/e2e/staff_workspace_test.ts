@@ -8,32 +8,19 @@
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
-import { ACCESS_COOKIE } from "@/lib/auth/session.ts";
 import {
   assertFitsPhoneWidth,
   browserTest,
   cameraPhoto,
   PHONE_VIEWPORT,
   screenshot,
+  signedInPage,
   watchForProblems,
 } from "../support/browser.ts";
-import { type Citizen, setStatus, signUpCitizen, staff as serviceRole } from "../complaints/support.ts";
+import { setStatus, signUpCitizen, staff as serviceRole } from "../complaints/support.ts";
 import { fileComplaint, signInStaff, WARD } from "../staff/workspace_support.ts";
 
 const DESKTOP_VIEWPORT = { width: 1366, height: 900 };
-
-/** A browser tab signed in as `who` (their session cookie), at `viewport`. */
-async function signedInPage(
-  browser: Browser,
-  who: { session: Citizen["session"] },
-  viewport: { width: number; height: number },
-): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: "bn-BD" });
-  await context.addCookies([
-    { name: ACCESS_COOKIE, value: who.session.accessToken, url: APP_URL, httpOnly: true, sameSite: "Lax" },
-  ]);
-  return await context.newPage();
-}
 
 /** Scrolls each photo into view and waits for it, so a full-page screenshot shows the lazy-loaded ones. */
 async function showLazyPhotos(page: Page): Promise<void> {
@@ -67,7 +54,7 @@ browserTest(
       signInStaff("service_provider", [WARD], "সেবাদাতা করিম মিয়া"),
     ]);
     const url = `${APP_URL}/admin/complaints/${filed.id}`;
-    const page = await signedInPage(browser, admin, DESKTOP_VIEWPORT);
+    const page = await signedInPage(browser, admin.session, DESKTOP_VIEWPORT);
     const problems = watchForProblems(page);
     await page.goto(url);
     await page.getByRole("heading", { name: "বাজারের ড্রেন উপচে রাস্তায় পানি" }).waitFor();
@@ -128,7 +115,7 @@ browserTest(
     assert.deepEqual(problems, [], "no script errors or CSP violations");
     await page.context().close();
 
-    const phone = await signedInPage(browser, admin, PHONE_VIEWPORT);
+    const phone = await signedInPage(browser, admin.session, PHONE_VIEWPORT);
     await phone.goto(url);
     await phone.getByText("সেবাদাতা করিম মিয়া").first().waitFor();
     await assertFitsPhoneWidth(phone);
@@ -144,7 +131,7 @@ browserTest(
     const { citizen, filed } = await citizensComplaint(browser);
     await setStatus(filed.id, "in_progress");
     await setStatus(filed.id, "resolved");
-    const page = await signedInPage(browser, citizen, PHONE_VIEWPORT);
+    const page = await signedInPage(browser, citizen.session, PHONE_VIEWPORT);
     const problems = watchForProblems(page);
     await page.goto(`${APP_URL}/complaints/${filed.id}`);
     await page.getByRole("heading", { name: "সমস্যাটির কি সমাধান হয়েছে?" }).waitFor();

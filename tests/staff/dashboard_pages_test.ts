@@ -5,15 +5,13 @@
  * with a message (400) or a said correction, never a 500.
  */
 import assert from "node:assert/strict";
-import { createHandler } from "$fresh/server.ts";
-import manifest from "@/fresh.gen.ts";
-import config from "@/fresh.config.ts";
-import { ACCESS_COOKIE, type UserSession } from "@/lib/auth/session.ts";
+import type { UserSession } from "@/lib/auth/session.ts";
 import { formatNumber } from "@/lib/i18n/format.ts";
 import { userClient } from "@/lib/supabase.ts";
 import type { DashboardFigures } from "@/lib/staff/dashboard.ts";
 import { addDays, dhakaToday } from "@/lib/staff/dashboard_query.ts";
 import { sharedCitizens } from "../complaints/support.ts";
+import { appRequest } from "../support/app.ts";
 import {
   complaintsFromScratch,
   countFromScratch,
@@ -24,17 +22,14 @@ import {
   updateComplaint,
 } from "./dashboard_support.ts";
 
-const ORIGIN = "http://127.0.0.1:8000";
-const CLIENT = { remoteAddr: { transport: "tcp" as const, hostname: "127.0.0.1", port: 50000 } };
-const handle = await createHandler(manifest, config);
 /** The demo ward admin's wards, where most seeded complaints are. */
 const WARDS = [12, 19];
 
 function get(path: string, session: UserSession, { json = false, english = false } = {}): Promise<Response> {
-  const cookies = [`${ACCESS_COOKIE}=${session.accessToken}`, english ? "lang=en" : ""].filter(Boolean);
-  const headers = new Headers({ cookie: cookies.join("; ") });
+  const headers = new Headers();
+  if (english) headers.set("cookie", "lang=en");
   if (json) headers.set("accept", "application/json");
-  return handle(new Request(`${ORIGIN}${path}`, { headers }), CLIENT);
+  return appRequest(path, { session }, { headers });
 }
 
 async function figuresOf(path: string, member: StaffMember): Promise<DashboardFigures> {

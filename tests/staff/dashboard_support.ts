@@ -36,6 +36,11 @@ export async function newStaffMember(
   return { id, session: appSession, refreshToken: session.refresh_token };
 }
 
+/** Both of `member`'s tokens, as a browser holds them after signing in (tests/support/browser.ts). */
+export function memberTokens(member: StaffMember): { accessToken: string; refreshToken: string } {
+  return { accessToken: member.session.accessToken, refreshToken: member.refreshToken };
+}
+
 /** A complaint filed now in `ward` by a new citizen (through the service role); its id. */
 export async function fileComplaint(ward: number, category = "roads"): Promise<string> {
   const citizen = await staff.auth.admin.createUser({ phone: randomPhone(), phone_confirm: true });

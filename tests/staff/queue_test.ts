@@ -5,10 +5,6 @@
  * follow the filters, mistakes in the URL are explained in Bengali, and citizens are turned away.
  */
 import assert from "node:assert/strict";
-import { createHandler } from "$fresh/server.ts";
-import manifest from "@/fresh.gen.ts";
-import config from "@/fresh.config.ts";
-import { ACCESS_COOKIE } from "@/lib/auth/session.ts";
 import { signInWithPhone } from "../../devstack/testing/auth.ts";
 import {
   fileComplaints,
@@ -20,20 +16,17 @@ import {
   signUpStaff,
   tabCount,
 } from "./queue_support.ts";
+import { page, request } from "./support.ts";
 
-const ORIGIN = "http://127.0.0.1:8000";
-const CLIENT = { remoteAddr: { transport: "tcp" as const, hostname: "127.0.0.1", port: 50000 } };
-const handle = await createHandler(manifest, config);
-
-function request(path: string, person: { accessToken: string } | null, cookie = ""): Promise<Response> {
-  const cookies = [cookie, person && `${ACCESS_COOKIE}=${person.accessToken}`].filter(Boolean).join("; ");
-  return handle(new Request(`${ORIGIN}${path}`, { headers: cookies ? { cookie: cookies } : {} }), CLIENT);
-}
-
-async function page(path: string, person: { accessToken: string }, cookie?: string): Promise<string> {
-  const response = await request(path, person, cookie);
-  assert.equal(response.status, 200, path);
-  return await response.text();
+/** The HTML of a queue page `person` may see (a 200). */
+async function queuePage(
+  path: string,
+  person: { accessToken: string },
+  otherCookies?: string,
+): Promise<string> {
+  const { status, html } = await page(path, person, otherCookies);
+  assert.equal(status, 200, path);
+  return html;
 }
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
@@ -124,52 +117,56 @@ Deno.test("visitors sign in first; citizens are turned away with a 403 in Bengal
 
 Deno.test("a ward admin sees the complaints of their wards, and only those", async () => {
   const { word, wardAdmin, a, b, d } = await sharedWorld();
-  const html = await page(`/admin/complaints?q=${word}`, wardAdmin);
+  const html = await queuePage(`/admin/complaints?q=${word}`, wardAdmin);
   assert.deepEqual(listed(html), [a, b, d], "wards 12 and 40, newest first; not ward 41");
   assert.ok(html.includes("আপনার ওয়ার্ডের অভিযোগ: ওয়ার্ড ১২, ঢাকা উত্তর; ওয়ার্ড ৪০, ঢাকা উত্তর।"));
 
-  const whole = await page("/admin/complaints", wardAdmin);
+  const whole = await queuePage("/admin/complaints", wardAdmin);
   assert.equal(tabCount(whole, "all"), await complaintCount((query) => query.in("ward_id", [12, 40])));
   assert.equal(
     tabCount(whole, "open"),
     await complaintCount((query) => query.in("ward_id", [12, 40]).in("status", ["submitted", "in_progress"])),
   );
   assert.equal(listed(whole).length, 25, "25 to a page");
-  assert.deepEqual(listed(await page("/admin/complaints?ward=41", wardAdmin)), [], "another ward: nothing");
+  assert.deepEqual(
+    listed(await queuePage("/admin/complaints?ward=41", wardAdmin)),
+    [],
+    "another ward: nothing",
+  );
 });
 
 Deno.test("the queue opened in four tabs at once shows in every one (each page makes 3 calls at once)", async () => {
   // The database runs 3 of one person's requests at once and refuses the rest (CC429): the app waits its turn.
   const { wardAdmin } = await sharedWorld();
-  const pages = await Promise.all(Array.from({ length: 4 }, () => page("/admin/complaints", wardAdmin)));
+  const pages = await Promise.all(Array.from({ length: 4 }, () => queuePage("/admin/complaints", wardAdmin)));
   assert.deepEqual(pages.map((html) => listed(html).length), [25, 25, 25, 25]);
 });
 
 Deno.test("a ward admin of another ward sees that ward only", async () => {
   const { word, otherWardAdmin, c } = await sharedWorld();
-  const html = await page(`/admin/complaints?q=${word}`, otherWardAdmin);
+  const html = await queuePage(`/admin/complaints?q=${word}`, otherWardAdmin);
   assert.deepEqual(listed(html), [c]);
   assert.equal(
-    tabCount(await page("/admin/complaints", otherWardAdmin), "all"),
+    tabCount(await queuePage("/admin/complaints", otherWardAdmin), "all"),
     await complaintCount((query) => query.eq("ward_id", 41)),
   );
 });
 
 Deno.test("a service provider sees what is assigned to them, with no assignee filter", async () => {
   const { word, provider, a } = await sharedWorld();
-  const html = await page(`/admin/complaints?q=${word}`, provider);
+  const html = await queuePage(`/admin/complaints?q=${word}`, provider);
   assert.deepEqual(listed(html), [a]);
   assert.ok(html.includes("আপনাকে দেওয়া অভিযোগ।"));
   assert.ok(!html.includes('name="assignee"'));
-  assert.equal(tabCount(await page("/admin/complaints", provider), "all"), 1);
+  assert.equal(tabCount(await queuePage("/admin/complaints", provider), "all"), 1);
 });
 
 Deno.test("a super admin sees every complaint; rows say overdue, reopened and who works on it", async () => {
   const { word, superAdmin, provider, a, b, c, d } = await sharedWorld();
-  const html = await page(`/admin/complaints?q=${word}`, superAdmin);
+  const html = await queuePage(`/admin/complaints?q=${word}`, superAdmin);
   assert.deepEqual(listed(html), [a, b, d, c]);
   assert.equal(
-    tabCount(await page("/admin/complaints", superAdmin), "all"),
+    tabCount(await queuePage("/admin/complaints", superAdmin), "all"),
     await complaintCount((query) => query),
   );
 
@@ -189,7 +186,7 @@ Deno.test("a super admin sees every complaint; rows say overdue, reopened and wh
 Deno.test("filters, search and sort live in the URL; the form and links keep them", async () => {
   const { word, superAdmin, provider, a, b, c, d } = await sharedWorld();
   const queue = async (params: string) =>
-    listed(await page(`/admin/complaints?q=${word}&${params}`, superAdmin));
+    listed(await queuePage(`/admin/complaints?q=${word}&${params}`, superAdmin));
   assert.deepEqual(await queue("status=in_progress"), [d]);
   assert.deepEqual(await queue("status=open"), [a, b, d, c]);
   assert.deepEqual(await queue("ward=40"), [b]);
@@ -202,12 +199,12 @@ Deno.test("filters, search and sort live in the URL; the form and links keep the
   assert.deepEqual(await queue("sort=priority"), [a, c, d, b], "high first, then the oldest");
   assert.deepEqual(await queue("sort=deadline"), [c, a, d, b], "the longest past its deadline first");
   assert.deepEqual(
-    listed(await page(`/admin/complaints?q=${encodeURIComponent(word.slice(4, 9))}`, superAdmin)),
+    listed(await queuePage(`/admin/complaints?q=${encodeURIComponent(word.slice(4, 9))}`, superAdmin)),
     [a, b, d, c],
     "a part from the middle of a Bengali word finds it",
   );
 
-  const html = await page(`/admin/complaints?q=${word}&ward=40&status=open&sort=oldest`, superAdmin);
+  const html = await queuePage(`/admin/complaints?q=${word}&ward=40&status=open&sort=oldest`, superAdmin);
   assert.match(html, new RegExp(`name="q"[^>]*value="${word}"`), "the search comes back in its box");
   assert.match(html, /<option value="40" selected>/, "the ward comes back in its picker");
   assert.match(html, /type="hidden" name="status" value="open"/);
@@ -243,7 +240,7 @@ Deno.test("keyset pages: every complaint once, in order, for the age and the pri
   const walk = async (first: string) => {
     const seen: string[][] = [];
     for (let path: string | null = first; path;) {
-      const html = await page(path, superAdmin);
+      const html = await queuePage(path, superAdmin);
       seen.push(listed(html));
       if (seen.length > 1) assert.match(html, /প্রথম পাতায় ফিরুন/);
       path = nextPage(html);
@@ -291,7 +288,7 @@ Deno.test("mistakes in the URL are explained next to their fields, in Bengali, w
 
 Deno.test("the queue speaks English when the reader chose it", async () => {
   const { word, superAdmin, c } = await sharedWorld();
-  const html = await page(`/admin/complaints?q=${word}`, superAdmin, "lang=en");
+  const html = await queuePage(`/admin/complaints?q=${word}`, superAdmin, "lang=en");
   for (
     const text of ["Complaint queue", "Complaints from every ward.", "Newest first", "Ward 41, Dhaka North"]
   ) {

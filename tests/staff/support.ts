@@ -7,7 +7,12 @@
 import assert from "node:assert/strict";
 import { createHandler } from "$fresh/server.ts";
 import { ACCESS_COOKIE, type AppRole, userFromClaims, type UserSession } from "@/lib/auth/session.ts";
-import { serviceRoleClient, type SignedInUser, signInWithPhone } from "../../devstack/testing/auth.ts";
+import {
+  randomPhone,
+  serviceRoleClient,
+  type SignedInUser,
+  signInWithPhone,
+} from "../../devstack/testing/auth.ts";
 
 export const operator = serviceRoleClient();
 
@@ -43,6 +48,23 @@ export interface NewStaff extends SignedInUser {
   appSession: UserSession;
 }
 
+/**
+ * An account named `name` made by the operator for a new phone, not signed in (for tests that sign in
+ * through the pages); a super admin when asked.
+ */
+export async function newAccount(name: string, superAdmin = false): Promise<{ id: string; phone: string }> {
+  const phone = randomPhone();
+  const { data, error } = await operator.auth.admin.createUser({
+    phone: phone.slice(1),
+    phone_confirm: true,
+  });
+  assert.equal(error, null, error?.message);
+  const id = data.user!.id;
+  await operator.from("profiles").update({ full_name: name }).eq("id", id).throwOnError();
+  if (superAdmin) await makeStaff(id, "super_admin");
+  return { id, phone };
+}
+
 /** A new person signed in, made staff with `role` in `wards`, named `name`, holding a token that says so. */
 export async function newStaff(role: StaffRole, wards: number[] = [], name?: string): Promise<NewStaff> {
   const user = await signInWithPhone();
@@ -65,14 +87,19 @@ export async function signUp(name: string, role: AppRole = "citizen", wards: num
   return { ...user, name, role };
 }
 
-/** A page or form post as `person` (a visitor when null); `form` makes it a urlencoded POST. */
+/**
+ * A page or form post as `person` (a visitor when null); `form` makes it a urlencoded POST, `otherCookies`
+ * are sent beside the session cookie (e.g. `lang=en`).
+ */
 export async function request(
   path: string,
-  person: Person | null,
+  person: { accessToken: string } | null,
   form?: [string, string][],
+  otherCookies = "",
 ): Promise<Response> {
   const headers = new Headers({ origin: ORIGIN });
-  if (person) headers.set("cookie", `${ACCESS_COOKIE}=${person.accessToken}`);
+  const cookies = [otherCookies, person && `${ACCESS_COOKIE}=${person.accessToken}`].filter(Boolean);
+  if (cookies.length) headers.set("cookie", cookies.join("; "));
   const init = form ? { method: "POST", headers, body: new URLSearchParams(form) } : { headers };
   handler ??= Promise.all([import("@/fresh.gen.ts"), import("@/fresh.config.ts")])
     .then(([manifest, config]) => createHandler(manifest.default, config.default));
@@ -81,9 +108,13 @@ export async function request(
   });
 }
 
-/** The status and HTML of a page as `person`. */
-export async function page(path: string, person: Person | null): Promise<{ status: number; html: string }> {
-  const response = await request(path, person);
+/** The status and HTML of a page as `person`, with `otherCookies` as `request` sends them. */
+export async function page(
+  path: string,
+  person: { accessToken: string } | null,
+  otherCookies = "",
+): Promise<{ status: number; html: string }> {
+  const response = await request(path, person, undefined, otherCookies);
   return { status: response.status, html: await response.text() };
 }
 

@@ -12,9 +12,13 @@ import {
   chromium,
   type Page,
 } from "playwright-core";
+import { APP_URL } from "../../devstack/config.ts";
+import { ACCESS_COOKIE, REFRESH_COOKIE } from "../../lib/auth/session.ts";
 import { latestCode, randomClientAddress } from "../../devstack/testing/auth.ts";
 
 export const PHONE_VIEWPORT = { width: 360, height: 740 };
+/** The app under test: the local stack's, or another running copy (e.g. a dev server) named by COMPLAINTS_E2E_APP_URL. */
+export const E2E_APP_URL = Deno.env.get("COMPLAINTS_E2E_APP_URL") ?? APP_URL;
 const SCREENSHOTS = new URL("../../test-output/screenshots/", import.meta.url).pathname;
 const CHROMIUM_FLAGS = [
   "--headless",
@@ -49,6 +53,19 @@ export function browserTest(name: string, work: (browser: Browser) => Promise<vo
       }
     },
   });
+}
+
+/**
+ * The same browser test twice: `name` with JavaScript, `noScriptName` with it disabled (`work` passes
+ * `javaScriptEnabled` on to its context), for pages that must work either way.
+ */
+export function browserTestWithAndWithoutJavaScript(
+  name: string,
+  noScriptName: string,
+  work: (browser: Browser, options: { javaScript: boolean }) => Promise<void>,
+): void {
+  browserTest(name, (browser) => work(browser, { javaScript: true }));
+  browserTest(noScriptName, (browser) => work(browser, { javaScript: false }));
 }
 
 /**
@@ -108,6 +125,60 @@ export async function watchedPhonePage(
   const context = await browser.newContext({ viewport: PHONE_VIEWPORT, ...options });
   const page = await context.newPage();
   return { context, page, problems: watchForProblems(page, alsoExpected) };
+}
+
+/** The session tokens a sign-in leaves in the browser; without `refreshToken` the session cannot be renewed. */
+export interface SessionTokens {
+  accessToken: string;
+  refreshToken?: string;
+}
+
+/**
+ * Gives `context` the session cookies a sign-in at `appUrl` leaves (HttpOnly, SameSite=Lax, as the app sets
+ * them), so the app's pages open signed in without going through the sign-in pages.
+ */
+export async function addSessionCookies(
+  context: BrowserContext,
+  { accessToken, refreshToken }: SessionTokens,
+  appUrl = APP_URL,
+): Promise<void> {
+  const cookie = (name: string, value: string) => ({
+    name,
+    value,
+    url: appUrl,
+    httpOnly: true,
+    sameSite: "Lax" as const,
+  });
+  await context.addCookies([
+    cookie(ACCESS_COOKIE, accessToken),
+    ...(refreshToken ? [cookie(REFRESH_COOKIE, refreshToken)] : []),
+  ]);
+}
+
+/** Both tokens of a person signed in through devstack/testing/auth.ts, as a browser holds them. */
+export function tokensOf(user: { accessToken: string; session: { refresh_token: string } }): SessionTokens {
+  return { accessToken: user.accessToken, refreshToken: user.session.refresh_token };
+}
+
+/** A new context in Bengali (`options` add to it) holding the session cookies of `tokens`; close it when done. */
+export async function signedInContext(
+  browser: Browser,
+  tokens: SessionTokens,
+  options: BrowserContextOptions = {},
+  appUrl = APP_URL,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "bn-BD", ...options });
+  await addSessionCookies(context, tokens, appUrl);
+  return context;
+}
+
+/** A page at `viewport` in a new signed-in context (signedInContext); close its context when done. */
+export async function signedInPage(
+  browser: Browser,
+  tokens: SessionTokens,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  return await (await signedInContext(browser, tokens, { viewport })).newPage();
 }
 
 /** A camera-like photo drawn in the browser: 4000 × 3000, shapes and sensor grain, JPEG at quality 0.92. */
