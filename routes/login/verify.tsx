@@ -5,7 +5,7 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
 import { config } from "@/lib/config.ts";
-import { islandMessages, toAsciiDigits } from "@/lib/i18n/mod.ts";
+import { toAsciiDigits } from "@/lib/i18n/mod.ts";
 import { displayPhone } from "@/lib/phone.ts";
 import { sendCode, verifyCode } from "@/lib/auth/otp.ts";
 import { otpFailureMessage, otpFailureStatus } from "@/lib/auth/messages.ts";
@@ -19,9 +19,8 @@ import { userSessionFrom, writeSessionCookies } from "@/lib/auth/session.ts";
 import { getProfile } from "@/lib/profile.ts";
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import OtpInput from "@/islands/OtpInput.tsx";
-import ResendCountdown from "@/islands/ResendCountdown.tsx";
-import { BUTTON_PRIMARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { CodeForms } from "@/components/auth/PhoneSteps.tsx";
+import { Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 import { readForm } from "@/lib/http/body.ts";
 
 interface VerifyData {
@@ -108,22 +107,16 @@ export default function VerifyPage({ data, state }: PageProps<VerifyData, AppSta
       />
       {data.notice && <Notice kind="info">{data.notice}</Notice>}
       {data.error && <Notice kind="error">{data.error}</Notice>}
-      <form method="post" action="/login/verify" class="mb-6">
-        <OtpInput label={t("verify.code_label")} error={data.codeError} />
-        <button type="submit" class={`${BUTTON_PRIMARY} w-full`}>{t("verify.submit")}</button>
-      </form>
-      <div class="flex flex-wrap items-start justify-between gap-4">
-        <form method="post" action="/login/verify">
-          <ResendCountdown
-            secondsLeft={data.secondsLeft}
-            locale={locale}
-            messages={islandMessages(locale, ["verify.resend", "verify.resend_wait"])}
-          />
-        </form>
-        <a href="/login" class={`${LINK} inline-flex items-center min-h-[44px] font-bold`}>
-          {t("verify.change_number")}
-        </a>
-      </div>
+      <CodeForms
+        t={t}
+        locale={locale}
+        action="/login/verify"
+        submitLabel={t("verify.submit")}
+        codeError={data.codeError}
+        secondsLeft={data.secondsLeft}
+        backHref="/login"
+        backLabel={t("verify.change_number")}
+      />
     </>
   );
 }

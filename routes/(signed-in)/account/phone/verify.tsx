@@ -6,7 +6,7 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import { config } from "@/lib/config.ts";
-import { islandMessages, toAsciiDigits } from "@/lib/i18n/mod.ts";
+import { toAsciiDigits } from "@/lib/i18n/mod.ts";
 import { displayPhone } from "@/lib/phone.ts";
 import { pendingPhoneChange, resendPhoneChange, verifyPhoneChange } from "@/lib/auth/otp.ts";
 import { otpFailureMessage, otpFailureStatus } from "@/lib/auth/messages.ts";
@@ -14,9 +14,8 @@ import { writeSessionCookies } from "@/lib/auth/session.ts";
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import OtpInput from "@/islands/OtpInput.tsx";
-import ResendCountdown from "@/islands/ResendCountdown.tsx";
-import { BUTTON_PRIMARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { CodeForms } from "@/components/auth/PhoneSteps.tsx";
+import { Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface PhoneVerifyData {
   /** The new number (`+8801…`). */
@@ -90,22 +89,16 @@ export default function PhoneVerifyPage({ data, state }: PageProps<PhoneVerifyDa
       />
       {data.notice && <Notice kind="info">{data.notice}</Notice>}
       {data.error && <Notice kind="error">{data.error}</Notice>}
-      <form method="post" action="/account/phone/verify" class="mb-6">
-        <OtpInput label={t("verify.code_label")} error={data.codeError} />
-        <button type="submit" class={`${BUTTON_PRIMARY} w-full`}>{t("phone_change.confirm")}</button>
-      </form>
-      <div class="flex flex-wrap items-start justify-between gap-4">
-        <form method="post" action="/account/phone/verify">
-          <ResendCountdown
-            secondsLeft={data.secondsLeft}
-            locale={locale}
-            messages={islandMessages(locale, ["verify.resend", "verify.resend_wait"])}
-          />
-        </form>
-        <a href="/account/phone" class={`${LINK} inline-flex items-center min-h-[44px] font-bold`}>
-          {t("phone_change.other_number")}
-        </a>
-      </div>
+      <CodeForms
+        t={t}
+        locale={locale}
+        action="/account/phone/verify"
+        submitLabel={t("phone_change.confirm")}
+        codeError={data.codeError}
+        secondsLeft={data.secondsLeft}
+        backHref="/account/phone"
+        backLabel={t("phone_change.other_number")}
+      />
     </>
   );
 }
