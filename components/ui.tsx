@@ -9,6 +9,20 @@ export const BUTTON_PRIMARY = `${BUTTON_BASE} bg-green-700 text-white hover:bg-g
 export const BUTTON_SECONDARY =
   `${BUTTON_BASE} bg-white text-green-800 border-2 border-green-700 hover:bg-green-50`;
 export const LINK = "text-green-800 underline underline-offset-2 hover:text-green-900";
+/** A bare input or select in a staff form (the fields in FormField.tsx, with hints and errors, have their own). */
+export const INPUT = "mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 border-gray-400 bg-white";
+
+/** A control (`children`) inside its bold label, for staff forms whose fields need no hint or error. */
+export function LabelledControl(
+  { label, children }: { label: ComponentChildren; children: ComponentChildren },
+) {
+  return (
+    <label class="block">
+      <span class="font-bold">{label}</span>
+      {children}
+    </label>
+  );
+}
 
 /** A rounded link among others in a row (menus, tabs); the current one filled. */
 export function chipClass(current: boolean): string {
