@@ -13,18 +13,14 @@ import { loadWards, type Ward } from "../wards.ts";
 import { cachedFor, REFERENCE_TTL_MS } from "../cache.ts";
 import type { ComplaintInput } from "./validation.ts";
 import { withoutGpsPosition } from "./photo_privacy.ts";
+import { DataError } from "../data_error.ts";
 
 export const PHOTO_BUCKET = "complaint-photos";
 export const PAGE_SIZE = 10;
 /** How long a photo link on a detail page works. */
 const SIGNED_URL_SECONDS = 60 * 60;
 
-export class ComplaintDataError extends Error {
-  constructor(action: string, cause: { message: string; code?: string }) {
-    super(`${action} failed: ${cause.message}`, { cause });
-    this.name = "ComplaintDataError";
-  }
-}
+export class ComplaintDataError extends DataError {}
 
 /** Acts as the anon role: the anon key is itself a JWT for it. */
 const visitorClient = () => userClient(config.supabaseAnonKey);

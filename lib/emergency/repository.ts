@@ -4,7 +4,6 @@
  * asking, so RLS and the sos_reports triggers decide; their refusals come back as catalogue keys.
  */
 import { z } from "zod";
-import type { PostgrestError } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
 import type { MessageKey } from "../i18n/mod.ts";
 import { toAsciiDigits } from "../i18n/format.ts";
@@ -22,15 +21,11 @@ import {
   type SosOutcome,
   type SosReport,
 } from "./model.ts";
+import { DataError } from "../data_error.ts";
 
 export * from "./model.ts";
 
-export class EmergencyDataError extends Error {
-  constructor(action: string, cause: PostgrestError) {
-    super(`${action} failed: ${cause.message}`, { cause });
-    this.name = "EmergencyDataError";
-  }
-}
+export class EmergencyDataError extends DataError {}
 
 const visitor = () => userClient(config.supabaseAnonKey);
 const asUser = (session: UserSession) => userClient(session.accessToken);

@@ -4,7 +4,6 @@
  * RLS decides which album folders they may write.
  */
 import { z } from "zod";
-import type { PostgrestError } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
 import type { MessageKey } from "../i18n/mod.ts";
 import { config } from "../config.ts";
@@ -14,6 +13,7 @@ import { withoutGpsPosition } from "../complaints/photo_privacy.ts";
 import { optionalField, writtenText } from "../validation.ts";
 import { imageSize } from "./image_size.ts";
 import { GALLERY_LONG_EDGES } from "./sizes.ts";
+import { DataError } from "../data_error.ts";
 
 export const GALLERY_BUCKET = "gallery";
 /** The sizes pages use: the long edge of each, in pixels, and the most bytes each may take. */
@@ -45,12 +45,7 @@ export interface Photo {
   height: number;
 }
 
-export class GalleryDataError extends Error {
-  constructor(action: string, cause: PostgrestError | { message: string }) {
-    super(`${action} failed: ${cause.message}`, { cause });
-    this.name = "GalleryDataError";
-  }
-}
+export class GalleryDataError extends DataError {}
 
 const reader = (session: UserSession | null) => userClient(session?.accessToken ?? config.supabaseAnonKey);
 const ALBUM_COLUMNS = "id, title_bn, title_en, description_bn, ward_id, published, created_at";

@@ -8,13 +8,9 @@ import { config } from "../config.ts";
 import type { UserSession } from "../auth/session.ts";
 import { userClient } from "../supabase.ts";
 import type { MessageKey } from "../i18n/mod.ts";
+import { DataError } from "../data_error.ts";
 
-export class PaymentDataError extends Error {
-  constructor(action: string, cause: { message: string; code?: string }) {
-    super(`${action} failed: ${cause.message}`, { cause });
-    this.name = "PaymentDataError";
-  }
-}
+export class PaymentDataError extends DataError {}
 
 /** A refusal the person can act on, as a message key (the database's CC_* codes, the function's answers). */
 export class PaymentRefused extends Error {

@@ -4,13 +4,13 @@
  * PostgREST as the person asking so RLS and the table's trigger decide.
  */
 import { z } from "zod";
-import type { PostgrestError } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
 import type { MessageKey } from "../i18n/mod.ts";
 import { toAsciiDigits } from "../i18n/format.ts";
 import { config } from "../config.ts";
 import { userClient } from "../supabase.ts";
 import { fieldErrors, optionalField, writtenText } from "../validation.ts";
+import { DataError } from "../data_error.ts";
 
 export const WASTE_STREAMS = ["mixed", "organic", "recyclable"] as const;
 export type WasteStream = typeof WASTE_STREAMS[number];
@@ -56,12 +56,7 @@ export interface PickupRequest {
   created_at: string;
 }
 
-export class WasteDataError extends Error {
-  constructor(action: string, cause: PostgrestError) {
-    super(`${action} failed: ${cause.message}`, { cause });
-    this.name = "WasteDataError";
-  }
-}
+export class WasteDataError extends DataError {}
 
 const visitor = () => userClient(config.supabaseAnonKey);
 const asUser = (session: UserSession) => userClient(session.accessToken);
