@@ -12,7 +12,16 @@ import {
 } from "@/lib/payments/admin.ts";
 import { formatTaka } from "@/lib/payments/format.ts";
 import { PaymentStateBadge } from "@/components/payments/StateBadge.tsx";
-import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import {
+  BUTTON_PRIMARY,
+  BUTTON_SECONDARY,
+  INPUT_SMALL,
+  LabelledControl,
+  LINK,
+  Notice,
+  PageHeading,
+  PageTitle,
+} from "@/components/ui.tsx";
 
 interface PaymentsAdminData {
   filters: PaymentFilters;
@@ -30,8 +39,6 @@ export const handler: Handlers<PaymentsAdminData, StaffState> = {
   },
 };
 
-const FIELD = "w-full min-h-[44px] px-3 rounded-md border border-gray-400 bg-white";
-
 export default function PaymentsAdminPage({ data, state }: PageProps<PaymentsAdminData, StaffState>) {
   const { t, locale } = state;
   const { filters } = data;
@@ -41,37 +48,32 @@ export default function PaymentsAdminPage({ data, state }: PageProps<PaymentsAdm
       <PageHeading title={t("payments_admin.title")} lead={t("payments_admin.lead")} />
       {!data.ok && <Notice kind="error">{t("payments_admin.filter.bad")}</Notice>}
       <form method="get" class="grid grid-cols-2 md:grid-cols-5 gap-3 items-end mb-4">
-        <label class="block">
-          <span class="block text-sm font-bold">{t("payments_admin.filter.state")}</span>
-          <select name="state" class={FIELD}>
+        <LabelledControl small label={t("payments_admin.filter.state")}>
+          <select name="state" class={INPUT_SMALL}>
             <option value="">{t("payments_admin.filter.any")}</option>
             {PAYMENT_STATES.map((value) => (
               <option value={value} selected={filters.state === value}>{t(`payments.state.${value}`)}</option>
             ))}
           </select>
-        </label>
-        <label class="block">
-          <span class="block text-sm font-bold">{t("payments_admin.filter.kind")}</span>
-          <select name="kind" class={FIELD}>
+        </LabelledControl>
+        <LabelledControl small label={t("payments_admin.filter.kind")}>
+          <select name="kind" class={INPUT_SMALL}>
             <option value="">{t("payments_admin.filter.any")}</option>
             <option value="fee" selected={filters.kind === "fee"}>{t("payments.kind.fee")}</option>
             <option value="donation" selected={filters.kind === "donation"}>
               {t("payments.kind.donation")}
             </option>
           </select>
-        </label>
-        <label class="block">
-          <span class="block text-sm font-bold">{t("payments_admin.filter.from")}</span>
-          <input type="date" name="from" value={filters.from ?? ""} class={FIELD} />
-        </label>
-        <label class="block">
-          <span class="block text-sm font-bold">{t("payments_admin.filter.to")}</span>
-          <input type="date" name="to" value={filters.to ?? ""} class={FIELD} />
-        </label>
-        <label class="block col-span-2 md:col-span-1">
-          <span class="block text-sm font-bold">{t("payments_admin.filter.search")}</span>
-          <input name="q" value={filters.q ?? ""} class={FIELD} autoComplete="off" />
-        </label>
+        </LabelledControl>
+        <LabelledControl small label={t("payments_admin.filter.from")}>
+          <input type="date" name="from" value={filters.from ?? ""} class={INPUT_SMALL} />
+        </LabelledControl>
+        <LabelledControl small label={t("payments_admin.filter.to")}>
+          <input type="date" name="to" value={filters.to ?? ""} class={INPUT_SMALL} />
+        </LabelledControl>
+        <LabelledControl small class="col-span-2 md:col-span-1" label={t("payments_admin.filter.search")}>
+          <input name="q" value={filters.q ?? ""} class={INPUT_SMALL} autoComplete="off" />
+        </LabelledControl>
         <button type="submit" class={`${BUTTON_PRIMARY} col-span-2 md:col-span-1`}>
           {t("payments_admin.filter.show")}
         </button>
