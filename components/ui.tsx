@@ -9,32 +9,6 @@ export const BUTTON_PRIMARY = `${BUTTON_BASE} bg-green-700 text-white hover:bg-g
 export const BUTTON_SECONDARY =
   `${BUTTON_BASE} bg-white text-green-800 border-2 border-green-700 hover:bg-green-50`;
 export const LINK = "text-green-800 underline underline-offset-2 hover:text-green-900";
-/** A bare input or select in a staff form (the fields in FormField.tsx, with hints and errors, have their own). */
-export const INPUT = "mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 border-gray-400 bg-white";
-/** The denser bare control of the payments staff pages (fees, campaigns, the payments list's filter). */
-export const INPUT_SMALL = "w-full min-h-[44px] px-3 rounded-md border border-gray-400 bg-white";
-
-/**
- * A control (`children`) inside its bold label, for staff forms whose fields need no hint or error;
- * `small` sets the label in small type, over an `INPUT_SMALL` control.
- */
-export function LabelledControl(
-  { label, small, class: layout, children }: {
-    label: ComponentChildren;
-    small?: boolean;
-    /** More classes for the label, placing it in a grid. */
-    class?: string;
-    children: ComponentChildren;
-  },
-) {
-  return (
-    <label class={layout ? `block ${layout}` : "block"}>
-      <span class={small ? "block text-sm font-bold" : "font-bold"}>{label}</span>
-      {children}
-    </label>
-  );
-}
-
 /** A rounded link among others in a row (menus, tabs); the current one filled. */
 export function chipClass(current: boolean): string {
   return `inline-flex items-center gap-2 min-h-[44px] px-4 rounded-full border ${

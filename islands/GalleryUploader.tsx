@@ -8,7 +8,7 @@ import type { JSX } from "preact";
 import type { Locale } from "@/lib/i18n/locales.ts";
 import { type Messages, translatorFor } from "@/lib/i18n/translate.ts";
 import { prepareSizes } from "@/lib/gallery/prepare_sizes.ts";
-import { INPUT, LabelledControl } from "@/components/ui.tsx";
+import { INPUT, LabelledControl } from "@/components/FormField.tsx";
 
 export interface GalleryUploaderProps {
   albumId: string;

@@ -8,15 +8,8 @@ import { redirect } from "@/lib/http/redirect.ts";
 import { type Campaign, listCampaigns } from "@/lib/payments/repository.ts";
 import { saveCampaign } from "@/lib/payments/admin.ts";
 import { formatTaka } from "@/lib/payments/format.ts";
-import {
-  BUTTON_PRIMARY,
-  INPUT_SMALL,
-  LabelledControl,
-  LINK,
-  Notice,
-  PageHeading,
-  PageTitle,
-} from "@/components/ui.tsx";
+import { INPUT_SMALL, LabelledControl } from "@/components/FormField.tsx";
+import { BUTTON_PRIMARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface CampaignsData {
   campaigns: Campaign[];

@@ -22,7 +22,8 @@ import { loadWards, type Ward, wardLabel } from "@/lib/wards.ts";
 import { WardChooser } from "@/components/WardChooser.tsx";
 import { choosableWards, chosenWard } from "@/lib/staff/ward_choice.ts";
 import { EmergencyNumbers } from "@/components/EmergencyNumbers.tsx";
-import { BUTTON_PRIMARY, INPUT, LabelledControl, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { INPUT, LabelledControl } from "@/components/FormField.tsx";
+import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface DirectoryData {
   ward: Ward;

@@ -8,14 +8,8 @@ import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { type Fee, listFees } from "@/lib/payments/repository.ts";
 import { saveFee } from "@/lib/payments/admin.ts";
-import {
-  BUTTON_PRIMARY,
-  INPUT_SMALL,
-  LabelledControl,
-  Notice,
-  PageHeading,
-  PageTitle,
-} from "@/components/ui.tsx";
+import { INPUT_SMALL, LabelledControl } from "@/components/FormField.tsx";
+import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface FeesData {
   fees: Fee[];

@@ -6,15 +6,8 @@ import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { type Album, createAlbum, listKeptAlbums } from "@/lib/gallery/repository.ts";
 import { loadWards, type Ward, wardGroups, wardLabel } from "@/lib/wards.ts";
-import {
-  BUTTON_PRIMARY,
-  INPUT,
-  LabelledControl,
-  LINK,
-  Notice,
-  PageHeading,
-  PageTitle,
-} from "@/components/ui.tsx";
+import { INPUT, LabelledControl } from "@/components/FormField.tsx";
+import { BUTTON_PRIMARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface AlbumsData {
   albums: Album[];

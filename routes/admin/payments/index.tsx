@@ -12,16 +12,8 @@ import {
 } from "@/lib/payments/admin.ts";
 import { formatTaka } from "@/lib/payments/format.ts";
 import { PaymentStateBadge } from "@/components/payments/StateBadge.tsx";
-import {
-  BUTTON_PRIMARY,
-  BUTTON_SECONDARY,
-  INPUT_SMALL,
-  LabelledControl,
-  LINK,
-  Notice,
-  PageHeading,
-  PageTitle,
-} from "@/components/ui.tsx";
+import { INPUT_SMALL, LabelledControl } from "@/components/FormField.tsx";
+import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface PaymentsAdminData {
   filters: PaymentFilters;

@@ -20,16 +20,8 @@ import {
 } from "@/lib/emergency/repository.ts";
 import { loadWards, type Ward, wardLabel } from "@/lib/wards.ts";
 import { SosDesk } from "@/components/emergency/SosDesk.tsx";
-import {
-  BUTTON_PRIMARY,
-  BUTTON_SECONDARY,
-  INPUT,
-  LabelledControl,
-  LINK,
-  Notice,
-  PageHeading,
-  PageTitle,
-} from "@/components/ui.tsx";
+import { INPUT, LabelledControl } from "@/components/FormField.tsx";
+import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface SosDeskData {
   reports: SosReport[];

@@ -25,15 +25,8 @@ import { choosableWards, chosenWard } from "@/lib/staff/ward_choice.ts";
 import { WEEKDAYS } from "@/components/waste/NextCollection.tsx";
 import { loadWards, type Ward, wardLabel } from "@/lib/wards.ts";
 import { WardChooser } from "@/components/WardChooser.tsx";
-import {
-  BUTTON_PRIMARY,
-  BUTTON_SECONDARY,
-  INPUT,
-  LabelledControl,
-  Notice,
-  PageHeading,
-  PageTitle,
-} from "@/components/ui.tsx";
+import { INPUT, LabelledControl } from "@/components/FormField.tsx";
+import { BUTTON_PRIMARY, BUTTON_SECONDARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface QueueData {
   requests: PickupRequest[];
