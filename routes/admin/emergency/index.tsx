@@ -24,6 +24,7 @@ import { choosableWards, chosenWard } from "@/lib/staff/ward_choice.ts";
 import { EmergencyNumbers } from "@/components/EmergencyNumbers.tsx";
 import { INPUT, LabelledControl } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { RemoveForm } from "@/components/RemoveForm.tsx";
 
 interface DirectoryData {
   ward: Ward;
@@ -115,13 +116,9 @@ export default function DirectoryPage({ data, state, url }: PageProps<DirectoryD
       <ul class="mt-2 space-y-1">
         {data.contacts.map((contact) => (
           <li>
-            <form method="post" action={action}>
-              <input type="hidden" name="action" value="remove" />
-              <input type="hidden" name="id" value={contact.id} />
-              <button type="submit" class="underline text-red-800 min-h-[44px]">
-                {t("emergency.admin.remove")}: {locale === "bn" ? contact.name_bn : contact.name_en}
-              </button>
-            </form>
+            <RemoveForm action={action} fields={{ action: "remove", id: contact.id }}>
+              {t("emergency.admin.remove")}: {locale === "bn" ? contact.name_bn : contact.name_en}
+            </RemoveForm>
           </li>
         ))}
       </ul>

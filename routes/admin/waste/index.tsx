@@ -27,6 +27,7 @@ import { loadWards, type Ward, wardLabel } from "@/lib/wards.ts";
 import { WardChooser } from "@/components/WardChooser.tsx";
 import { INPUT, LabelledControl } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { RemoveForm } from "@/components/RemoveForm.tsx";
 
 interface QueueData {
   requests: PickupRequest[];
@@ -168,14 +169,11 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
                   {" · "}
                   {t(`waste.stream.${entry.stream}`)}
                 </span>
-                <form method="post">
-                  <input type="hidden" name="action" value="schedule_remove" />
-                  <input type="hidden" name="ward_id" value={data.ward!.id} />
-                  <input type="hidden" name="schedule_id" value={entry.id} />
-                  <button type="submit" class="underline text-red-800 min-h-[44px]">
-                    {t("waste.admin.remove")}
-                  </button>
-                </form>
+                <RemoveForm
+                  fields={{ action: "schedule_remove", ward_id: data.ward!.id, schedule_id: entry.id }}
+                >
+                  {t("waste.admin.remove")}
+                </RemoveForm>
               </li>
             ))}
           </ul>
