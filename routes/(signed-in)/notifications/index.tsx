@@ -14,7 +14,7 @@ import {
   type NotificationPage,
 } from "@/lib/notifications/repository.ts";
 import type { Locale } from "@/lib/i18n/locales.ts";
-import { BUTTON_SECONDARY, LINK, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { BUTTON_QUIET, BUTTON_SECONDARY, LINK, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface NotificationsData extends NotificationPage {
   isFirstPage: boolean;
@@ -111,12 +111,7 @@ function NotificationItem({ item, t, locale }: { item: AppNotification; t: Trans
       {unread && (
         <form method="post" action="/notifications">
           <input type="hidden" name="id" value={String(item.id)} />
-          <button
-            type="submit"
-            class="min-h-[44px] px-3 rounded-md text-sm font-bold text-green-800 hover:bg-green-100"
-          >
-            {t("notifications.mark_read")}
-          </button>
+          <button type="submit" class={BUTTON_QUIET}>{t("notifications.mark_read")}</button>
         </form>
       )}
     </li>
