@@ -19,16 +19,11 @@ import { userSessionFrom, writeSessionCookies } from "@/lib/auth/session.ts";
 import { getProfile } from "@/lib/profile.ts";
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { CodeForms } from "@/components/auth/PhoneSteps.tsx";
-import { Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { CodeStep, type CodeStepData } from "@/components/auth/PhoneSteps.tsx";
 import { readForm } from "@/lib/http/body.ts";
 
-interface VerifyData {
+interface VerifyData extends CodeStepData {
   phone: string;
-  secondsLeft: number;
-  codeError?: string;
-  error?: string;
-  notice?: string;
 }
 
 const START_AGAIN = "/login?expired=1";
@@ -99,24 +94,15 @@ export const handler: Handlers<VerifyData, AppState> = {
 export default function VerifyPage({ data, state }: PageProps<VerifyData, AppState>) {
   const { t, locale } = state;
   return (
-    <>
-      <PageTitle title={t("verify.title")} state={state} />
-      <PageHeading
-        title={t("verify.title")}
-        lead={t("verify.lead", { phone: displayPhone(data.phone, locale) })}
-      />
-      {data.notice && <Notice kind="info">{data.notice}</Notice>}
-      {data.error && <Notice kind="error">{data.error}</Notice>}
-      <CodeForms
-        t={t}
-        locale={locale}
-        action="/login/verify"
-        submitLabel={t("verify.submit")}
-        codeError={data.codeError}
-        secondsLeft={data.secondsLeft}
-        backHref="/login"
-        backLabel={t("verify.change_number")}
-      />
-    </>
+    <CodeStep
+      state={state}
+      data={data}
+      title={t("verify.title")}
+      lead={t("verify.lead", { phone: displayPhone(data.phone, locale) })}
+      action="/login/verify"
+      submitLabel={t("verify.submit")}
+      backHref="/login"
+      backLabel={t("verify.change_number")}
+    />
   );
 }

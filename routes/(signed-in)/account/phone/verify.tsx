@@ -14,16 +14,11 @@ import { writeSessionCookies } from "@/lib/auth/session.ts";
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { CodeForms } from "@/components/auth/PhoneSteps.tsx";
-import { Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { CodeStep, type CodeStepData } from "@/components/auth/PhoneSteps.tsx";
 
-interface PhoneVerifyData {
+interface PhoneVerifyData extends CodeStepData {
   /** The new number (`+8801…`). */
   phone: string;
-  secondsLeft: number;
-  codeError?: string;
-  error?: string;
-  notice?: string;
 }
 
 const START_AGAIN = "/account/phone";
@@ -81,24 +76,15 @@ export const handler: Handlers<PhoneVerifyData, SignedInState> = {
 export default function PhoneVerifyPage({ data, state }: PageProps<PhoneVerifyData, SignedInState>) {
   const { t, locale } = state;
   return (
-    <>
-      <PageTitle title={t("phone_change.verify_title")} state={state} />
-      <PageHeading
-        title={t("phone_change.verify_title")}
-        lead={t("phone_change.verify_lead", { phone: displayPhone(data.phone, locale) })}
-      />
-      {data.notice && <Notice kind="info">{data.notice}</Notice>}
-      {data.error && <Notice kind="error">{data.error}</Notice>}
-      <CodeForms
-        t={t}
-        locale={locale}
-        action="/account/phone/verify"
-        submitLabel={t("phone_change.confirm")}
-        codeError={data.codeError}
-        secondsLeft={data.secondsLeft}
-        backHref="/account/phone"
-        backLabel={t("phone_change.other_number")}
-      />
-    </>
+    <CodeStep
+      state={state}
+      data={data}
+      title={t("phone_change.verify_title")}
+      lead={t("phone_change.verify_lead", { phone: displayPhone(data.phone, locale) })}
+      action="/account/phone/verify"
+      submitLabel={t("phone_change.confirm")}
+      backHref="/account/phone"
+      backLabel={t("phone_change.other_number")}
+    />
   );
 }
