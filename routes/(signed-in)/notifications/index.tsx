@@ -4,7 +4,7 @@
  */
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
-import { formatDate, type Translate } from "@/lib/i18n/mod.ts";
+import type { Translate } from "@/lib/i18n/mod.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import {
@@ -15,6 +15,7 @@ import {
 } from "@/lib/notifications/repository.ts";
 import type { Locale } from "@/lib/i18n/locales.ts";
 import { BUTTON_QUIET, BUTTON_SECONDARY, LINK, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { DateTime } from "@/components/DateTime.tsx";
 
 interface NotificationsData extends NotificationPage {
   isFirstPage: boolean;
@@ -105,7 +106,7 @@ function NotificationItem({ item, t, locale }: { item: AppNotification; t: Trans
           )
           : <p class="text-lg break-words">{notificationText(item, t, locale)}</p>}
         <p class="mt-1 text-sm text-gray-700">
-          <time dateTime={item.created_at}>{formatDate(item.created_at, locale, "dateTime")}</time>
+          <DateTime at={item.created_at} locale={locale} />
         </p>
       </div>
       {unread && (

@@ -1,7 +1,7 @@
 /** Every payment (super admins): filters in the address, the count and net taka, CSV of the same set. */
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { StaffState } from "@/lib/auth/guard.ts";
-import { formatDate, formatNumber } from "@/lib/i18n/mod.ts";
+import { formatNumber } from "@/lib/i18n/mod.ts";
 import { type Payment, PAYMENT_STATES } from "@/lib/payments/repository.ts";
 import {
   filterQuery,
@@ -14,6 +14,7 @@ import { formatTaka } from "@/lib/payments/format.ts";
 import { PaymentStateBadge } from "@/components/payments/StateBadge.tsx";
 import { INPUT_SMALL, LabelledControl } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { DateTime } from "@/components/DateTime.tsx";
 
 interface PaymentsAdminData {
   filters: PaymentFilters;
@@ -98,10 +99,7 @@ export default function PaymentsAdminPage({ data, state }: PageProps<PaymentsAdm
                   {payment.trx_id ? ` · ${payment.trx_id}` : ""}
                 </span>
                 <span class="block text-sm text-gray-700">
-                  {t(`payments.kind.${payment.kind}`)} ·{" "}
-                  <time dateTime={payment.created_at}>
-                    {formatDate(payment.created_at, locale, "dateTime")}
-                  </time>
+                  {t(`payments.kind.${payment.kind}`)} · <DateTime at={payment.created_at} locale={locale} />
                 </span>
               </a>
             </li>
