@@ -6,8 +6,7 @@ import { isUuid } from "../validation.ts";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
 import type { MessageKey } from "../i18n/mod.ts";
-import { config } from "../config.ts";
-import { userClient } from "../supabase.ts";
+import { userClient, visitorClient } from "../supabase.ts";
 import type { Category, ComplaintStatus, PhotoType, TimelineEntry } from "./model.ts";
 import { loadWards, type Ward } from "../wards.ts";
 import { cachedFor, REFERENCE_TTL_MS } from "../cache.ts";
@@ -22,8 +21,6 @@ const SIGNED_URL_SECONDS = 60 * 60;
 
 export class ComplaintDataError extends DataError {}
 
-/** Acts as the anon role: the anon key is itself a JWT for it. */
-const visitorClient = () => userClient(config.supabaseAnonKey);
 const asUser = (session: UserSession) => userClient(session.accessToken);
 
 // ---------------------------------------------------------------------------------------------------

@@ -4,8 +4,7 @@
  */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
-import { config } from "../config.ts";
-import { userClient } from "../supabase.ts";
+import { readerClient, userClient } from "../supabase.ts";
 import type { Locale } from "../i18n/mod.ts";
 import { DataError } from "../data_error.ts";
 
@@ -40,10 +39,8 @@ const COLUMNS =
   "id, title_bn, title_en, body_bn, body_en, category, urgent, ward_ids, pinned, publish_at, expires_at, updated_at";
 export const LIST_SIZE = 20;
 
-/** As the reader: signed-in people with their JWT, visitors as anon. */
-export function readerClient(session: UserSession | null): SupabaseClient {
-  return userClient(session?.accessToken ?? config.supabaseAnonKey);
-}
+/** bench/home_page.ts reads it from here. */
+export { readerClient };
 
 /**
  * The published notices for a ward and the city-wide ones (city-wide only when `wardId` is null), pinned
