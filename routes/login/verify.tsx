@@ -5,10 +5,10 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
 import { config } from "@/lib/config.ts";
-import { toAsciiDigits } from "@/lib/i18n/mod.ts";
 import { displayPhone } from "@/lib/phone.ts";
 import { sendCode, verifyCode } from "@/lib/auth/otp.ts";
 import { otpFailureMessage, otpFailureStatus } from "@/lib/auth/messages.ts";
+import { codeCheckFailure, typedCode } from "@/lib/auth/code_step.ts";
 import {
   clearPendingSignIn,
   type PendingSignIn,
@@ -64,15 +64,13 @@ export const handler: Handlers<VerifyData, AppState> = {
       return ctx.render(pageData(renewed, { notice: t("verify.resent") }), { headers });
     }
 
-    const code = toAsciiDigits(String(form.get("code") ?? "")).replace(/\s/g, "");
-    if (!/^\d{6}$/.test(code)) {
-      return ctx.render(pageData(pending, { codeError: t("verify.code_format") }), { status: 422 });
-    }
+    const code = typedCode(form.get("code"));
+    if (!code) return ctx.render(pageData(pending, { codeError: t("verify.code_format") }), { status: 422 });
     const verified = await verifyCode(pending.phone, code, address);
     if (!verified.ok) {
-      const message = otpFailureMessage(t, verified);
-      const data = verified.reason === "wrong_code" ? { codeError: message } : { error: message };
-      return ctx.render(pageData(pending, data), { status: otpFailureStatus(verified) });
+      return ctx.render(pageData(pending, codeCheckFailure(t, verified)), {
+        status: otpFailureStatus(verified),
+      });
     }
 
     const { session } = verified;

@@ -6,10 +6,10 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import { config } from "@/lib/config.ts";
-import { toAsciiDigits } from "@/lib/i18n/mod.ts";
 import { displayPhone } from "@/lib/phone.ts";
 import { pendingPhoneChange, resendPhoneChange, verifyPhoneChange } from "@/lib/auth/otp.ts";
 import { otpFailureMessage, otpFailureStatus } from "@/lib/auth/messages.ts";
+import { codeCheckFailure, typedCode } from "@/lib/auth/code_step.ts";
 import { writeSessionCookies } from "@/lib/auth/session.ts";
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { readForm } from "@/lib/http/body.ts";
@@ -57,15 +57,11 @@ export const handler: Handlers<PhoneVerifyData, SignedInState> = {
       return ctx.render(page({ notice: t("verify.resent") }, Date.now()));
     }
 
-    const code = toAsciiDigits(String(form.get("code") ?? "")).replace(/\s/g, "");
-    if (!/^\d{6}$/.test(code)) {
-      return ctx.render(page({ codeError: t("verify.code_format") }), { status: 422 });
-    }
+    const code = typedCode(form.get("code"));
+    if (!code) return ctx.render(page({ codeError: t("verify.code_format") }), { status: 422 });
     const verified = await verifyPhoneChange(pending.phone, code, address);
     if (!verified.ok) {
-      const message = otpFailureMessage(t, verified);
-      const data = verified.reason === "wrong_code" ? { codeError: message } : { error: message };
-      return ctx.render(page(data), { status: otpFailureStatus(verified) });
+      return ctx.render(page(codeCheckFailure(t, verified)), { status: otpFailureStatus(verified) });
     }
     const headers = new Headers();
     writeSessionCookies(headers, verified.session, new URL(req.url));
