@@ -106,3 +106,29 @@ export function SelectField(
     </Field>
   );
 }
+
+/** A bare input or select in a staff form (the fields above, with hints and errors, style their own). */
+export const INPUT = "mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 border-gray-400 bg-white";
+/** The denser bare control of the payments staff pages (fees, campaigns, the payments list's filter). */
+export const INPUT_SMALL = "w-full min-h-[44px] px-3 rounded-md border border-gray-400 bg-white";
+
+/**
+ * A control (`children`) inside its bold label, for staff forms whose fields need no hint or error;
+ * `small` sets the label in small type, over an `INPUT_SMALL` control.
+ */
+export function LabelledControl(
+  { label, small, class: layout, children }: {
+    label: ComponentChildren;
+    small?: boolean;
+    /** More classes for the label, placing it in a grid. */
+    class?: string;
+    children: ComponentChildren;
+  },
+) {
+  return (
+    <label class={layout ? `block ${layout}` : "block"}>
+      <span class={small ? "block text-sm font-bold" : "font-bold"}>{label}</span>
+      {children}
+    </label>
+  );
+}

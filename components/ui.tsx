@@ -8,8 +8,10 @@ const BUTTON_BASE =
 export const BUTTON_PRIMARY = `${BUTTON_BASE} bg-green-700 text-white hover:bg-green-800`;
 export const BUTTON_SECONDARY =
   `${BUTTON_BASE} bg-white text-green-800 border-2 border-green-700 hover:bg-green-50`;
+/** A small text button for one quiet action on an item in a list (mark as read, stop watching). */
+export const BUTTON_QUIET =
+  "min-h-[44px] px-3 rounded-md text-sm font-bold text-green-800 hover:bg-green-100";
 export const LINK = "text-green-800 underline underline-offset-2 hover:text-green-900";
-
 /** A rounded link among others in a row (menus, tabs); the current one filled. */
 export function chipClass(current: boolean): string {
   return `inline-flex items-center gap-2 min-h-[44px] px-4 rounded-full border ${

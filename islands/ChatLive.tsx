@@ -11,7 +11,7 @@ import { type Messages, translatorFor } from "@/lib/i18n/translate.ts";
 import type { RealtimeSource } from "@/lib/realtime/browser.ts";
 import { useBroadcasts } from "@/lib/realtime/use_broadcasts.ts";
 import type { ChatMessage } from "@/lib/chat/repository.ts";
-import { MessageBubble } from "@/components/chat/MessageBubble.tsx";
+import { bubbleLabels, MessageBubble } from "@/components/chat/MessageBubble.tsx";
 
 export interface ChatLiveProps extends RealtimeSource {
   conversationId: string;
@@ -35,13 +35,7 @@ export default function ChatLive(
     if (message.id <= afterId) return;
     setArrived((list) => list.some((known) => known.id === message.id) ? list : [...list, message]);
   });
-  const labels = {
-    you: t("chat.you"),
-    citizen: t("chat.citizen"),
-    staff: t("chat.staff"),
-    seen: t("chat.seen"),
-    photo: t("chat.photo"),
-  };
+  const labels = bubbleLabels(t);
   return (
     <div data-live={live ? "true" : undefined}>
       <ol class="space-y-3" aria-label={t("chat.new_message")}>

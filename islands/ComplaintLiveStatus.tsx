@@ -4,13 +4,13 @@
  * readers. Without JavaScript the server-rendered state is shown as it was at page load.
  */
 import type { Locale } from "@/lib/i18n/locales.ts";
-import { formatDate } from "@/lib/i18n/format.ts";
 import { type Messages, translatorFor } from "@/lib/i18n/translate.ts";
 import { statusLabels } from "@/lib/complaints/labels.ts";
 import { type LiveStatusSource, useLiveStatus } from "@/lib/complaints/browser/use_live_status.ts";
 import { DetailItem } from "@/components/complaints/DetailItem.tsx";
 import { StatusBadge } from "@/components/complaints/StatusBadge.tsx";
 import { Timeline } from "@/components/complaints/Timeline.tsx";
+import { DateTime } from "@/components/DateTime.tsx";
 
 export interface ComplaintLiveStatusProps extends LiveStatusSource {
   locale: Locale;
@@ -40,11 +40,11 @@ export default function ComplaintLiveStatus({ locale, messages, ...source }: Com
 
       <dl class="mt-3 space-y-3">
         <DetailItem term={t("complaint.detail.updated_at")}>
-          <time dateTime={state.updated_at}>{formatDate(state.updated_at, locale, "dateTime")}</time>
+          <DateTime at={state.updated_at} locale={locale} />
         </DetailItem>
         {state.resolved_at && (
           <DetailItem term={t("complaint.detail.resolved_at")}>
-            <time dateTime={state.resolved_at}>{formatDate(state.resolved_at, locale, "dateTime")}</time>
+            <DateTime at={state.resolved_at} locale={locale} />
           </DetailItem>
         )}
       </dl>

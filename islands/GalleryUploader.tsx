@@ -8,6 +8,7 @@ import type { JSX } from "preact";
 import type { Locale } from "@/lib/i18n/locales.ts";
 import { type Messages, translatorFor } from "@/lib/i18n/translate.ts";
 import { prepareSizes } from "@/lib/gallery/prepare_sizes.ts";
+import { INPUT, LabelledControl } from "@/components/FormField.tsx";
 
 export interface GalleryUploaderProps {
   albumId: string;
@@ -55,8 +56,6 @@ export default function GalleryUploader({ albumId, locale, messages }: GalleryUp
       setBusy(false);
     }
   }
-
-  const input = "mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 border-gray-400 bg-white";
   return (
     <form
       method="post"
@@ -66,19 +65,16 @@ export default function GalleryUploader({ albumId, locale, messages }: GalleryUp
     >
       <h2 class="text-lg font-bold">{t("gallery.admin.add_photo")}</h2>
       {!ready && <p class="text-red-800">{t("gallery.admin.needs_script")}</p>}
-      <label class="block">
-        <span class="font-bold">{t("gallery.admin.photo")}</span>
+      <LabelledControl label={t("gallery.admin.photo")}>
         <span class="block text-sm text-gray-600">{t("gallery.admin.photo_hint")}</span>
         <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" class="mt-1 block" />
-      </label>
-      <label class="block">
-        <span class="font-bold">{t("gallery.admin.caption_bn")}</span>
-        <input name="caption_bn" maxLength={300} class={input} />
-      </label>
-      <label class="block">
-        <span class="font-bold">{t("gallery.admin.caption_en")}</span>
-        <input name="caption_en" maxLength={300} class={input} lang="en" />
-      </label>
+      </LabelledControl>
+      <LabelledControl label={t("gallery.admin.caption_bn")}>
+        <input name="caption_bn" maxLength={300} class={INPUT} />
+      </LabelledControl>
+      <LabelledControl label={t("gallery.admin.caption_en")}>
+        <input name="caption_en" maxLength={300} class={INPUT} lang="en" />
+      </LabelledControl>
       <p
         role={status?.kind === "error" ? "alert" : "status"}
         class={status?.kind === "error" ? "text-red-800 font-bold" : ""}

@@ -5,7 +5,8 @@
 import type { UserSession } from "./auth/session.ts";
 import type { ComplaintStatus } from "./complaints/model.ts";
 import { type EmergencyContact, loadNationalContacts } from "./emergency/repository.ts";
-import { type Notice, NoticeDataError, readerClient } from "./notices/repository.ts";
+import { type Notice, NoticeDataError } from "./notices/repository.ts";
+import { readerClient } from "./supabase.ts";
 import type { Collection } from "./waste/repository.ts";
 
 export interface HomePageData {

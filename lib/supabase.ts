@@ -65,3 +65,13 @@ export function userClient(accessToken: string): SupabaseClient {
   clientsByToken.set(accessToken, client);
   return client;
 }
+
+/** A client as the anon role, for what visitors may read: the anon key is itself a JWT for that role. */
+export function visitorClient(): SupabaseClient {
+  return userClient(config.supabaseAnonKey);
+}
+
+/** As the reader: signed-in people with their JWT, visitors as anon. */
+export function readerClient(session: { accessToken: string } | null): SupabaseClient {
+  return userClient(session?.accessToken ?? config.supabaseAnonKey);
+}

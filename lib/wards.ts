@@ -3,8 +3,7 @@
  * complaints, and later notices, waste collection and emergency contacts). Read as anon and kept for a
  * while, since wards change about once a decade.
  */
-import { config } from "./config.ts";
-import { userClient } from "./supabase.ts";
+import { visitorClient } from "./supabase.ts";
 import { cachedFor, REFERENCE_TTL_MS } from "./cache.ts";
 import type { Locale, Translate } from "./i18n/mod.ts";
 
@@ -27,7 +26,7 @@ export interface WardGroup {
 
 /** All wards, DNCC then DSCC, by number. */
 export const loadWards = cachedFor(REFERENCE_TTL_MS, async () => {
-  const { data, error } = await userClient(config.supabaseAnonKey)
+  const { data, error } = await visitorClient()
     .from("wards").select("id, city_corporation, number, name_bn, name_en").order("id");
   if (error) throw new Error(`reading wards failed: ${error.message}`);
   return data as Ward[];

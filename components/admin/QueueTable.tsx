@@ -4,7 +4,6 @@
  * complaint links to its workspace; overdue and reopened ones say so in words, colour only helps.
  */
 import type { Locale, Translate } from "@/lib/i18n/mod.ts";
-import { formatDate } from "@/lib/i18n/mod.ts";
 import type { Category } from "@/lib/complaints/model.ts";
 import { categoryName } from "@/lib/complaints/labels.ts";
 import { type Ward, wardName } from "@/lib/wards.ts";
@@ -12,6 +11,7 @@ import type { QueueRow } from "@/lib/staff/queue.ts";
 import { QUEUE_PATH, type QueueSort } from "@/lib/staff/queue_query.ts";
 import { StatusBadge } from "@/components/complaints/StatusBadge.tsx";
 import type { ComponentChildren } from "preact";
+import { DateTime } from "@/components/DateTime.tsx";
 
 /** "ওয়ার্ড ১২, ঢাকা উত্তর": short enough for a table cell or a picker. */
 export function shortWardLabel(
@@ -124,14 +124,16 @@ function QueueTableRow(
         {row.assignee_name ?? <span class="text-gray-600">{t("queue.unassigned")}</span>}
       </Cell>
       <Cell label={t("queue.column.filed")}>
-        <time dateTime={row.created_at}>{formatDate(row.created_at, locale, "dateTime")}</time>
+        <DateTime at={row.created_at} locale={locale} />
       </Cell>
       <Cell label={t("queue.column.deadline")}>
         {row.deadline_at
           ? (
-            <time dateTime={row.deadline_at} class={row.is_overdue ? "font-bold text-red-800" : undefined}>
-              {formatDate(row.deadline_at, locale, "dateTime")}
-            </time>
+            <DateTime
+              at={row.deadline_at}
+              locale={locale}
+              class={row.is_overdue ? "font-bold text-red-800" : undefined}
+            />
           )
           : t("queue.no_deadline")}
       </Cell>

@@ -9,7 +9,7 @@ import { formatDate, islandMessages } from "@/lib/i18n/mod.ts";
 import { config } from "@/lib/config.ts";
 import { MESSAGE_MAX, readByOtherSide } from "@/lib/chat/repository.ts";
 import type { ChatData } from "@/lib/chat/page.ts";
-import { MessageBubble } from "@/components/chat/MessageBubble.tsx";
+import { bubbleLabels, MessageBubble } from "@/components/chat/MessageBubble.tsx";
 import { controlProps, Field } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 import ChatLive from "@/islands/ChatLive.tsx";
@@ -18,13 +18,7 @@ export function ChatScreen({ data, state }: PageProps<ChatData, SignedInState>) 
   const { t, locale, session } = state;
   const { conversation } = data;
   const viewerIsCitizen = conversation.citizen_id === session.user.id;
-  const labels = {
-    you: t("chat.you"),
-    citizen: t("chat.citizen"),
-    staff: t("chat.staff"),
-    seen: t("chat.seen"),
-    photo: t("chat.photo"),
-  };
+  const labels = bubbleLabels(t);
   const newestId = data.messages.at(-1)?.id ?? 0;
   const { title, back, path } = data;
   return (

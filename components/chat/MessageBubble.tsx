@@ -1,10 +1,23 @@
 /** One chat message: whose it is, the text (as text, never HTML), when, and "seen" on one's own. */
+import type { Translate } from "@/lib/i18n/translate.ts";
+
 export interface BubbleLabels {
   you: string;
   citizen: string;
   staff: string;
   seen: string;
   photo: string;
+}
+
+/** The bubbles' words, the same for the page's messages and the ones that arrive live. */
+export function bubbleLabels(t: Translate): BubbleLabels {
+  return {
+    you: t("chat.you"),
+    citizen: t("chat.citizen"),
+    staff: t("chat.staff"),
+    seen: t("chat.seen"),
+    photo: t("chat.photo"),
+  };
 }
 
 export function MessageBubble(

@@ -1,7 +1,7 @@
 /** A complaint's history, oldest first: each status it reached, when, and any note staff left. */
 import type { ComplaintStatus, TimelineEntry } from "@/lib/complaints/model.ts";
-import { formatDate } from "@/lib/i18n/format.ts";
 import type { Locale } from "@/lib/i18n/locales.ts";
+import { DateTime } from "@/components/DateTime.tsx";
 
 /** The colour of a status on a timeline (the words carry the meaning). */
 export const STATUS_DOT: Record<ComplaintStatus, string> = {
@@ -37,7 +37,7 @@ export function Timeline({ entries, statusLabels, locale }: TimelineProps) {
             {statusLabels[entry.status]}
           </p>
           <p class="text-sm text-gray-600">
-            <time dateTime={entry.at}>{formatDate(entry.at, locale, "dateTime")}</time>
+            <DateTime at={entry.at} locale={locale} />
           </p>
           {entry.comment && <p class="mt-1 text-gray-800 whitespace-pre-line">{entry.comment}</p>}
         </li>

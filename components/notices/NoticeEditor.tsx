@@ -6,14 +6,14 @@ import { type Ward, wardGroups, wardLabel } from "@/lib/wards.ts";
 import { controlProps, Field, FieldError, FormField, SelectField } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, Notice } from "@/components/ui.tsx";
 
-export function NoticeEditor(
-  { state, values, errors, wards }: {
-    state: StaffState;
-    values: NoticeFormValues;
-    errors: NoticeFormErrors;
-    wards: readonly Ward[];
-  },
-) {
+/** What the new and edit pages render the editor with. */
+export interface NoticeEditorData {
+  values: NoticeFormValues;
+  errors: NoticeFormErrors;
+  wards: readonly Ward[];
+}
+
+export function NoticeEditor({ state, values, errors, wards }: NoticeEditorData & { state: StaffState }) {
   const { t, locale, session } = state;
   const message = (field: keyof NoticeFormErrors) => errors[field] && t(errors[field]!);
   const isSuperAdmin = session.user.role === "super_admin";

@@ -1,9 +1,9 @@
 /** Notices as a list of cards: title (linked), category, urgent and pinned marks, wards, date. */
 import type { AppState } from "@/lib/state.ts";
-import { formatDate } from "@/lib/i18n/mod.ts";
 import { type Notice, noticeText } from "@/lib/notices/repository.ts";
 import { plainText } from "@/lib/notices/rich_text.ts";
 import { type Ward, wardName } from "@/lib/wards.ts";
+import { DateTime } from "@/components/DateTime.tsx";
 
 /** The places a notice is for: "সারা শহর" or its wards' names. */
 export function noticePlaces(notice: Notice, wards: readonly Ward[], state: AppState): string {
@@ -66,8 +66,7 @@ export function NoticeList(
               </p>
             )}
             <p class="mt-2 text-sm text-gray-600">
-              {noticePlaces(notice, wards, state)} ·{" "}
-              <time dateTime={notice.publish_at}>{formatDate(notice.publish_at, locale, "dateTime")}</time>
+              {noticePlaces(notice, wards, state)} · <DateTime at={notice.publish_at} locale={locale} />
             </p>
           </li>
         );

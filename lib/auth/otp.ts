@@ -43,11 +43,7 @@ export async function verifyCode(
   code: string,
   clientAddress: string,
 ): Promise<{ ok: true; session: Session } | OtpFailure> {
-  const limited = firstRefusal(checksPerAddress.take(clientAddress), checksPerPhone.take(phone));
-  if (limited) return limited;
-  const { data, error } = await authClient(clientAddress).auth.verifyOtp({ phone, token: code, type: "sms" });
-  if (error || !data.session) return error ? failure(error) : { ok: false, reason: "unavailable" };
-  return { ok: true, session: data.session };
+  return await checkCode(phone, code, clientAddress, "sms");
 }
 
 /** The signed-in person's tokens, for Auth calls about their own account. */
@@ -117,13 +113,19 @@ export async function verifyPhoneChange(
   code: string,
   clientAddress: string,
 ): Promise<{ ok: true; session: Session } | OtpFailure> {
-  const limited = firstRefusal(checksPerAddress.take(clientAddress), checksPerPhone.take(newPhone));
+  return await checkCode(newPhone, code, clientAddress, "phone_change");
+}
+
+/** A code sent to `phone` for signing in (`sms`) or moving the account there, checked within the limits. */
+async function checkCode(
+  phone: string,
+  code: string,
+  clientAddress: string,
+  type: "sms" | "phone_change",
+): Promise<{ ok: true; session: Session } | OtpFailure> {
+  const limited = firstRefusal(checksPerAddress.take(clientAddress), checksPerPhone.take(phone));
   if (limited) return limited;
-  const { data, error } = await authClient(clientAddress).auth.verifyOtp({
-    phone: newPhone,
-    token: code,
-    type: "phone_change",
-  });
+  const { data, error } = await authClient(clientAddress).auth.verifyOtp({ phone, token: code, type });
   if (error || !data.session) return error ? failure(error) : { ok: false, reason: "unavailable" };
   return { ok: true, session: data.session };
 }

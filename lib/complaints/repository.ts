@@ -6,28 +6,21 @@ import { isUuid } from "../validation.ts";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
 import type { MessageKey } from "../i18n/mod.ts";
-import { config } from "../config.ts";
-import { userClient } from "../supabase.ts";
+import { userClient, visitorClient } from "../supabase.ts";
 import type { Category, ComplaintStatus, PhotoType, TimelineEntry } from "./model.ts";
 import { loadWards, type Ward } from "../wards.ts";
 import { cachedFor, REFERENCE_TTL_MS } from "../cache.ts";
 import type { ComplaintInput } from "./validation.ts";
 import { withoutGpsPosition } from "./photo_privacy.ts";
+import { DataError } from "../data_error.ts";
 
 export const PHOTO_BUCKET = "complaint-photos";
 export const PAGE_SIZE = 10;
 /** How long a photo link on a detail page works. */
 const SIGNED_URL_SECONDS = 60 * 60;
 
-export class ComplaintDataError extends Error {
-  constructor(action: string, cause: { message: string; code?: string }) {
-    super(`${action} failed: ${cause.message}`, { cause });
-    this.name = "ComplaintDataError";
-  }
-}
+export class ComplaintDataError extends DataError {}
 
-/** Acts as the anon role: the anon key is itself a JWT for it. */
-const visitorClient = () => userClient(config.supabaseAnonKey);
 const asUser = (session: UserSession) => userClient(session.accessToken);
 
 // ---------------------------------------------------------------------------------------------------

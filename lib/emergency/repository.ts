@@ -4,13 +4,11 @@
  * asking, so RLS and the sos_reports triggers decide; their refusals come back as catalogue keys.
  */
 import { z } from "zod";
-import type { PostgrestError } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
 import type { MessageKey } from "../i18n/mod.ts";
 import { toAsciiDigits } from "../i18n/format.ts";
-import { config } from "../config.ts";
 import { cachedFor } from "../cache.ts";
-import { userClient } from "../supabase.ts";
+import { userClient, visitorClient } from "../supabase.ts";
 import { isInBangladesh } from "../complaints/model.ts";
 import { fieldErrors, optionalField, writtenText } from "../validation.ts";
 import {
@@ -22,17 +20,12 @@ import {
   type SosOutcome,
   type SosReport,
 } from "./model.ts";
+import { DataError } from "../data_error.ts";
 
 export * from "./model.ts";
 
-export class EmergencyDataError extends Error {
-  constructor(action: string, cause: PostgrestError) {
-    super(`${action} failed: ${cause.message}`, { cause });
-    this.name = "EmergencyDataError";
-  }
-}
+export class EmergencyDataError extends DataError {}
 
-const visitor = () => userClient(config.supabaseAnonKey);
 const asUser = (session: UserSession) => userClient(session.accessToken);
 const CONTACT_COLUMNS = "id, ward_id, kind, name_bn, name_en, phone, address_bn";
 /** The directory changes rarely and every page with the hotlines reads it. */
@@ -40,7 +33,7 @@ const DIRECTORY_TTL_MS = 60_000;
 
 /** The national numbers, in their order. */
 export const loadNationalContacts = cachedFor(DIRECTORY_TTL_MS, async () => {
-  const { data, error } = await visitor().from("emergency_contacts").select(CONTACT_COLUMNS)
+  const { data, error } = await visitorClient().from("emergency_contacts").select(CONTACT_COLUMNS)
     .is("ward_id", null).order("sort_order").order("id");
   if (error) throw new EmergencyDataError("reading national numbers", error);
   return data as EmergencyContact[];
@@ -48,7 +41,7 @@ export const loadNationalContacts = cachedFor(DIRECTORY_TTL_MS, async () => {
 
 /** A ward's own numbers, in their order. */
 export async function loadWardContacts(wardId: number): Promise<EmergencyContact[]> {
-  const { data, error } = await visitor().from("emergency_contacts").select(CONTACT_COLUMNS)
+  const { data, error } = await visitorClient().from("emergency_contacts").select(CONTACT_COLUMNS)
     .eq("ward_id", wardId).order("sort_order").order("id");
   if (error) throw new EmergencyDataError("reading a ward's emergency numbers", error);
   return data as EmergencyContact[];

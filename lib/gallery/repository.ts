@@ -4,16 +4,16 @@
  * RLS decides which album folders they may write.
  */
 import { z } from "zod";
-import type { PostgrestError } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
 import type { MessageKey } from "../i18n/mod.ts";
 import { config } from "../config.ts";
-import { userClient } from "../supabase.ts";
+import { readerClient } from "../supabase.ts";
 import { imageTypeOf } from "../image_type.ts";
 import { withoutGpsPosition } from "../complaints/photo_privacy.ts";
 import { optionalField, writtenText } from "../validation.ts";
 import { imageSize } from "./image_size.ts";
 import { GALLERY_LONG_EDGES } from "./sizes.ts";
+import { DataError } from "../data_error.ts";
 
 export const GALLERY_BUCKET = "gallery";
 /** The sizes pages use: the long edge of each, in pixels, and the most bytes each may take. */
@@ -45,14 +45,8 @@ export interface Photo {
   height: number;
 }
 
-export class GalleryDataError extends Error {
-  constructor(action: string, cause: PostgrestError | { message: string }) {
-    super(`${action} failed: ${cause.message}`, { cause });
-    this.name = "GalleryDataError";
-  }
-}
+export class GalleryDataError extends DataError {}
 
-const reader = (session: UserSession | null) => userClient(session?.accessToken ?? config.supabaseAnonKey);
 const ALBUM_COLUMNS = "id, title_bn, title_en, description_bn, ward_id, published, created_at";
 const PHOTO_COLUMNS = "id, album_id, caption_bn, caption_en, thumb_path, large_path, width, height";
 
@@ -65,7 +59,7 @@ export function photoUrl(path: string): string {
 
 /** Published albums, newest first, each with its first photo as the cover. */
 export async function listAlbums(limit = 30): Promise<(Album & { cover: Photo | null })[]> {
-  const { data, error } = await reader(null).from("gallery_albums")
+  const { data, error } = await readerClient(null).from("gallery_albums")
     .select(`${ALBUM_COLUMNS}, gallery_photos(${PHOTO_COLUMNS})`)
     .eq("published", true).order("created_at", { ascending: false })
     .order("position", { referencedTable: "gallery_photos" }).limit(1, { referencedTable: "gallery_photos" })
@@ -79,7 +73,7 @@ export async function listAlbums(limit = 30): Promise<(Album & { cover: Photo | 
 
 /** Albums the staff member keeps (RLS), newest first. */
 export async function listKeptAlbums(session: UserSession): Promise<Album[]> {
-  let query = reader(session).from("gallery_albums").select(ALBUM_COLUMNS);
+  let query = readerClient(session).from("gallery_albums").select(ALBUM_COLUMNS);
   if (session.user.role !== "super_admin") query = query.in("ward_id", session.user.wards);
   const { data, error } = await query.order("created_at", { ascending: false }).limit(100);
   if (error) throw new GalleryDataError("listing kept albums", error);
@@ -91,7 +85,7 @@ export async function getAlbum(
   session: UserSession | null,
   id: string,
 ): Promise<{ album: Album; photos: Photo[] } | null> {
-  const client = reader(session);
+  const client = readerClient(session);
   const [album, photos] = await Promise.all([
     client.from("gallery_albums").select(ALBUM_COLUMNS).eq("id", id).maybeSingle(),
     client.from("gallery_photos").select(PHOTO_COLUMNS).eq("album_id", id).order("position").order(
@@ -125,7 +119,7 @@ export async function createAlbum(
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message as MessageKey };
   const ward = parsed.data.ward_id ?? null;
   if (ward !== null && !knownWards.has(ward)) return { ok: false, error: "gallery.error.ward" };
-  const { data, error } = await reader(session).from("gallery_albums")
+  const { data, error } = await readerClient(session).from("gallery_albums")
     .insert({ ...parsed.data, title_en: parsed.data.title_en ?? null, ward_id: ward }).select("id").single();
   if (error?.code === "42501") return { ok: false, error: "gallery.error.not_your_ward" };
   if (error) throw new GalleryDataError("making an album", error);
@@ -133,7 +127,10 @@ export async function createAlbum(
 }
 
 export async function setPublished(session: UserSession, id: string, published: boolean): Promise<boolean> {
-  const { data, error } = await reader(session).from("gallery_albums").update({ published }).eq("id", id)
+  const { data, error } = await readerClient(session).from("gallery_albums").update({ published }).eq(
+    "id",
+    id,
+  )
     .select("id");
   if (error) throw new GalleryDataError("publishing an album", error);
   return (data ?? []).length > 0;
@@ -176,7 +173,7 @@ export async function addPhoto(
   sizes: { thumb: CheckedSize; large: CheckedSize },
   caption: { caption_bn: string | null; caption_en: string | null },
 ): Promise<"ok" | "refused"> {
-  const client = reader(session);
+  const client = readerClient(session);
   const id = crypto.randomUUID();
   const paths = {
     thumb: `${albumId}/${id}-thumb.${TYPES[sizes.thumb.type]}`,

@@ -10,6 +10,7 @@ import { userClient } from "../supabase.ts";
 import { fieldErrors, formStrings, optionalField, writtenText } from "../validation.ts";
 import { findMarkupProblem } from "./rich_text.ts";
 import { type Notice, NOTICE_CATEGORIES, NoticeDataError } from "./repository.ts";
+import type { Ward } from "../wards.ts";
 
 export const NOTICE_FIELDS = [
   "title_bn",
@@ -149,6 +150,24 @@ export async function saveNotice(
   }
   if (!data) return { ok: false, notFound: true };
   return { ok: true, id: (data as { id: string }).id };
+}
+
+/**
+ * The posted form read, checked against the city's `wards` and, when valid, saved as `saveNotice` does (a
+ * new notice when `id` is null); the values as typed come back with the outcome, to show again.
+ */
+export async function submitNoticeForm(
+  form: FormData,
+  session: UserSession,
+  id: string | null,
+  wards: readonly Ward[],
+): Promise<{
+  values: NoticeFormValues;
+  saved: Awaited<ReturnType<typeof saveNotice>> | { ok: false; errors: NoticeFormErrors };
+}> {
+  const values = noticeFormValues(form);
+  const parsed = parseNoticeForm(values, session, new Set(wards.map((ward) => ward.id)));
+  return { values, saved: parsed.ok ? await saveNotice(session, id, parsed.input) : parsed };
 }
 
 /** Withdraws a notice as the staff member; false when RLS hid it (not theirs) or it was gone. */

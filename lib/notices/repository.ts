@@ -2,11 +2,11 @@
  * Notices data for the server, read and written through PostgREST as the person asking (visitors as
  * anon), so RLS decides: everyone reads published notices, staff write for the wards they manage.
  */
-import type { PostgrestError, SupabaseClient } from "@supabase/supabase-js";
+import type { SupabaseClient } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
-import { config } from "../config.ts";
-import { userClient } from "../supabase.ts";
+import { readerClient, userClient } from "../supabase.ts";
 import type { Locale } from "../i18n/mod.ts";
+import { DataError } from "../data_error.ts";
 
 export const NOTICE_CATEGORIES = ["general", "health", "waste", "water", "roads", "emergency"] as const;
 export type NoticeCategory = typeof NOTICE_CATEGORIES[number];
@@ -33,21 +33,14 @@ export function noticeText(notice: Notice, locale: Locale): { title: string; bod
     : { title: notice.title_bn, body: notice.body_bn };
 }
 
-export class NoticeDataError extends Error {
-  constructor(action: string, cause: PostgrestError) {
-    super(`${action} failed: ${cause.message}`, { cause });
-    this.name = "NoticeDataError";
-  }
-}
+export class NoticeDataError extends DataError {}
 
 const COLUMNS =
   "id, title_bn, title_en, body_bn, body_en, category, urgent, ward_ids, pinned, publish_at, expires_at, updated_at";
 export const LIST_SIZE = 20;
 
-/** As the reader: signed-in people with their JWT, visitors as anon. */
-export function readerClient(session: UserSession | null): SupabaseClient {
-  return userClient(session?.accessToken ?? config.supabaseAnonKey);
-}
+/** bench/home_page.ts reads it from here. */
+export { readerClient };
 
 /**
  * The published notices for a ward and the city-wide ones (city-wide only when `wardId` is null), pinned

@@ -6,15 +6,11 @@
 import { isUuid } from "../validation.ts";
 import { config } from "../config.ts";
 import type { UserSession } from "../auth/session.ts";
-import { userClient } from "../supabase.ts";
+import { userClient, visitorClient } from "../supabase.ts";
 import type { MessageKey } from "../i18n/mod.ts";
+import { DataError } from "../data_error.ts";
 
-export class PaymentDataError extends Error {
-  constructor(action: string, cause: { message: string; code?: string }) {
-    super(`${action} failed: ${cause.message}`, { cause });
-    this.name = "PaymentDataError";
-  }
-}
+export class PaymentDataError extends DataError {}
 
 /** A refusal the person can act on, as a message key (the database's CC_* codes, the function's answers). */
 export class PaymentRefused extends Error {
@@ -98,7 +94,6 @@ export interface Donor {
   donated_at: string;
 }
 
-const asVisitor = () => userClient(config.supabaseAnonKey);
 const asUser = (session: UserSession) => userClient(session.accessToken);
 
 /** The database's refusals (private.refuse codes) as messages. */
@@ -125,16 +120,17 @@ function refusedOrFailed(action: string, error: { message: string; code?: string
 
 /** Fees people can pay now (as a visitor sees them); super admins pass their session to see every fee. */
 export async function listFees(session?: UserSession): Promise<Fee[]> {
-  const { data, error } = await (session ? asUser(session) : asVisitor()).from("payment_fees").select("*")
+  const { data, error } = await (session ? asUser(session) : visitorClient()).from("payment_fees").select("*")
     .order("sort_order").order("code");
   if (error) throw new PaymentDataError("reading fees", error);
   return data as Fee[];
 }
 
 export async function listCampaigns(session?: UserSession): Promise<Campaign[]> {
-  const { data, error } = await (session ? asUser(session) : asVisitor()).from("donation_campaigns").select(
-    "*",
-  )
+  const { data, error } = await (session ? asUser(session) : visitorClient()).from("donation_campaigns")
+    .select(
+      "*",
+    )
     .order("deadline");
   if (error) throw new PaymentDataError("reading campaigns", error);
   return data as Campaign[];
@@ -142,13 +138,14 @@ export async function listCampaigns(session?: UserSession): Promise<Campaign[]> 
 
 export async function getCampaign(id: string): Promise<Campaign | null> {
   if (!isUuid(id)) return null;
-  const { data, error } = await asVisitor().from("donation_campaigns").select("*").eq("id", id).maybeSingle();
+  const { data, error } = await visitorClient().from("donation_campaigns").select("*").eq("id", id)
+    .maybeSingle();
   if (error) throw new PaymentDataError("reading a campaign", error);
   return data as Campaign | null;
 }
 
 export async function campaignDonors(id: string): Promise<Donor[]> {
-  const { data, error } = await asVisitor().rpc("campaign_donors", { campaign_id: id, max_rows: 10 });
+  const { data, error } = await visitorClient().rpc("campaign_donors", { campaign_id: id, max_rows: 10 });
   if (error) throw new PaymentDataError("reading donors", error);
   return data as Donor[];
 }

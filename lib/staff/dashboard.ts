@@ -23,11 +23,11 @@ import {
   type Percentile,
   percentile,
 } from "./resolution_histogram.ts";
+import { DataError } from "../data_error.ts";
 
-export class DashboardDataError extends Error {
+export class DashboardDataError extends DataError {
   constructor(cause: { message: string; code?: string }) {
-    super(`reading the dashboard figures failed: ${cause.message}`, { cause });
-    this.name = "DashboardDataError";
+    super("reading the dashboard figures", cause);
   }
 }
 

@@ -4,13 +4,12 @@
  * PostgREST as the person asking so RLS and the table's trigger decide.
  */
 import { z } from "zod";
-import type { PostgrestError } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
 import type { MessageKey } from "../i18n/mod.ts";
 import { toAsciiDigits } from "../i18n/format.ts";
-import { config } from "../config.ts";
-import { userClient } from "../supabase.ts";
+import { userClient, visitorClient } from "../supabase.ts";
 import { fieldErrors, optionalField, writtenText } from "../validation.ts";
+import { DataError } from "../data_error.ts";
 
 export const WASTE_STREAMS = ["mixed", "organic", "recyclable"] as const;
 export type WasteStream = typeof WASTE_STREAMS[number];
@@ -56,18 +55,12 @@ export interface PickupRequest {
   created_at: string;
 }
 
-export class WasteDataError extends Error {
-  constructor(action: string, cause: PostgrestError) {
-    super(`${action} failed: ${cause.message}`, { cause });
-    this.name = "WasteDataError";
-  }
-}
+export class WasteDataError extends DataError {}
 
-const visitor = () => userClient(config.supabaseAnonKey);
 const asUser = (session: UserSession) => userClient(session.accessToken);
 
 export async function loadSchedule(wardId: number): Promise<ScheduleEntry[]> {
-  const { data, error } = await visitor().from("waste_schedules").select(
+  const { data, error } = await visitorClient().from("waste_schedules").select(
     "id, weekday, starts_at, ends_at, stream",
   )
     .eq("ward_id", wardId).order("weekday").order("starts_at");
@@ -77,13 +70,13 @@ export async function loadSchedule(wardId: number): Promise<ScheduleEntry[]> {
 
 /** The ward's next collection windows from now (Bangladesh time). */
 export async function nextCollections(wardId: number, howMany = 3): Promise<Collection[]> {
-  const { data, error } = await visitor().rpc("next_collections", { ward: wardId, how_many: howMany });
+  const { data, error } = await visitorClient().rpc("next_collections", { ward: wardId, how_many: howMany });
   if (error) throw new WasteDataError("reading the next collections", error);
   return data as Collection[];
 }
 
 export async function loadStations(wardId: number): Promise<TransferStation[]> {
-  const { data, error } = await visitor().from("transfer_stations")
+  const { data, error } = await visitorClient().from("transfer_stations")
     .select("id, name_bn, name_en, address_bn, latitude, longitude, hours_bn").eq("ward_id", wardId).order(
       "id",
     );

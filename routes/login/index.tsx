@@ -7,8 +7,8 @@ import { otpFailureMessage, otpFailureStatus } from "@/lib/auth/messages.ts";
 import { writePendingSignIn } from "@/lib/auth/pending.ts";
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { redirect, safeLocalPath } from "@/lib/http/redirect.ts";
-import { FormField } from "@/components/FormField.tsx";
-import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { PhoneNumberForm } from "@/components/auth/PhoneSteps.tsx";
+import { Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 import { readForm } from "@/lib/http/body.ts";
 
 interface LoginData {
@@ -59,22 +59,17 @@ export default function LoginPage({ data, state }: PageProps<LoginData, AppState
       <PageHeading title={t("login.title")} lead={t("login.lead")} />
       {data.notice && <Notice kind="info">{data.notice}</Notice>}
       {data.error && <Notice kind="error">{data.error}</Notice>}
-      <form method="post" action="/login" novalidate>
+      <PhoneNumberForm
+        t={t}
+        action="/login"
+        label={t("login.phone_label")}
+        submitLabel={t("login.send_code")}
+        value={data.phone}
+        error={data.phoneError}
+        autoFocus={!data.notice}
+      >
         <input type="hidden" name="next" value={data.next} />
-        <FormField
-          name="phone"
-          label={t("login.phone_label")}
-          hint={t("login.phone_hint")}
-          error={data.phoneError}
-          value={data.phone}
-          type="tel"
-          inputMode="tel"
-          autoComplete="tel-national"
-          required
-          autoFocus={!data.notice}
-        />
-        <button type="submit" class={`${BUTTON_PRIMARY} w-full`}>{t("login.send_code")}</button>
-      </form>
+      </PhoneNumberForm>
       <p class="mt-6 text-sm text-gray-600">{t("login.privacy")}</p>
     </>
   );

@@ -5,10 +5,10 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
 import { config } from "@/lib/config.ts";
-import { islandMessages, toAsciiDigits } from "@/lib/i18n/mod.ts";
 import { displayPhone } from "@/lib/phone.ts";
 import { sendCode, verifyCode } from "@/lib/auth/otp.ts";
 import { otpFailureMessage, otpFailureStatus } from "@/lib/auth/messages.ts";
+import { codeCheckFailure, typedCode } from "@/lib/auth/code_step.ts";
 import {
   clearPendingSignIn,
   type PendingSignIn,
@@ -19,17 +19,11 @@ import { userSessionFrom, writeSessionCookies } from "@/lib/auth/session.ts";
 import { getProfile } from "@/lib/profile.ts";
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import OtpInput from "@/islands/OtpInput.tsx";
-import ResendCountdown from "@/islands/ResendCountdown.tsx";
-import { BUTTON_PRIMARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { CodeStep, type CodeStepData } from "@/components/auth/PhoneSteps.tsx";
 import { readForm } from "@/lib/http/body.ts";
 
-interface VerifyData {
+interface VerifyData extends CodeStepData {
   phone: string;
-  secondsLeft: number;
-  codeError?: string;
-  error?: string;
-  notice?: string;
 }
 
 const START_AGAIN = "/login?expired=1";
@@ -70,15 +64,13 @@ export const handler: Handlers<VerifyData, AppState> = {
       return ctx.render(pageData(renewed, { notice: t("verify.resent") }), { headers });
     }
 
-    const code = toAsciiDigits(String(form.get("code") ?? "")).replace(/\s/g, "");
-    if (!/^\d{6}$/.test(code)) {
-      return ctx.render(pageData(pending, { codeError: t("verify.code_format") }), { status: 422 });
-    }
+    const code = typedCode(form.get("code"));
+    if (!code) return ctx.render(pageData(pending, { codeError: t("verify.code_format") }), { status: 422 });
     const verified = await verifyCode(pending.phone, code, address);
     if (!verified.ok) {
-      const message = otpFailureMessage(t, verified);
-      const data = verified.reason === "wrong_code" ? { codeError: message } : { error: message };
-      return ctx.render(pageData(pending, data), { status: otpFailureStatus(verified) });
+      return ctx.render(pageData(pending, codeCheckFailure(t, verified)), {
+        status: otpFailureStatus(verified),
+      });
     }
 
     const { session } = verified;
@@ -100,30 +92,15 @@ export const handler: Handlers<VerifyData, AppState> = {
 export default function VerifyPage({ data, state }: PageProps<VerifyData, AppState>) {
   const { t, locale } = state;
   return (
-    <>
-      <PageTitle title={t("verify.title")} state={state} />
-      <PageHeading
-        title={t("verify.title")}
-        lead={t("verify.lead", { phone: displayPhone(data.phone, locale) })}
-      />
-      {data.notice && <Notice kind="info">{data.notice}</Notice>}
-      {data.error && <Notice kind="error">{data.error}</Notice>}
-      <form method="post" action="/login/verify" class="mb-6">
-        <OtpInput label={t("verify.code_label")} error={data.codeError} />
-        <button type="submit" class={`${BUTTON_PRIMARY} w-full`}>{t("verify.submit")}</button>
-      </form>
-      <div class="flex flex-wrap items-start justify-between gap-4">
-        <form method="post" action="/login/verify">
-          <ResendCountdown
-            secondsLeft={data.secondsLeft}
-            locale={locale}
-            messages={islandMessages(locale, ["verify.resend", "verify.resend_wait"])}
-          />
-        </form>
-        <a href="/login" class={`${LINK} inline-flex items-center min-h-[44px] font-bold`}>
-          {t("verify.change_number")}
-        </a>
-      </div>
-    </>
+    <CodeStep
+      state={state}
+      data={data}
+      title={t("verify.title")}
+      lead={t("verify.lead", { phone: displayPhone(data.phone, locale) })}
+      action="/login/verify"
+      submitLabel={t("verify.submit")}
+      backHref="/login"
+      backLabel={t("verify.change_number")}
+    />
   );
 }

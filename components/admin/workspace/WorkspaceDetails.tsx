@@ -3,7 +3,7 @@
  * place with a map link, the filer to call, the assignee, followers, reopenings, the description, photos.
  */
 import type { ComponentChildren } from "preact";
-import { formatDate, type Locale, type Translate } from "@/lib/i18n/mod.ts";
+import { type Locale, type Translate } from "@/lib/i18n/mod.ts";
 import { displayPhone } from "@/lib/phone.ts";
 import { wardLabel } from "@/lib/wards.ts";
 import { categoryName, statusLabels } from "@/lib/complaints/labels.ts";
@@ -14,6 +14,7 @@ import { DetailItem } from "@/components/complaints/DetailItem.tsx";
 import { StatusBadge } from "@/components/complaints/StatusBadge.tsx";
 import { PhotoGrid } from "@/components/complaints/PhotoGrid.tsx";
 import { LINK } from "@/components/ui.tsx";
+import { DateTime } from "@/components/DateTime.tsx";
 
 interface WorkspaceDetailsProps {
   workspace: Workspace;
@@ -105,13 +106,15 @@ export function WorkspaceDetails({ workspace, reference, t, locale, now }: Works
           </DetailItem>
         )}
         <DetailItem term={t("workspace.filed_at")}>
-          <time dateTime={complaint.created_at}>{formatDate(complaint.created_at, locale, "dateTime")}</time>
+          <DateTime at={complaint.created_at} locale={locale} />
         </DetailItem>
         {complaint.deadline_at && (
           <DetailItem term={t("workspace.deadline")}>
-            <time dateTime={complaint.deadline_at} class={overdue ? "font-bold text-red-800" : undefined}>
-              {formatDate(complaint.deadline_at, locale, "dateTime")}
-            </time>
+            <DateTime
+              at={complaint.deadline_at}
+              locale={locale}
+              class={overdue ? "font-bold text-red-800" : undefined}
+            />
             {overdue && <span class="font-bold text-red-800">{` · ${t("workspace.overdue")}`}</span>}
           </DetailItem>
         )}
@@ -128,7 +131,7 @@ export function WorkspaceDetails({ workspace, reference, t, locale, now }: Works
           </span>
         </DetailItem>
         <DetailItem term={t("workspace.updated_at")}>
-          <time dateTime={complaint.updated_at}>{formatDate(complaint.updated_at, locale, "dateTime")}</time>
+          <DateTime at={complaint.updated_at} locale={locale} />
         </DetailItem>
         {complaint.rejection_reason && (
           <DetailItem term={t("workspace.rejection_reason")}>{complaint.rejection_reason}</DetailItem>

@@ -3,11 +3,12 @@
  * notes, each with when and by whom; notes are marked as staff-only, comments shown on the tracking page
  * as public.
  */
-import { formatDate, type Locale, type Translate } from "@/lib/i18n/mod.ts";
+import { type Locale, type Translate } from "@/lib/i18n/mod.ts";
 import { displayPhone } from "@/lib/phone.ts";
 import { statusLabels } from "@/lib/complaints/labels.ts";
 import type { Person, WorkspaceEntry } from "@/lib/staff/workspace.ts";
 import { STATUS_DOT } from "@/components/complaints/Timeline.tsx";
+import { DateTime } from "@/components/DateTime.tsx";
 
 interface WorkspaceTimelineProps {
   entries: WorkspaceEntry[];
@@ -56,7 +57,7 @@ export function WorkspaceTimeline({ entries, people, t, locale }: WorkspaceTimel
               )}
             </p>
             <p class="text-sm text-gray-600">
-              <time dateTime={entry.at}>{formatDate(entry.at, locale, "dateTime")}</time>
+              <DateTime at={entry.at} locale={locale} />
               {authorName && ` · ${authorName}`}
             </p>
             {entry.comment && (

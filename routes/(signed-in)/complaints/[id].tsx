@@ -8,7 +8,7 @@ import type { FreshContext, Handlers, PageProps } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { config } from "@/lib/config.ts";
-import { formatDate, islandMessages } from "@/lib/i18n/mod.ts";
+import { islandMessages } from "@/lib/i18n/mod.ts";
 import { categoryName } from "@/lib/complaints/labels.ts";
 import { openStreetMapLink, resolutionAnswerUntil } from "@/lib/complaints/model.ts";
 import { parseReopenReason } from "@/lib/complaints/validation.ts";
@@ -28,6 +28,7 @@ import ComplaintLiveStatus from "@/islands/ComplaintLiveStatus.tsx";
 import { BUTTON_SECONDARY, LINK, Notice, PageTitle } from "@/components/ui.tsx";
 import { readForm, UnreadableForm } from "@/lib/http/body.ts";
 import { formStrings } from "@/lib/validation.ts";
+import { DateTime } from "@/components/DateTime.tsx";
 
 interface ComplaintPageData {
   complaint: ComplaintDetail;
@@ -170,7 +171,7 @@ export default function ComplaintPage({ data, state, url }: PageProps<ComplaintP
           </DetailItem>
         )}
         <DetailItem term={t("complaint.detail.filed_at")}>
-          <time dateTime={complaint.created_at}>{formatDate(complaint.created_at, locale, "dateTime")}</time>
+          <DateTime at={complaint.created_at} locale={locale} />
         </DetailItem>
       </dl>
 

@@ -4,7 +4,7 @@
  */
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
-import { formatDate, type Translate } from "@/lib/i18n/mod.ts";
+import type { Translate } from "@/lib/i18n/mod.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import {
@@ -14,7 +14,8 @@ import {
   type NotificationPage,
 } from "@/lib/notifications/repository.ts";
 import type { Locale } from "@/lib/i18n/locales.ts";
-import { BUTTON_SECONDARY, LINK, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { BUTTON_QUIET, BUTTON_SECONDARY, LINK, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { DateTime } from "@/components/DateTime.tsx";
 
 interface NotificationsData extends NotificationPage {
   isFirstPage: boolean;
@@ -105,18 +106,13 @@ function NotificationItem({ item, t, locale }: { item: AppNotification; t: Trans
           )
           : <p class="text-lg break-words">{notificationText(item, t, locale)}</p>}
         <p class="mt-1 text-sm text-gray-700">
-          <time dateTime={item.created_at}>{formatDate(item.created_at, locale, "dateTime")}</time>
+          <DateTime at={item.created_at} locale={locale} />
         </p>
       </div>
       {unread && (
         <form method="post" action="/notifications">
           <input type="hidden" name="id" value={String(item.id)} />
-          <button
-            type="submit"
-            class="min-h-[44px] px-3 rounded-md text-sm font-bold text-green-800 hover:bg-green-100"
-          >
-            {t("notifications.mark_read")}
-          </button>
+          <button type="submit" class={BUTTON_QUIET}>{t("notifications.mark_read")}</button>
         </form>
       )}
     </li>

@@ -21,7 +21,15 @@ import {
 } from "@/lib/notifications/repository.ts";
 import { loadWards, type Ward, wardGroups, wardLabel } from "@/lib/wards.ts";
 import { SelectField } from "@/components/FormField.tsx";
-import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import {
+  BUTTON_PRIMARY,
+  BUTTON_QUIET,
+  BUTTON_SECONDARY,
+  LINK,
+  Notice,
+  PageHeading,
+  PageTitle,
+} from "@/components/ui.tsx";
 
 interface SettingsData {
   preferences: Preferences;
@@ -132,12 +140,7 @@ function WardAlerts({ data, state }: { data: SettingsData; state: SignedInState 
                 <form method="post" action="/notifications/settings">
                   <input type="hidden" name="action" value="unwatch" />
                   <input type="hidden" name="ward_id" value={String(watch.ward_id)} />
-                  <button
-                    type="submit"
-                    class="min-h-[44px] px-3 rounded-md text-sm font-bold text-green-800 hover:bg-green-100"
-                  >
-                    {t("ward_alerts.unwatch")}
-                  </button>
+                  <button type="submit" class={BUTTON_QUIET}>{t("ward_alerts.unwatch")}</button>
                 </form>
               </li>
             );

@@ -6,7 +6,7 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { Head } from "$fresh/runtime.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
-import { formatDate, localDigits, type MessageKey } from "@/lib/i18n/mod.ts";
+import { localDigits, type MessageKey } from "@/lib/i18n/mod.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { HttpError } from "@/lib/http/errors.ts";
@@ -28,6 +28,7 @@ import { CATALOGUES } from "@/lib/i18n/catalogues.ts";
 import { PaymentStateBadge } from "@/components/payments/StateBadge.tsx";
 import PrintButton from "@/islands/PrintButton.tsx";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { DateTime } from "@/components/DateTime.tsx";
 
 interface PaymentPageData {
   payment: Payment;
@@ -134,9 +135,7 @@ export default function PaymentPage({ data, state }: PageProps<PaymentPageData, 
             <>
               <dt class="text-gray-700">{t("payments.receipt.date")}</dt>
               <dd>
-                <time dateTime={payment.completed_at}>
-                  {formatDate(payment.completed_at, locale, "dateTime")}
-                </time>
+                <DateTime at={payment.completed_at} locale={locale} />
               </dd>
             </>
           )}

@@ -1,7 +1,6 @@
 /** My payments: fees and donations, newest first, each opening its result page or receipt. */
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
-import { formatDate } from "@/lib/i18n/mod.ts";
 import {
   type Campaign,
   type Fee,
@@ -13,6 +12,7 @@ import {
 import { formatTaka, paymentPurpose } from "@/lib/payments/format.ts";
 import { PaymentStateBadge } from "@/components/payments/StateBadge.tsx";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { DateTime } from "@/components/DateTime.tsx";
 
 interface MyPaymentsData {
   payments: (Payment & { purpose: string })[];
@@ -61,9 +61,7 @@ export default function MyPaymentsPage({ data, state, url }: PageProps<MyPayment
                   </div>
                   <p class="mt-2 font-bold text-gray-900">{payment.purpose}</p>
                   <p class="text-sm text-gray-700">
-                    <time dateTime={payment.created_at}>
-                      {formatDate(payment.created_at, locale, "dateTime")}
-                    </time>
+                    <DateTime at={payment.created_at} locale={locale} />
                     {" · "}
                     <span class="font-mono">{payment.invoice_number}</span>
                   </p>

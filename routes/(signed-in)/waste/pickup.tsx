@@ -25,6 +25,7 @@ import { controlProps, Field, FormField, SelectField } from "@/components/FormFi
 import { PickupFee } from "@/components/waste/PickupFee.tsx";
 import { type Fee, listFees } from "@/lib/payments/repository.ts";
 import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { RemoveForm } from "@/components/RemoveForm.tsx";
 
 interface PickupPageData {
   values: PickupFormValues;
@@ -167,13 +168,9 @@ export default function PickupPage({ data, state, url }: PageProps<PickupPageDat
                   <PickupFee state={state} fee={data.fees.get(request.fee_code)!} />
                 )}
                 {request.status === "requested" && (
-                  <form method="post" class="mt-2">
-                    <input type="hidden" name="action" value="cancel" />
-                    <input type="hidden" name="request" value={request.id} />
-                    <button type="submit" class="underline text-red-800 min-h-[44px]">
-                      {t("waste.pickup.cancel")}
-                    </button>
-                  </form>
+                  <RemoveForm class="mt-2" fields={{ action: "cancel", request: request.id }}>
+                    {t("waste.pickup.cancel")}
+                  </RemoveForm>
                 )}
               </li>
             ))}

@@ -8,6 +8,7 @@ import { redirect } from "@/lib/http/redirect.ts";
 import { type Campaign, listCampaigns } from "@/lib/payments/repository.ts";
 import { saveCampaign } from "@/lib/payments/admin.ts";
 import { formatTaka } from "@/lib/payments/format.ts";
+import { INPUT_SMALL, LabelledControl } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface CampaignsData {
@@ -30,23 +31,19 @@ export const handler: Handlers<CampaignsData, StaffState> = {
   },
 };
 
-const FIELD = "w-full min-h-[44px] px-3 rounded-md border border-gray-400 bg-white";
-
 function CampaignForm({ campaign, state }: { campaign?: Campaign; state: StaffState }) {
   const { t, locale } = state;
   const text = (name: "title_bn" | "title_en", label: Parameters<typeof t>[0]) => (
-    <label class="block">
-      <span class="block text-sm font-bold">{t(label)}</span>
-      <input name={name} required value={campaign?.[name]} class={FIELD} />
-    </label>
+    <LabelledControl small label={t(label)}>
+      <input name={name} required value={campaign?.[name]} class={INPUT_SMALL} />
+    </LabelledControl>
   );
   const story = (name: "story_bn" | "story_en", label: Parameters<typeof t>[0]) => (
-    <label class="block sm:col-span-2">
-      <span class="block text-sm font-bold">{t(label)}</span>
+    <LabelledControl small class="sm:col-span-2" label={t(label)}>
       <textarea name={name} required rows={3} class="w-full px-3 py-2 rounded-md border border-gray-400">
         {campaign?.[name] ?? ""}
       </textarea>
-    </label>
+    </LabelledControl>
   );
   return (
     <form method="post" class="p-4 rounded-lg bg-white border border-gray-300 grid gap-3 sm:grid-cols-2">
@@ -61,24 +58,21 @@ function CampaignForm({ campaign, state }: { campaign?: Campaign; state: StaffSt
       {text("title_en", "payments_admin.campaigns.title_en")}
       {story("story_bn", "payments_admin.campaigns.story_bn")}
       {story("story_en", "payments_admin.campaigns.story_en")}
-      <label class="block">
-        <span class="block text-sm font-bold">{t("payments_admin.campaigns.photo")}</span>
-        <input name="photo_path" value={campaign?.photo_path ?? ""} class={FIELD} />
-      </label>
-      <label class="block">
-        <span class="block text-sm font-bold">{t("payments_admin.campaigns.goal")}</span>
+      <LabelledControl small label={t("payments_admin.campaigns.photo")}>
+        <input name="photo_path" value={campaign?.photo_path ?? ""} class={INPUT_SMALL} />
+      </LabelledControl>
+      <LabelledControl small label={t("payments_admin.campaigns.goal")}>
         <input
           name="goal_amount"
           required
           inputMode="numeric"
           value={campaign ? String(campaign.goal_amount) : ""}
-          class={FIELD}
+          class={INPUT_SMALL}
         />
-      </label>
-      <label class="block">
-        <span class="block text-sm font-bold">{t("payments_admin.campaigns.deadline")}</span>
-        <input type="date" name="deadline" required value={campaign?.deadline} class={FIELD} />
-      </label>
+      </LabelledControl>
+      <LabelledControl small label={t("payments_admin.campaigns.deadline")}>
+        <input type="date" name="deadline" required value={campaign?.deadline} class={INPUT_SMALL} />
+      </LabelledControl>
       <label class="flex items-center gap-2">
         <input
           type="checkbox"

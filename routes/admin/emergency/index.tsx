@@ -22,7 +22,9 @@ import { loadWards, type Ward, wardLabel } from "@/lib/wards.ts";
 import { WardChooser } from "@/components/WardChooser.tsx";
 import { choosableWards, chosenWard } from "@/lib/staff/ward_choice.ts";
 import { EmergencyNumbers } from "@/components/EmergencyNumbers.tsx";
+import { INPUT, LabelledControl } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { RemoveForm } from "@/components/RemoveForm.tsx";
 
 interface DirectoryData {
   ward: Ward;
@@ -83,7 +85,6 @@ export const handler: Handlers<DirectoryData, StaffState> = {
 
 export default function DirectoryPage({ data, state, url }: PageProps<DirectoryData, StaffState>) {
   const { t, locale } = state;
-  const input = "mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 border-gray-400 bg-white";
   const action = `/admin/emergency?ward=${data.ward.id}`;
   return (
     <>
@@ -106,7 +107,7 @@ export default function DirectoryPage({ data, state, url }: PageProps<DirectoryD
           <span class="block text-sm text-gray-600">
             {data.dutyPhone ? displayPhone(data.dutyPhone, locale) : t("emergency.admin.duty_phone_none")}
           </span>
-          <input name="phone" type="tel" inputMode="tel" autoComplete="off" class={input} />
+          <input name="phone" type="tel" inputMode="tel" autoComplete="off" class={INPUT} />
         </label>
         <button type="submit" class={`${BUTTON_PRIMARY} mt-3`}>{t("emergency.admin.save_duty")}</button>
       </form>
@@ -115,13 +116,9 @@ export default function DirectoryPage({ data, state, url }: PageProps<DirectoryD
       <ul class="mt-2 space-y-1">
         {data.contacts.map((contact) => (
           <li>
-            <form method="post" action={action}>
-              <input type="hidden" name="action" value="remove" />
-              <input type="hidden" name="id" value={contact.id} />
-              <button type="submit" class="underline text-red-800 min-h-[44px]">
-                {t("emergency.admin.remove")}: {locale === "bn" ? contact.name_bn : contact.name_en}
-              </button>
-            </form>
+            <RemoveForm action={action} fields={{ action: "remove", id: contact.id }}>
+              {t("emergency.admin.remove")}: {locale === "bn" ? contact.name_bn : contact.name_en}
+            </RemoveForm>
           </li>
         ))}
       </ul>
@@ -133,26 +130,22 @@ export default function DirectoryPage({ data, state, url }: PageProps<DirectoryD
       >
         <h3 class="text-lg font-bold">{t("emergency.admin.add")}</h3>
         <input type="hidden" name="action" value="add" />
-        <label class="block">
-          <span class="font-bold">{t("emergency.admin.kind")}</span>
-          <select name="kind" class={input}>
+        <LabelledControl label={t("emergency.admin.kind")}>
+          <select name="kind" class={INPUT}>
             {CONTACT_KINDS.filter((kind) => kind !== "national").map((kind) => (
               <option value={kind}>{t(`emergency.kind.${kind}`)}</option>
             ))}
           </select>
-        </label>
-        <label class="block">
-          <span class="font-bold">{t("emergency.admin.name_bn")}</span>
-          <input name="name_bn" maxLength={150} class={input} />
-        </label>
-        <label class="block">
-          <span class="font-bold">{t("emergency.admin.name_en")}</span>
-          <input name="name_en" maxLength={150} class={input} lang="en" />
-        </label>
-        <label class="block">
-          <span class="font-bold">{t("emergency.admin.phone")}</span>
-          <input name="phone" type="tel" inputMode="tel" class={input} />
-        </label>
+        </LabelledControl>
+        <LabelledControl label={t("emergency.admin.name_bn")}>
+          <input name="name_bn" maxLength={150} class={INPUT} />
+        </LabelledControl>
+        <LabelledControl label={t("emergency.admin.name_en")}>
+          <input name="name_en" maxLength={150} class={INPUT} lang="en" />
+        </LabelledControl>
+        <LabelledControl label={t("emergency.admin.phone")}>
+          <input name="phone" type="tel" inputMode="tel" class={INPUT} />
+        </LabelledControl>
         <button type="submit" class={BUTTON_PRIMARY}>{t("emergency.admin.add")}</button>
       </form>
     </>

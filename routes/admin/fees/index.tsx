@@ -8,6 +8,7 @@ import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { type Fee, listFees } from "@/lib/payments/repository.ts";
 import { saveFee } from "@/lib/payments/admin.ts";
+import { INPUT_SMALL, LabelledControl } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface FeesData {
@@ -27,8 +28,6 @@ export const handler: Handlers<FeesData, StaffState> = {
   },
 };
 
-const FIELD = "w-full min-h-[44px] px-3 rounded-md border border-gray-400 bg-white";
-
 function FeeForm({ fee, state }: { fee?: Fee; state: StaffState }) {
   const { t } = state;
   return (
@@ -37,40 +36,35 @@ function FeeForm({ fee, state }: { fee?: Fee; state: StaffState }) {
         ? <input type="hidden" name="code" value={fee.code} />
         : <input type="hidden" name="new" value="1" />}
       {!fee && (
-        <label class="block">
-          <span class="block text-sm font-bold">{t("payments_admin.fees.code")}</span>
-          <input name="code" required pattern="[a-z][a-z0-9_]{2,59}" class={FIELD} />
-        </label>
+        <LabelledControl small label={t("payments_admin.fees.code")}>
+          <input name="code" required pattern="[a-z][a-z0-9_]{2,59}" class={INPUT_SMALL} />
+        </LabelledControl>
       )}
       {fee && <p class="font-mono text-sm text-gray-700 sm:col-span-2">{fee.code}</p>}
-      <label class="block">
-        <span class="block text-sm font-bold">{t("payments_admin.fees.name_bn")}</span>
-        <input name="name_bn" required value={fee?.name_bn} class={FIELD} />
-      </label>
-      <label class="block">
-        <span class="block text-sm font-bold">{t("payments_admin.fees.name_en")}</span>
-        <input name="name_en" required value={fee?.name_en} class={FIELD} />
-      </label>
-      <label class="block">
-        <span class="block text-sm font-bold">{t("payments_admin.fees.amount")}</span>
+      <LabelledControl small label={t("payments_admin.fees.name_bn")}>
+        <input name="name_bn" required value={fee?.name_bn} class={INPUT_SMALL} />
+      </LabelledControl>
+      <LabelledControl small label={t("payments_admin.fees.name_en")}>
+        <input name="name_en" required value={fee?.name_en} class={INPUT_SMALL} />
+      </LabelledControl>
+      <LabelledControl small label={t("payments_admin.fees.amount")}>
         <input
           name="amount"
           required
           inputMode="decimal"
           value={fee ? String(fee.amount) : ""}
-          class={FIELD}
+          class={INPUT_SMALL}
         />
-      </label>
-      <label class="block">
-        <span class="block text-sm font-bold">{t("payments_admin.fees.corporation")}</span>
-        <select name="corporation" class={FIELD}>
+      </LabelledControl>
+      <LabelledControl small label={t("payments_admin.fees.corporation")}>
+        <select name="corporation" class={INPUT_SMALL}>
           {(["dncc", "dscc"] as const).map((corporation) => (
             <option value={corporation} selected={fee?.corporation === corporation}>
               {t(`payments.fee.corporation.${corporation}`)}
             </option>
           ))}
         </select>
-      </label>
+      </LabelledControl>
       <label class="flex items-center gap-2">
         <input
           type="checkbox"

@@ -6,6 +6,7 @@ import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { type Album, createAlbum, listKeptAlbums } from "@/lib/gallery/repository.ts";
 import { loadWards, type Ward, wardGroups, wardLabel } from "@/lib/wards.ts";
+import { INPUT, LabelledControl } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface AlbumsData {
@@ -33,7 +34,6 @@ export const handler: Handlers<AlbumsData, StaffState> = {
 
 export default function AlbumsPage({ data, state }: PageProps<AlbumsData, StaffState>) {
   const { t, locale, session } = state;
-  const input = "mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 border-gray-400 bg-white";
   const byId = new Map(data.wards.map((ward) => [ward.id, ward]));
   const ownWards = session.user.role === "super_admin"
     ? []
@@ -45,23 +45,19 @@ export default function AlbumsPage({ data, state }: PageProps<AlbumsData, StaffS
       {data.error && <Notice kind="error">{t(data.error)}</Notice>}
       <form method="post" class="mb-8 p-4 rounded-lg bg-white border border-gray-200 space-y-3">
         <h2 class="text-lg font-bold">{t("gallery.admin.new")}</h2>
-        <label class="block">
-          <span class="font-bold">{t("gallery.admin.title_bn")}</span>
-          <input name="title_bn" required maxLength={150} class={input} />
-        </label>
-        <label class="block">
-          <span class="font-bold">{t("gallery.admin.title_en")}</span>
-          <input name="title_en" maxLength={150} class={input} lang="en" />
-        </label>
-        <label class="block">
-          <span class="font-bold">{t("gallery.admin.description")}</span>
-          <textarea name="description_bn" maxLength={1000} rows={3} class={`${input} py-2`} />
-        </label>
-        <label class="block">
-          <span class="font-bold">{t("gallery.admin.ward")}</span>
+        <LabelledControl label={t("gallery.admin.title_bn")}>
+          <input name="title_bn" required maxLength={150} class={INPUT} />
+        </LabelledControl>
+        <LabelledControl label={t("gallery.admin.title_en")}>
+          <input name="title_en" maxLength={150} class={INPUT} lang="en" />
+        </LabelledControl>
+        <LabelledControl label={t("gallery.admin.description")}>
+          <textarea name="description_bn" maxLength={1000} rows={3} class={`${INPUT} py-2`} />
+        </LabelledControl>
+        <LabelledControl label={t("gallery.admin.ward")}>
           {session.user.role === "super_admin"
             ? (
-              <select name="ward_id" class={input}>
+              <select name="ward_id" class={INPUT}>
                 <option value="">{t("gallery.admin.city_wide")}</option>
                 {wardGroups(data.wards, t, locale).map((group) => (
                   <optgroup label={group.label}>
@@ -73,13 +69,13 @@ export default function AlbumsPage({ data, state }: PageProps<AlbumsData, StaffS
               </select>
             )
             : (
-              <select name="ward_id" class={input}>
+              <select name="ward_id" class={INPUT}>
                 {ownWards.map((ward) => (
                   <option key={ward.id} value={ward.id}>{wardLabel(ward, t, locale)}</option>
                 ))}
               </select>
             )}
-        </label>
+        </LabelledControl>
         <button type="submit" class={BUTTON_PRIMARY}>{t("gallery.admin.create")}</button>
       </form>
       {data.albums.length === 0 ? <p>{t("gallery.admin.none")}</p> : (

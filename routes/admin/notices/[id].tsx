@@ -5,27 +5,13 @@ import type { StaffState } from "@/lib/auth/guard.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { getNotice } from "@/lib/notices/repository.ts";
-import {
-  deleteNotice,
-  type NoticeFormErrors,
-  type NoticeFormValues,
-  noticeFormValues,
-  parseNoticeForm,
-  saveNotice,
-  valuesOf,
-} from "@/lib/notices/form.ts";
+import { deleteNotice, submitNoticeForm, valuesOf } from "@/lib/notices/form.ts";
 import { userClient } from "@/lib/supabase.ts";
-import { loadWards, type Ward } from "@/lib/wards.ts";
-import { NoticeEditor } from "@/components/notices/NoticeEditor.tsx";
+import { loadWards } from "@/lib/wards.ts";
+import { NoticeEditor, type NoticeEditorData } from "@/components/notices/NoticeEditor.tsx";
 import { BUTTON_SECONDARY, PageHeading, PageTitle } from "@/components/ui.tsx";
 
-interface EditorData {
-  values: NoticeFormValues;
-  errors: NoticeFormErrors;
-  wards: Ward[];
-}
-
-export const handler: Handlers<EditorData, StaffState> = {
+export const handler: Handlers<NoticeEditorData, StaffState> = {
   async GET(_req, ctx) {
     const { session } = ctx.state;
     const id = ctx.params.id;
@@ -47,10 +33,7 @@ export const handler: Handlers<EditorData, StaffState> = {
     if (form.get("action") === "delete") {
       return await deleteNotice(session, id) ? redirect("/admin/notices?done=deleted") : ctx.renderNotFound();
     }
-    const values = noticeFormValues(form);
-    const parsed = parseNoticeForm(values, session, new Set(wards.map((ward) => ward.id)));
-    if (!parsed.ok) return ctx.render({ values, errors: parsed.errors, wards }, { status: 422 });
-    const saved = await saveNotice(session, id, parsed.input);
+    const { values, saved } = await submitNoticeForm(form, session, id, wards);
     if (!saved.ok) {
       if ("notFound" in saved) return ctx.renderNotFound();
       return ctx.render({ values, errors: saved.errors, wards }, { status: 422 });
@@ -59,7 +42,7 @@ export const handler: Handlers<EditorData, StaffState> = {
   },
 };
 
-export default function EditNoticePage({ data, state }: PageProps<EditorData, StaffState>) {
+export default function EditNoticePage({ data, state }: PageProps<NoticeEditorData, StaffState>) {
   const { t } = state;
   return (
     <>

@@ -3,22 +3,10 @@ import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { StaffState } from "@/lib/auth/guard.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import {
-  type NoticeFormErrors,
-  type NoticeFormValues,
-  noticeFormValues,
-  parseNoticeForm,
-  saveNotice,
-} from "@/lib/notices/form.ts";
-import { loadWards, type Ward } from "@/lib/wards.ts";
-import { NoticeEditor } from "@/components/notices/NoticeEditor.tsx";
+import { type NoticeFormValues, submitNoticeForm } from "@/lib/notices/form.ts";
+import { loadWards } from "@/lib/wards.ts";
+import { NoticeEditor, type NoticeEditorData } from "@/components/notices/NoticeEditor.tsx";
 import { PageHeading, PageTitle } from "@/components/ui.tsx";
-
-interface EditorData {
-  values: NoticeFormValues;
-  errors: NoticeFormErrors;
-  wards: Ward[];
-}
 
 const EMPTY: NoticeFormValues = {
   title_bn: "",
@@ -34,7 +22,7 @@ const EMPTY: NoticeFormValues = {
   urgent: "",
 };
 
-export const handler: Handlers<EditorData, StaffState> = {
+export const handler: Handlers<NoticeEditorData, StaffState> = {
   async GET(_req, ctx) {
     return ctx.render({ values: EMPTY, errors: {}, wards: await loadWards() });
   },
@@ -42,10 +30,7 @@ export const handler: Handlers<EditorData, StaffState> = {
   async POST(req, ctx) {
     const { session } = ctx.state;
     const [form, wards] = await Promise.all([readForm(req), loadWards()]);
-    const values = noticeFormValues(form);
-    const parsed = parseNoticeForm(values, session, new Set(wards.map((ward) => ward.id)));
-    if (!parsed.ok) return ctx.render({ values, errors: parsed.errors, wards }, { status: 422 });
-    const saved = await saveNotice(session, null, parsed.input);
+    const { values, saved } = await submitNoticeForm(form, session, null, wards);
     if (!saved.ok) {
       const errors = "errors" in saved ? saved.errors : { form: "notices.error.save_failed" as const };
       return ctx.render({ values, errors, wards }, { status: 422 });
@@ -54,7 +39,7 @@ export const handler: Handlers<EditorData, StaffState> = {
   },
 };
 
-export default function NewNoticePage({ data, state }: PageProps<EditorData, StaffState>) {
+export default function NewNoticePage({ data, state }: PageProps<NoticeEditorData, StaffState>) {
   const { t } = state;
   return (
     <>

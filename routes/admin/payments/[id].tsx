@@ -23,6 +23,7 @@ import { type PaymentEvent, paymentEvents } from "@/lib/payments/admin.ts";
 import { formatTaka } from "@/lib/payments/format.ts";
 import { PaymentStateBadge } from "@/components/payments/StateBadge.tsx";
 import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { DateTime } from "@/components/DateTime.tsx";
 
 interface AdminPaymentData {
   payment: Payment;
@@ -189,9 +190,7 @@ export default function AdminPaymentPage({ data, state, url }: PageProps<AdminPa
         <ol class="mt-2 space-y-2">
           {data.events.map((event) => (
             <li class="p-3 rounded bg-white border border-gray-200 text-sm">
-              <time dateTime={event.at} class="block text-gray-700">
-                {formatDate(event.at, locale, "dateTime")}
-              </time>
+              <DateTime at={event.at} locale={locale} class="block text-gray-700" />
               <span class="font-bold">{eventLine(event, t)}</span>
               {event.note && <span class="block text-gray-700">{event.note}</span>}
               {(event.request || event.response) && (

@@ -1,7 +1,7 @@
 /** Every payment (super admins): filters in the address, the count and net taka, CSV of the same set. */
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { StaffState } from "@/lib/auth/guard.ts";
-import { formatDate, formatNumber } from "@/lib/i18n/mod.ts";
+import { formatNumber } from "@/lib/i18n/mod.ts";
 import { type Payment, PAYMENT_STATES } from "@/lib/payments/repository.ts";
 import {
   filterQuery,
@@ -12,7 +12,9 @@ import {
 } from "@/lib/payments/admin.ts";
 import { formatTaka } from "@/lib/payments/format.ts";
 import { PaymentStateBadge } from "@/components/payments/StateBadge.tsx";
+import { INPUT_SMALL, LabelledControl } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { DateTime } from "@/components/DateTime.tsx";
 
 interface PaymentsAdminData {
   filters: PaymentFilters;
@@ -30,8 +32,6 @@ export const handler: Handlers<PaymentsAdminData, StaffState> = {
   },
 };
 
-const FIELD = "w-full min-h-[44px] px-3 rounded-md border border-gray-400 bg-white";
-
 export default function PaymentsAdminPage({ data, state }: PageProps<PaymentsAdminData, StaffState>) {
   const { t, locale } = state;
   const { filters } = data;
@@ -41,37 +41,32 @@ export default function PaymentsAdminPage({ data, state }: PageProps<PaymentsAdm
       <PageHeading title={t("payments_admin.title")} lead={t("payments_admin.lead")} />
       {!data.ok && <Notice kind="error">{t("payments_admin.filter.bad")}</Notice>}
       <form method="get" class="grid grid-cols-2 md:grid-cols-5 gap-3 items-end mb-4">
-        <label class="block">
-          <span class="block text-sm font-bold">{t("payments_admin.filter.state")}</span>
-          <select name="state" class={FIELD}>
+        <LabelledControl small label={t("payments_admin.filter.state")}>
+          <select name="state" class={INPUT_SMALL}>
             <option value="">{t("payments_admin.filter.any")}</option>
             {PAYMENT_STATES.map((value) => (
               <option value={value} selected={filters.state === value}>{t(`payments.state.${value}`)}</option>
             ))}
           </select>
-        </label>
-        <label class="block">
-          <span class="block text-sm font-bold">{t("payments_admin.filter.kind")}</span>
-          <select name="kind" class={FIELD}>
+        </LabelledControl>
+        <LabelledControl small label={t("payments_admin.filter.kind")}>
+          <select name="kind" class={INPUT_SMALL}>
             <option value="">{t("payments_admin.filter.any")}</option>
             <option value="fee" selected={filters.kind === "fee"}>{t("payments.kind.fee")}</option>
             <option value="donation" selected={filters.kind === "donation"}>
               {t("payments.kind.donation")}
             </option>
           </select>
-        </label>
-        <label class="block">
-          <span class="block text-sm font-bold">{t("payments_admin.filter.from")}</span>
-          <input type="date" name="from" value={filters.from ?? ""} class={FIELD} />
-        </label>
-        <label class="block">
-          <span class="block text-sm font-bold">{t("payments_admin.filter.to")}</span>
-          <input type="date" name="to" value={filters.to ?? ""} class={FIELD} />
-        </label>
-        <label class="block col-span-2 md:col-span-1">
-          <span class="block text-sm font-bold">{t("payments_admin.filter.search")}</span>
-          <input name="q" value={filters.q ?? ""} class={FIELD} autoComplete="off" />
-        </label>
+        </LabelledControl>
+        <LabelledControl small label={t("payments_admin.filter.from")}>
+          <input type="date" name="from" value={filters.from ?? ""} class={INPUT_SMALL} />
+        </LabelledControl>
+        <LabelledControl small label={t("payments_admin.filter.to")}>
+          <input type="date" name="to" value={filters.to ?? ""} class={INPUT_SMALL} />
+        </LabelledControl>
+        <LabelledControl small class="col-span-2 md:col-span-1" label={t("payments_admin.filter.search")}>
+          <input name="q" value={filters.q ?? ""} class={INPUT_SMALL} autoComplete="off" />
+        </LabelledControl>
         <button type="submit" class={`${BUTTON_PRIMARY} col-span-2 md:col-span-1`}>
           {t("payments_admin.filter.show")}
         </button>
@@ -104,10 +99,7 @@ export default function PaymentsAdminPage({ data, state }: PageProps<PaymentsAdm
                   {payment.trx_id ? ` · ${payment.trx_id}` : ""}
                 </span>
                 <span class="block text-sm text-gray-700">
-                  {t(`payments.kind.${payment.kind}`)} ·{" "}
-                  <time dateTime={payment.created_at}>
-                    {formatDate(payment.created_at, locale, "dateTime")}
-                  </time>
+                  {t(`payments.kind.${payment.kind}`)} · <DateTime at={payment.created_at} locale={locale} />
                 </span>
               </a>
             </li>

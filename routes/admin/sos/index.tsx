@@ -20,6 +20,7 @@ import {
 } from "@/lib/emergency/repository.ts";
 import { loadWards, type Ward, wardLabel } from "@/lib/wards.ts";
 import { SosDesk } from "@/components/emergency/SosDesk.tsx";
+import { INPUT, LabelledControl } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface SosDeskData {
@@ -59,7 +60,6 @@ export default function SosDeskPage({ data, state, url }: PageProps<SosDeskData,
   const { t, locale } = state;
   const done = url.searchParams.get("done");
   const byId = new Map(data.wards.map((ward) => [ward.id, ward]));
-  const select = "mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 border-gray-400 bg-white";
   return (
     <>
       <PageTitle title={t("sos.admin.title")} state={state} />
@@ -110,19 +110,17 @@ export default function SosDeskPage({ data, state, url }: PageProps<SosDeskData,
                 <form method="post" class="flex-1 min-w-[240px] space-y-2">
                   <input type="hidden" name="id" value={report.id} />
                   <input type="hidden" name="action" value="close" />
-                  <label class="block">
-                    <span class="font-bold">{t("sos.admin.outcome")}</span>
-                    <select name="outcome" class={select} required>
+                  <LabelledControl label={t("sos.admin.outcome")}>
+                    <select name="outcome" class={INPUT} required>
                       <option value="" />
                       {SOS_OUTCOMES.map((outcome) => (
                         <option value={outcome}>{t(`sos.outcome.${outcome}`)}</option>
                       ))}
                     </select>
-                  </label>
-                  <label class="block">
-                    <span class="font-bold">{t("sos.admin.note")}</span>
-                    <input name="outcome_note" maxLength={500} class={select} />
-                  </label>
+                  </LabelledControl>
+                  <LabelledControl label={t("sos.admin.note")}>
+                    <input name="outcome_note" maxLength={500} class={INPUT} />
+                  </LabelledControl>
                   <button type="submit" class={BUTTON_SECONDARY}>{t("sos.admin.close")}</button>
                 </form>
               </div>

@@ -25,7 +25,9 @@ import { choosableWards, chosenWard } from "@/lib/staff/ward_choice.ts";
 import { WEEKDAYS } from "@/components/waste/NextCollection.tsx";
 import { loadWards, type Ward, wardLabel } from "@/lib/wards.ts";
 import { WardChooser } from "@/components/WardChooser.tsx";
+import { INPUT, LabelledControl } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { RemoveForm } from "@/components/RemoveForm.tsx";
 
 interface QueueData {
   requests: PickupRequest[];
@@ -81,7 +83,6 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
   const { t, locale } = state;
   const byId = new Map(data.wards.map((ward) => [ward.id, ward]));
   const date = (day: string) => formatDate(`${day}T12:00:00+06:00`, locale);
-  const input = "mt-1 block w-full min-h-[48px] px-3 rounded-lg border-2 border-gray-400 bg-white";
   return (
     <>
       <PageTitle title={t("waste.admin.title")} state={state} />
@@ -114,20 +115,18 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
                       ? (
                         <>
                           <input type="hidden" name="status" value="scheduled" />
-                          <label class="block">
-                            <span class="font-bold">{t("waste.admin.date")}</span>
+                          <LabelledControl label={t("waste.admin.date")}>
                             <input
                               type="date"
                               name="scheduled_for"
                               min={request.window_start}
                               max={request.window_end}
-                              class={input}
+                              class={INPUT}
                             />
-                          </label>
-                          <label class="block">
-                            <span class="font-bold">{t("waste.admin.note")}</span>
-                            <input name="staff_note" maxLength={500} class={input} />
-                          </label>
+                          </LabelledControl>
+                          <LabelledControl label={t("waste.admin.note")}>
+                            <input name="staff_note" maxLength={500} class={INPUT} />
+                          </LabelledControl>
                           <button type="submit" class={BUTTON_PRIMARY}>{t("waste.admin.schedule")}</button>
                         </>
                       )
@@ -142,10 +141,9 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
                   <form method="post" class="space-y-2">
                     <input type="hidden" name="id" value={request.id} />
                     <input type="hidden" name="status" value="declined" />
-                    <label class="block">
-                      <span class="font-bold">{t("waste.admin.note")}</span>
-                      <input name="staff_note" maxLength={500} class={input} />
-                    </label>
+                    <LabelledControl label={t("waste.admin.note")}>
+                      <input name="staff_note" maxLength={500} class={INPUT} />
+                    </LabelledControl>
                     <button type="submit" class={BUTTON_SECONDARY}>{t("waste.admin.decline")}</button>
                   </form>
                 </div>
@@ -171,14 +169,11 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
                   {" · "}
                   {t(`waste.stream.${entry.stream}`)}
                 </span>
-                <form method="post">
-                  <input type="hidden" name="action" value="schedule_remove" />
-                  <input type="hidden" name="ward_id" value={data.ward!.id} />
-                  <input type="hidden" name="schedule_id" value={entry.id} />
-                  <button type="submit" class="underline text-red-800 min-h-[44px]">
-                    {t("waste.admin.remove")}
-                  </button>
-                </form>
+                <RemoveForm
+                  fields={{ action: "schedule_remove", ward_id: data.ward!.id, schedule_id: entry.id }}
+                >
+                  {t("waste.admin.remove")}
+                </RemoveForm>
               </li>
             ))}
           </ul>
@@ -188,28 +183,24 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
           >
             <input type="hidden" name="action" value="schedule_add" />
             <input type="hidden" name="ward_id" value={data.ward.id} />
-            <label class="block">
-              <span class="font-bold">{t("waste.day")}</span>
-              <select name="weekday" class={input}>
+            <LabelledControl label={t("waste.day")}>
+              <select name="weekday" class={INPUT}>
                 {WEEKDAYS.map((key, weekday) => <option key={key} value={weekday}>{t(key)}</option>)}
               </select>
-            </label>
-            <label class="block">
-              <span class="font-bold">{t("waste.what")}</span>
-              <select name="stream" class={input}>
+            </LabelledControl>
+            <LabelledControl label={t("waste.what")}>
+              <select name="stream" class={INPUT}>
                 {WASTE_STREAMS.map((stream) => (
                   <option key={stream} value={stream}>{t(`waste.stream.${stream}`)}</option>
                 ))}
               </select>
-            </label>
-            <label class="block">
-              <span class="font-bold">{t("waste.admin.starts_at")}</span>
-              <input type="time" name="starts_at" required class={input} />
-            </label>
-            <label class="block">
-              <span class="font-bold">{t("waste.admin.ends_at")}</span>
-              <input type="time" name="ends_at" required class={input} />
-            </label>
+            </LabelledControl>
+            <LabelledControl label={t("waste.admin.starts_at")}>
+              <input type="time" name="starts_at" required class={INPUT} />
+            </LabelledControl>
+            <LabelledControl label={t("waste.admin.ends_at")}>
+              <input type="time" name="ends_at" required class={INPUT} />
+            </LabelledControl>
             <button type="submit" class={BUTTON_PRIMARY}>{t("waste.admin.add_window")}</button>
           </form>
         </section>

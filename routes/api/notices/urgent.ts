@@ -7,7 +7,8 @@ import type { Handlers } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
 import { json } from "@/lib/http/json.ts";
 import { getProfile } from "@/lib/profile.ts";
-import { listPublished, noticeText, readerClient } from "@/lib/notices/repository.ts";
+import { listPublished, noticeText } from "@/lib/notices/repository.ts";
+import { readerClient } from "@/lib/supabase.ts";
 
 export interface UrgentNotices {
   ward_id: number | null;

@@ -6,7 +6,8 @@
 import type { Handlers } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
 import { translator } from "@/lib/i18n/mod.ts";
-import { listPublished, noticeText, readerClient, wardFilter } from "@/lib/notices/repository.ts";
+import { listPublished, noticeText, wardFilter } from "@/lib/notices/repository.ts";
+import { readerClient } from "@/lib/supabase.ts";
 import { escapeHtml, renderRichText } from "@/lib/notices/rich_text.ts";
 import { loadWards, wardLabel } from "@/lib/wards.ts";
 

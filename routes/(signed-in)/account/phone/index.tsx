@@ -12,8 +12,8 @@ import { getCookies } from "@/lib/http/cookies.ts";
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { FormField } from "@/components/FormField.tsx";
-import { BUTTON_PRIMARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { PhoneNumberForm } from "@/components/auth/PhoneSteps.tsx";
+import { LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 
 interface PhoneChangeData {
   phone: string;
@@ -60,21 +60,16 @@ export default function PhoneChangePage({ data, state }: PageProps<PhoneChangeDa
         </p>
       )}
       {data.error && <Notice kind="error">{data.error}</Notice>}
-      <form method="post" action="/account/phone" novalidate class="mb-6">
-        <FormField
-          name="phone"
-          label={t("phone_change.new_label")}
-          hint={t("login.phone_hint")}
-          error={data.phoneError}
-          value={data.phone}
-          type="tel"
-          inputMode="tel"
-          autoComplete="tel-national"
-          required
-          autoFocus
-        />
-        <button type="submit" class={`${BUTTON_PRIMARY} w-full`}>{t("phone_change.send")}</button>
-      </form>
+      <PhoneNumberForm
+        t={t}
+        action="/account/phone"
+        class="mb-6"
+        label={t("phone_change.new_label")}
+        submitLabel={t("phone_change.send")}
+        value={data.phone}
+        error={data.phoneError}
+        autoFocus
+      />
       <a href="/account" class={`${LINK} inline-flex items-center min-h-[44px] font-bold`}>
         {t("account.title")}
       </a>

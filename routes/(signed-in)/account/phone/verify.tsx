@@ -6,25 +6,19 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import { config } from "@/lib/config.ts";
-import { islandMessages, toAsciiDigits } from "@/lib/i18n/mod.ts";
 import { displayPhone } from "@/lib/phone.ts";
 import { pendingPhoneChange, resendPhoneChange, verifyPhoneChange } from "@/lib/auth/otp.ts";
 import { otpFailureMessage, otpFailureStatus } from "@/lib/auth/messages.ts";
+import { codeCheckFailure, typedCode } from "@/lib/auth/code_step.ts";
 import { writeSessionCookies } from "@/lib/auth/session.ts";
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import OtpInput from "@/islands/OtpInput.tsx";
-import ResendCountdown from "@/islands/ResendCountdown.tsx";
-import { BUTTON_PRIMARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { CodeStep, type CodeStepData } from "@/components/auth/PhoneSteps.tsx";
 
-interface PhoneVerifyData {
+interface PhoneVerifyData extends CodeStepData {
   /** The new number (`+8801…`). */
   phone: string;
-  secondsLeft: number;
-  codeError?: string;
-  error?: string;
-  notice?: string;
 }
 
 const START_AGAIN = "/account/phone";
@@ -63,15 +57,11 @@ export const handler: Handlers<PhoneVerifyData, SignedInState> = {
       return ctx.render(page({ notice: t("verify.resent") }, Date.now()));
     }
 
-    const code = toAsciiDigits(String(form.get("code") ?? "")).replace(/\s/g, "");
-    if (!/^\d{6}$/.test(code)) {
-      return ctx.render(page({ codeError: t("verify.code_format") }), { status: 422 });
-    }
+    const code = typedCode(form.get("code"));
+    if (!code) return ctx.render(page({ codeError: t("verify.code_format") }), { status: 422 });
     const verified = await verifyPhoneChange(pending.phone, code, address);
     if (!verified.ok) {
-      const message = otpFailureMessage(t, verified);
-      const data = verified.reason === "wrong_code" ? { codeError: message } : { error: message };
-      return ctx.render(page(data), { status: otpFailureStatus(verified) });
+      return ctx.render(page(codeCheckFailure(t, verified)), { status: otpFailureStatus(verified) });
     }
     const headers = new Headers();
     writeSessionCookies(headers, verified.session, new URL(req.url));
@@ -82,30 +72,15 @@ export const handler: Handlers<PhoneVerifyData, SignedInState> = {
 export default function PhoneVerifyPage({ data, state }: PageProps<PhoneVerifyData, SignedInState>) {
   const { t, locale } = state;
   return (
-    <>
-      <PageTitle title={t("phone_change.verify_title")} state={state} />
-      <PageHeading
-        title={t("phone_change.verify_title")}
-        lead={t("phone_change.verify_lead", { phone: displayPhone(data.phone, locale) })}
-      />
-      {data.notice && <Notice kind="info">{data.notice}</Notice>}
-      {data.error && <Notice kind="error">{data.error}</Notice>}
-      <form method="post" action="/account/phone/verify" class="mb-6">
-        <OtpInput label={t("verify.code_label")} error={data.codeError} />
-        <button type="submit" class={`${BUTTON_PRIMARY} w-full`}>{t("phone_change.confirm")}</button>
-      </form>
-      <div class="flex flex-wrap items-start justify-between gap-4">
-        <form method="post" action="/account/phone/verify">
-          <ResendCountdown
-            secondsLeft={data.secondsLeft}
-            locale={locale}
-            messages={islandMessages(locale, ["verify.resend", "verify.resend_wait"])}
-          />
-        </form>
-        <a href="/account/phone" class={`${LINK} inline-flex items-center min-h-[44px] font-bold`}>
-          {t("phone_change.other_number")}
-        </a>
-      </div>
-    </>
+    <CodeStep
+      state={state}
+      data={data}
+      title={t("phone_change.verify_title")}
+      lead={t("phone_change.verify_lead", { phone: displayPhone(data.phone, locale) })}
+      action="/account/phone/verify"
+      submitLabel={t("phone_change.confirm")}
+      backHref="/account/phone"
+      backLabel={t("phone_change.other_number")}
+    />
   );
 }
