@@ -73,6 +73,8 @@ grant authenticator to supabase_storage_admin;
 create extension if not exists pg_cron with schema pg_catalog;
 grant usage on schema cron to postgres;
 grant all privileges on all tables in schema cron to postgres;
+-- As on Supabase, postgres runs pg_cron's functions too (the dashboard pauses a job with cron.alter_job).
+grant execute on all functions in schema cron to postgres;
 grant pg_read_all_data to supabase_read_only_user;
 
 -- ---------------------------------------------------------------------------------------------------
