@@ -60,6 +60,8 @@ import * as $admin_staff_middleware from "./routes/admin/staff/_middleware.ts";
 import * as $admin_staff_index from "./routes/admin/staff/index.tsx";
 import * as $admin_waste_middleware from "./routes/admin/waste/_middleware.ts";
 import * as $admin_waste_index from "./routes/admin/waste/index.tsx";
+import * as $api_chat_middleware from "./routes/api/chat/_middleware.ts";
+import * as $api_chat_photos_id_ from "./routes/api/chat/photos/[id].ts";
 import * as $api_complaints_id_follow from "./routes/api/complaints/[id]/follow.ts";
 import * as $api_complaints_id_status from "./routes/api/complaints/[id]/status.ts";
 import * as $api_complaints_middleware from "./routes/api/complaints/_middleware.ts";
@@ -168,6 +170,8 @@ const manifest = {
     "./routes/admin/staff/index.tsx": $admin_staff_index,
     "./routes/admin/waste/_middleware.ts": $admin_waste_middleware,
     "./routes/admin/waste/index.tsx": $admin_waste_index,
+    "./routes/api/chat/_middleware.ts": $api_chat_middleware,
+    "./routes/api/chat/photos/[id].ts": $api_chat_photos_id_,
     "./routes/api/complaints/[id]/follow.ts": $api_complaints_id_follow,
     "./routes/api/complaints/[id]/status.ts": $api_complaints_id_status,
     "./routes/api/complaints/_middleware.ts": $api_complaints_middleware,

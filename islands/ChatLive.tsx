@@ -1,8 +1,9 @@
 /**
  * Messages that arrive while the chat page is open: joins the private topic chat:<conversation> (RLS on
  * realtime.messages lets in only its citizen and staff in scope) and shows each new message under the
- * history, announced to screen readers. Without JavaScript the page shows what there was at load, and a
- * reload (or sending) shows the rest.
+ * history, announced to screen readers, photos included (through /api/chat/photos/<id>, which signs a link
+ * as the reader). Without JavaScript the page shows what there was at load, and a reload (or sending) shows
+ * the rest.
  */
 import { useState } from "preact/hooks";
 import type { Locale } from "@/lib/i18n/locales.ts";
@@ -49,7 +50,7 @@ export default function ChatLive(
             timeLabel={formatDate(message.created_at, locale, "dateTime")}
             seen={false}
             labels={labels}
-            photoNote={message.has_photo ? t("chat.photo_reload") : undefined}
+            photoUrl={message.has_photo ? `/api/chat/photos/${message.id}` : undefined}
           />
         ))}
       </ol>

@@ -21,7 +21,7 @@ export function bubbleLabels(t: Translate): BubbleLabels {
 }
 
 export function MessageBubble(
-  { own, fromCitizen, body, time, timeLabel, seen, labels, photoUrl, photoNote }: {
+  { own, fromCitizen, body, time, timeLabel, seen, labels, photoUrl }: {
     own: boolean;
     fromCitizen: boolean;
     body: string;
@@ -29,10 +29,8 @@ export function MessageBubble(
     timeLabel: string;
     seen: boolean;
     labels: BubbleLabels;
-    /** A signed link to the message's photo. */
+    /** A link to the message's photo (signed, or the app's route that signs one). */
     photoUrl?: string;
-    /** Shown instead of the photo when it came live (its link comes with the page). */
-    photoNote?: string;
   },
 ) {
   return (
@@ -50,7 +48,6 @@ export function MessageBubble(
             <img src={photoUrl} alt={labels.photo} loading="lazy" class="mt-1 max-h-64 rounded-md" />
           </a>
         )}
-        {photoNote && <p class="text-sm italic text-gray-700">{photoNote}</p>}
         {body && <p class="text-lg text-gray-900 whitespace-pre-line break-words">{body}</p>}
         <p class="mt-1 text-sm text-gray-600">
           <time dateTime={time}>{timeLabel}</time>

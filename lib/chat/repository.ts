@@ -33,7 +33,7 @@ export interface ChatMessage {
   photo_path?: string | null;
   /** A signed link to the photo, for this reader. */
   photo_url?: string;
-  /** In a live broadcast: whether there is a photo (its link comes with the page). */
+  /** In a live broadcast: whether there is a photo (the reader gets it from /api/chat/photos/<id>). */
   has_photo?: boolean;
 }
 
@@ -113,6 +113,20 @@ async function withPhotoLinks(session: UserSession, messages: ChatMessage[]): Pr
   return messages.map((message) =>
     message.photo_path ? { ...message, photo_url: links.get(message.photo_path) } : message
   );
+}
+
+/**
+ * A signed link to the photo of message `id`, for a reader of its chat (RLS on the message, Storage's on the
+ * photo); null when there is none they may see. Messages that arrive live carry no link of their own.
+ */
+export async function messagePhotoLink(session: UserSession, id: number): Promise<string | null> {
+  const { data, error } = await userClient(session.accessToken).from("chat_messages")
+    .select("id, sender_id, body, created_at, photo_path").eq("id", id).not("photo_path", "is", null)
+    .maybeSingle();
+  if (error) throw new Error(`reading a chat photo failed: ${error.message}`);
+  if (!data) return null;
+  const [message] = await withPhotoLinks(session, [data as ChatMessage]);
+  return message.photo_url ?? null;
 }
 
 /** Sends a message; null when sent, else what to tell the person. */

@@ -161,12 +161,21 @@ Deno.test("a photo in the chat: the other side sees it, a follower cannot fetch 
   assert.ok(link, "the ward admin sees the photo");
   assert.equal((await fetch(link)).status, 200);
 
-  const { data: message } = await operator.from("chat_messages").select("photo_path").not(
+  const { data: message } = await operator.from("chat_messages").select("id, photo_path").not(
     "photo_path",
     "is",
     null,
   )
     .eq("sender_id", citizen.id).single().throwOnError();
+
+  // A photo that arrived live: the island shows /api/chat/photos/<id>, which sends its reader on to a link.
+  const livePhoto = `/api/chat/photos/${message!.id}`;
+  const forAdmin = await request(livePhoto, admin);
+  assert.equal(forAdmin.status, 303);
+  assert.equal((await fetch(forAdmin.headers.get("location")!)).headers.get("content-type"), "image/jpeg");
+  assert.equal((await request(livePhoto, follower)).status, 404, "a follower is not sent to it");
+  assert.equal((await request(livePhoto, null)).status, 401, "a visitor is told to sign in");
+  assert.equal((await request("/api/chat/photos/abc", admin)).status, 404);
   const asFollower = await follower.client.storage.from("complaint-photos").createSignedUrl(
     message!.photo_path,
     60,

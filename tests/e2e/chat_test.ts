@@ -1,7 +1,7 @@
 /**
  * Chat about a complaint end to end in headless Chromium: the citizen on a 360 px phone and the ward admin
  * at a desktop have the chat open; what one sends (a plain form post) appears on the other's screen without a
- * reload. Screenshot: test-output/screenshots/chat-phone.png.
+ * reload, a photo too. Screenshot: test-output/screenshots/chat-phone.png.
  */
 import type { Browser, Page } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import {
   assertFitsPhoneWidth,
   browserTest,
+  cameraPhoto,
   PHONE_VIEWPORT,
   screenshot,
   signedInPage,
@@ -51,6 +52,25 @@ browserTest("a citizen and a ward admin chat about a complaint, live on both sid
   await desk.locator('[data-live="true"]').last().waitFor();
   await send(phone, "ধন্যবাদ! মোড়ের দ্বিতীয় খুঁটিটি।");
   await desk.getByText("ধন্যবাদ! মোড়ের দ্বিতীয় খুঁটিটি।").waitFor({ timeout: 10_000 });
+
+  // A photo arrives live, and shows (its link signed for the reader by the app), not "reload to see".
+  await phone.locator('[data-live="true"]').last().waitFor(); // listening again after its own post
+  await desk.getByLabel("ছবি (ঐচ্ছিক)").setInputFiles({
+    name: "pole.jpg",
+    mimeType: "image/jpeg",
+    buffer: await cameraPhoto(desk, 800, 600),
+  });
+  await send(desk, "এই খুঁটিটি?");
+  const livePhoto = phone.locator('[data-live="true"] img[alt="চ্যাটে পাঠানো ছবি"]');
+  await livePhoto.waitFor({ state: "attached", timeout: 10_000 });
+  await livePhoto.scrollIntoViewIfNeeded(); // it loads lazily
+  await phone.waitForFunction(
+    () =>
+      [...document.querySelectorAll<HTMLImageElement>('[data-live="true"] img')].some((img) =>
+        img.naturalWidth > 0
+      ),
+  );
+  assert.match((await livePhoto.getAttribute("src"))!, /^\/api\/chat\/photos\/\d+(\?|$)/);
 
   await phone.reload();
   await phone.getByText("কাল সকালে বাতি বদলানো হবে।").waitFor();
