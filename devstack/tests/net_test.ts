@@ -117,7 +117,7 @@ Deno.test("net: a request queued by a transaction that rolls back is never made"
   }));
 
 Deno.test("net: a timeout and an unreachable server are recorded as errors without a status", () =>
-  withTarget(async (sql, port, seen) => {
+  withTarget(async (sql, port) => {
     const [{ slow, closed }] = await sql<{ slow: string; closed: string }[]>`
       select net.http_get(${`http://127.0.0.1:${port}/slow`}, timeout_milliseconds := 300) as slow,
              net.http_get('http://127.0.0.1:9/nothing-listens') as closed`;
