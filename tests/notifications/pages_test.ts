@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { inboxMessages } from "@/devstack/testing/auth.ts";
+import { asOperator } from "@/devstack/testing/db.ts";
 import { staffUpdate } from "./support.ts";
 import { operator, page, request, signUp } from "../staff/support.ts";
 import { fileComplaint, WARD } from "../staff/workspace_support.ts";
@@ -146,6 +147,8 @@ Deno.test("an urgent notice for my ward is listed in my notifications, linked to
   const { data: notice } = await admin.client.from("notices")
     .insert({ title_bn: title, body_bn: "আজ রাতে পানি থাকবে না।", ward_ids: [WARD], urgent: true })
     .select("id").single().throwOnError();
+  // What the minute job (pg_cron: announce-urgent-notices) does next.
+  await asOperator((sql) => sql`select private.announce_urgent_notices()`);
   const list = await page("/notifications", citizen);
   assert.ok(list.html.includes(`href="/notices/${notice!.id}"`), "linked to the notice");
   assert.ok(list.html.includes(`জরুরি নোটিশ: ${title}`), "named by its title, in Bengali");
