@@ -73,5 +73,5 @@ export function visitorClient(): SupabaseClient {
 
 /** As the reader: signed-in people with their JWT, visitors as anon. */
 export function readerClient(session: { accessToken: string } | null): SupabaseClient {
-  return userClient(session?.accessToken ?? config.supabaseAnonKey);
+  return session ? userClient(session.accessToken) : visitorClient();
 }

@@ -100,15 +100,20 @@ export function validateMessage(body: string, withPhoto = false): { body: string
   return parsed.data || withPhoto ? { body: parsed.data } : { error: "chat.empty" };
 }
 
-/** Signed links for the photos of `messages`, as the reader (Storage checks they may read them). */
-async function withPhotoLinks(session: UserSession, messages: ChatMessage[]): Promise<ChatMessage[]> {
-  const paths = messages.flatMap((message) => message.photo_path ? [message.photo_path] : []);
-  if (paths.length === 0) return messages;
+/** Signed links to chat photos by their paths, as the reader (Storage checks they may read them). */
+async function photoLinks(session: UserSession, paths: string[]): Promise<Map<string, string>> {
+  if (paths.length === 0) return new Map();
   const { data, error } = await userClient(session.accessToken).storage.from(PHOTO_BUCKET)
     .createSignedUrls(paths, PHOTO_LINK_SECONDS);
   if (error) throw new Error(`signing chat photo links failed: ${error.message}`);
-  const links = new Map(
-    data.flatMap((link) => link.signedUrl && link.path ? [[link.path, link.signedUrl]] : []),
+  return new Map(data.flatMap((link) => link.signedUrl && link.path ? [[link.path, link.signedUrl]] : []));
+}
+
+/** `messages` with signed links to their photos, for this reader. */
+async function withPhotoLinks(session: UserSession, messages: ChatMessage[]): Promise<ChatMessage[]> {
+  const links = await photoLinks(
+    session,
+    messages.flatMap((message) => message.photo_path ? [message.photo_path] : []),
   );
   return messages.map((message) =>
     message.photo_path ? { ...message, photo_url: links.get(message.photo_path) } : message
@@ -121,12 +126,10 @@ async function withPhotoLinks(session: UserSession, messages: ChatMessage[]): Pr
  */
 export async function messagePhotoLink(session: UserSession, id: number): Promise<string | null> {
   const { data, error } = await userClient(session.accessToken).from("chat_messages")
-    .select("id, sender_id, body, created_at, photo_path").eq("id", id).not("photo_path", "is", null)
-    .maybeSingle();
+    .select("photo_path").eq("id", id).not("photo_path", "is", null).maybeSingle();
   if (error) throw new Error(`reading a chat photo failed: ${error.message}`);
   if (!data) return null;
-  const [message] = await withPhotoLinks(session, [data as ChatMessage]);
-  return message.photo_url ?? null;
+  return (await photoLinks(session, [data.photo_path])).get(data.photo_path) ?? null;
 }
 
 /** Sends a message; null when sent, else what to tell the person. */

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { UserSession } from "../auth/session.ts";
 import type { MessageKey } from "../i18n/mod.ts";
 import { config } from "../config.ts";
-import { readerClient } from "../supabase.ts";
+import { readerClient, visitorClient } from "../supabase.ts";
 import { imageTypeOf } from "../image_type.ts";
 import { withoutGpsPosition } from "../complaints/photo_privacy.ts";
 import { optionalField, writtenText } from "../validation.ts";
@@ -59,7 +59,7 @@ export function photoUrl(path: string): string {
 
 /** Published albums, newest first, each with its first photo as the cover. */
 export async function listAlbums(limit = 30): Promise<(Album & { cover: Photo | null })[]> {
-  const { data, error } = await readerClient(null).from("gallery_albums")
+  const { data, error } = await visitorClient().from("gallery_albums")
     .select(`${ALBUM_COLUMNS}, gallery_photos(${PHOTO_COLUMNS})`)
     .eq("published", true).order("created_at", { ascending: false })
     .order("position", { referencedTable: "gallery_photos" }).limit(1, { referencedTable: "gallery_photos" })

@@ -4,7 +4,7 @@
  */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { UserSession } from "../auth/session.ts";
-import { readerClient, userClient } from "../supabase.ts";
+import { userClient } from "../supabase.ts";
 import type { Locale } from "../i18n/mod.ts";
 import { DataError } from "../data_error.ts";
 
@@ -40,7 +40,6 @@ const COLUMNS =
 export const LIST_SIZE = 20;
 
 /** bench/home_page.ts reads it from here. */
-export { readerClient };
 
 /**
  * The published notices for a ward and the city-wide ones (city-wide only when `wardId` is null), pinned

@@ -7,7 +7,7 @@ import type { Handlers } from "$fresh/server.ts";
 import type { AppState } from "@/lib/state.ts";
 import { translator } from "@/lib/i18n/mod.ts";
 import { listPublished, noticeText, wardFilter } from "@/lib/notices/repository.ts";
-import { readerClient } from "@/lib/supabase.ts";
+import { visitorClient } from "@/lib/supabase.ts";
 import { escapeHtml, renderRichText } from "@/lib/notices/rich_text.ts";
 import { loadWards, wardLabel } from "@/lib/wards.ts";
 
@@ -21,7 +21,7 @@ export const handler: Handlers<unknown, AppState> = {
     const locale = ctx.url.searchParams.get("lang") === "en" ? "en" : "bn";
     const t = translator(locale);
     // Visitors' view: the feed is the same for everyone.
-    const notices = await listPublished(readerClient(null), { wardId, limit: FEED_SIZE });
+    const notices = await listPublished(visitorClient(), { wardId, limit: FEED_SIZE });
     const ward = wards.find((candidate) => candidate.id === wardId);
     const origin = ctx.url.origin;
     const self = `${origin}/notices/feed/${ctx.params.ward}${locale === "en" ? "?lang=en" : ""}`;
