@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { compareRoutePaths, pathToPattern } from "../src/server/routes.ts";
+import { compareRoutePaths, literalPrefixOf, pathToPattern } from "../src/server/routes.ts";
 import { fetchPage, request } from "./fixture_server.ts";
 
 Deno.test("file names become URL patterns", () => {
@@ -12,6 +12,44 @@ Deno.test("file names become URL patterns", () => {
   assert.equal(pathToPattern("/(marketing)/index"), "/");
   assert.equal(pathToPattern("/files/[name].json"), "/files/:name.json");
   assert.throws(() => pathToPattern("/[a][b]"), SyntaxError);
+});
+
+Deno.test("a route's literal prefix rules out only paths its pattern would not match", () => {
+  const patterns = [
+    "/",
+    "/about",
+    "/blog/:slug",
+    "/docs/:path*",
+    "/lang{/:locale}?",
+    "/files/:name.json",
+    "/a\\(b\\)",
+    "/নোটিস/:id",
+    "/:id/edit",
+  ];
+  const paths = [
+    "/",
+    "/about",
+    "/about/",
+    "/blog/x",
+    "/blog",
+    "/docs",
+    "/docs/a/b",
+    "/lang",
+    "/lang/bn",
+    "/files/a.json",
+  ]
+    .concat(["/a(b)", "/%E0%A6%A8%E0%A7%8B%E0%A6%9F%E0%A6%BF%E0%A6%B8/7", "/7/edit", "/About"]);
+  for (const pattern of patterns) {
+    const urlPattern = new URLPattern({ pathname: pattern });
+    const prefix = literalPrefixOf(pattern);
+    for (const path of paths) {
+      if (urlPattern.test({ pathname: path })) {
+        assert.ok(path.startsWith(prefix), `${pattern} ${path} ${prefix}`);
+      }
+    }
+  }
+  assert.equal(literalPrefixOf("/blog/:slug"), "/blog");
+  assert.equal(literalPrefixOf("/lang{/:locale}?"), "/lang");
 });
 
 Deno.test("routes match literal before [param] before [...rest]", () => {

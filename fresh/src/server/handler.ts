@@ -133,6 +133,7 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
     const file = isRead ? staticFiles.get(decodePath(url.pathname)) : undefined;
     if (file) return { kind: "static", baseRoute: "/", handle: () => serveStaticFile(req, url, file) };
     for (const route of table.routes) {
+      if (!url.pathname.startsWith(route.literalPrefix)) continue;
       const match = route.urlPattern.exec({ pathname: url.pathname });
       if (!match) continue;
       ctx.params = decodeParams(match.pathname.groups);

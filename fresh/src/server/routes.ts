@@ -28,6 +28,8 @@ export interface Page {
 
 export interface Route extends Page {
   urlPattern: URLPattern;
+  /** Every path the pattern matches starts with this: most routes are ruled out without running the pattern. */
+  literalPrefix: string;
   handler: Handler | Handlers;
 }
 
@@ -152,6 +154,7 @@ function route(file: string, module: RouteModule): Route {
     baseRoute: toBaseRoute(file),
     pattern,
     urlPattern: new URLPattern({ pathname: pattern }),
+    literalPrefix: literalPrefixOf(pattern),
     component,
     handler,
     csp: Boolean(config?.csp),
@@ -216,6 +219,16 @@ export function pathToPattern(file: string): string {
     }
   }
   return pattern === "" ? "/" : pattern;
+}
+
+/**
+ * The start of a pattern that can only match itself: up to its first parameter, group, wildcard or escape,
+ * and only characters a URL's path holds as they are (others the pattern would encode or normalise first).
+ */
+export function literalPrefixOf(pattern: string): string {
+  const literal = /^[\w/-]*/.exec(pattern)![0];
+  // A slash just before a parameter belongs to it: `/docs/:path*` matches `/docs`.
+  return literal.length < pattern.length ? literal.replace(/\/$/, "") : literal;
 }
 
 function isGroup(segment: string): boolean {
