@@ -13,6 +13,8 @@ const MAX_CLAIMED = 64;
 
 /** Hash of a style text → its top-level rules, most recently rendered last. */
 const remembered = new Map<string, string[]>();
+/** Style text → its hash: pages of one kind render the same text, which is hashed and split only once. */
+const hashes = new Map<string, string>();
 
 /** The style hashes a request says the page has (at most 64, well-formed ones only). */
 export function claimedStyles(req: Request): Set<string> {
@@ -35,11 +37,9 @@ export async function rewriteHeadStyles(head: string, claimed: Set<string> | nul
   const found = [...head.matchAll(STYLE)];
   const replacements: string[] = [];
   for (const [element, attributes, text] of found) {
-    const hash = await cssHash(text);
-    const rules = splitRules(text);
+    const { hash, rules } = await remember(text);
     const knownRules = new Set<string>();
     for (const known of claimed ?? []) for (const rule of remembered.get(known) ?? []) knownRules.add(rule);
-    remember(hash, rules);
     if (!claimed) {
       replacements.push(element);
     } else if (claimed.has(hash)) {
@@ -53,10 +53,19 @@ export async function rewriteHeadStyles(head: string, claimed: Set<string> | nul
   return claimed ? head.replace(STYLE, () => replacements[i++]) : head;
 }
 
-function remember(hash: string, rules: string[]): void {
-  remembered.delete(hash);
-  remembered.set(hash, rules);
-  if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+async function remember(text: string): Promise<{ hash: string; rules: string[] }> {
+  const hash = hashes.get(text) ?? await cssHash(text);
+  const rules = remembered.get(hash) ?? splitRules(text);
+  touch(hashes, text, hash);
+  touch(remembered, hash, rules);
+  return { hash, rules };
+}
+
+/** Makes `key` the most recent entry of a map that keeps the latest MAX_REMEMBERED. */
+function touch<Value>(map: Map<string, Value>, key: string, value: Value): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value!);
 }
 
 /** Top-level CSS rules (an `@media` block is one), by brace depth; quoted braces are skipped. */
