@@ -30,6 +30,11 @@ Deno.test("`deno run -A dev.ts` serves the app with Deno.serve on the port PORT 
     assert.equal(addresses.localAddr.port, Number(port));
     assert.deepEqual(addresses.localAddr, { transport: "tcp", hostname: "localhost", port: Number(port) });
     assert.equal(addresses.remoteAddr.hostname, "127.0.0.1");
+    // Async route components (server components) get the same context.
+    assert.match(
+      await (await fetch(`http://127.0.0.1:${port}/async`)).text(),
+      new RegExp(`served on port ${port}<`),
+    );
   } finally {
     child.kill();
     await child.stdout.cancel().catch(() => {});
