@@ -24,6 +24,9 @@
  *
  * The signed-in page and its calls are loaded with at most 50 connections (50 people).
  *
+ * With PREVIOUS_APP_URL (another version of the app serving the same stack, e.g. from a worktree of the last
+ * commit on another port), `/track/<number>` is loaded there too and compared with this version.
+ *
  * The load generator runs on the same machine as the app, the gateway, PostgREST and Postgres.
  */
 import autocannon from "autocannon";
@@ -188,12 +191,14 @@ for (const { session, id } of citizens) {
   photoSignings.push(calls[1]);
 }
 
-const page = (path: string, cookie?: string): Call => ({
+const PREVIOUS_APP_URL = Deno.env.get("PREVIOUS_APP_URL");
+const page = (path: string, cookie?: string, app = APP_URL): Call => ({
   method: "GET",
-  url: new URL(path, APP_URL).href,
+  url: new URL(path, app).href,
   headers: { accept: "text/html", "accept-encoding": "gzip", ...(cookie ? { cookie } : {}) },
 });
-const targets = {
+type Key = "track" | "trackData" | "detail" | "complaintRead" | "photoSigning" | "previousTrack";
+const targets: Partial<Record<Key, Target>> = {
   track: { name: `GET /track/<number>`, calls: [page(`/track/${citizens[0].trackingNumber}`)] },
   trackData: { name: "  its call: POST /rest/v1/rpc/track_complaint", calls: [trackCall] },
   detail: {
@@ -204,9 +209,15 @@ const targets = {
   },
   complaintRead: { name: "  call 1: GET /rest/v1/complaints", calls: complaintReads },
   photoSigning: { name: "  call 2: POST /storage/v1/object/sign", calls: photoSignings },
-} satisfies Record<string, Target>;
+};
+if (PREVIOUS_APP_URL) {
+  targets.previousTrack = {
+    name: "GET /track/<number>, previous version",
+    calls: [page(`/track/${citizens[0].trackingNumber}`, undefined, PREVIOUS_APP_URL)],
+  };
+}
 
-for (const target of Object.values(targets)) {
+for (const target of Object.values(targets) as Target[]) {
   for (const { method, url, headers, body } of target.calls) {
     const response = await fetch(url, { method, headers, body });
     await response.body?.cancel();
@@ -227,7 +238,6 @@ function drained(connections: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, connections * 10));
 }
 
-type Key = keyof typeof targets;
 const SIGNED_IN: readonly Key[] = ["detail", "complaintRead", "photoSigning"];
 
 type Summary = Omit<Measured, "failures"> & { failures: string };
@@ -254,9 +264,9 @@ for (const connections of connectionLevels) {
   const perRound = new Map<Key, Measured[]>(keys.map((key) => [key, []]));
   for (let round = 0; round < rounds; round++) {
     for (const key of keys) {
-      await load(targets[key], connections, WARM_UP_SECONDS);
+      await load(targets[key]!, connections, WARM_UP_SECONDS);
       await drained(connections);
-      perRound.get(key)!.push(await load(targets[key], connections, seconds));
+      perRound.get(key)!.push(await load(targets[key]!, connections, seconds));
       await drained(connections);
     }
   }
@@ -264,7 +274,7 @@ for (const connections of connectionLevels) {
   const rows = keys.map((key) => {
     const { p50, p95, requestsPerSecond, errors, non2xx, failures } = s.get(key)!;
     return [
-      targets[key].name,
+      targets[key]!.name,
       ms(p50),
       ms(p95),
       requestsPerSecond.toFixed(0),
@@ -283,6 +293,14 @@ for (const connections of connectionLevels) {
     }, ` +
       `throughput ${ratio(track.requestsPerSecond / trackData.requestsPerSecond)}`,
   );
+  const previous = s.get("previousTrack");
+  if (previous) {
+    console.log(
+      `  /track, this version vs the previous: p50 ${ratio(track.p50 / previous.p50)}, p95 ${
+        ratio(track.p95 / previous.p95)
+      }, throughput ${ratio(track.requestsPerSecond / previous.requestsPerSecond)}`,
+    );
+  }
   const detail = s.get("detail"), read = s.get("complaintRead"), sign = s.get("photoSigning");
   if (detail && read && sign) {
     console.log(
