@@ -8,7 +8,9 @@ import { config } from "@/lib/config.ts";
  * App name, the language switch (a plain form: works without JavaScript), and sign-in for visitors or the
  * notification bell for signed-in people.
  */
-export function SiteHeader({ state, url }: { state: AppState; url: URL }) {
+export function SiteHeader(
+  { state, url, unreadNotifications }: { state: AppState; url: URL; unreadNotifications?: number },
+) {
   const { t, locale, session } = state;
   const otherLocale = locale === "bn" ? "en" : "bn";
   return (
@@ -36,7 +38,7 @@ export function SiteHeader({ state, url }: { state: AppState; url: URL }) {
         {session && (
           <NotificationBell
             userId={session.user.id}
-            unread={state.unreadNotifications ?? 0}
+            unread={unreadNotifications ?? 0}
             locale={locale}
             messages={islandMessages(locale, ["notifications.bell_label", "notifications.bell_unread"])}
             supabaseUrl={config.supabaseUrl}

@@ -7,8 +7,11 @@ export interface AppState {
   t: Translate;
   /** The signed-in person, or null for visitors. */
   session: UserSession | null;
-  /** The signed-in person's unread notifications when the page was rendered (the header's bell). */
-  unreadNotifications?: number;
+  /**
+   * The signed-in person's unread notifications (the header's bell), undefined when they cannot be read:
+   * started by the middleware and read beside the page's own calls, awaited where it is shown.
+   */
+  unreadNotifications?: Promise<number | undefined>;
 }
 
 /**

@@ -31,6 +31,11 @@ const MAX_KEPT_CLIENTS = 1_000;
 
 /** How often a PostgREST call refused for the person's concurrent-request cap is tried again. */
 const CAP_RETRIES = 6;
+/** PostgREST requests the database runs at once for one signed-in person (private.limit_concurrent_requests). */
+export const PERSON_CONCURRENT_REQUESTS = 3;
+
+const isPostgrestCall = (input: RequestInfo | URL) =>
+  new URL(input instanceof Request ? input.url : input).pathname.startsWith("/rest/v1/");
 
 /**
  * fetch for a person's client: a PostgREST call refused with 429 (the database lets one person run 3
@@ -41,7 +46,7 @@ const CAP_RETRIES = 6;
  * Only PostgREST's calls are retried: their bodies are strings, safe to send again.
  */
 async function fetchWaitingForTurn(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const isPostgrest = new URL(input instanceof Request ? input.url : input).pathname.startsWith("/rest/v1/");
+  const isPostgrest = isPostgrestCall(input);
   for (let attempt = 0;; attempt++) {
     const response = await fetch(input, init);
     if (response.status !== 429 || !isPostgrest || attempt === CAP_RETRIES) return response;
@@ -50,15 +55,41 @@ async function fetchWaitingForTurn(input: RequestInfo | URL, init?: RequestInit)
   }
 }
 
+/**
+ * `send` for one person's calls, holding at most `limit` of their PostgREST calls in flight in this process:
+ * a page that also counts the header's bell beside its own 3 calls queues the 4th here instead of having
+ * the database refuse it (a round trip, then a wait). Other processes and tabs are still caught by the retry.
+ */
+export function takingTurns(send: typeof fetch, limit: number): typeof fetch {
+  let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  return async (input, init) => {
+    if (!isPostgrestCall(input)) return await send(input, init);
+    if (inFlight < limit) inFlight++;
+    else await new Promise<void>((resolve) => waiting.push(resolve)); // the finishing call hands its turn on
+    try {
+      return await send(input, init);
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else inFlight--;
+    }
+  };
+}
+
 /** A client whose PostgREST, Storage and Realtime calls run as the person holding `accessToken`. */
 export function userClient(accessToken: string): SupabaseClient {
   let client = clientsByToken.get(accessToken);
   if (client) {
     clientsByToken.delete(accessToken);
   } else {
+    // Visitors share the anon key, and the database caps only signed-in people: their calls never wait here.
+    const send = accessToken === config.supabaseAnonKey
+      ? fetchWaitingForTurn
+      : takingTurns(fetchWaitingForTurn, PERSON_CONCURRENT_REQUESTS);
     client = createClient(config.supabaseUrl, config.supabaseAnonKey, {
       accessToken: () => Promise.resolve(accessToken),
-      global: { fetch: fetchWaitingForTurn },
+      global: { fetch: send },
     });
     if (clientsByToken.size >= MAX_KEPT_CLIENTS) clientsByToken.delete(clientsByToken.keys().next().value!);
   }

@@ -1,4 +1,4 @@
-import type { PageProps } from "$fresh/server.ts";
+import type { FreshContext } from "$fresh/server.ts";
 import { Partial } from "$fresh/runtime.ts";
 import { completeState } from "@/lib/state.ts";
 import { SiteHeader } from "@/components/SiteHeader.tsx";
@@ -8,8 +8,9 @@ import { UrgentNotices } from "@/components/notices/UrgentNotices.tsx";
 
 const isStaffArea = (url: URL) => url.pathname === "/admin" || url.pathname.startsWith("/admin/");
 
-export default function Layout({ Component, state, url }: PageProps) {
+export default async function Layout(_req: Request, { Component, state, url }: FreshContext) {
   const appState = completeState(state);
+  const unreadNotifications = await appState.unreadNotifications;
   return (
     <div class="min-h-screen flex flex-col pb-[72px] md:pb-0">
       <a
@@ -20,7 +21,7 @@ export default function Layout({ Component, state, url }: PageProps) {
       </a>
       {/* Partials: client navigation (MainNav, the complaint list) swaps these and keeps the rest. */}
       <Partial name="header">
-        <SiteHeader state={appState} url={url} />
+        <SiteHeader state={appState} url={url} unreadNotifications={unreadNotifications} />
       </Partial>
       <Partial name="nav">
         <MainNav state={appState} url={url} />

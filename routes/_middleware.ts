@@ -29,8 +29,8 @@ export async function handler(req: Request, ctx: FreshContext<AppState>): Promis
     if (outcome.kind === "signed_in") {
       ctx.state.session = outcome.session;
       if (outcome.renewed) writeSessionCookies(cookies, outcome.renewed, url);
-      // The header's bell; a page still renders when the count cannot be read.
-      ctx.state.unreadNotifications = await unreadCount(outcome.session).catch(() => undefined);
+      // The header's bell, counted while the page reads its own data; a page still renders without it.
+      ctx.state.unreadNotifications = unreadCount(outcome.session).catch(() => undefined);
     } else if (outcome.kind === "invalid") {
       clearSessionCookies(cookies, url);
     }

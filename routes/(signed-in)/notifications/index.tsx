@@ -19,6 +19,8 @@ import { DateTime } from "@/components/DateTime.tsx";
 
 interface NotificationsData extends NotificationPage {
   isFirstPage: boolean;
+  /** Whether any notification is unread, this page's or older ones (offers "mark all read"). */
+  anyUnread: boolean;
 }
 
 /** `?before=` as a positive id; anything else is the first page. */
@@ -30,8 +32,12 @@ function beforeParam(url: URL): number | undefined {
 export const handler: Handlers<NotificationsData, SignedInState> = {
   async GET(_req, ctx) {
     const before = beforeParam(ctx.url);
-    const page = await listNotifications(ctx.state.session, before);
-    return ctx.render({ ...page, isFirstPage: before === undefined });
+    const [page, unread] = await Promise.all([
+      listNotifications(ctx.state.session, before),
+      ctx.state.unreadNotifications,
+    ]);
+    const anyUnread = page.items.some((item) => item.read_at === null) || (unread ?? 0) > 0;
+    return ctx.render({ ...page, isFirstPage: before === undefined, anyUnread });
   },
   async POST(req, ctx) {
     const form = await readForm(req);
@@ -121,13 +127,12 @@ function NotificationItem({ item, t, locale }: { item: AppNotification; t: Trans
 
 export default function NotificationsPage({ data, state }: PageProps<NotificationsData, SignedInState>) {
   const { t, locale } = state;
-  const anyUnread = data.items.some((item) => item.read_at === null) || (state.unreadNotifications ?? 0) > 0;
   return (
     <>
       <PageTitle title={t("notifications.title")} state={state} />
       <PageHeading title={t("notifications.title")} />
       <div class="flex flex-wrap items-center gap-3 mb-4">
-        {anyUnread && (
+        {data.anyUnread && (
           <form method="post" action="/notifications">
             <input type="hidden" name="all" value="1" />
             <button type="submit" class={BUTTON_SECONDARY}>{t("notifications.mark_all_read")}</button>
