@@ -84,11 +84,18 @@ export async function listMessages(
   };
 }
 
-export async function markConversationRead(session: UserSession, conversationId: string): Promise<void> {
+/**
+ * Records that the person has read the conversation up to now; the database tells the other side's open page
+ * (event read on chat:<id>). False when it is not theirs.
+ */
+export async function markConversationRead(session: UserSession, conversationId: string): Promise<boolean> {
+  if (!isUuid(conversationId)) return false;
   const { error } = await userClient(session.accessToken).rpc("mark_conversation_read", {
     conversation_id: conversationId,
   });
+  if (error?.code === "CC404") return false;
   if (error) throw new Error(`recording the read receipt failed: ${error.message}`);
+  return true;
 }
 
 const messageSchema = writtenText(MESSAGE_MAX, "chat.too_long");
@@ -177,14 +184,9 @@ async function removeUnsentPhoto(session: UserSession, path: string): Promise<vo
   if (data.length === 0) await removePhotos(session, [path]);
 }
 
-/** Whether the other side has read `message` (read receipts on the person's own messages). */
-export function readByOtherSide(
-  conversation: Conversation,
-  message: ChatMessage,
-  viewerIsCitizen: boolean,
-): boolean {
-  const readAt = viewerIsCitizen ? conversation.staff_read_at : conversation.citizen_read_at;
-  return readAt !== null && readAt >= message.created_at;
+/** Up to when the other side (staff for the citizen, the citizen for staff) has read the conversation. */
+export function otherSideReadAt(conversation: Conversation, viewerIsCitizen: boolean): string | null {
+  return viewerIsCitizen ? conversation.staff_read_at : conversation.citizen_read_at;
 }
 
 /** The ready-made replies staff may start a message from (RLS: staff only; none for citizens). */

@@ -48,6 +48,11 @@ Deno.test("the citizen and the ward admin chat with form posts; the other side i
   assert.ok(citizenView.html.includes("দেখেছেন"), "the staff member has seen the citizen's message");
   const notifications = await page("/notifications", citizen);
   assert.ok(notifications.html.includes("নতুন চ্যাট বার্তা"));
+  const adminNotifications = await page("/notifications", admin);
+  assert.ok(
+    adminNotifications.html.includes(`href="${path}"`),
+    "the complaint has nobody assigned: its ward's admin was told of the citizen's message",
+  );
 });
 
 Deno.test("followers and other citizens cannot open or write into the chat", async () => {
@@ -136,6 +141,10 @@ Deno.test("help chat: a citizen asks without a complaint; their ward's admin ans
   const queue = await page("/admin/help", admin);
   const link = /href="(\/admin\/help\/[0-9a-f-]{36})"/.exec(queue.html)?.[1];
   assert.ok(link, "the help chat is in the ward admin's queue");
+  const told = await page("/notifications", admin);
+  assert.ok(told.html.includes("নতুন চ্যাট বার্তা"), "the ward's admin is notified of the question");
+  assert.ok(told.html.includes(`href="${link}"`), "and the notification leads to it in the queue");
+  assert.ok(!(await page("/notifications", otherAdmin)).html.includes("নতুন চ্যাট বার্তা"), "not another ward's");
   assert.ok(queue.html.includes("উত্তরের অপেক্ষায়"));
   assert.ok((await page(link, admin)).html.includes("আমাদের গলিতে ময়লার গাড়ি কবে আসে?"));
   assert.equal((await request(link, admin, [["body", "প্রতিদিন সকাল ৭টায়।"]])).status, 303);

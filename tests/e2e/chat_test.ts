@@ -1,7 +1,8 @@
 /**
  * Chat about a complaint end to end in headless Chromium: the citizen on a 360 px phone and the ward admin
  * at a desktop have the chat open; what one sends (a plain form post) appears on the other's screen without a
- * reload, a photo too. Screenshot: test-output/screenshots/chat-phone.png.
+ * reload, a photo too; a message read while the chat is open is marked read, and the writer's "seen" mark
+ * appears live. Screenshot: test-output/screenshots/chat-phone.png.
  */
 import type { Browser, Page } from "playwright-core";
 import { APP_URL } from "@/devstack/config.ts";
@@ -17,6 +18,30 @@ import {
 } from "../support/browser.ts";
 import { signUpCitizen } from "../complaints/support.ts";
 import { fileComplaint, signInStaff, WARD } from "../staff/workspace_support.ts";
+import { operator } from "../staff/support.ts";
+
+/** Waits until the citizen has read the conversation up to the latest message (the island said so). */
+async function citizenReadLatest(complaintId: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { data } = await operator.from("conversations")
+      .select("citizen_read_at, chat_messages(created_at)").eq("complaint_id", complaintId)
+      .order("id", { referencedTable: "chat_messages", ascending: false })
+      .limit(1, { referencedTable: "chat_messages" }).single().throwOnError();
+    const { citizen_read_at: readAt, chat_messages: [latest] } = data as {
+      citizen_read_at: string | null;
+      chat_messages: { created_at: string }[];
+    };
+    if (readAt && Date.parse(readAt) >= Date.parse(latest.created_at)) return;
+    assert.ok(Date.now() < deadline, "the citizen's open chat did not mark the new message read");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The "seen" mark on one's own message with this text. */
+function seenMark(page: Page, text: string) {
+  return page.locator('li[data-own="true"]').filter({ hasText: text }).getByText("দেখেছেন");
+}
 
 async function chatPage(
   browser: Browser,
@@ -49,6 +74,9 @@ browserTest("a citizen and a ward admin chat about a complaint, live on both sid
 
   await send(desk, "কাল সকালে বাতি বদলানো হবে।");
   await phone.getByText("কাল সকালে বাতি বদলানো হবে।").waitFor({ timeout: 10_000 });
+  // Read on arrival, with the page open and visible: no reload.
+  await citizenReadLatest(filed.id);
+  await seenMark(desk, "কাল সকালে বাতি বদলানো হবে।").waitFor({ timeout: 10_000 });
   await desk.locator('[data-live="true"]').last().waitFor();
   await send(phone, "ধন্যবাদ! মোড়ের দ্বিতীয় খুঁটিটি।");
   await desk.getByText("ধন্যবাদ! মোড়ের দ্বিতীয় খুঁটিটি।").waitFor({ timeout: 10_000 });
@@ -78,5 +106,15 @@ browserTest("a citizen and a ward admin chat about a complaint, live on both sid
   await screenshot(phone, "chat-phone", { fullPage: true });
   assert.deepEqual(problems, [], "no script errors or CSP violations");
   await phone.context().close();
+
+  // With the citizen away, the admin's new message stays unseen; it turns "seen" on the admin's open page
+  // the moment the citizen opens the chat.
+  await desk.locator('[data-live="true"]').last().waitFor();
+  await send(desk, "কাজ শেষ হলে জানাব।");
+  await desk.locator('[data-live="true"]').last().waitFor();
+  assert.equal(await seenMark(desk, "কাজ শেষ হলে জানাব।").count(), 0, "not seen while the citizen is away");
+  const back = await chatPage(browser, citizen, PHONE_VIEWPORT, path);
+  await seenMark(desk, "কাজ শেষ হলে জানাব।").waitFor({ timeout: 10_000 });
+  await back.context().close();
   await desk.context().close();
 });
