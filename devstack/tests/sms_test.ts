@@ -104,6 +104,20 @@ Deno.test("templates are filled by name and SMS length follows GSM-7 and UCS-2 r
   assert.equal(smsLength(OTP_TEMPLATE).encoding, "UCS-2");
 });
 
+Deno.test("a long Bengali SMS is split 67 characters a part (70 only when it fits one)", () => {
+  assert.deepEqual(smsLength("ক".repeat(134)), { encoding: "UCS-2", units: 134, parts: 2 });
+  assert.equal(smsLength("ক".repeat(135)).parts, 3, "the 135th character starts a third part");
+  assert.equal(smsLength("ক".repeat(201)).parts, 3);
+  assert.equal(smsLength("ক".repeat(202)).parts, 4);
+  // The outbox takes at most 335 characters (private.sms_outbox.body): five parts, never a sixth.
+  assert.equal(smsLength("ক".repeat(335)).parts, 5);
+  assert.equal(smsLength("ক".repeat(336)).parts, 6);
+  // One Bengali letter makes the whole text UCS-2: 100 characters are two parts, not one GSM-7 part.
+  assert.deepEqual(smsLength(`${"a".repeat(99)}ক`), { encoding: "UCS-2", units: 100, parts: 2 });
+  assert.equal(smsLength("a".repeat(306)).parts, 2, "GSM-7 splits 153 a part");
+  assert.equal(smsLength("a".repeat(307)).parts, 3);
+});
+
 // --- gateway adapters against doubles of the real services -------------------------------------------
 
 /** The gateway `createSmsGateway` picks for these environment variables. */

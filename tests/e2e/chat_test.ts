@@ -10,12 +10,15 @@ import assert from "node:assert/strict";
 import {
   assertFitsPhoneWidth,
   browserTest,
+  browserTestWithAndWithoutJavaScript,
   cameraPhoto,
   PHONE_VIEWPORT,
   screenshot,
+  signedInContext,
   signedInPage,
   watchForProblems,
 } from "../support/browser.ts";
+import { asOperator } from "@/devstack/testing/db.ts";
 import { signUpCitizen } from "../complaints/support.ts";
 import { fileComplaint, signInStaff, WARD } from "../staff/workspace_support.ts";
 import { operator } from "../staff/support.ts";
@@ -118,3 +121,67 @@ browserTest("a citizen and a ward admin chat about a complaint, live on both sid
   await back.context().close();
   await desk.context().close();
 });
+
+/**
+ * `count` messages in the complaint's chat, alternately from the citizen and the admin, written as each of
+ * them (the chat's triggers stamp sender and time) and then backdated a second apart, so the flood limit
+ * (10 a minute) does not stop the setup.
+ */
+async function writeHistory(complaintId: string, people: string[], count: number): Promise<void> {
+  await asOperator((sql) =>
+    sql.begin(async (tx) => {
+      const as = (id: string) =>
+        tx`select set_config('request.jwt.claims', ${JSON.stringify({ sub: id })}, true)`;
+      await as(people[0]);
+      const [{ id: conversation }] = await tx<
+        { id: string }[]
+      >`select public.open_conversation(${complaintId}) as id`;
+      for (let n = 1; n <= count; n++) {
+        await as(people[n % people.length]);
+        const [{ id }] = await tx<{ id: number }[]>`
+          insert into public.chat_messages (conversation_id, body) values (${conversation}, ${`বার্তা নং ${n}`})
+          returning id`;
+        await tx`update public.chat_messages set created_at = now() - interval '1 hour' + make_interval(secs => ${n})
+                  where id = ${id}`;
+      }
+    })
+  );
+}
+
+browserTestWithAndWithoutJavaScript(
+  "the chat's history pages back through older messages: none twice, none missing",
+  "the chat's history pages back without JavaScript too",
+  async (browser, { javaScript }) => {
+    const citizen = await signUpCitizen();
+    const [admin, filed] = await Promise.all([
+      signInStaff("ward_admin", [WARD], "ওয়ার্ড অ্যাডমিন"),
+      fileComplaint(citizen, WARD, { title: "পুরনো আলাপ" }),
+    ]);
+    const total = 65; // three pages of 30: 30, 30 and the oldest 5
+    await writeHistory(filed.id, [citizen.session.user.id, admin.session.user.id], total);
+    const context = await signedInContext(browser, citizen.session, {
+      viewport: PHONE_VIEWPORT,
+      javaScriptEnabled: javaScript,
+    });
+    const page = await context.newPage();
+    await page.goto(`${APP_URL}/complaints/${filed.id}/chat`);
+    const pages: string[][] = [];
+    for (;;) {
+      pages.push(await page.locator("ol > li[data-own] p.text-lg").allInnerTexts());
+      const older = page.getByRole("link", { name: "আগের বার্তা", exact: true });
+      if (await older.count() === 0) break;
+      await older.click();
+      await page.waitForLoadState("load");
+      assert.match(page.url(), /\?before=\d+$/);
+      await page.getByRole("link", { name: "সাম্প্রতিক বার্তায় ফিরুন" }).waitFor();
+    }
+    assert.deepEqual(pages.map((shown) => shown.length), [30, 30, 5]);
+    const oldestFirst = pages.reverse().flat();
+    assert.deepEqual(
+      oldestFirst,
+      Array.from({ length: total }, (_, i) => `বার্তা নং ${i + 1}`),
+      "every message once, in order",
+    );
+    await context.close();
+  },
+);
