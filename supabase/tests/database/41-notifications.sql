@@ -111,7 +111,7 @@ select is((select body from private.sms_outbox
 select is((select count(*)::int from public.notifications where kind = 'chat_message'
             and recipient_id = '41a00000-0000-4000-8000-0000000000c1'), 2, 'and both are in the app');
 -- Out of the way of the counts below.
-delete from public.notifications where kind = 'chat_message';
+delete from public.notifications where kind = 'chat_message' and recipient_id = '41a00000-0000-4000-8000-0000000000c1';
 
 -- Reading and marking read.
 select tests.sign_in_as('41a00000-0000-4000-8000-0000000000f1');

@@ -31,14 +31,15 @@ select lives_ok(format($$ insert into public.chat_messages (conversation_id, bod
 select tests.sign_out();
 select is(
   (select array_agg(recipient_id::text || ' ' || (data ->> 'conversation_id') order by recipient_id)
-     from public.notifications where kind = 'chat_message' and complaint_id is null),
+     from public.notifications where kind = 'chat_message' and data ->> 'conversation_id' = (select id from help)::text),
   array['44a00000-0000-4000-8000-0000000000a1 ' || (select id from help)],
   'the ward''s admin is notified of it (not other wards'' admins, the ward''s provider or super admins)');
 select tests.sign_in_as('44a00000-0000-4000-8000-0000000000a1');
 select lives_ok(format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'উত্তর') $$,
                        (select id from help)), 'the ward''s admin answers');
 select tests.sign_out();
-select is((select count(*)::int from public.notifications where kind = 'chat_message' and complaint_id is null
+select is((select count(*)::int from public.notifications where kind = 'chat_message'
+            and data ->> 'conversation_id' = (select id from help)::text
             and recipient_id = '44a00000-0000-4000-8000-0000000000c1'), 1, 'and the citizen of the answer');
 select tests.sign_in_as('44a00000-0000-4000-8000-0000000000ad');
 select is((select count(*)::int from public.chat_messages where conversation_id = (select id from help)), 2,
