@@ -60,6 +60,7 @@ import * as $admin_staff_middleware from "./routes/admin/staff/_middleware.ts";
 import * as $admin_staff_index from "./routes/admin/staff/index.tsx";
 import * as $admin_waste_middleware from "./routes/admin/waste/_middleware.ts";
 import * as $admin_waste_index from "./routes/admin/waste/index.tsx";
+import * as $api_chat_id_read from "./routes/api/chat/[id]/read.ts";
 import * as $api_chat_middleware from "./routes/api/chat/_middleware.ts";
 import * as $api_chat_photos_id_ from "./routes/api/chat/photos/[id].ts";
 import * as $api_complaints_id_follow from "./routes/api/complaints/[id]/follow.ts";
@@ -170,6 +171,7 @@ const manifest = {
     "./routes/admin/staff/index.tsx": $admin_staff_index,
     "./routes/admin/waste/_middleware.ts": $admin_waste_middleware,
     "./routes/admin/waste/index.tsx": $admin_waste_index,
+    "./routes/api/chat/[id]/read.ts": $api_chat_id_read,
     "./routes/api/chat/_middleware.ts": $api_chat_middleware,
     "./routes/api/chat/photos/[id].ts": $api_chat_photos_id_,
     "./routes/api/complaints/[id]/follow.ts": $api_complaints_id_follow,

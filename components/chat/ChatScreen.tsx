@@ -5,11 +5,12 @@
  */
 import type { PageProps } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
-import { formatDate, islandMessages } from "@/lib/i18n/mod.ts";
+import { islandMessages } from "@/lib/i18n/mod.ts";
 import { config } from "@/lib/config.ts";
-import { MESSAGE_MAX, readByOtherSide } from "@/lib/chat/repository.ts";
+import { MESSAGE_MAX, otherSideReadAt } from "@/lib/chat/repository.ts";
 import type { ChatData } from "@/lib/chat/page.ts";
-import { bubbleLabels, MessageBubble } from "@/components/chat/MessageBubble.tsx";
+import { bubbleLabels } from "@/components/chat/MessageBubble.tsx";
+import { MessageList } from "@/components/chat/MessageList.tsx";
 import { controlProps, Field } from "@/components/FormField.tsx";
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 import ChatLive from "@/islands/ChatLive.tsx";
@@ -17,9 +18,7 @@ import ChatLive from "@/islands/ChatLive.tsx";
 export function ChatScreen({ data, state }: PageProps<ChatData, SignedInState>) {
   const { t, locale, session } = state;
   const { conversation } = data;
-  const viewerIsCitizen = conversation.citizen_id === session.user.id;
-  const labels = bubbleLabels(t);
-  const newestId = data.messages.at(-1)?.id ?? 0;
+  const otherReadAt = otherSideReadAt(conversation, conversation.citizen_id === session.user.id);
   const { title, back, path } = data;
   return (
     <>
@@ -36,37 +35,35 @@ export function ChatScreen({ data, state }: PageProps<ChatData, SignedInState>) 
           <a href={`${path}?before=${data.before}`} class={LINK}>{t("chat.older")}</a>
         </p>
       )}
-      {data.messages.length === 0 && data.isFirstPage
-        ? <p class="mb-3 text-gray-700">{t("chat.no_messages")}</p>
-        : (
-          <ol class="space-y-3 mb-3">
-            {data.messages.map((message) => (
-              <MessageBubble
-                key={message.id}
-                own={message.sender_id === session.user.id}
-                fromCitizen={message.sender_id === conversation.citizen_id}
-                body={message.body}
-                time={message.created_at}
-                timeLabel={formatDate(message.created_at, locale, "dateTime")}
-                seen={readByOtherSide(conversation, message, viewerIsCitizen)}
-                labels={labels}
-                photoUrl={message.photo_url}
-              />
-            ))}
-          </ol>
-        )}
-      {data.isFirstPage && (
-        <ChatLive
-          conversationId={conversation.id}
-          citizenId={conversation.citizen_id}
-          viewerId={session.user.id}
-          afterId={newestId}
-          locale={locale}
-          messages={islandMessages(locale, ["chat."])}
-          supabaseUrl={config.supabaseUrl}
-          anonKey={config.supabaseAnonKey}
-        />
+      {data.messages.length === 0 && data.isFirstPage && (
+        <p class="mb-3 text-gray-700">{t("chat.no_messages")}</p>
       )}
+      <div class="mb-3">
+        {data.isFirstPage
+          ? (
+            <ChatLive
+              conversationId={conversation.id}
+              citizenId={conversation.citizen_id}
+              viewerId={session.user.id}
+              history={data.messages}
+              otherReadAt={otherReadAt}
+              locale={locale}
+              messages={islandMessages(locale, ["chat."])}
+              supabaseUrl={config.supabaseUrl}
+              anonKey={config.supabaseAnonKey}
+            />
+          )
+          : (
+            <MessageList
+              messages={data.messages}
+              viewerId={session.user.id}
+              citizenId={conversation.citizen_id}
+              otherReadAt={otherReadAt}
+              labels={bubbleLabels(t)}
+              locale={locale}
+            />
+          )}
+      </div>
       <form
         id="latest"
         method="post"

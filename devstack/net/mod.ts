@@ -13,6 +13,7 @@
  *
  * Not started when the server has the real extension (then its own worker runs).
  */
+import { fetchFailureText, requestNeverLeft } from "../../supabase/functions/_shared/fetch-failure.ts";
 import { connect, type Sql } from "../pg.ts";
 
 /** pg_net's `pg_net.batch_size` default: at most this many requests in flight. */
@@ -170,7 +171,14 @@ class Worker implements NetWorker {
         return failed(`Timeout of ${request.timeout_milliseconds} ms reached. Total time: ${took} ms`, true);
       }
       if (this.#closed) return failed("Request aborted: the local stack is stopping");
-      return failed(`Couldn't connect to server: ${(error as Error).message}`);
+      // curl's words, which tell whether the request may have reached the server: only a failed
+      // connection proves it did not (private.settle_sms hands those texts over again).
+      const reason = fetchFailureText(error);
+      return failed(
+        requestNeverLeft(error)
+          ? `Couldn't connect to server: ${reason}`
+          : `Failure when receiving data from the peer: ${reason}`,
+      );
     } finally {
       clearTimeout(timer);
       this.#inFlight.delete(controller);

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { Webhook } from "standardwebhooks";
 import { API_URL, SEND_SMS_HOOK_SECRET } from "../config.ts";
+import { SERVICE_ROLE_KEY } from "../keys.ts";
 import { createFunctionsService } from "../functions/mod.ts";
 import { startInbox } from "../inbox/mod.ts";
 import type { LocalService } from "../service.ts";
@@ -20,6 +21,7 @@ import {
   otpMessage,
   smsLength,
 } from "../../supabase/functions/_shared/sms-message.ts";
+import { gatewayDouble } from "../testing/sms_gateway.ts";
 import {
   type InboxMessage,
   inboxMessages,
@@ -102,37 +104,21 @@ Deno.test("templates are filled by name and SMS length follows GSM-7 and UCS-2 r
   assert.equal(smsLength(OTP_TEMPLATE).encoding, "UCS-2");
 });
 
+Deno.test("a long Bengali SMS is split 67 characters a part (70 only when it fits one)", () => {
+  assert.deepEqual(smsLength("ক".repeat(134)), { encoding: "UCS-2", units: 134, parts: 2 });
+  assert.equal(smsLength("ক".repeat(135)).parts, 3, "the 135th character starts a third part");
+  assert.equal(smsLength("ক".repeat(201)).parts, 3);
+  assert.equal(smsLength("ক".repeat(202)).parts, 4);
+  // The outbox takes at most 335 characters (private.sms_outbox.body): five parts, never a sixth.
+  assert.equal(smsLength("ক".repeat(335)).parts, 5);
+  assert.equal(smsLength("ক".repeat(336)).parts, 6);
+  // One Bengali letter makes the whole text UCS-2: 100 characters are two parts, not one GSM-7 part.
+  assert.deepEqual(smsLength(`${"a".repeat(99)}ক`), { encoding: "UCS-2", units: 100, parts: 2 });
+  assert.equal(smsLength("a".repeat(306)).parts, 2, "GSM-7 splits 153 a part");
+  assert.equal(smsLength("a".repeat(307)).parts, 3);
+});
+
 // --- gateway adapters against doubles of the real services -------------------------------------------
-
-interface Received {
-  path: string;
-  contentType: string;
-  fields: Record<string, unknown>;
-}
-
-/** A local stand-in for a gateway: records each request (JSON or form) and answers as scripted. */
-async function gatewayDouble(answer: (received: Received) => Response) {
-  const requests: Received[] = [];
-  const { promise: listening, resolve: onListen } = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen }, async (req) => {
-    const contentType = req.headers.get("content-type") ?? "";
-    const text = await req.text();
-    const fields = contentType.includes("json")
-      ? JSON.parse(text)
-      : Object.fromEntries(new URLSearchParams(text));
-    const received = { path: new URL(req.url).pathname, contentType, fields };
-    requests.push(received);
-    return answer(received);
-  });
-  const { port } = await listening;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => server.shutdown(),
-    /** With `await using`, the double stops when the test's scope ends. */
-    [Symbol.asyncDispose]: () => server.shutdown(),
-  };
-}
 
 /** The gateway `createSmsGateway` picks for these environment variables. */
 function gatewayWith(env: Record<string, string>) {
@@ -264,7 +250,7 @@ Deno.test("sms.net.bd: form request; error 0 with request_id accepted, other err
   assert.match(error.message, /Authorization required/);
 });
 
-Deno.test("a throttling or failing gateway is reported as retryable, with its Retry-After", async () => {
+Deno.test("a throttling gateway is retryable with its Retry-After; a 5xx leaves the outcome unknown", async () => {
   let status = 429;
   const double = await gatewayDouble(() =>
     new Response("slow down", { status, headers: { "retry-after": "30" } })
@@ -279,15 +265,13 @@ Deno.test("a throttling or failing gateway is reported as retryable, with its Re
     assert.equal(throttled.failure, "throttled");
     assert.equal(throttled.details.retryAfterSeconds, 30);
 
+    // A 5xx may come after the gateway queued the message.
     status = 502;
-    assert.equal(
-      (await refusal(gateway.sendSms({ to: "+8801512345678", body: "x" }))).failure,
-      "unavailable",
-    );
+    assert.equal((await refusal(gateway.sendSms({ to: "+8801512345678", body: "x" }))).failure, "unknown");
   } finally {
     await double.close();
   }
-  // Nothing listens any more: unreachable is "unavailable" too.
+  // Nothing listens any more: the message never left, "unavailable".
   const gone = gatewayWith({
     SMS_GATEWAY: "bulksmsbd",
     BULKSMSBD_API_KEY: "k",
@@ -317,6 +301,145 @@ Deno.test("missing credentials or an unknown gateway fail clearly, before any re
   assert.equal(unknown.failure, "misconfigured");
   assert.match(unknown.message, /carrier_pigeon/);
   assert.equal(double.requests.length, 0);
+});
+
+Deno.test("only the dev inbox and SSL Wireless drop a repeated reference", () => {
+  const dropsRepeats = Object.fromEntries(
+    ["inbox", "ssl_wireless", "bulksmsbd", "sms_net_bd", "carrier_pigeon"].map((
+      name,
+    ) => [name, gatewayWith({ SMS_GATEWAY: name }).dropsRepeats]),
+  );
+  assert.deepEqual(dropsRepeats, {
+    inbox: true,
+    ssl_wireless: true,
+    bulksmsbd: false,
+    sms_net_bd: false,
+    carrier_pigeon: false,
+  });
+});
+
+Deno.test("a connection dropped after the request went out leaves the outcome unknown", async () => {
+  // A gateway that reads the whole request (and so may act on it), then hangs up without answering.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const served = (async () => {
+    for await (const connection of listener) {
+      await connection.read(new Uint8Array(64 * 1024));
+      connection.close();
+    }
+  })();
+  try {
+    const gateway = gatewayWith({
+      SMS_GATEWAY: "sms_net_bd",
+      SMS_NET_BD_API_KEY: "k",
+      SMS_NET_BD_URL: `http://127.0.0.1:${listener.addr.port}/sendsms`,
+    });
+    const dropped = await refusal(gateway.sendSms({ to: "+8801512345678", body: "x" }));
+    assert.equal(dropped.failure, "unknown");
+    assert.match(dropped.message, /sms_net_bd did not answer in full/);
+  } finally {
+    listener.close();
+    await served.catch(() => {});
+  }
+});
+
+// --- the outbox: never twice, per gateway ------------------------------------------------------------
+
+/** POSTs a batch to the outbox as private.dispatch_sms does. */
+async function outboxCall(
+  functions: LocalService,
+  batch: { messages: { id: number; to: string; body: string; reference: string }[]; retry_unknown: boolean },
+) {
+  const response = await callFunction(functions, "sms/outbox", {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${SERVICE_ROLE_KEY}` },
+    body: JSON.stringify(batch),
+  });
+  assert.equal(response.status, 200);
+  return await response.json();
+}
+
+Deno.test("the outbox never resends blindly through a gateway that does not drop repeats", async (t) => {
+  // BulkSMSBD takes the message, then fails (its queue accepted it, its answer did not come back).
+  let answer = (): Response => new Response("upstream error", { status: 502 });
+  const double = await gatewayDouble(() => answer());
+  const functions = await createFunctionsService({
+    env: {
+      SMS_GATEWAY: "bulksmsbd",
+      BULKSMSBD_API_KEY: "key",
+      BULKSMSBD_SENDER_ID: "8809617000000",
+      BULKSMSBD_URL: `${double.url}/api/smsapi`,
+    },
+  });
+  const message = (id: number) => ({ id, to: randomPhone(), body: "পরীক্ষা", reference: `cc-sms-${id}` });
+  try {
+    await t.step("a 5xx after the hand-over is answered unknown, not retry", async () => {
+      const answered = await outboxCall(functions, { messages: [message(1)], retry_unknown: false });
+      assert.deepEqual(answered.gateway, { name: "bulksmsbd", drops_repeats: false });
+      assert.equal(answered.results[0].status, "unknown");
+      assert.match(answered.results[0].error, /bulksmsbd answered HTTP 502/);
+      assert.equal(double.requests.length, 1, "the gateway got it once");
+    });
+
+    await t.step("a refusal the gateway gives is still failed, and an accepted text sent", async () => {
+      answer = () => Response.json({ response_code: 1007, error_message: "Balance Insufficient" });
+      const refused = await outboxCall(functions, { messages: [message(2)], retry_unknown: false });
+      assert.equal(refused.results[0].status, "failed");
+      answer = () => Response.json({ response_code: 202, message_id: 4411 });
+      const sent = await outboxCall(functions, { messages: [message(3)], retry_unknown: false });
+      assert.deepEqual(sent.results[0], { id: 3, status: "sent", message_id: "4411" });
+    });
+
+    await t.step("a batch the dispatcher would resend on a lost answer is not sent at all", async () => {
+      const before = double.requests.length;
+      const answered = await outboxCall(functions, {
+        messages: [message(4), message(5)],
+        retry_unknown: true,
+      });
+      assert.deepEqual(answered.gateway, { name: "bulksmsbd", drops_repeats: false });
+      assert.deepEqual(answered.results.map((result: { status: string }) => result.status), [
+        "retry",
+        "retry",
+      ]);
+      assert.match(answered.results[0].error, /does not drop a repeated reference/);
+      assert.equal(double.requests.length, before, "nothing reached the gateway");
+    });
+  } finally {
+    await functions.close();
+    await double.close();
+  }
+});
+
+Deno.test("through a gateway that drops repeats, an unknown outcome is retried with the same reference", async () => {
+  const stateDir = await Deno.makeTempDir({ prefix: "sms-test-" });
+  const inbox = await startInbox({ port: 0, stateDir });
+  // The dev inbox behind a proxy that passes the message on, then answers 502 as if the answer were lost.
+  await using flaky = await gatewayDouble(async ({ fields }) => {
+    const passed = await fetch(`${inbox.url}/api/messages`, { method: "POST", body: JSON.stringify(fields) });
+    await passed.body?.cancel();
+    return new Response("bad gateway", { status: 502 });
+  });
+  const functions = await createFunctionsService({ env: { SMS_INBOX_URL: `${flaky.url}/api/messages` } });
+  try {
+    const phone = randomPhone();
+    const batch = {
+      messages: [{ id: 7, to: phone, body: "একবার", reference: "cc-sms-test-7" }],
+      retry_unknown: true,
+    };
+    const answered = await outboxCall(functions, batch);
+    assert.deepEqual(answered.gateway, { name: "inbox", drops_repeats: true });
+    assert.equal(answered.results[0].status, "retry");
+    assert.equal((await outboxCall(functions, batch)).results[0].status, "retry");
+    assert.equal(flaky.requests.length, 2);
+    assert.deepEqual(flaky.requests.map(({ fields }) => fields.reference), [
+      "cc-sms-test-7",
+      "cc-sms-test-7",
+    ]);
+    assert.equal((await inboxMessages(phone, inbox.url)).length, 1, "the inbox dropped the repeat");
+  } finally {
+    await functions.close();
+    await inbox.close();
+    await Deno.remove(stateDir, { recursive: true });
+  }
 });
 
 // --- the dev inbox ---------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ import {
   listMessages,
   markConversationRead,
   sendMessage,
-  uploadChatPhoto,
   validateMessage,
 } from "./repository.ts";
 
@@ -108,10 +107,7 @@ export function chatHandlers(
       if (photo && !photo.ok) return again(form.body, photo.error, 422);
       const checked = validateMessage(form.body, photo !== null);
       if ("error" in checked) return again(form.body, checked.error, 422);
-      const photoPath = photo?.ok
-        ? await uploadChatPhoto(session, target.conversation.id, photo.photos[0])
-        : undefined;
-      const refusal = await sendMessage(session, target.conversation.id, checked.body, photoPath);
+      const refusal = await sendMessage(session, target.conversation.id, checked.body, photo?.photos[0]);
       if (!refusal) return redirect(`${target.path}#latest`);
       return again(form.body, refusal, refusal === "chat.too_many" ? 429 : 422);
     },

@@ -8,7 +8,7 @@ import { userClient } from "@/lib/supabase.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
 import { writtenText } from "@/lib/validation.ts";
 import type { ResponseTemplate } from "@/lib/staff/workspace.ts";
-import { PHOTO_BUCKET, uploadPhoto } from "@/lib/complaints/repository.ts";
+import { PHOTO_BUCKET, removePhotos, uploadPhoto } from "@/lib/complaints/repository.ts";
 import type { CheckedPhoto } from "@/lib/complaints/validation.ts";
 
 export const MESSAGE_MAX = 2000;
@@ -84,11 +84,18 @@ export async function listMessages(
   };
 }
 
-export async function markConversationRead(session: UserSession, conversationId: string): Promise<void> {
+/**
+ * Records that the person has read the conversation up to now; the database tells the other side's open page
+ * (event read on chat:<id>). False when it is not theirs.
+ */
+export async function markConversationRead(session: UserSession, conversationId: string): Promise<boolean> {
+  if (!isUuid(conversationId)) return false;
   const { error } = await userClient(session.accessToken).rpc("mark_conversation_read", {
     conversation_id: conversationId,
   });
+  if (error?.code === "CC404") return false;
   if (error) throw new Error(`recording the read receipt failed: ${error.message}`);
+  return true;
 }
 
 const messageSchema = writtenText(MESSAGE_MAX, "chat.too_long");
@@ -132,30 +139,54 @@ export async function messagePhotoLink(session: UserSession, id: number): Promis
   return (await photoLinks(session, [data.photo_path])).get(data.photo_path) ?? null;
 }
 
-/** Sends a message; null when sent, else what to tell the person. */
+/**
+ * Sends a message, with its photo when there is one; null when sent, else what to tell the person. The photo
+ * is uploaded only after the database says the message may go now (theirs, not over the flood limit), and
+ * removed again when the message is refused after all, so no photo is left in storage without its message.
+ */
 export async function sendMessage(
   session: UserSession,
   conversationId: string,
   body: string,
-  photoPath?: string,
+  photo?: CheckedPhoto,
 ): Promise<MessageKey | null> {
-  const { error } = await userClient(session.accessToken).from("chat_messages")
+  const client = userClient(session.accessToken);
+  let photoPath: string | undefined;
+  if (photo) {
+    const { error } = await client.rpc("check_chat_message", { conversation_id: conversationId });
+    if (error) return refusal(error);
+    // Into the sender's own folder for this conversation (<sender>/chat-<conversation>/), GPS removed.
+    photoPath = await uploadPhoto(session, `chat-${conversationId}`, photo);
+  }
+  const { error } = await client.from("chat_messages")
     .insert({ conversation_id: conversationId, body, ...(photoPath ? { photo_path: photoPath } : {}) });
   if (!error) return null;
+  if (photoPath) await removeUnsentPhoto(session, photoPath);
+  return refusal(error);
+}
+
+/** What to tell the person when the database refuses their message. */
+function refusal(error: { code: string; message: string }): MessageKey {
   if (error.code === "CC429") return "chat.too_many";
   if (error.code === "23514") return "chat.too_long";
   if (error.code === "42501") return "chat.not_yours";
   throw new Error(`sending a chat message failed: ${error.message}`);
 }
 
-/** Whether the other side has read `message` (read receipts on the person's own messages). */
-export function readByOtherSide(
-  conversation: Conversation,
-  message: ChatMessage,
-  viewerIsCitizen: boolean,
-): boolean {
-  const readAt = viewerIsCitizen ? conversation.staff_read_at : conversation.citizen_read_at;
-  return readAt !== null && readAt >= message.created_at;
+/**
+ * Removes the photo of a refused message, unless an earlier message carries the same photo: photos are named
+ * by their content, so sending one again uploads onto the same object.
+ */
+async function removeUnsentPhoto(session: UserSession, path: string): Promise<void> {
+  const { data, error } = await userClient(session.accessToken).from("chat_messages")
+    .select("id").eq("photo_path", path).limit(1);
+  if (error) throw new Error(`checking a chat photo failed: ${error.message}`);
+  if (data.length === 0) await removePhotos(session, [path]);
+}
+
+/** Up to when the other side (staff for the citizen, the citizen for staff) has read the conversation. */
+export function otherSideReadAt(conversation: Conversation, viewerIsCitizen: boolean): string | null {
+  return viewerIsCitizen ? conversation.staff_read_at : conversation.citizen_read_at;
 }
 
 /** The ready-made replies staff may start a message from (RLS: staff only; none for citizens). */
@@ -201,16 +232,4 @@ export async function helpQueue(session: UserSession): Promise<HelpQueueItem[]> 
     .order("last_message_at", { ascending: false, nullsFirst: false }).limit(100);
   if (error) throw new Error(`reading the help chats failed: ${error.message}`);
   return data as HelpQueueItem[];
-}
-
-/**
- * Uploads a chat photo into the sender's own folder for this conversation (<sender>/chat-<conversation>/),
- * GPS position removed, as complaint photos are; answers its path for the message.
- */
-export function uploadChatPhoto(
-  session: UserSession,
-  conversationId: string,
-  photo: CheckedPhoto,
-): Promise<string> {
-  return uploadPhoto(session, `chat-${conversationId}`, photo);
 }

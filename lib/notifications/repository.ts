@@ -26,6 +26,9 @@ export interface AppNotification {
     tracking_number?: string;
     status?: ComplaintStatus;
     following?: boolean;
+    /** chat_message: the conversation, and whether it came to staff (the ward's admins) */
+    conversation_id?: string;
+    staff?: boolean;
     /** payment_result */
     payment_id?: string;
     state?: PaymentState;

@@ -2,9 +2,9 @@
 -- Send-SMS hook) is queued here by private.queue_sms and delivered by the `sms` Edge Function, never by page
 -- code. Delivery is asynchronous and survives restarts:
 --
---   queued ──claim──▶ sending ──answer──▶ sent | failed
+--   queued ──claim──▶ sending ──answer──▶ sent | failed | unknown
 --      ▲                 │
---      └──── retry ◀─────┘  (gateway busy or down, no answer: back-off 30 s, 1, 2, 4, 8 min; 6 attempts)
+--      └──── retry ◀─────┘  (not handed over, gateway busy: back-off 30 s, 1, 2, 4, 8 min; 6 attempts)
 --
 -- private.dispatch_sms claims due rows (FOR UPDATE SKIP LOCKED, so two dispatchers never take the same
 -- row) and posts them in batches to `<sms function>/outbox` with net.http_post (pg_net; the local stack
@@ -14,9 +14,13 @@
 -- pg_cron, which also settles answers, retries, and releases held messages.
 --
 -- Never twice: a row is claimed by one dispatch and flips to `sending` in the same transaction; it goes back
--- to the queue only when the function says it did not hand it over, or when no answer came (outcome
--- unknown). Every attempt carries the same reference (`cc-sms-<id>`), which the gateway uses to drop a
--- repeat (SSL Wireless' csms_id; the dev inbox): see supabase/functions/_shared/sms-gateway.ts.
+-- to the queue only when it was not handed over (the function says so, refused the call, or could not be
+-- reached), or when its outcome is unknown (a timeout, a lost answer) and the gateway drops a repeat: every
+-- attempt carries the same reference (`cc-sms-<id>`), which SSL Wireless (csms_id) and the dev inbox use to
+-- drop one. BulkSMSBD and sms.net.bd take no reference: there an unknown outcome settles as `unknown`, never
+-- resent, with the reason in last_error (see supabase/functions/_shared/sms-gateway.ts). The dispatcher
+-- learns which kind the function's gateway is from its answers (private.sms_gateway) and stamps each
+-- hand-over with it (retry_unknown); until it has heard, it assumes the safe kind (no repeats dropped).
 -- Quiet hours: 22:00-07:00 Asia/Dhaka holds a message until 07:00 unless the caller says it is urgent.
 -- Opted-out numbers (private.sms_opt_outs) are never texted: their messages are recorded as `suppressed`.
 
@@ -80,20 +84,22 @@ create table private.sms_outbox (
   body text not null check (char_length(body) between 1 and 335 and private.is_printable(body)),
   purpose text not null check (purpose ~ '^[a-z][a-z0-9_.]{0,39}$'),
   status text not null default 'queued'
-    check (status in ('queued', 'sending', 'sent', 'failed', 'suppressed')),
+    check (status in ('queued', 'sending', 'sent', 'failed', 'unknown', 'suppressed')),
   quiet_hours boolean not null default true,
   not_before timestamptz,
   attempts smallint not null default 0,
   next_attempt_at timestamptz not null default now(),
   request_id bigint,
   lease_until timestamptz,
+  retry_unknown boolean not null default false,
   last_error text,
   gateway_message_id text,
   created_at timestamptz not null default now(),
   sent_at timestamptz
 );
 comment on table private.sms_outbox is
-  'Texts to send, sending and sent (queued → sending → sent | failed; suppressed for opted-out numbers). '
+  'Texts to send, sending and sent (queued → sending → sent | failed | unknown; suppressed for opted-out '
+  'numbers). '
   'Written only by private.queue_sms and the dispatcher.';
 comment on column private.sms_outbox.id is 'Outbox id; the gateway reference is cc-sms-<id>.';
 comment on column private.sms_outbox.dedupe_key is
@@ -101,13 +107,18 @@ comment on column private.sms_outbox.dedupe_key is
 comment on column private.sms_outbox.to_phone is 'Recipient, +8801XXXXXXXXX.';
 comment on column private.sms_outbox.body is 'The text (Bengali templates fit one 70-character UCS-2 part).';
 comment on column private.sms_outbox.purpose is 'What it is for (complaint.status, ward.digest, …), for reports.';
-comment on column private.sms_outbox.status is 'queued, sending, sent, failed or suppressed.';
+comment on column private.sms_outbox.status is
+  'queued, sending, sent, failed, suppressed, or unknown: the gateway may have sent it (a timeout, a lost '
+  'answer) and would not drop a repeat, so it is not sent again; check the gateway''s report (last_error).';
 comment on column private.sms_outbox.quiet_hours is 'Whether 22:00-07:00 Asia/Dhaka holds it (false for urgent texts).';
 comment on column private.sms_outbox.not_before is 'Held until this time (quiet hours); null when sent at once.';
 comment on column private.sms_outbox.attempts is 'Hand-overs to the sms function so far (at most 6).';
 comment on column private.sms_outbox.next_attempt_at is 'When a queued text is next due.';
 comment on column private.sms_outbox.request_id is 'The pg_net request carrying it while sending.';
-comment on column private.sms_outbox.lease_until is 'While sending: after this without an answer it is tried again.';
+comment on column private.sms_outbox.lease_until is
+  'While sending: after this without an answer it is settled as if the answer were lost.';
+comment on column private.sms_outbox.retry_unknown is
+  'Stamped at each hand-over: whether the gateway drops a repeated reference, so a lost answer may be retried.';
 comment on column private.sms_outbox.last_error is 'Why the last attempt did not send it (or why it was suppressed).';
 comment on column private.sms_outbox.gateway_message_id is 'The gateway''s id for the sent message.';
 comment on column private.sms_outbox.created_at is 'When it was queued.';
@@ -202,6 +213,21 @@ revoke all on function private.queue_sms(text, text, text, text, boolean) from p
 -- ---------------------------------------------------------------------------------------------------
 -- Delivery
 -- ---------------------------------------------------------------------------------------------------
+create table private.sms_gateway (
+  singleton boolean primary key default true check (singleton),
+  name text not null check (char_length(name) between 1 and 40),
+  drops_repeats boolean not null,
+  reported_at timestamptz not null default now()
+);
+comment on table private.sms_gateway is
+  'What the sms function last said of its gateway (one row, learned from its answers by private.settle_sms).';
+comment on column private.sms_gateway.singleton is 'Always true: there is one row.';
+comment on column private.sms_gateway.name is 'The gateway (SMS_GATEWAY): inbox, ssl_wireless, bulksmsbd, sms_net_bd.';
+comment on column private.sms_gateway.drops_repeats is
+  'Whether it drops a message whose reference it has taken, so an unknown outcome may be sent again.';
+comment on column private.sms_gateway.reported_at is 'When an answer last said so.';
+revoke all on private.sms_gateway from public, anon, authenticated, service_role;
+
 create function private.sms_retry_delay(attempts integer)
 returns interval
 language sql
@@ -227,6 +253,18 @@ end;
 $$;
 comment on function private.try_jsonb(text) is 'The text as jsonb, or null when it is not JSON.';
 
+create function private.sms_unknown_outcome(reason text)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select 'outcome unknown, not sent again (the gateway does not drop a repeated message, so a retry could '
+         'deliver it twice; check the gateway''s delivery report before resending): ' || reason;
+$$;
+comment on function private.sms_unknown_outcome(text) is
+  'What an operator reads (last_error) for a text settled as unknown, with the underlying reason.';
+
 -- Settles sending rows: from the function's answers, and those whose lease ran out without one.
 create function private.settle_sms()
 returns integer
@@ -239,14 +277,36 @@ declare
   settled integer;
   expired integer;
 begin
+  -- Learn, from the newest answer, whether the gateway drops repeats (for the next hand-overs).
+  insert into private.sms_gateway as g (name, drops_repeats, reported_at)
+  select left(a.gateway ->> 'name', 40), (a.gateway ->> 'drops_repeats')::boolean, now()
+    from (select private.try_jsonb(r.content) -> 'gateway' as gateway
+            from private.sms_outbox as o
+            join net._http_response as r on r.id = o.request_id
+           where o.status = 'sending' and r.status_code = 200
+           order by r.id desc limit 1) as a
+   where jsonb_typeof(a.gateway -> 'drops_repeats') = 'boolean' and a.gateway ->> 'name' <> ''
+  on conflict (singleton) do update set name = excluded.name, drops_repeats = excluded.drops_repeats,
+                                        reported_at = excluded.reported_at;
+
   with answers as (
-    select o.id, r.status_code, r.error_msg,
+    select o.id, o.retry_unknown, r.status_code, r.error_msg,
            case when r.status_code = 200 then private.try_jsonb(r.content) -> 'results' end as results
       from private.sms_outbox as o
       join net._http_response as r on r.id = o.request_id
      where o.status = 'sending'
   ), outcomes as (
-    select a.id, res.value as result,
+    select a.id,
+           res.value as result,
+           case
+             when res.value ->> 'status' in ('sent', 'failed', 'retry', 'unknown') then res.value ->> 'status'
+             -- Not handed over: the function refused the call, or could not be reached.
+             when a.status_code between 400 and 499
+               or a.error_msg ~ '^Couldn''t (connect to server|resolve host)' then 'retry'
+             -- No answer for it (a timeout, a crash): the function may have sent it.
+             when a.retry_unknown then 'retry'
+             else 'unknown'
+           end as outcome,
            coalesce(res.value ->> 'error', a.error_msg,
                     case when a.results is null then 'the sms function answered HTTP ' || a.status_code
                          else 'the sms function did not answer for this message' end) as reason
@@ -258,14 +318,17 @@ begin
   )
   update private.sms_outbox as o
      set status = case
-           when x.result ->> 'status' = 'sent' then 'sent'
-           when x.result ->> 'status' = 'failed' or o.attempts >= max_attempts then 'failed'
+           when x.outcome in ('sent', 'failed', 'unknown') then x.outcome
+           when o.attempts >= max_attempts then 'failed'
            else 'queued' end,
-         sent_at = case when x.result ->> 'status' = 'sent' then now() end,
+         sent_at = case when x.outcome = 'sent' then now() end,
          gateway_message_id = x.result ->> 'message_id',
-         last_error = case when x.result ->> 'status' = 'sent' then null else left(x.reason, 500) end,
+         last_error = case
+           when x.outcome = 'sent' then null
+           when x.outcome = 'unknown' then left(private.sms_unknown_outcome(x.reason), 500)
+           else left(x.reason, 500) end,
          next_attempt_at = case
-           when x.result ->> 'status' is distinct from 'sent' then
+           when x.outcome = 'retry' then
              (case when o.quiet_hours then private.after_quiet_hours(
                 now() + greatest(private.sms_retry_delay(o.attempts),
                                   make_interval(secs => coalesce((x.result ->> 'retry_after')::numeric, 0))))
@@ -279,9 +342,13 @@ begin
   get diagnostics settled = row_count;
 
   update private.sms_outbox as o
-     set status = case when o.attempts >= max_attempts then 'failed' else 'queued' end,
-         last_error = 'no answer from the sms function',
-         next_attempt_at = now() + private.sms_retry_delay(o.attempts),
+     set status = case when not o.retry_unknown then 'unknown'
+                       when o.attempts >= max_attempts then 'failed'
+                       else 'queued' end,
+         last_error = case when o.retry_unknown then 'no answer from the sms function'
+                           else private.sms_unknown_outcome('no answer from the sms function') end,
+         next_attempt_at = case when o.retry_unknown then now() + private.sms_retry_delay(o.attempts)
+                                else o.next_attempt_at end,
          request_id = null,
          lease_until = null
    where o.status = 'sending' and o.lease_until < now()
@@ -291,8 +358,10 @@ begin
 end;
 $$;
 comment on function private.settle_sms() is
-  'Applies the sms function''s answers (net._http_response) to sending outbox rows: sent, failed, or back '
-  'to the queue with back-off; rows whose lease ran out without an answer go back too. Returns rows settled.';
+  'Applies the sms function''s answers (net._http_response) to sending outbox rows: sent, failed, back to the '
+  'queue with back-off, or unknown (the gateway may have sent it and would not drop a repeat); rows whose '
+  'lease ran out without an answer go back too, or settle as unknown. Learns private.sms_gateway from the '
+  'answers. Returns rows settled.';
 revoke all on function private.settle_sms() from public;
 
 create function private.dispatch_sms(max_messages integer default 1000, batch_size integer default 50)
@@ -307,6 +376,8 @@ declare
   -- The function sends a batch within 20 s and answers for every message; pg_net waits a little longer.
   timeout_ms constant integer := 30000;
   claimed integer := 0;
+  -- Until the function has said otherwise, assume a gateway that does not drop repeats.
+  drops_repeats constant boolean := coalesce((select g.drops_repeats from private.sms_gateway as g), false);
   batch_ids bigint[];
   batch jsonb;
   request bigint;
@@ -329,13 +400,14 @@ begin
     exit when batch_ids is null;
     request := net.http_post(
       url := function_url || '/outbox',
-      body := jsonb_build_object('messages', batch),
+      body := jsonb_build_object('messages', batch, 'retry_unknown', drops_repeats),
       headers := jsonb_build_object('Content-Type', 'application/json',
                                     'Authorization', 'Bearer ' || function_key),
       timeout_milliseconds := timeout_ms
     );
     update private.sms_outbox
        set status = 'sending', attempts = attempts + 1, request_id = request,
+           retry_unknown = drops_repeats,
            lease_until = now() + make_interval(secs => timeout_ms / 1000 + 90)
      where id = any (batch_ids);
     claimed := claimed + cardinality(batch_ids);

@@ -127,6 +127,8 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  reader text;
 begin
   if not private.can_chat(conversation_id) then
     perform private.refuse(404, 'CC404', 'No such conversation');
@@ -134,17 +136,60 @@ begin
   update public.conversations as v
      set citizen_read_at = case when v.citizen_id = auth.uid() then now() else v.citizen_read_at end,
          staff_read_at = case when v.citizen_id = auth.uid() then v.staff_read_at else now() end
-   where v.id = mark_conversation_read.conversation_id;
+   where v.id = mark_conversation_read.conversation_id
+  returning case when v.citizen_id = auth.uid() then 'citizen' else 'staff' end into reader;
+  -- The other side's open page marks its messages seen at once.
+  perform realtime.send(jsonb_build_object('reader', reader, 'read_at', now()), 'read',
+                        'chat:' || mark_conversation_read.conversation_id, true);
 end;
 $$;
 comment on function public.mark_conversation_read(uuid) is
-  'Records that the caller (the citizen, or staff) has read the conversation up to now: the read receipts.';
+  'Records that the caller (the citizen, or staff) has read the conversation up to now (the read receipts) '
+  'and broadcasts event read {reader: citizen|staff, read_at} on the private topic chat:<conversation>.';
 revoke all on function public.mark_conversation_read(uuid) from public, anon;
 grant execute on function public.mark_conversation_read(uuid) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------------
 -- Triggers: flood limit, live broadcast, notification of the other side
 -- ---------------------------------------------------------------------------------------------------
+create function private.refuse_chat_flood(sender uuid)
+returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if (select count(*) from public.chat_messages as m
+       where m.sender_id = sender and m.created_at > now() - interval '1 minute') >= 10 then
+    perform private.refuse(429, 'CC429', 'Too many messages: wait a minute');
+  end if;
+end;
+$$;
+comment on function private.refuse_chat_flood(uuid) is
+  'Refuses (429 CC429) when this person wrote 10 chat messages in the last minute: the flood limit.';
+revoke all on function private.refuse_chat_flood(uuid) from public;
+
+create function public.check_chat_message(conversation_id uuid)
+returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if not private.can_chat(check_chat_message.conversation_id) then
+    raise exception 'Not a conversation of yours' using errcode = 'insufficient_privilege';
+  end if;
+  perform private.refuse_chat_flood(auth.uid());
+end;
+$$;
+comment on function public.check_chat_message(uuid) is
+  'Whether the caller may send a message into this conversation now, asked before uploading its photo: '
+  'raises 42501 when it is not theirs and 429 CC429 over the flood limit, as the insert would.';
+revoke all on function public.check_chat_message(uuid) from public, anon;
+grant execute on function public.check_chat_message(uuid) to authenticated;
+
 create function private.chat_messages_before_insert()
 returns trigger
 language plpgsql
@@ -160,10 +205,7 @@ begin
     raise exception 'a chat photo must be in the sender''s folder for this conversation'
       using errcode = 'check_violation';
   end if;
-  if (select count(*) from public.chat_messages as m
-       where m.sender_id = new.sender_id and m.created_at > now() - interval '1 minute') >= 10 then
-    perform private.refuse(429, 'CC429', 'Too many messages: wait a minute');
-  end if;
+  perform private.refuse_chat_flood(new.sender_id);
   return new;
 end;
 $$;
@@ -194,19 +236,30 @@ begin
     jsonb_build_object('id', new.id, 'sender_id', new.sender_id, 'body', new.body, 'created_at', new.created_at,
                        'has_photo', new.photo_path is not null),
     'message', 'chat:' || new.conversation_id, true);
-  -- The other side: staff write to the citizen; the citizen to the staff member working it, if any.
+  -- The other side: staff write to the citizen; the citizen to the staff member working it, and while nobody
+  -- is (an unassigned complaint, a help chat) to the ward's admins. Their preferences decide on SMS
+  -- (private.deliver_notification).
   insert into public.notifications (recipient_id, kind, complaint_id, data)
-  select recipient, 'chat_message', complaint.id,
+  select r.recipient, 'chat_message', complaint.id,
          jsonb_build_object('tracking_number', complaint.tracking_number, 'conversation_id', conversation.id)
-    from (select case when new.sender_id = conversation.citizen_id then complaint.assigned_to
-                      else conversation.citizen_id end as recipient) as r
-   where recipient is not null and recipient <> new.sender_id;
+           || case when r.recipient <> conversation.citizen_id then '{"staff": true}'::jsonb else '{}' end
+    from (select conversation.citizen_id as recipient where new.sender_id <> conversation.citizen_id
+          union
+          select complaint.assigned_to where new.sender_id = conversation.citizen_id
+          union
+          select p.user_id
+            from public.ward_postings as p
+            join public.staff_roles as s on s.user_id = p.user_id and s.role = 'ward_admin'
+           where new.sender_id = conversation.citizen_id and complaint.assigned_to is null
+             and p.ward_id = coalesce(complaint.ward_id, conversation.ward_id)) as r
+   where r.recipient is not null and r.recipient <> new.sender_id;
   return null;
 end;
 $$;
 comment on function private.chat_messages_after_insert() is
   'AFTER INSERT on chat_messages: stamps the conversation, broadcasts event message on private topic '
-  'chat:<conversation>, and notifies the other side (the citizen, or the assigned staff member).';
+  'chat:<conversation>, and notifies the other side: the citizen, or the assigned staff member, or while '
+  'there is none (an unassigned complaint, a help chat) the ward''s admins (data.staff true).';
 revoke all on function private.chat_messages_after_insert() from public;
 create trigger chat_messages_after_insert
   after insert on public.chat_messages

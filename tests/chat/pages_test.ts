@@ -48,6 +48,11 @@ Deno.test("the citizen and the ward admin chat with form posts; the other side i
   assert.ok(citizenView.html.includes("দেখেছেন"), "the staff member has seen the citizen's message");
   const notifications = await page("/notifications", citizen);
   assert.ok(notifications.html.includes("নতুন চ্যাট বার্তা"));
+  const adminNotifications = await page("/notifications", admin);
+  assert.ok(
+    adminNotifications.html.includes(`href="${path}"`),
+    "the complaint has nobody assigned: its ward's admin was told of the citizen's message",
+  );
 });
 
 Deno.test("followers and other citizens cannot open or write into the chat", async () => {
@@ -136,6 +141,10 @@ Deno.test("help chat: a citizen asks without a complaint; their ward's admin ans
   const queue = await page("/admin/help", admin);
   const link = /href="(\/admin\/help\/[0-9a-f-]{36})"/.exec(queue.html)?.[1];
   assert.ok(link, "the help chat is in the ward admin's queue");
+  const told = await page("/notifications", admin);
+  assert.ok(told.html.includes("নতুন চ্যাট বার্তা"), "the ward's admin is notified of the question");
+  assert.ok(told.html.includes(`href="${link}"`), "and the notification leads to it in the queue");
+  assert.ok(!(await page("/notifications", otherAdmin)).html.includes("নতুন চ্যাট বার্তা"), "not another ward's");
   assert.ok(queue.html.includes("উত্তরের অপেক্ষায়"));
   assert.ok((await page(link, admin)).html.includes("আমাদের গলিতে ময়লার গাড়ি কবে আসে?"));
   assert.equal((await request(link, admin, [["body", "প্রতিদিন সকাল ৭টায়।"]])).status, 303);
@@ -197,4 +206,50 @@ Deno.test("a photo in the chat: the other side sees it, a follower cannot fetch 
   const { count } = await operator.from("chat_messages").select("id", { count: "exact", head: true })
     .eq("sender_id", citizen.id).throwOnError();
   assert.equal(count, 1, "nothing of it was stored");
+});
+
+Deno.test("a refused message leaves no photo behind in storage", async () => {
+  const { citizen, complaint, path } = await setUp();
+  const post = (body: string, bytes = jpegBytes()) => {
+    const form = new FormData();
+    form.set("body", body);
+    form.set("photo", new File([bytes], "drain.jpg", { type: "image/jpeg" }));
+    return appRequest(path, { session: sessionOf(citizen) }, { method: "POST", body: form });
+  };
+  const kept = jpegBytes();
+  assert.equal((await post("প্রথম ছবি", kept)).status, 303);
+  const { data: conversation } = await operator.from("conversations").select("id")
+    .eq("complaint_id", complaint.id).single().throwOnError();
+  const folder = `${citizen.id}/chat-${conversation!.id}`;
+  const objects = async () => {
+    const { data, error } = await operator.storage.from("complaint-photos").list(folder);
+    assert.equal(error, null);
+    return data!.map((object) => `${folder}/${object.name}`).sort();
+  };
+  const photoPaths = async () => {
+    const { data } = await operator.from("chat_messages").select("photo_path")
+      .eq("conversation_id", conversation!.id).not("photo_path", "is", null).throwOnError();
+    return data!.map((row) => row.photo_path as string).sort();
+  };
+  assert.equal((await objects()).length, 1);
+
+  for (let i = 2; i <= 9; i++) {
+    assert.equal((await request(path, citizen, [["body", `বার্তা ${i}`]])).status, 303);
+  }
+  // Three photos at once with room for one more message: one goes, the others are refused as too many,
+  // whether before their upload or after it.
+  const racing = await Promise.all([post("ক"), post("খ"), post("গ")]);
+  assert.deepEqual(racing.map((response) => response.status).sort(), [303, 429, 429]);
+  await Promise.all(racing.map((response) => response.body?.cancel()));
+  assert.deepEqual(await objects(), await photoPaths(), "only the photos of sent messages are stored");
+  assert.equal((await objects()).length, 2);
+
+  // Over the limit: refused before anything is uploaded.
+  const flood = await post("আরও একটি ছবি");
+  assert.equal(flood.status, 429);
+  assert.ok((await flood.text()).includes("অনেক বার্তা পাঠিয়েছেন। এক মিনিট পর আবার চেষ্টা করুন।"));
+  // The photo of a message already sent, refused when sent again, stays with the first message.
+  assert.equal((await post("আবার সেই ছবি", kept)).status, 429);
+  assert.deepEqual(await objects(), await photoPaths());
+  assert.equal((await objects()).length, 2);
 });

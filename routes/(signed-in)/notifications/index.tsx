@@ -82,7 +82,11 @@ function notificationText(notification: AppNotification, t: Translate, locale: L
  */
 function notificationLink(item: AppNotification): string | null {
   if (item.kind === "chat_message") {
-    return item.complaint_id ? `/complaints/${item.complaint_id}/chat` : "/help";
+    if (item.complaint_id) return `/complaints/${item.complaint_id}/chat`;
+    // A help chat: the citizen's own, or one in the queue of the ward's admins.
+    return item.data.staff && item.data.conversation_id
+      ? `/admin/help/${item.data.conversation_id}`
+      : "/help";
   }
   if (item.kind === "payment_result" && item.data.payment_id) return `/payments/${item.data.payment_id}`;
   if (item.kind === "urgent_notice" && item.data.notice_id) return `/notices/${item.data.notice_id}`;

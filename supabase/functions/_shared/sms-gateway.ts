@@ -8,10 +8,16 @@
  * | `bulksmsbd`    | `BULKSMSBD_API_KEY`, `BULKSMSBD_SENDER_ID`, optional `BULKSMSBD_URL`            |
  * | `sms_net_bd`   | `SMS_NET_BD_API_KEY`, optional `SMS_NET_BD_SENDER_ID`, `SMS_NET_BD_URL`         |
  *
+ * Never twice: the dev inbox and SSL Wireless (`csms_id`) drop a message whose reference they have seen, so a
+ * message whose outcome is unknown may be sent again with the same reference. BulkSMSBD and sms.net.bd take
+ * no reference, and sms.net.bd's delivery report is looked up by the `request_id` of an answer that was lost
+ * in exactly that case: for them an unknown outcome is reported, never retried ({@link SmsGateway.dropsRepeats}).
+ *
  * The vendors' contracts below come from secondary sources (SDKs and summaries, not the vendors' own
  * documentation), so every vendor fact lives in this file: a correction is a one-file change.
  */
 import { gatewayMsisdn, normaliseBdMobile } from "./bd-phone.ts";
+import { fetchFailureText, requestNeverLeft } from "./fetch-failure.ts";
 
 export interface SmsMessage {
   /** The recipient in any Bangladeshi mobile form (`+8801…`, `8801…`, `01…`). */
@@ -27,6 +33,11 @@ export interface SmsMessage {
 
 export interface SmsGateway {
   readonly name: string;
+  /**
+   * Whether the gateway drops a message whose {@link SmsMessage.reference} it has already taken. Only then
+   * may a message whose outcome is unknown (a timeout, a 5xx, a lost answer) be handed over again.
+   */
+  readonly dropsRepeats: boolean;
   /** Resolves once the gateway has accepted the message; throws {@link SmsGatewayError} otherwise. */
   sendSms(message: SmsMessage): Promise<{ messageId: string }>;
 }
@@ -39,8 +50,13 @@ export type SmsFailure =
   | "rejected"
   /** The gateway asks us to slow down; try again after `retryAfterSeconds`. */
   | "throttled"
-  /** The gateway could not be reached, timed out or failed; try again later. */
+  /** The gateway could not be reached (no connection): it has not got the message; try again later. */
   | "unavailable"
+  /**
+   * The request may have reached the gateway, which then timed out, dropped the connection or failed (5xx):
+   * the message may or may not go out. Sending it again is safe only where the gateway drops repeats.
+   */
+  | "unknown"
   /** Our own settings are missing or wrong. */
   | "misconfigured";
 
@@ -60,10 +76,11 @@ export type SettingsSource = (name: string) => string | undefined;
 
 export function createSmsGateway(source: SettingsSource = (name) => Deno.env.get(name)): SmsGateway {
   const name = source("SMS_GATEWAY")?.trim() || "inbox";
+  const adapter = Object.hasOwn(adapters, name) ? adapters[name] : undefined;
   return {
     name,
+    dropsRepeats: adapter?.dropsRepeats ?? false,
     async sendSms({ to, body, reference }) {
-      const adapter = Object.hasOwn(adapters, name) ? adapters[name] : undefined;
       if (!adapter) {
         throw new SmsGatewayError(
           "misconfigured",
@@ -75,28 +92,37 @@ export function createSmsGateway(source: SettingsSource = (name) => Deno.env.get
       if (!recipient) {
         throw new SmsGatewayError("invalid_recipient", "not a Bangladeshi mobile number", { gateway: name });
       }
-      return { messageId: await adapter({ to: recipient, body, reference }, new Settings(name, source)) };
+      return {
+        messageId: await adapter.send({ to: recipient, body, reference }, new Settings(name, source)),
+      };
     },
   };
 }
 
-/** Sends `to` (already `+8801XXXXXXXXX`) and answers the gateway's message id. */
-type Adapter = (message: SmsMessage, settings: Settings) => Promise<string>;
+interface Adapter {
+  /** See {@link SmsGateway.dropsRepeats}. */
+  dropsRepeats: boolean;
+  /** Sends `to` (already `+8801XXXXXXXXX`) and answers the gateway's message id. */
+  send(message: SmsMessage, settings: Settings): Promise<string>;
+}
 
 const adapters: Record<string, Adapter> = {
   /**
    * The local dev inbox (`devstack/inbox`): JSON `{to, body, reference}` → 201 `{id, to, body, sent_at}`, or
    * 200 with the first message when that reference came before.
    */
-  async inbox({ to, body, reference }, settings) {
-    const url = settings.optional("SMS_INBOX_URL", "http://127.0.0.1:54324/api/messages");
-    const answer = await callGateway(
-      "inbox",
-      url,
-      jsonPost(reference ? { to, body, reference } : { to, body }),
-    );
-    if (typeof answer.id === "string") return answer.id;
-    throw refused("inbox", `the dev inbox refused the message: ${answer.error ?? "no reason given"}`);
+  inbox: {
+    dropsRepeats: true,
+    send: async ({ to, body, reference }, settings) => {
+      const url = settings.optional("SMS_INBOX_URL", "http://127.0.0.1:54324/api/messages");
+      const answer = await callGateway(
+        "inbox",
+        url,
+        jsonPost(reference ? { to, body, reference } : { to, body }),
+      );
+      if (typeof answer.id === "string") return answer.id;
+      throw refused("inbox", `the dev inbox refused the message: ${answer.error ?? "no reason given"}`);
+    },
   },
 
   /**
@@ -104,72 +130,88 @@ const adapters: Record<string, Adapter> = {
    * Success `{status: "SUCCESS", status_code, smsinfo: [{sms_status, reference_id, …}]}`; failure
    * `{status: "FAILED", status_code, error_message}`.
    */
-  async ssl_wireless({ to, body, reference }, settings) {
-    const csmsId = reference ?? newReference();
-    const answer = await callGateway(
-      "ssl_wireless",
-      settings.optional("SSL_WIRELESS_URL", "https://smsplus.sslwireless.com/api/v3/send-sms"),
-      jsonPost({
-        api_token: settings.required("SSL_WIRELESS_API_TOKEN"),
-        sid: settings.required("SSL_WIRELESS_SID"),
-        msisdn: gatewayMsisdn(to),
-        sms: body,
-        csms_id: csmsId,
-      }),
-    );
-    const info = asRecord(Array.isArray(answer.smsinfo) ? answer.smsinfo[0] : undefined);
-    if (answer.status === "SUCCESS" && (info.sms_status ?? "SUCCESS") === "SUCCESS") {
-      return String(info.reference_id ?? csmsId);
-    }
-    const reason = answer.error_message || info.status_message || "no reason given";
-    throw refused("ssl_wireless", `SSL Wireless refused the message: ${reason}`, answer.status_code);
+  ssl_wireless: {
+    dropsRepeats: true,
+    send: async ({ to, body, reference }, settings) => {
+      const csmsId = reference ?? newReference();
+      const answer = await callGateway(
+        "ssl_wireless",
+        settings.optional("SSL_WIRELESS_URL", "https://smsplus.sslwireless.com/api/v3/send-sms"),
+        jsonPost({
+          api_token: settings.required("SSL_WIRELESS_API_TOKEN"),
+          sid: settings.required("SSL_WIRELESS_SID"),
+          msisdn: gatewayMsisdn(to),
+          sms: body,
+          csms_id: csmsId,
+        }),
+      );
+      const info = asRecord(Array.isArray(answer.smsinfo) ? answer.smsinfo[0] : undefined);
+      if (answer.status === "SUCCESS" && (info.sms_status ?? "SUCCESS") === "SUCCESS") {
+        return String(info.reference_id ?? csmsId);
+      }
+      const reason = answer.error_message || info.status_message || "no reason given";
+      throw refused("ssl_wireless", `SSL Wireless refused the message: ${reason}`, answer.status_code);
+    },
   },
 
   /**
-   * BulkSMSBD: form `{api_key, type: "text", number: 8801…, senderid, message}`. Success
-   * `{response_code: 202, …}`; otherwise `response_code` is an error code, with `error_message`.
+   * BulkSMSBD: form `{api_key, type: "text", number: 8801…, senderid, message}`, no reference of ours.
+   * Success `{response_code: 202, …}`; otherwise `response_code` is an error code, with `error_message`.
    */
-  async bulksmsbd({ to, body }, settings) {
-    const answer = await callGateway(
-      "bulksmsbd",
-      settings.optional("BULKSMSBD_URL", "https://bulksmsbd.net/api/smsapi"),
-      formPost({
-        api_key: settings.required("BULKSMSBD_API_KEY"),
-        type: "text",
-        number: gatewayMsisdn(to),
-        senderid: settings.required("BULKSMSBD_SENDER_ID"),
-        message: body,
-      }),
-    );
-    const code = Number(answer.response_code);
-    if (code === 202) return String(answer.message_id ?? newReference());
-    const reason = answer.error_message || BULKSMSBD_ERRORS[code] || "no reason given";
-    const failure = code === BULKSMSBD_INVALID_NUMBER ? "invalid_recipient" : "rejected";
-    throw new SmsGatewayError(failure, `BulkSMSBD refused the message (${code}): ${reason}`, {
-      gateway: "bulksmsbd",
-      code,
-    });
+  bulksmsbd: {
+    dropsRepeats: false,
+    send: async ({ to, body }, settings) => {
+      const answer = await callGateway(
+        "bulksmsbd",
+        settings.optional("BULKSMSBD_URL", "https://bulksmsbd.net/api/smsapi"),
+        formPost({
+          api_key: settings.required("BULKSMSBD_API_KEY"),
+          type: "text",
+          number: gatewayMsisdn(to),
+          senderid: settings.required("BULKSMSBD_SENDER_ID"),
+          message: body,
+        }),
+      );
+      const code = Number(answer.response_code);
+      if (code === 202) return String(answer.message_id ?? newReference());
+      const reason = answer.error_message || BULKSMSBD_ERRORS[code] || "no reason given";
+      const failure = code === BULKSMSBD_INVALID_NUMBER ? "invalid_recipient" : "rejected";
+      throw new SmsGatewayError(failure, `BulkSMSBD refused the message (${code}): ${reason}`, {
+        gateway: "bulksmsbd",
+        code,
+      });
+    },
   },
 
-  /** sms.net.bd: form `{api_key, msg, to}` (+ `sender_id`). Success `{error: 0, data: {request_id}}`. */
-  async sms_net_bd({ to, body }, settings) {
-    const form: Record<string, string> = {
-      api_key: settings.required("SMS_NET_BD_API_KEY"),
-      msg: body,
-      to: gatewayMsisdn(to),
-    };
-    const senderId = settings.optional("SMS_NET_BD_SENDER_ID", "");
-    if (senderId) form.sender_id = senderId;
-    const answer = await callGateway(
-      "sms_net_bd",
-      settings.optional("SMS_NET_BD_URL", "https://api.sms.net.bd/sendsms"),
-      formPost(form),
-    );
-    if (answer.error === 0 || answer.error === "0") {
-      return String(asRecord(answer.data).request_id ?? newReference());
-    }
-    const reason = answer.msg || "no reason given";
-    throw refused("sms_net_bd", `sms.net.bd refused the message (${answer.error}): ${reason}`, answer.error);
+  /**
+   * sms.net.bd: form `{api_key, msg, to}` (+ `sender_id`), no reference of ours. Success
+   * `{error: 0, data: {request_id}}`; its delivery report (`/report/request/<request_id>/`) needs that answer.
+   */
+  sms_net_bd: {
+    dropsRepeats: false,
+    send: async ({ to, body }, settings) => {
+      const form: Record<string, string> = {
+        api_key: settings.required("SMS_NET_BD_API_KEY"),
+        msg: body,
+        to: gatewayMsisdn(to),
+      };
+      const senderId = settings.optional("SMS_NET_BD_SENDER_ID", "");
+      if (senderId) form.sender_id = senderId;
+      const answer = await callGateway(
+        "sms_net_bd",
+        settings.optional("SMS_NET_BD_URL", "https://api.sms.net.bd/sendsms"),
+        formPost(form),
+      );
+      if (answer.error === 0 || answer.error === "0") {
+        return String(asRecord(answer.data).request_id ?? newReference());
+      }
+      const reason = answer.msg || "no reason given";
+      throw refused(
+        "sms_net_bd",
+        `sms.net.bd refused the message (${answer.error}): ${reason}`,
+        answer.error,
+      );
+    },
   },
 };
 
@@ -189,7 +231,8 @@ const DEFAULT_RETRY_AFTER_SECONDS = 10;
 type Json = Record<string, unknown>;
 
 /**
- * POSTs to a gateway. Network failures, timeouts and 5xx become `unavailable`, 429 `throttled`; any other
+ * POSTs to a gateway. No connection becomes `unavailable`; a timeout, a dropped connection or a 5xx
+ * `unknown` (the gateway may have taken the message); 429 `throttled`; any other
  * answer must be a JSON object, which the adapter interprets (gateways report refusals in the body).
  */
 async function callGateway(gateway: string, url: string, init: RequestInit): Promise<Json> {
@@ -200,13 +243,18 @@ async function callGateway(gateway: string, url: string, init: RequestInit): Pro
     retryAfter = response.headers.get("retry-after");
     text = await response.text();
   } catch (error) {
-    throw new SmsGatewayError("unavailable", `${gateway} could not be reached: ${(error as Error).message}`, {
+    const reason = fetchFailureText(error);
+    const [failure, what] = requestNeverLeft(error)
+      ? ["unavailable", "could not be reached"] as const
+      : ["unknown", "did not answer in full"] as const;
+    throw new SmsGatewayError(failure, `${gateway} ${what}: ${reason}`, {
       gateway,
       retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS,
     });
   }
   if (status === 429 || status >= 500) {
-    const failure = status === 429 ? "throttled" : "unavailable";
+    // 429 refuses the request; a 5xx may come after the gateway queued the message.
+    const failure = status === 429 ? "throttled" : "unknown";
     throw new SmsGatewayError(failure, `${gateway} answered HTTP ${status}`, {
       gateway,
       code: status,

@@ -27,6 +27,8 @@ const answerFor: Record<SmsFailure, { status: number; message: string }> = {
   misconfigured: { status: 500, message: "the SMS gateway is not configured" },
   throttled: { status: 429, message: "the SMS gateway is busy, try again shortly" },
   unavailable: { status: 503, message: "the SMS gateway is unavailable, try again shortly" },
+  // Auth would resend at once on a 503, which may be a second code: the person asks again if none came.
+  unknown: { status: 500, message: "the SMS gateway did not confirm the message" },
 };
 
 Deno.serve(async (req) => {

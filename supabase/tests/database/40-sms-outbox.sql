@@ -5,12 +5,15 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(34);
+select plan(48);
 
 select tests.use_unreachable_sms_function();
 -- Only this file's rows: earlier outbox rows are out of the way for the rest of the transaction.
 update private.sms_outbox set status = 'sent', request_id = null, lease_until = null
  where status in ('queued', 'sending');
+-- First a gateway that drops a repeated reference (the dev inbox, SSL Wireless); BulkSMSBD's kind below.
+insert into private.sms_gateway (name, drops_repeats) values ('inbox', true)
+on conflict (singleton) do update set name = excluded.name, drops_repeats = excluded.drops_repeats;
 
 -- Quiet hours -----------------------------------------------------------------------------------------
 select is(private.after_quiet_hours('2026-12-01 23:30+06'), '2026-12-02 07:00+06'::timestamptz,
@@ -38,6 +41,10 @@ select is(
     where id = (select request_id from private.sms_outbox where dedupe_key = 'outbox-test-1')),
   'cc-sms-' || (select id from private.sms_outbox where dedupe_key = 'outbox-test-1'),
   'the request carries the message with its stable gateway reference');
+select is(
+  (select convert_from(body, 'UTF8')::jsonb -> 'retry_unknown' from net.http_request_queue
+    where id = (select request_id from private.sms_outbox where dedupe_key = 'outbox-test-1')),
+  'true'::jsonb, 'and says the dispatcher will hand it over again if the answer is lost (the gateway drops repeats)');
 select is(
   (select headers ->> 'Authorization' from net.http_request_queue
     where id = (select request_id from private.sms_outbox where dedupe_key = 'outbox-test-1')),
@@ -151,6 +158,99 @@ select is((select status || '/' || last_error from private.sms_outbox where dedu
 
 select is((select count(*)::int from cron.job where jobname = 'dispatch-sms' and schedule = '* * * * *'), 1,
   'pg_cron runs the dispatcher every minute');
+
+-- A gateway that does not drop repeats (BulkSMSBD, sms.net.bd): an unknown outcome is never resent -------
+-- The dispatcher learns the gateway's kind from the function's answers.
+select private.queue_sms('01711000008', 'চার', 'test', 'outbox-learn', false);
+insert into net._http_response (id, status_code, content)
+  select request_id, 200, jsonb_build_object(
+           'gateway', jsonb_build_object('name', 'bulksmsbd', 'drops_repeats', false),
+           'results', jsonb_build_array(jsonb_build_object('id', id, 'status', 'sent', 'message_id', '9')))::text
+    from private.sms_outbox where dedupe_key = 'outbox-learn';
+select private.settle_sms();
+select is((select name || '/' || drops_repeats from private.sms_gateway), 'bulksmsbd/false',
+  'settle_sms learns from the answer that the gateway (BulkSMSBD) does not drop repeats');
+
+select private.queue_sms('01711000009', 'পাঁচ', 'test', 'outbox-unknown-answer', false);
+select is(
+  (select o.retry_unknown::text || '/' || (convert_from(q.body, 'UTF8')::jsonb ->> 'retry_unknown')
+     from private.sms_outbox as o join net.http_request_queue as q on q.id = o.request_id
+    where o.dedupe_key = 'outbox-unknown-answer'),
+  'false/false', 'the next hand-over is stamped so, and tells the function it will not be resent blindly');
+insert into net._http_response (id, status_code, content)
+  select request_id, 200, jsonb_build_object('results', jsonb_build_array(jsonb_build_object(
+           'id', id, 'status', 'unknown', 'error', 'bulksmsbd answered HTTP 502')))::text
+    from private.sms_outbox where dedupe_key = 'outbox-unknown-answer';
+select private.settle_sms();
+select is((select status || ': ' || last_error from private.sms_outbox where dedupe_key = 'outbox-unknown-answer'),
+  'unknown: outcome unknown, not sent again (the gateway does not drop a repeated message, so a retry could '
+  'deliver it twice; check the gateway''s delivery report before resending): bulksmsbd answered HTTP 502',
+  'a text the function reports as unknown settles as unknown, and the operator reads why it was not resent');
+update private.sms_outbox set next_attempt_at = now() - interval '1 minute' where dedupe_key = 'outbox-unknown-answer';
+select is(private.dispatch_sms(), 0, 'and no dispatch ever hands it over again');
+
+select private.queue_sms('01711000010', 'ছয়', 'test', 'outbox-timeout', false);
+insert into net._http_response (id, error_msg, timed_out)
+  select request_id, 'Timeout of 30000 ms reached', true from private.sms_outbox where dedupe_key = 'outbox-timeout';
+select private.settle_sms();
+select is((select status || '/' || attempts from private.sms_outbox where dedupe_key = 'outbox-timeout'),
+  'unknown/1', 'a request to the function that timed out (it may have sent) settles as unknown, not retried');
+
+select private.queue_sms('01711000011', 'সাত', 'test', 'outbox-dropped', false);
+insert into net._http_response (id, error_msg)
+  select request_id, 'Failure when receiving data from the peer' from private.sms_outbox
+   where dedupe_key = 'outbox-dropped';
+select private.settle_sms();
+select is((select status from private.sms_outbox where dedupe_key = 'outbox-dropped'), 'unknown',
+  'so does one whose connection dropped before the answer');
+
+select private.queue_sms('01711000012', 'আট', 'test', 'outbox-refused-call', false);
+insert into net._http_response (id, error_msg)
+  select request_id, 'Couldn''t connect to server' from private.sms_outbox where dedupe_key = 'outbox-refused-call';
+select private.settle_sms();
+select is((select status || '/' || last_error from private.sms_outbox where dedupe_key = 'outbox-refused-call'),
+  'queued/Couldn''t connect to server',
+  'a function that could not be reached sent nothing: the text goes back to the queue');
+
+update private.sms_outbox set next_attempt_at = now() where dedupe_key = 'outbox-refused-call';
+select private.dispatch_sms();
+insert into net._http_response (id, status_code, content)
+  select request_id, 401, '{"error":"the outbox is for the database''s dispatcher only"}'
+    from private.sms_outbox where dedupe_key = 'outbox-refused-call';
+select private.settle_sms();
+select is((select status || '/' || attempts from private.sms_outbox where dedupe_key = 'outbox-refused-call'),
+  'queued/2', 'nor did one that refused the call (4xx): queued again');
+
+update private.sms_outbox set next_attempt_at = now() where dedupe_key = 'outbox-refused-call';
+select private.dispatch_sms();
+insert into net._http_response (id, status_code, content)
+  select request_id, 200, jsonb_build_object('results', jsonb_build_array(jsonb_build_object(
+           'id', id, 'status', 'retry', 'error', 'bulksmsbd could not be reached')))::text
+    from private.sms_outbox where dedupe_key = 'outbox-refused-call';
+select private.settle_sms();
+select is((select status || '/' || attempts from private.sms_outbox where dedupe_key = 'outbox-refused-call'),
+  'queued/3', 'and one the function says it did not hand over is retried, whatever the gateway');
+
+select private.queue_sms('01711000013', 'নয়', 'test', 'outbox-lost-unknown', false);
+update private.sms_outbox set lease_until = now() - interval '1 second' where dedupe_key = 'outbox-lost-unknown';
+select private.settle_sms();
+select is((select status || '/' || (next_attempt_at <= now()) from private.sms_outbox
+            where dedupe_key = 'outbox-lost-unknown'),
+  'unknown/true', 'a lost answer through such a gateway: unknown, not queued again');
+select ok((select last_error like 'outcome unknown, not sent again %: no answer from the sms function'
+             from private.sms_outbox where dedupe_key = 'outbox-lost-unknown'),
+  'with the reason for the operator');
+
+update private.sms_gateway set drops_repeats = true;
+delete from private.sms_gateway;
+select private.queue_sms('01711000014', 'দশ', 'test', 'outbox-unlearned', false);
+select is((select retry_unknown from private.sms_outbox where dedupe_key = 'outbox-unlearned'), false,
+  'before the function has ever answered, the dispatcher assumes a gateway that does not drop repeats');
+
+select tests.act_as_api_role('authenticated');
+select throws_ok($$ select * from private.sms_gateway $$, '42501', null,
+  'signed-in callers cannot read what the dispatcher learned');
+select tests.sign_out();
 
 select * from finish();
 rollback;

@@ -6,7 +6,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(24);
+select plan(27);
 
 select tests.use_unreachable_sms_function();
 
@@ -88,6 +88,30 @@ select tests.sign_out();
 select is((select count(*)::int from public.notifications where kind = 'complaint_reply'
             and complaint_id = '41c00000-0000-4000-8000-000000000001'), 4,
   'a public reply notifies the followers too');
+
+-- Chat messages: in the app always, by SMS only for those who chose sms_chat (off by default).
+select tests.sign_in_as('41a00000-0000-4000-8000-0000000000a1');
+select public.open_conversation('41c00000-0000-4000-8000-000000000001');
+insert into public.chat_messages (conversation_id, body)
+select id, 'কাল সকালে যাব।' from public.conversations where complaint_id = '41c00000-0000-4000-8000-000000000001';
+select tests.sign_out();
+select is((select count(*)::int from private.sms_outbox
+            where to_phone = '+8801741000001' and purpose = 'notification.chat_message'), 0,
+  'a chat message notifies the citizen in the app but sends no SMS by default');
+update public.notification_preferences set sms_chat = true where user_id = '41a00000-0000-4000-8000-0000000000c1';
+select tests.sign_in_as('41a00000-0000-4000-8000-0000000000a1');
+insert into public.chat_messages (conversation_id, body)
+select id, 'পৌঁছে গেছি।' from public.conversations where complaint_id = '41c00000-0000-4000-8000-000000000001';
+select tests.sign_out();
+select is((select body from private.sms_outbox
+            where to_phone = '+8801741000001' and purpose = 'notification.chat_message'),
+  'ক্লিন কেয়ার: অভিযোগ ' || (select tracking_number from public.complaints
+                              where id = '41c00000-0000-4000-8000-000000000001') || ' নিয়ে নতুন বার্তা। অ্যাপে দেখুন।',
+  'with sms_chat turned on the next message is texted, in Bengali');
+select is((select count(*)::int from public.notifications where kind = 'chat_message'
+            and recipient_id = '41a00000-0000-4000-8000-0000000000c1'), 2, 'and both are in the app');
+-- Out of the way of the counts below.
+delete from public.notifications where kind = 'chat_message' and recipient_id = '41a00000-0000-4000-8000-0000000000c1';
 
 -- Reading and marking read.
 select tests.sign_in_as('41a00000-0000-4000-8000-0000000000f1');

@@ -5,7 +5,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(32);
+select plan(49);
 
 select tests.use_unreachable_sms_function();
 
@@ -27,7 +27,7 @@ values ('42c00000-0000-4000-8000-000000000001', '42a00000-0000-4000-8000-0000000
 -- Opening ------------------------------------------------------------------------------------------------
 select tests.sign_in_as('42a00000-0000-4000-8000-0000000000c1');
 create temporary table chat (id uuid) on commit drop;
-grant all on chat to authenticated;
+grant all on chat to authenticated, anon;
 insert into chat select public.open_conversation('42c00000-0000-4000-8000-000000000001');
 select isnt((select id from chat), null, 'the citizen who filed the complaint opens its chat');
 select tests.sign_in_as('42a00000-0000-4000-8000-0000000000a1');
@@ -123,6 +123,23 @@ select lives_ok(
          '42a00000-0000-4000-8000-0000000000c1/chat-' || (select id from chat) || '/0123456789abcdef0123456789abcdef.jpg'),
   'a photo from one''s own chat folder may go without words');
 
+-- Asking before uploading a photo: the same answers as the insert would give.
+select lives_ok(format($$ select public.check_chat_message(%L) $$, (select id from chat)),
+  'the citizen may send now (asked before a photo is uploaded)');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000b1');
+select lives_ok(format($$ select public.check_chat_message(%L) $$, (select id from chat)),
+  'so may the assigned provider');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000f1');
+select throws_ok(format($$ select public.check_chat_message(%L) $$, (select id from chat)), '42501', null,
+  'a follower is told it is not theirs');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000a2');
+select throws_ok(format($$ select public.check_chat_message(%L) $$, (select id from chat)), '42501', null,
+  'so is the admin of another ward');
+select tests.act_as_api_role('anon');
+select throws_ok(format($$ select public.check_chat_message(%L) $$, (select id from chat)), '42501', null,
+  'visitors cannot ask');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000c1');
+
 -- Flooding: 10 a minute, the 11th refused.
 select lives_ok(format($$ insert into public.chat_messages (conversation_id, body)
                           select %L, 'বার্তা ' || n from generate_series(1, 8) as n $$, (select id from chat)),
@@ -130,6 +147,8 @@ select lives_ok(format($$ insert into public.chat_messages (conversation_id, bod
 select is(tests.outcome(format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'আবার') $$,
                                     (select id from chat))),
   'CC429 429', 'the eleventh within a minute is refused as too many');
+select is(tests.outcome(format($$ select public.check_chat_message(%L) $$, (select id from chat))),
+  'CC429 429', 'and asking first gives the same answer, so no photo is uploaded for nothing');
 
 -- Read receipts ------------------------------------------------------------------------------------------
 select public.mark_conversation_read((select id from chat));
@@ -140,6 +159,65 @@ select public.mark_conversation_read((select id from chat));
 select ok((select staff_read_at is not null from public.conversations where id = (select id from chat)),
   'and staff''s as staff''s');
 select tests.sign_out();
+select is((select array_agg(payload ->> 'reader' order by payload ->> 'reader') from realtime.messages
+            where topic = 'chat:' || (select id from chat) and event = 'read' and private),
+  array['citizen', 'staff'], 'each read receipt is broadcast on the private chat topic, saying whose it is');
+select ok((select bool_and((payload ->> 'read_at')::timestamptz = now()) from realtime.messages
+            where topic = 'chat:' || (select id from chat) and event = 'read'),
+  'with the time read, for the "seen" marks');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000f1');
+select is(tests.outcome(format($$ select public.mark_conversation_read(%L) $$, (select id from chat))),
+  'CC404 404', 'a follower cannot mark it read (nor broadcast a receipt)');
+select tests.act_as_api_role('anon');
+select throws_ok(format($$ select public.mark_conversation_read(%L) $$, (select id from chat)), '42501', null,
+  'nor can a visitor');
+select tests.sign_out();
+
+-- Who hears of a citizen's message on an unassigned complaint: the ward's admins -----------------------
+insert into public.complaints (id, citizen_id, title, description, category, priority, location, ward_id)
+values ('42c00000-0000-4000-8000-000000000002', '42a00000-0000-4000-8000-0000000000c2', 'বাতি নেই',
+        'রাস্তার বাতি এক সপ্তাহ ধরে জ্বলছে না।', 'cleanliness', 'medium', 'গলি ৪২/২', 42);
+select tests.create_person('42a00000-0000-4000-8000-0000000000a3', '8801742000008', 'ward_admin', '{41,42}');
+insert into public.notification_preferences (user_id, sms_chat, quiet_hours)
+values ('42a00000-0000-4000-8000-0000000000a3', true, false);
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000c2');
+select public.open_conversation('42c00000-0000-4000-8000-000000000002');
+insert into public.chat_messages (conversation_id, body)
+select id, 'কেউ কি দেখছেন?' from public.conversations where complaint_id = '42c00000-0000-4000-8000-000000000002';
+select tests.sign_out();
+select is(
+  (select array_agg(recipient_id::text order by recipient_id) from public.notifications
+    where kind = 'chat_message' and complaint_id = '42c00000-0000-4000-8000-000000000002'),
+  array['42a00000-0000-4000-8000-0000000000a1', '42a00000-0000-4000-8000-0000000000a3'],
+  'a message on an unassigned complaint notifies the ward''s admins (not other wards'', providers or super admins)');
+select ok((select bool_and((data ->> 'staff')::boolean) from public.notifications
+            where kind = 'chat_message' and complaint_id = '42c00000-0000-4000-8000-000000000002'),
+  'marked as for staff (their link leads to the staff side)');
+select is((select count(*)::int from realtime.messages
+            where topic = 'user:42a00000-0000-4000-8000-0000000000a1' and event = 'notification'), 1,
+  'it lights the admin''s bell live');
+select is((select count(*)::int from private.sms_outbox where to_phone = '+8801742000008'), 1,
+  'an admin who chose chat SMS is texted');
+select is((select count(*)::int from private.sms_outbox where to_phone = '+8801742000004'), 0,
+  'one who did not, is not');
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000a1');
+insert into public.chat_messages (conversation_id, body)
+select id, 'দেখছি।' from public.conversations where complaint_id = '42c00000-0000-4000-8000-000000000002';
+select tests.sign_out();
+select is((select count(*)::int from public.notifications where kind = 'chat_message'
+            and complaint_id = '42c00000-0000-4000-8000-000000000002'
+            and recipient_id <> '42a00000-0000-4000-8000-0000000000c2'), 2,
+  'the admin''s answer notifies the citizen only, not the other admins');
+update public.complaints set assigned_to = '42a00000-0000-4000-8000-0000000000b1'
+ where id = '42c00000-0000-4000-8000-000000000002';
+select tests.sign_in_as('42a00000-0000-4000-8000-0000000000c2');
+insert into public.chat_messages (conversation_id, body)
+select id, 'ধন্যবাদ' from public.conversations where complaint_id = '42c00000-0000-4000-8000-000000000002';
+select tests.sign_out();
+select is((select array_agg(recipient_id::text) from public.notifications where kind = 'chat_message'
+            and complaint_id = '42c00000-0000-4000-8000-000000000002'
+            and id > (select max(id) from public.notifications where recipient_id = '42a00000-0000-4000-8000-0000000000c2')),
+  array['42a00000-0000-4000-8000-0000000000b1'], 'once assigned, only the assigned provider hears of it');
 
 select * from finish();
 rollback;

@@ -3,7 +3,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(9);
+select plan(11);
 
 select tests.use_unreachable_sms_function();
 
@@ -28,9 +28,19 @@ select is((select ward_id from public.conversations where id = (select id from h
 select lives_ok(format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'প্রশ্ন') $$,
                        (select id from help)), 'the citizen writes into it');
 
+select tests.sign_out();
+select is(
+  (select array_agg(recipient_id::text || ' ' || (data ->> 'conversation_id') order by recipient_id)
+     from public.notifications where kind = 'chat_message' and data ->> 'conversation_id' = (select id from help)::text),
+  array['44a00000-0000-4000-8000-0000000000a1 ' || (select id from help)],
+  'the ward''s admin is notified of it (not other wards'' admins, the ward''s provider or super admins)');
 select tests.sign_in_as('44a00000-0000-4000-8000-0000000000a1');
 select lives_ok(format($$ insert into public.chat_messages (conversation_id, body) values (%L, 'উত্তর') $$,
                        (select id from help)), 'the ward''s admin answers');
+select tests.sign_out();
+select is((select count(*)::int from public.notifications where kind = 'chat_message'
+            and data ->> 'conversation_id' = (select id from help)::text
+            and recipient_id = '44a00000-0000-4000-8000-0000000000c1'), 1, 'and the citizen of the answer');
 select tests.sign_in_as('44a00000-0000-4000-8000-0000000000ad');
 select is((select count(*)::int from public.chat_messages where conversation_id = (select id from help)), 2,
   'a super admin reads it');
