@@ -27,6 +27,7 @@ import {
   payFee,
   paymentRecord,
   reconcile,
+  refusals,
   startFee,
   stateHistory,
 } from "./support.ts";
@@ -108,13 +109,21 @@ Deno.test("a paid fee completes with bKash's trxID and the payer lands on its re
   assert.equal(JSON.stringify(events).includes(BKASH_CREDENTIALS.appSecret), false, "no secret in the log");
 });
 
-Deno.test("a replayed callback, and two tabs coming back at once, leave one completion", async () => {
+Deno.test("a replayed callback, and two tabs coming back at once, leave one completion; the replay is recorded", async () => {
   const { paymentId, callback } = await payFee(payer);
   await Promise.all([followCallback(callback), followCallback(callback)]);
+  const bkashCalls = async () =>
+    (await operator.from("payment_events").select("id").eq("payment_id", paymentId).eq("kind", "bkash")
+      .throwOnError()).data!.length;
+  const callsBefore = await bkashCalls();
   await followCallback(callback);
   const payment = await paymentRecord(paymentId);
   assert.equal(payment.state, "completed");
   assert.deepEqual(await stateHistory(paymentId), ["initiated", "redirected", "completed"]);
+  assert.equal(await bkashCalls(), callsBefore, "bKash is not asked again");
+  const replays = (await refusals({ paymentId })).filter((refusal) => refusal.api === "callback");
+  assert.equal(replays.at(-1)?.note, "callback for a payment already completed: nothing changed");
+  assert.equal(replays.at(-1)?.request?.status, "success");
 });
 
 Deno.test("a double click on pay creates one bKash payment", async () => {
@@ -142,6 +151,7 @@ Deno.test("cancel, insufficient balance and three wrong PINs end as cancelled or
     const payment = await paymentRecord(paymentId);
     assert.equal(payment.state, state, JSON.stringify(choices));
     assert.equal(payment.trx_id, null);
+    assert.equal(payment.outcome_from_bkash, true, "bKash's status said so: not asked about again");
   }
 });
 
@@ -172,6 +182,107 @@ Deno.test("a forged cancel before the payer pays does not lose the payment they 
   const { callback } = await payAtCheckout(url);
   await followCallback(callback!);
   assert.equal((await paymentRecord(paymentId)).state, "completed");
+});
+
+Deno.test("a forged cancel, then a payment in another tab whose payer never comes back: reconciliation completes it once", async () => {
+  const paymentId = await startFee(payer);
+  const url = await checkoutUrl(payer, paymentId);
+  const { bkash_payment_id } = await paymentRecord(paymentId);
+  await followCallback(new URL(`${FUNCTION_URL}/callback?paymentID=${bkash_payment_id}&status=cancel`));
+  const cancelled = await paymentRecord(paymentId);
+  assert.equal(cancelled.state, "cancelled");
+  assert.equal(cancelled.outcome_from_bkash, false, "only the callback said so");
+  const { callback } = await payAtCheckout(url);
+  assert.equal(
+    callback?.searchParams.get("status"),
+    "success",
+    "paid at bKash; the callback is never followed",
+  );
+
+  await reconcile(0);
+  const payment = await paymentRecord(paymentId);
+  assert.equal(payment.state, "completed");
+  assert.match(String(payment.trx_id), /^[A-Z0-9]{10}$/);
+  await reconcile(0);
+  assert.deepEqual(
+    await stateHistory(paymentId),
+    ["initiated", "redirected", "cancelled", "completed"],
+    "completed exactly once",
+  );
+  const { data: executed } = await operator.from("payment_events").select("response").eq(
+    "payment_id",
+    paymentId,
+  )
+    .eq("api", "execute").throwOnError();
+  assert.equal(
+    executed!.filter((event) =>
+      (event.response as { transactionStatus?: string })?.transactionStatus === "Completed"
+    )
+      .length,
+    1,
+    "bKash executed it once",
+  );
+});
+
+Deno.test("refused through the API and recorded, nothing else changed: an unknown fee, a bad donation, an over-refund, a second refund", async () => {
+  const citizen = await signInWithPhone();
+  const unknownFee = await citizen.client.rpc("start_fee_payment", {
+    fee_code: "no_such_fee",
+    request_id: crypto.randomUUID(),
+  });
+  assert.equal(unknownFee.status, 400);
+  assert.equal(unknownFee.error?.code, "CC_FEE");
+  const badDonation = await citizen.client.rpc("start_donation", {
+    campaign_id: "de00ca00-0000-4000-8000-000000000001",
+    amount: 9.5,
+    donor_anonymous: false,
+    request_id: crypto.randomUUID(),
+  });
+  assert.equal(badDonation.status, 400);
+  assert.equal(badDonation.error?.code, "CC_AMOUNT");
+  const { data: started } = await operator.from("payments").select("id").eq("payer_id", citizen.id)
+    .throwOnError();
+  assert.equal(started!.length, 0, "no payment was started");
+  assert.deepEqual(
+    (await refusals({ actorId: citizen.id })).map((refusal) => [refusal.api, refusal.note, refusal.request]),
+    [
+      ["start_fee_payment", "CC_FEE: No such fee can be paid now", { fee_code: "no_such_fee" }],
+      ["start_donation", "CC_AMOUNT: A donation is a whole number of taka from 10 to 500000", {
+        amount: 9.5,
+        campaign_id: "de00ca00-0000-4000-8000-000000000001",
+      }],
+    ],
+  );
+
+  const { paymentId, callback } = await payFee(citizen);
+  await followCallback(callback);
+  const refund = (amount: number) =>
+    superAdmin.client.rpc("request_refund", {
+      payment_id: paymentId,
+      amount,
+      reason: "সেবা দেওয়া সম্ভব হয়নি",
+      request_id: crypto.randomUUID(),
+    });
+  const over = await refund(500.01);
+  assert.deepEqual([over.status, over.error?.code], [400, "CC_REFUND_AMOUNT"]);
+  assert.equal((await refund(100)).error, null);
+  const second = await refund(100);
+  assert.deepEqual([second.status, second.error?.code], [409, "CC_REFUND_STATE"]);
+  const payment = await paymentRecord(paymentId);
+  assert.deepEqual([payment.state, payment.refunded_amount], ["refund_requested", 0]);
+  const { data: refunds } = await operator.from("payment_refunds").select("amount").eq(
+    "payment_id",
+    paymentId,
+  )
+    .throwOnError();
+  assert.deepEqual(refunds, [{ amount: 100 }], "only the one refund that was allowed");
+  assert.deepEqual(
+    (await refusals({ paymentId })).filter((refusal) => refusal.api === "request_refund").map((refusal) => [
+      refusal.note.split(":")[0],
+      refusal.request?.amount,
+    ]),
+    [["CC_REFUND_AMOUNT", 500.01], ["CC_REFUND_STATE", 100]],
+  );
 });
 
 Deno.test("someone else's payment: create and status answer 404, and the attempt is recorded", async () => {

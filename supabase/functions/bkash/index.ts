@@ -24,7 +24,7 @@ import {
   credentialsFromEnv,
   type TokenStore,
 } from "../_shared/bkash-client.ts";
-import { type CallbackStatus, Ledger, LedgerError, type PaymentRow } from "./ledger.ts";
+import { type CallbackStatus, Ledger, LedgerError, type PaymentRow, SETTLED } from "./ledger.ts";
 
 const SUPABASE_URL = Deno.env.get("SUPABASE_URL")!;
 const ANON_KEY = Deno.env.get("SUPABASE_ANON_KEY")!;
@@ -160,7 +160,20 @@ async function callback(url: URL): Promise<Response> {
     });
     return Response.redirect(`${APP_URL}/payments?unknown=1`, 303);
   }
-  await ledger.settle(payment, hint);
+  if (SETTLED.has(payment.state)) {
+    // A replayed callback (back button, a second tab, an attacker): bKash is not asked again.
+    await ledger.refused(
+      "callback",
+      `callback for a payment already ${payment.state}: nothing changed`,
+      payment.id,
+      {
+        paymentID,
+        status: hinted?.slice(0, 20) ?? null,
+      },
+    );
+  } else {
+    await ledger.settle(payment, hint);
+  }
   return Response.redirect(`${APP_URL}/payments/${payment.id}`, 303);
 }
 
