@@ -44,6 +44,22 @@ Deno.test("a tampered amount is ignored: the fee is charged at the catalogue's a
   assert.deepEqual(mine.map((payment) => payment.amount), [500]);
 });
 
+Deno.test("choosing a fee leads to a confirmation whose pay button states the catalogue's amount, in Bengali or English", async () => {
+  const before = (await paymentsOf(citizen)).length;
+  const list = await page("/payments/new", citizen);
+  assert.match(list.html, /<form method="get"/, "choosing is a plain GET form");
+  const { status, html } = await page("/payments/new?fee=dncc_bulky_waste_pickup", citizen);
+  assert.equal(status, 200);
+  assert.match(html, /<button type="submit"[^>]*>বিকাশে ৳ ৫০০ পরিশোধ করুন<\/button>/);
+  assert.match(html, /<input type="hidden" name="fee" value="dncc_bulky_waste_pickup"/);
+  const english = await page("/payments/new?fee=dncc_holding_tax_quarter", citizen, "lang=en");
+  assert.match(english.html, /<button type="submit"[^>]*>Pay ৳ 1,500 with bKash<\/button>/);
+  const unknown = await page("/payments/new?fee=no_such_fee", citizen);
+  assert.match(unknown.html, /এই ফি এখন পরিশোধ করা যায় না/);
+  assert.doesNotMatch(unknown.html, /name="request_id"/, "nothing to pay: back to the list");
+  assert.equal((await paymentsOf(citizen)).length, before, "looking starts nothing");
+});
+
 Deno.test("an unknown or inactive fee code is refused in Bengali and starts nothing", async () => {
   const before = (await paymentsOf(citizen)).length;
   for (const fee of ["no_such_fee", "", "dncc_bulky_waste_pickup' or 1=1"]) {
