@@ -114,6 +114,12 @@ browserTest(
     assert.equal(refunded.refunded_amount, 200);
     await assertFitsPhoneWidth(desk.page);
     await screenshot(desk.page, "payments-admin-refund-360", { fullPage: true });
+    // …and checks the payment with bKash: its record of the transaction is shown and kept.
+    await desk.page.getByRole("button", { name: "বিকাশে যাচাই করুন" }).click();
+    await desk.page.getByText("বিকাশকে জিজ্ঞেস করা হয়েছে; উত্তর নিচে দেখুন।").waitFor();
+    await desk.page.getByRole("heading", { name: /বিকাশের সর্বশেষ উত্তর/ }).waitFor();
+    await assertFitsPhoneWidth(desk.page);
+    await screenshot(desk.page, "payments-admin-check-360", { fullPage: true });
     await desk.page.goto(`${APP_URL}/admin/payments`);
     await desk.page.getByText(paid.invoice_number).waitFor();
     await screenshot(desk.page, "payments-admin-list-360");
