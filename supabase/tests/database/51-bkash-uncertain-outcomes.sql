@@ -39,19 +39,22 @@ alter table public.payments enable trigger payments_before_update;
 
 select tests.act_as_api_role('service_role');
 select results_eq(
-  $$select s.label from public.bkash_unsettled(60, 100) as u join started as s on s.id = u.payment_id order by s.label$$,
+  $$select s.label from public.bkash_unsettled(60, 1000) as u join started as s on s.id = u.payment_id order by s.label$$,
   $$values ('hint_cancel'), ('hint_failure'), ('redirected')$$,
   'reconciliation asks about the redirected payment and those cancelled or failed on the callback''s word');
 select results_eq(
   $$select outcome_from_bkash from public.payments where id = (select id from started where label = 'bkash_cancel')$$,
   $$values (true)$$, 'a cancel bKash confirmed is marked as such, and not asked about again');
 
--- Ask about one: each exchange with bKash is an event, so it goes to the back of the queue.
-select is((select s.label from public.bkash_unsettled(60, 1) as u join started as s on s.id = u.payment_id),
+-- Ask about one: each exchange with bKash is an event, so it goes to the back of the queue (among these
+-- payments: the database may hold others).
+select is((select s.label from public.bkash_unsettled(60, 1000) with ordinality as u join started as s on s.id = u.payment_id
+           order by u.ordinality limit 1),
   'redirected', 'the one with the oldest news comes first');
 select public.bkash_log_event((select id from started where label = 'redirected'), null, 'bkash',
   'payment/status', 200, '{}', '{"statusCode": "0000", "transactionStatus": "Initiated"}', null);
-select is((select s.label from public.bkash_unsettled(60, 1) as u join started as s on s.id = u.payment_id),
+select is((select s.label from public.bkash_unsettled(60, 1000) with ordinality as u join started as s on s.id = u.payment_id
+           order by u.ordinality limit 1),
   'hint_cancel', 'and, once asked, waits behind the others');
 
 -- bKash says the payer paid after all: the cancelled payment is completed.
@@ -85,7 +88,7 @@ update public.payments set updated_at = now() - interval '10 minutes' where id i
 alter table public.payments enable trigger payments_before_update;
 select tests.act_as_api_role('service_role');
 select results_eq(
-  $$select s.label from public.bkash_unsettled(60, 100) as u join started as s on s.id = u.payment_id order by s.label$$,
+  $$select s.label from public.bkash_unsettled(60, 1000) as u join started as s on s.id = u.payment_id order by s.label$$,
   $$values ('redirected')$$, 'settled and confirmed payments are no longer asked about');
 
 -- Nobody else records outcomes, or moves a payment out of cancelled.
