@@ -97,7 +97,7 @@ export interface Donor {
 
 const asUser = (session: UserSession) => userClient(session.accessToken);
 
-/** The database's refusals (private.refuse codes) as messages. */
+/** The database's refusals (the CC_* codes of private.refuse and private.record_refusal) as messages. */
 const REFUSALS: Record<string, MessageKey> = {
   CC_FEE: "payments.error.unknown_fee",
   CC_CAMPAIGN: "payments.error.campaign_closed",
