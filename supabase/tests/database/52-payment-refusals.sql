@@ -5,7 +5,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(19);
+select plan(21);
 
 select tests.create_person('5e700052-0000-4000-8000-0000000000c1', '8801300005201');
 select tests.create_person('5e700052-0000-4000-8000-0000000000b1', '8801300005202', 'ward_admin', '{5}');
@@ -80,6 +80,12 @@ select is((select count(*)::int from public.payment_events
               and request ->> 'reason' = 'অচেনা পেমেন্ট'), 1, 'the one for no payment too');
 select is(tests.outcome($$update public.payment_events set note = 'nothing happened' where kind = 'refused'$$), '42501',
   'and cannot change the record');
+select tests.act_as_api_role('anon');
+select is(tests.outcome($$select private.record_refusal(400, 'X', 'x', 'start_fee_payment', null, null)$$), '42501',
+  'nobody signed out records a refusal');
+select tests.act_as_api_role('service_role');
+select is(tests.outcome($$select private.record_refusal(400, 'X', 'x', 'start_fee_payment', null, null)$$), '42501',
+  'nor the service role: only the refusing functions do');
 
 select * from finish();
 rollback;
