@@ -797,19 +797,21 @@ comment on function public.request_refund(uuid, numeric, text, uuid) is
 
 create or replace function public.bkash_log_event(
   payment_id uuid, refund_id uuid, kind text, api text, http_status integer, request jsonb, response jsonb,
-  note text
+  note text, actor_id uuid default null
 )
 returns void
 language sql
 set search_path = ''
 as $$
-  insert into public.payment_events (payment_id, refund_id, kind, api, http_status, request, response, note)
-  values (payment_id, refund_id, kind, api, http_status, request, response, left(note, 500));
+  insert into public.payment_events (payment_id, refund_id, kind, api, http_status, request, response, note,
+                                     actor_id)
+  values (payment_id, refund_id, kind, api, http_status, request, response, left(note, 500), actor_id);
 $$;
 
-comment on function public.bkash_log_event(uuid, uuid, text, text, integer, jsonb, jsonb, text) is
-  'The bkash function records a call to bKash (kind bkash) or a refused request (kind refused); secrets are '
-  'removed by a trigger. Service role only.';
+comment on function public.bkash_log_event(uuid, uuid, text, text, integer, jsonb, jsonb, text, uuid) is
+  'The bkash function records a call to bKash (kind bkash) or a refused request (kind refused), with the '
+  'signed-in person who asked when one did (a super admin checking a payment, a payer asking again); '
+  'secrets are removed by a trigger. Service role only.';
 
 create or replace function public.bkash_claim_create(payment_id uuid)
 returns boolean
@@ -991,7 +993,7 @@ comment on function public.bkash_unsettled(integer, integer) is
 do $$
 declare
   service_only text[] := array[
-    'public.bkash_log_event(uuid, uuid, text, text, integer, jsonb, jsonb, text)',
+    'public.bkash_log_event(uuid, uuid, text, text, integer, jsonb, jsonb, text, uuid)',
     'public.bkash_claim_create(uuid)',
     'public.bkash_record_created(uuid, text, text)',
     'public.bkash_record_completed(uuid, text, numeric, text, text, timestamptz)',

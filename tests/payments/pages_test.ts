@@ -229,10 +229,11 @@ Deno.test("a refund larger than what is left is refused with a message; nothing 
 
 Deno.test("a super admin checks a payment with bKash: bKash's answer is shown and kept in its history", async () => {
   const bkashEvents = async (paymentId: string) =>
-    (await operator.from("payment_events").select("api, response").eq("payment_id", paymentId)
+    (await operator.from("payment_events").select("api, response, actor_id").eq("payment_id", paymentId)
       .eq("kind", "bkash").order("id").throwOnError()).data as {
         api: string;
         response: Record<string, string>;
+        actor_id: string | null;
       }[];
   const check = (paymentId: string, person: Person) =>
     request(`/admin/payments/${paymentId}`, person, [["action", "check"]]);
@@ -252,6 +253,7 @@ Deno.test("a super admin checks a payment with bKash: bKash's answer is shown an
     trx_id,
     "Completed",
   ]);
+  assert.equal(searched[0].actor_id, superAdmin.id, "with who asked");
   const { html } = await page(`/admin/payments/${paid}?checked=1`, superAdmin);
   assert.match(html, /বিকাশকে জিজ্ঞেস করা হয়েছে/);
   assert.match(html, /বিকাশের সর্বশেষ উত্তর/);
@@ -266,7 +268,8 @@ Deno.test("a super admin checks a payment with bKash: bKash's answer is shown an
   await unpaid.body?.cancel();
   const waiting = (await paymentsOf(citizen)).at(-1)!.id;
   await (await check(waiting, superAdmin)).body?.cancel();
-  assert.equal((await bkashEvents(waiting)).at(-1)?.api, "payment/status");
+  const asked = (await bkashEvents(waiting)).at(-1);
+  assert.deepEqual([asked?.api, asked?.actor_id], ["payment/status", superAdmin.id]);
   assert.equal((await paymentRecord(waiting)).state, "redirected", "the payer has not paid: nothing changes");
   assert.match((await page(`/admin/payments/${waiting}`, superAdmin)).html, /Initiated/);
 });

@@ -137,10 +137,10 @@ export class Ledger {
   }
 
   /**
-   * Settles a payment with bKash: after the payer's callback (`hint`), when they ask again, or by
-   * reconciliation (no hint). Returns the payment as recorded afterwards.
+   * Settles a payment with bKash: after the payer's callback (`hint`), when they (or a super admin, `actorId`)
+   * ask again, or by reconciliation (no hint). Returns the payment as recorded afterwards.
    */
-  async settle(payment: PaymentRow, hint?: CallbackStatus): Promise<PaymentRow> {
+  async settle(payment: PaymentRow, hint?: CallbackStatus, actorId?: string): Promise<PaymentRow> {
     if (SETTLED.has(payment.state)) return payment;
     const age = Date.now() - Date.parse(payment.created_at);
     if (!payment.bkash_payment_id) {
@@ -149,7 +149,7 @@ export class Ledger {
       }
       return payment;
     }
-    const context = { paymentId: payment.id };
+    const context = { paymentId: payment.id, actorId };
     // Only the callback said it failed or was cancelled: bKash may still take the money.
     const uncertain = payment.state === "redirected" ||
       (UNCONFIRMED.has(payment.state) && !payment.outcome_from_bkash);
@@ -238,7 +238,7 @@ export class Ledger {
   }
 
   /** Sends a requested refund to bKash and records its answer; a refund already settled is returned as is. */
-  async refund(refundId: string): Promise<RefundRow> {
+  async refund(refundId: string, actorId?: string): Promise<RefundRow> {
     const { data: refund, error } = await this.db.from("payment_refunds").select("*").eq("id", refundId)
       .maybeSingle();
     if (error) throw new Error(`reading refund ${refundId}: ${error.message}`);
@@ -246,7 +246,7 @@ export class Ledger {
     if (refund.state !== "requested") return refund as RefundRow;
     const payment = (await this.payment(refund.payment_id))!;
     const ids = { paymentID: payment.bkash_payment_id!, trxID: payment.trx_id! };
-    const context = { paymentId: payment.id, refundId: refund.id };
+    const context = { paymentId: payment.id, refundId: refund.id, actorId };
     let answer: BkashAnswer | undefined;
     try {
       answer = await this.bkash.refund({
@@ -280,9 +280,9 @@ export class Ledger {
   }
 
   /** bKash's record of a transaction, for super admins checking a receipt. */
-  async search(payment: PaymentRow): Promise<BkashAnswer> {
+  async search(payment: PaymentRow, actorId?: string): Promise<BkashAnswer> {
     if (!payment.trx_id) throw new LedgerError(409, "the payment has no bKash transaction");
-    return await this.bkash.search(payment.trx_id, { paymentId: payment.id });
+    return await this.bkash.search(payment.trx_id, { paymentId: payment.id, actorId });
   }
 
   /**
