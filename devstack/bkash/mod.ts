@@ -16,8 +16,10 @@
  * Test wallets: 01929918378, 01770618575, 01619777282 and 01877722345 pay; 01823074817 lacks balance;
  * 01823074818 is blocked from paying. OTP 123456, PIN 12121; three wrong PINs end the payment.
  *
- * For tests only (not part of bKash): `POST /sandbox/faults {paymentID, fault}` makes the next `execute` of
- * that payment complete and then answer late (`delay`, 8 s) or never (`drop`: the connection fails);
+ * For tests only (not part of bKash): `POST /sandbox/faults {paymentID, fault, ms?}` makes the next `execute`
+ * of that payment complete and then answer late (`delay`, `ms` or 8 s; another `execute` meanwhile is 2117)
+ * or never (`drop`: the connection fails), or complete it for 1.00 taka whatever it was created for
+ * (`amount`: its execute, status and search answers then carry that amount, as for a payment tampered with);
  * `POST /sandbox/tokens/expire` expires every token now; `GET /sandbox/stats` counts grants and refreshes.
  */
 import { BKASH_API_PATH, BKASH_CREDENTIALS, HOST, PORTS, STATE_DIR } from "../config.ts";
@@ -53,12 +55,14 @@ const FAILING_WALLETS: Record<string, { code: string; message: string }> = {
   "01823074817": { code: "2023", message: "Insufficient Balance" },
   "01823074818": { code: "2080", message: "Debit block" },
 };
-/** How late a `delay` fault answers `execute`. */
+/** How late a `delay` fault answers `execute`, unless the fault says. */
 const DELAY_MS = 8_000;
+/** What an `amount` fault's payment is completed for. */
+const TAMPERED_AMOUNT = "1.00";
 /** bKash's refund window. */
 const REFUND_WINDOW_MS = 15 * 24 * 3600_000;
 
-type Fault = "delay" | "drop";
+type Fault = { kind: "delay"; ms: number } | { kind: "drop" } | { kind: "amount" };
 
 export async function startBkashSandbox(options: BkashSandboxOptions = {}): Promise<RunningBkashSandbox> {
   const folder = `${options.stateDir ?? STATE_DIR}/bkash`;
@@ -118,11 +122,17 @@ class Sandbox {
       return new Response(null, { status: 405, headers: { allow: "GET, POST" } });
     }
     if (path === "/sandbox/faults" && req.method === "POST") {
-      const { paymentID, fault } = await req.json();
-      if (fault !== "delay" && fault !== "drop") {
-        return Response.json({ error: "fault is delay or drop" }, { status: 400 });
+      const { paymentID, fault, ms } = await req.json();
+      if (fault === "delay") {
+        this.#faults.set(String(paymentID), {
+          kind: fault,
+          ms: Number.isInteger(ms) && ms > 0 && ms <= 60_000 ? ms : DELAY_MS,
+        });
+      } else if (fault === "drop" || fault === "amount") {
+        this.#faults.set(String(paymentID), { kind: fault });
+      } else {
+        return Response.json({ error: "fault is delay, drop or amount" }, { status: 400 });
       }
-      this.#faults.set(String(paymentID), fault);
       return Response.json({ ok: true });
     }
     if (path === "/sandbox/tokens/expire" && req.method === "POST") {
@@ -263,12 +273,13 @@ class Sandbox {
     if (!payment.authorised || payment.transactionStatus !== "Initiated") {
       return answer("2056", "Invalid Payment State");
     }
+    const fault = this.#faults.get(paymentID);
+    this.#faults.delete(paymentID);
+    if (fault?.kind === "amount") payment.amount = TAMPERED_AMOUNT;
     payment.transactionStatus = "Completed";
     payment.trxID = this.ledger.nextTrxId("CC");
     payment.executedAt = Date.now();
     await this.ledger.save();
-    const fault = this.#faults.get(paymentID);
-    this.#faults.delete(paymentID);
     const body = JSON.stringify({
       paymentID,
       customerMsisdn: payment.customerMsisdn,
@@ -283,7 +294,7 @@ class Sandbox {
       statusCode: "0000",
       statusMessage: "Successful",
     });
-    if (fault === "drop") {
+    if (fault?.kind === "drop") {
       // The money is taken; the answer never arrives whole.
       return new Response(
         new ReadableStream({
@@ -292,10 +303,10 @@ class Sandbox {
         { headers: { "content-type": "application/json" } },
       );
     }
-    if (fault === "delay") {
+    if (fault?.kind === "delay") {
       // Still answering the first call: another execute meanwhile is 2117.
       payment.executing = true;
-      await new Promise((resolve) => setTimeout(resolve, DELAY_MS));
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
       payment.executing = false;
     }
     return new Response(body, { headers: { "content-type": "application/json" } });

@@ -130,19 +130,51 @@ Deno.test(
   },
 );
 
+async function injectFault(paymentID: string, fault: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${URL_}/sandbox/faults`, {
+    method: "POST",
+    body: JSON.stringify({ paymentID, ...fault }),
+  });
+  assert.equal(response.status, 200);
+  await response.body?.cancel();
+}
+
 Deno.test("a second execute while the first is being answered is 2117", TEST, async () => {
   const headers = await merchantHeaders(URL_);
   const payment = await created(headers);
   await payAtCheckout(payment.bkashURL);
-  await fetch(`${URL_}/sandbox/faults`, {
-    method: "POST",
-    body: JSON.stringify({ paymentID: payment.paymentID, fault: "delay" }),
-  })
-    .then((r) => r.body?.cancel());
+  await injectFault(payment.paymentID, { fault: "delay", ms: 1_000 });
+  const started = Date.now();
   const first = call("execute", { paymentID: payment.paymentID }, headers);
   await new Promise((resolve) => setTimeout(resolve, 200));
   assert.equal((await call("execute", { paymentID: payment.paymentID }, headers)).body.statusCode, "2117");
   assert.equal((await first).body.statusCode, "0000");
+  assert.ok(Date.now() - started >= 1_000, "answered after the delay asked for");
+});
+
+Deno.test("the amount fault completes a payment for 1.00 taka in every answer", TEST, async () => {
+  const headers = await merchantHeaders(URL_);
+  const payment = await created(headers, "500.00");
+  await payAtCheckout(payment.bkashURL);
+  await injectFault(payment.paymentID, { fault: "amount" });
+  const executed = (await call("execute", { paymentID: payment.paymentID }, headers)).body;
+  assert.deepEqual([executed.statusCode, executed.transactionStatus, executed.amount], [
+    "0000",
+    "Completed",
+    "1.00",
+  ]);
+  const status = (await call("payment/status", { paymentID: payment.paymentID }, headers)).body;
+  assert.deepEqual([status.transactionStatus, status.amount], ["Completed", "1.00"]);
+  assert.equal(
+    (await call("general/searchTransaction", { trxID: executed.trxID }, headers)).body.amount,
+    "1.00",
+  );
+  const refused = await fetch(`${URL_}/sandbox/faults`, {
+    method: "POST",
+    body: JSON.stringify({ paymentID: payment.paymentID, fault: "fire" }),
+  });
+  assert.equal(refused.status, 400);
+  await refused.body?.cancel();
 });
 
 Deno.test(

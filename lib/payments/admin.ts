@@ -70,43 +70,66 @@ function applyFilters<Q extends { eq: any; gte: any; lt: any; or: any }>(
 export const PAGE_ROWS = 200;
 const CSV_PAGE = 1000;
 
-/** The newest payments under the filters (a page), how many there are, and the net taka they brought in. */
+/** Where a page of payments (newest first) goes on from: the last payment of the page before. */
+interface PaymentKey {
+  created_at: string;
+  id: string;
+}
+
+/** Payments after `key` in the order newest first, then by id (keyset paging). */
+// deno-lint-ignore no-explicit-any
+function after<Q extends { or: any }>(query: Q, key: PaymentKey | undefined): Q {
+  return key
+    ? query.or(`created_at.lt.${key.created_at},and(created_at.eq.${key.created_at},id.gt.${key.id})`)
+    : query;
+}
+
+/** The key of a payment the super admin may see, to page on after it; null when there is none. */
+export async function paymentKey(session: UserSession, id: string): Promise<PaymentKey | null> {
+  const { data, error } = await userClient(session.accessToken).from("payments").select("created_at, id")
+    .eq("id", id).maybeSingle();
+  if (error) throw new PaymentDataError("reading a payment", error);
+  return data as PaymentKey | null;
+}
+
+/**
+ * A page of the newest payments under the filters (after `from`, the last one of the page before), how many
+ * there are in all, the net taka they brought in, and the id to go on from when there are more.
+ */
 export async function listAllPayments(
   session: UserSession,
   filters: PaymentFilters,
-): Promise<{ payments: Payment[]; count: number; netPaid: number }> {
+  from?: PaymentKey,
+): Promise<{ payments: Payment[]; count: number; netPaid: number; next?: string }> {
   const db = userClient(session.accessToken);
-  const { data, error, count } = await applyFilters(
-    db.from("payments").select("*", { count: "exact" }),
-    filters,
-  ).order("created_at", { ascending: false }).order("id").limit(PAGE_ROWS);
+  const { data: page, error } = await after(applyFilters(db.from("payments").select("*"), filters), from)
+    .order("created_at", { ascending: false }).order("id").limit(PAGE_ROWS + 1);
   if (error) throw new PaymentDataError("reading payments", error);
+  const payments = (page as Payment[]).slice(0, PAGE_ROWS);
+  const next = page.length > PAGE_ROWS ? payments.at(-1)!.id : undefined;
+  let count = 0;
   let netPaid = 0;
   for await (const rows of pages(session, filters, "amount, refunded_amount, state, created_at, id")) {
+    count += rows.length;
     for (const row of rows as unknown as Pick<Payment, "amount" | "refunded_amount" | "state">[]) {
       if (PAID.includes(row.state)) netPaid += Number(row.amount) - Number(row.refunded_amount);
     }
   }
-  return { payments: data as Payment[], count: count ?? 0, netPaid: Math.round(netPaid * 100) / 100 };
+  return { payments, count, netPaid: Math.round(netPaid * 100) / 100, next };
 }
 
 /** Every payment under the filters, a thousand at a time, newest first (keyset on created_at, id). */
 async function* pages(session: UserSession, filters: PaymentFilters, columns: string) {
   const db = userClient(session.accessToken);
-  let after: { created_at: string; id: string } | undefined;
+  let last: PaymentKey | undefined;
   while (true) {
-    let query = applyFilters(db.from("payments").select(columns), filters);
-    if (after) {
-      query = query.or(
-        `created_at.lt.${after.created_at},and(created_at.eq.${after.created_at},id.gt.${after.id})`,
-      );
-    }
-    const { data, error } = await query.order("created_at", { ascending: false }).order("id").limit(CSV_PAGE);
+    const { data, error } = await after(applyFilters(db.from("payments").select(columns), filters), last)
+      .order("created_at", { ascending: false }).order("id").limit(CSV_PAGE);
     if (error) throw new PaymentDataError("reading payments", error);
-    const rows = data as unknown as { created_at: string; id: string }[];
+    const rows = data as unknown as PaymentKey[];
     if (rows.length > 0) yield rows;
     if (rows.length < CSV_PAGE) return;
-    after = rows.at(-1);
+    last = rows.at(-1);
   }
 }
 
@@ -174,6 +197,13 @@ export interface PaymentEvent {
   request: unknown;
   response: unknown;
   note: string | null;
+}
+
+const ASKED = new Set(["general/searchTransaction", "payment/status"]);
+
+/** bKash's latest answer to a question about the payment (status or transaction search), if any. */
+export function latestBkashAnswer(events: PaymentEvent[]): PaymentEvent | undefined {
+  return events.findLast((event) => event.kind === "bkash" && ASKED.has(event.api ?? ""));
 }
 
 export async function paymentEvents(session: UserSession, paymentId: string): Promise<PaymentEvent[]> {

@@ -67,6 +67,7 @@ export interface Payment {
   donor_anonymous: boolean;
   amount: number;
   state: PaymentState;
+  bkash_payment_id: string | null;
   trx_id: string | null;
   payer_wallet: string | null;
   refunded_amount: number;
@@ -96,7 +97,7 @@ export interface Donor {
 
 const asUser = (session: UserSession) => userClient(session.accessToken);
 
-/** The database's refusals (private.refuse codes) as messages. */
+/** The database's refusals (the CC_* codes of private.refuse and private.record_refusal) as messages. */
 const REFUSALS: Record<string, MessageKey> = {
   CC_FEE: "payments.error.unknown_fee",
   CC_CAMPAIGN: "payments.error.campaign_closed",
@@ -219,6 +220,18 @@ export async function checkoutUrl(session: UserSession, paymentId: string): Prom
 /** Asks bKash again where the payment is (the result page's "check again"). */
 export async function settlePayment(session: UserSession, paymentId: string): Promise<void> {
   await callBkash(session, "status", { payment_id: paymentId });
+}
+
+/**
+ * A super admin asks bKash about a payment: its transaction (searchTransaction) once it has one, else where
+ * bKash has it (payment/status, which settles it as the payer's "check again" does). The bkash function
+ * records bKash's answer as an event of the payment.
+ */
+export async function checkWithBkash(
+  session: UserSession,
+  payment: Pick<Payment, "id" | "trx_id">,
+): Promise<void> {
+  await callBkash(session, payment.trx_id ? "search" : "status", { payment_id: payment.id });
 }
 
 /** A super admin sends a requested refund to bKash. */

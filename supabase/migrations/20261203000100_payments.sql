@@ -228,6 +228,7 @@ create table public.payments (
   refunded_amount numeric(12, 2) not null default 0 check (refunded_amount >= 0 and refunded_amount <= amount),
   failure_code text,
   failure_message text,
+  outcome_from_bkash boolean not null default false,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   completed_at timestamptz,
@@ -274,6 +275,10 @@ comment on column public.payments.payer_wallet is 'The bKash wallet that paid (c
 comment on column public.payments.refunded_amount is 'Taka refunded so far (completed refunds).';
 comment on column public.payments.failure_code is 'bKash''s statusCode when it failed, or our reason (expired).';
 comment on column public.payments.failure_message is 'bKash''s statusMessage when it failed.';
+comment on column public.payments.outcome_from_bkash is
+  'For failed, cancelled or expired: whether bKash itself said so (payment/status, or create refused). '
+  'False when only the payer''s callback said so: reconciliation then keeps asking bKash for 24 hours, so '
+  'a payment made after a forged or early cancel is still completed.';
 comment on column public.payments.created_at is 'When the payer started it.';
 comment on column public.payments.updated_at is 'When it last changed.';
 comment on column public.payments.completed_at is 'When bKash executed it (paymentExecuteTime), once completed.';
@@ -283,6 +288,8 @@ create index payments_created_idx on public.payments (created_at desc, id);
 create index payments_campaign_idx on public.payments (campaign_id) where campaign_id is not null;
 create index payments_unsettled_idx on public.payments (updated_at)
   where state in ('initiated', 'redirected', 'refund_requested');
+create index payments_unconfirmed_outcome_idx on public.payments (created_at)
+  where state in ('cancelled', 'failed') and not outcome_from_bkash;
 
 revoke all on table public.payments from public, anon, authenticated;
 grant select on table public.payments to authenticated;
@@ -359,7 +366,7 @@ create table public.payment_events (
   kind text not null check (kind in ('state', 'bkash', 'refused')),
   from_state public.payment_state,
   to_state public.payment_state,
-  api text check (api ~ '^[a-z/A-Z]{2,60}$'),
+  api text check (api ~ '^[a-z/A-Z_]{2,60}$'),
   http_status integer,
   request jsonb,
   response jsonb,
@@ -380,9 +387,11 @@ comment on column public.payment_events.refund_id is 'The refund concerned, if a
 comment on column public.payment_events.kind is 'state (a state change), bkash (a call to bKash) or refused (bad input).';
 comment on column public.payment_events.from_state is 'For state: the state before.';
 comment on column public.payment_events.to_state is 'For state: the state after.';
-comment on column public.payment_events.api is 'For bkash: which call (create, execute, payment/status, …); for refused: what was refused.';
+comment on column public.payment_events.api is
+  'For bkash: which call (create, execute, payment/status, …); for refused: what was refused (a bkash function '
+  'route, or the database function: start_fee_payment, start_donation, request_refund).';
 comment on column public.payment_events.http_status is 'For bkash: the HTTP status bKash answered with (null when no answer came).';
-comment on column public.payment_events.request is 'For bkash: what was sent, secrets removed.';
+comment on column public.payment_events.request is 'For bkash: what was sent, secrets removed; for refused: what was asked.';
 comment on column public.payment_events.response is 'For bkash: what came back, tokens removed.';
 comment on column public.payment_events.note is 'A short explanation (why refused, timeouts).';
 comment on column public.payment_events.actor_id is 'The signed-in person behind it, when there is one.';
@@ -569,6 +578,29 @@ create trigger payments_campaign_progress
 -- What payers call
 -- ---------------------------------------------------------------------------------------------------
 
+-- A refusal that is recorded: raising would roll back the event with everything else, so the refusing
+-- function returns this instead, and PostgREST answers with the status set here (its response.status
+-- setting) and this body, as it does for private.refuse; nothing but the event is written.
+create or replace function private.record_refusal(
+  http_status integer, code text, message text, api text, payment_id uuid, request jsonb
+)
+returns json
+language plpgsql
+set search_path = ''
+as $$
+begin
+  insert into public.payment_events (payment_id, kind, api, request, note, actor_id)
+  values (payment_id, 'refused', api, request, left(code || ': ' || message, 500), auth.uid());
+  perform pg_catalog.set_config('response.status', http_status::text, true);
+  return pg_catalog.json_build_object('code', code, 'message', message, 'details', null, 'hint', null);
+end;
+$$;
+
+comment on function private.record_refusal(integer, text, text, text, uuid, jsonb) is
+  'Records a refused payment request (payment_events, kind refused, with who asked and what) and returns '
+  'the error the API answers with: PostgREST''s response.status is set to http_status and the body is '
+  '{code, message}, like private.refuse, but the transaction commits so the record stays.';
+
 create or replace function private.next_invoice_number()
 returns text
 language sql
@@ -623,7 +655,7 @@ comment on function private.start_payment(text, text, uuid, numeric, boolean, uu
   'Inserts a payment for the signed-in caller, or returns the one this request_id already started.';
 
 create or replace function public.start_fee_payment(fee_code text, request_id uuid)
-returns uuid
+returns json
 language plpgsql
 security definer
 set search_path = ''
@@ -633,45 +665,49 @@ declare
 begin
   select * into fee from public.payment_fees as f where f.code = start_fee_payment.fee_code and f.active;
   if not found then
-    perform private.refuse(400, 'CC_FEE', 'No such fee can be paid now');
+    return private.record_refusal(400, 'CC_FEE', 'No such fee can be paid now', 'start_fee_payment', null,
+      jsonb_build_object('fee_code', left(start_fee_payment.fee_code, 100)));
   end if;
-  return private.start_payment('fee', fee.code, null, fee.amount, false, request_id);
+  return to_json(private.start_payment('fee', fee.code, null, fee.amount, false, request_id));
 end;
 $$;
 
 comment on function public.start_fee_payment(text, uuid) is
-  'Starts paying an active fee, at the catalogue''s amount, for the signed-in caller; the same request_id '
-  'returns the same payment. 400 CC_FEE for an unknown or inactive fee, 401 when not signed in. The bkash '
-  'function then creates the bKash payment.';
+  'Starts paying an active fee, at the catalogue''s amount, for the signed-in caller, and returns the '
+  'payment''s id; the same request_id returns the same payment. 400 CC_FEE (recorded in payment_events) for '
+  'an unknown or inactive fee, 401 when not signed in. The bkash function then creates the bKash payment.';
 
 create or replace function public.start_donation(
   campaign_id uuid, amount numeric, donor_anonymous boolean, request_id uuid
 )
-returns uuid
+returns json
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
   campaign public.donation_campaigns;
+  asked jsonb := jsonb_build_object('campaign_id', start_donation.campaign_id, 'amount', start_donation.amount);
 begin
   select * into campaign from public.donation_campaigns as c
    where c.id = start_donation.campaign_id and c.active
      and c.deadline >= (now() at time zone 'Asia/Dhaka')::date;
   if not found then
-    perform private.refuse(400, 'CC_CAMPAIGN', 'This campaign takes no donations now');
+    return private.record_refusal(400, 'CC_CAMPAIGN', 'This campaign takes no donations now', 'start_donation',
+      null, asked);
   end if;
   if amount is null or amount <> trunc(amount) or amount < 10 or amount > 500000 then
-    perform private.refuse(400, 'CC_AMOUNT', 'A donation is a whole number of taka from 10 to 500000');
+    return private.record_refusal(400, 'CC_AMOUNT', 'A donation is a whole number of taka from 10 to 500000',
+      'start_donation', null, asked);
   end if;
-  return private.start_payment('donation', null, campaign.id, amount, donor_anonymous, request_id);
+  return to_json(private.start_payment('donation', null, campaign.id, amount, donor_anonymous, request_id));
 end;
 $$;
 
 comment on function public.start_donation(uuid, numeric, boolean, uuid) is
   'Starts a donation of a whole number of taka (10 to 500000) to an open campaign for the signed-in caller, '
-  'named or anonymous on public pages; the same request_id returns the same payment. 400 CC_CAMPAIGN or '
-  'CC_AMOUNT when refused.';
+  'named or anonymous on public pages, and returns the payment''s id; the same request_id returns the same '
+  'payment. 400 CC_CAMPAIGN or CC_AMOUNT when refused (recorded in payment_events).';
 
 create or replace function public.campaign_donors(campaign_id uuid, max_rows integer default 10)
 returns table (donor_name text, amount numeric, donated_at timestamptz)
@@ -699,7 +735,7 @@ comment on function public.campaign_donors(uuid, integer) is
 -- ---------------------------------------------------------------------------------------------------
 
 create or replace function public.request_refund(payment_id uuid, amount numeric, reason text, request_id uuid)
-returns uuid
+returns json
 language plpgsql
 security definer
 set search_path = ''
@@ -708,44 +744,52 @@ declare
   admin uuid := auth.uid();
   payment public.payments;
   refund_id uuid;
+  asked jsonb := jsonb_build_object('payment_id', request_refund.payment_id, 'amount', request_refund.amount,
+                                    'reason', left(request_refund.reason, 300));
 begin
   if public.current_app_role() is distinct from 'super_admin' then
-    perform private.refuse(403, 'CC403', 'Only super admins refund payments');
+    return private.record_refusal(403, 'CC403', 'Only super admins refund payments', 'request_refund',
+      (select p.id from public.payments as p where p.id = request_refund.payment_id), asked);
   end if;
   select r.id into refund_id from public.payment_refunds as r
    where r.requested_by = admin and r.client_request_id = request_id;
   if found then
-    return refund_id; -- the same form sent again
+    return to_json(refund_id); -- the same form sent again
   end if;
   select * into payment from public.payments as p where p.id = request_refund.payment_id for update;
   if not found then
-    perform private.refuse(404, 'CC404', 'No such payment');
+    return private.record_refusal(404, 'CC404', 'No such payment', 'request_refund', null, asked);
   end if;
   if payment.state not in ('completed', 'partially_refunded') then
-    perform private.refuse(409, 'CC_REFUND_STATE', 'Only a completed payment with no refund under way can be refunded');
+    return private.record_refusal(409, 'CC_REFUND_STATE',
+      'Only a completed payment with no refund under way can be refunded', 'request_refund', payment.id, asked);
   end if;
   if payment.completed_at < now() - interval '15 days' then
-    perform private.refuse(409, 'CC_REFUND_WINDOW', 'bKash refunds only within 15 days of the payment');
+    return private.record_refusal(409, 'CC_REFUND_WINDOW', 'bKash refunds only within 15 days of the payment',
+      'request_refund', payment.id, asked);
   end if;
   if amount is null or amount < 1 or amount <> round(amount, 2) or amount > payment.amount - payment.refunded_amount then
-    perform private.refuse(400, 'CC_REFUND_AMOUNT', 'The refund must be more than 0 and at most what is left of the payment');
+    return private.record_refusal(400, 'CC_REFUND_AMOUNT',
+      'The refund must be more than 0 and at most what is left of the payment', 'request_refund', payment.id, asked);
   end if;
   if reason is null or char_length(btrim(reason)) not between 5 and 255 then
-    perform private.refuse(400, 'CC_REFUND_REASON', 'Give a reason of 5 to 255 characters');
+    return private.record_refusal(400, 'CC_REFUND_REASON', 'Give a reason of 5 to 255 characters',
+      'request_refund', payment.id, asked);
   end if;
   insert into public.payment_refunds (payment_id, amount, reason, requested_by, client_request_id)
   values (payment.id, amount, btrim(reason), admin, request_id)
   returning id into refund_id;
   update public.payments as p set state = 'refund_requested' where p.id = payment.id;
-  return refund_id;
+  return to_json(refund_id);
 end;
 $$;
 
 comment on function public.request_refund(uuid, numeric, text, uuid) is
   'A super admin asks for a full or partial refund of a completed payment within bKash''s 15-day window, '
-  'with a reason; at most what is left, one at a time; the same request_id returns the same refund. The '
-  'bkash function then sends it to bKash. 403, 404, 409 CC_REFUND_STATE/CC_REFUND_WINDOW, 400 '
-  'CC_REFUND_AMOUNT/CC_REFUND_REASON when refused.';
+  'with a reason; at most what is left, one at a time; returns the refund''s id, and the same request_id '
+  'returns the same refund. The bkash function then sends it to bKash. 403, 404, 409 '
+  'CC_REFUND_STATE/CC_REFUND_WINDOW, 400 CC_REFUND_AMOUNT/CC_REFUND_REASON when refused, each recorded in '
+  'payment_events (who asked and what) while nothing else changes.';
 
 -- ---------------------------------------------------------------------------------------------------
 -- What the bkash Edge Function (service role) calls to record bKash's answers
@@ -753,19 +797,21 @@ comment on function public.request_refund(uuid, numeric, text, uuid) is
 
 create or replace function public.bkash_log_event(
   payment_id uuid, refund_id uuid, kind text, api text, http_status integer, request jsonb, response jsonb,
-  note text
+  note text, actor_id uuid default null
 )
 returns void
 language sql
 set search_path = ''
 as $$
-  insert into public.payment_events (payment_id, refund_id, kind, api, http_status, request, response, note)
-  values (payment_id, refund_id, kind, api, http_status, request, response, left(note, 500));
+  insert into public.payment_events (payment_id, refund_id, kind, api, http_status, request, response, note,
+                                     actor_id)
+  values (payment_id, refund_id, kind, api, http_status, request, response, left(note, 500), actor_id);
 $$;
 
-comment on function public.bkash_log_event(uuid, uuid, text, text, integer, jsonb, jsonb, text) is
-  'The bkash function records a call to bKash (kind bkash) or a refused request (kind refused); secrets are '
-  'removed by a trigger. Service role only.';
+comment on function public.bkash_log_event(uuid, uuid, text, text, integer, jsonb, jsonb, text, uuid) is
+  'The bkash function records a call to bKash (kind bkash) or a refused request (kind refused), with the '
+  'signed-in person who asked when one did (a super admin checking a payment, a payer asking again); '
+  'secrets are removed by a trigger. Service role only.';
 
 create or replace function public.bkash_claim_create(payment_id uuid)
 returns boolean
@@ -838,7 +884,7 @@ comment on function public.bkash_record_completed(uuid, text, numeric, text, tex
   'differ from ours. Idempotent: the same trxID again changes nothing. Service role only.';
 
 create or replace function public.bkash_record_unsuccessful(
-  payment_id uuid, outcome text, failure_code text, failure_message text
+  payment_id uuid, outcome text, failure_code text, failure_message text, from_bkash boolean
 )
 returns public.payments
 language plpgsql
@@ -852,8 +898,13 @@ begin
   end if;
   update public.payments as p
      set state = outcome, failure_code = bkash_record_unsuccessful.failure_code,
-         failure_message = left(bkash_record_unsuccessful.failure_message, 255)
-   where p.id = bkash_record_unsuccessful.payment_id and p.state in ('initiated', 'redirected')
+         failure_message = left(bkash_record_unsuccessful.failure_message, 255),
+         outcome_from_bkash = coalesce(from_bkash, false)
+   where p.id = bkash_record_unsuccessful.payment_id
+     and (p.state in ('initiated', 'redirected')
+          -- bKash now confirms what only the callback said: the payment stops being asked about (its
+          -- state stays; failed and cancelled do not turn into each other).
+          or (p.state in ('failed', 'cancelled') and not p.outcome_from_bkash and from_bkash))
   returning p.* into payment;
   if not found then
     select * into payment from public.payments as p where p.id = bkash_record_unsuccessful.payment_id;
@@ -862,9 +913,11 @@ begin
 end;
 $$;
 
-comment on function public.bkash_record_unsuccessful(uuid, text, text, text) is
-  'Marks a payment not yet settled as failed, cancelled or expired (bKash took no money); a settled one is '
-  'left as it is. Returns the payment. Service role only.';
+comment on function public.bkash_record_unsuccessful(uuid, text, text, text, boolean) is
+  'Marks a payment not yet settled as failed, cancelled or expired (bKash took no money), from_bkash saying '
+  'whether bKash said so or only the payer''s callback; when bKash later confirms a failed or cancelled one '
+  'that only the callback reported, it is marked as confirmed. A settled one is left as it is. Returns the '
+  'payment. Service role only.';
 
 create or replace function public.bkash_record_refund(
   refund_id uuid, outcome text, refund_trx_id text, failure_code text, failure_message text
@@ -919,24 +972,32 @@ as $$
   select p.id, r.id, p.state, p.bkash_payment_id, p.trx_id, p.created_at
     from public.payments as p
     left join public.payment_refunds as r on r.payment_id = p.id and r.state = 'requested'
-   where p.state in ('initiated', 'redirected', 'refund_requested')
-     and p.updated_at < now() - make_interval(secs => greatest(older_than_seconds, 0))
-   order by p.updated_at
+   where p.updated_at < now() - make_interval(secs => greatest(older_than_seconds, 0))
+     and (p.state in ('initiated', 'redirected', 'refund_requested')
+          -- Failed or cancelled on the callback's word alone: bKash may still have been paid (another tab,
+          -- a forged cancel) while its paymentID lives.
+          or (p.state in ('cancelled', 'failed') and not p.outcome_from_bkash and p.bkash_payment_id is not null
+              and p.created_at > now() - interval '24 hours'))
+   -- Those asked about longest ago first (each question to bKash is an event), so payments that stay
+   -- uncertain for hours do not crowd out newer ones.
+   order by (select max(e.id) from public.payment_events as e where e.payment_id = p.id) nulls first,
+            p.updated_at
    limit least(greatest(max_rows, 1), 1000);
 $$;
 
 comment on function public.bkash_unsettled(integer, integer) is
-  'Payments and refunds left unsettled for longer than older_than_seconds, oldest first, for the bkash '
-  'function''s reconciliation to ask bKash about. Service role only.';
+  'Payments and refunds left unsettled for longer than older_than_seconds, and payments failed or cancelled '
+  'on the payer''s callback alone in the last 24 hours (bKash''s paymentID lifetime), least recently asked '
+  'about first, for the bkash function''s reconciliation to ask bKash about. Service role only.';
 
 do $$
 declare
   service_only text[] := array[
-    'public.bkash_log_event(uuid, uuid, text, text, integer, jsonb, jsonb, text)',
+    'public.bkash_log_event(uuid, uuid, text, text, integer, jsonb, jsonb, text, uuid)',
     'public.bkash_claim_create(uuid)',
     'public.bkash_record_created(uuid, text, text)',
     'public.bkash_record_completed(uuid, text, numeric, text, text, timestamptz)',
-    'public.bkash_record_unsuccessful(uuid, text, text, text)',
+    'public.bkash_record_unsuccessful(uuid, text, text, text, boolean)',
     'public.bkash_record_refund(uuid, text, text, text, text)',
     'public.bkash_unsettled(integer, integer)'];
   fn text;
@@ -949,7 +1010,7 @@ end;
 $$;
 
 revoke all on function private.start_payment(text, text, uuid, numeric, boolean, uuid), private.next_invoice_number(),
-  private.redact_bkash_body(jsonb) from public;
+  private.redact_bkash_body(jsonb), private.record_refusal(integer, text, text, text, uuid, jsonb) from public;
 -- The redaction trigger runs as whoever inserts: the service role (the bkash function).
 grant execute on function private.redact_bkash_body(jsonb) to service_role;
 revoke all on function public.start_fee_payment(text, uuid), public.start_donation(uuid, numeric, boolean, uuid),

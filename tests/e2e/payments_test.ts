@@ -36,11 +36,18 @@ async function payAtBkash(page: Page, { wallet = WALLETS.pays as string, cancel 
   await page.getByRole("button", { name: "নিশ্চিত করুন" }).click();
 }
 
-/** Chooses a fee and goes on to bKash from the fee page. */
-async function startFee(page: Page, feeName: string) {
+/** Chooses a fee, confirms its amount (on the pay button) and goes on to bKash from the fee page. */
+async function startFee(page: Page, feeName: string, amount: string, shot?: string) {
   await page.goto(`${APP_URL}/payments/new`);
   await page.getByRole("radio", { name: new RegExp(feeName) }).check();
-  await page.getByRole("button", { name: "বিকাশে পরিশোধ করুন" }).click();
+  await page.getByRole("button", { name: "এগিয়ে যান" }).click();
+  const pay = page.getByRole("button", { name: `বিকাশে ${amount} পরিশোধ করুন` });
+  await pay.waitFor();
+  if (shot) {
+    await assertFitsPhoneWidth(page);
+    await screenshot(page, shot, { fullPage: true });
+  }
+  await pay.click();
 }
 
 const paymentIdOf = (page: Page) => new URL(page.url()).pathname.split("/").pop()!;
@@ -59,7 +66,7 @@ browserTest(
     await screenshot(page, "payments-fee-360", { fullPage: true });
 
     // Paid: back from bKash to a receipt with the TrxID, invoice and amount in Bengali digits.
-    await startFee(page, "বিশেষ \\(বড় আকারের\\) বর্জ্য অপসারণ \\(উত্তর\\)");
+    await startFee(page, "বিশেষ \\(বড় আকারের\\) বর্জ্য অপসারণ \\(উত্তর\\)", "৳ ৫০০", "payments-fee-confirm-360");
     await payAtBkash(page, { shot: "payments-bkash-checkout-360" });
     await page.waitForURL(new RegExp(`${APP_URL}/payments/[0-9a-f-]{36}$`));
     await page.getByText("পরিশোধ সফল হয়েছে। ধন্যবাদ!").waitFor();
@@ -74,13 +81,13 @@ browserTest(
     const paidUrl = page.url();
 
     // Cancelled at bKash.
-    await startFee(page, "মাসিক গৃহস্থালি বর্জ্য সংগ্রহ ফি \\(উত্তর\\)");
+    await startFee(page, "মাসিক গৃহস্থালি বর্জ্য সংগ্রহ ফি \\(উত্তর\\)", "৳ ১০০");
     await payAtBkash(page, { cancel: true });
     await page.getByText("আপনি পরিশোধ বাতিল করেছেন। কোনো টাকা কাটা হয়নি।").waitFor();
     assert.equal((await paymentRecord(paymentIdOf(page))).state, "cancelled");
 
     // Not enough balance.
-    await startFee(page, "মাসিক গৃহস্থালি বর্জ্য সংগ্রহ ফি \\(উত্তর\\)");
+    await startFee(page, "মাসিক গৃহস্থালি বর্জ্য সংগ্রহ ফি \\(উত্তর\\)", "৳ ১০০");
     await payAtBkash(page, { wallet: WALLETS.lacksBalance });
     await page.getByText("অ্যাকাউন্টে যথেষ্ট টাকা নেই", { exact: false }).waitFor();
     assert.equal((await paymentRecord(paymentIdOf(page))).state, "failed");
@@ -107,6 +114,12 @@ browserTest(
     assert.equal(refunded.refunded_amount, 200);
     await assertFitsPhoneWidth(desk.page);
     await screenshot(desk.page, "payments-admin-refund-360", { fullPage: true });
+    // …and checks the payment with bKash: its record of the transaction is shown and kept.
+    await desk.page.getByRole("button", { name: "বিকাশে যাচাই করুন" }).click();
+    await desk.page.getByText("বিকাশকে জিজ্ঞেস করা হয়েছে; উত্তর নিচে দেখুন।").waitFor();
+    await desk.page.getByRole("heading", { name: /বিকাশের সর্বশেষ উত্তর/ }).waitFor();
+    await assertFitsPhoneWidth(desk.page);
+    await screenshot(desk.page, "payments-admin-check-360", { fullPage: true });
     await desk.page.goto(`${APP_URL}/admin/payments`);
     await desk.page.getByText(paid.invoice_number).waitFor();
     await screenshot(desk.page, "payments-admin-list-360");
@@ -168,7 +181,7 @@ browserTest(
       javaScriptEnabled: false,
       storageState,
     });
-    await startFee(page, "জন্ম নিবন্ধন সনদের অনুলিপি");
+    await startFee(page, "জন্ম নিবন্ধন সনদের অনুলিপি", "৳ ৫০");
     await payAtBkash(page);
     await page.getByText("পরিশোধ সফল হয়েছে। ধন্যবাদ!").waitFor();
     assert.equal((await paymentRecord(paymentIdOf(page))).state, "completed");

@@ -27,6 +27,7 @@ import {
   payFee,
   paymentRecord,
   reconcile,
+  refusals,
   startFee,
   stateHistory,
 } from "./support.ts";
@@ -40,7 +41,9 @@ async function sandboxStats(): Promise<{ grants: number; refreshes: number }> {
 }
 
 /** Another instance of the bkash function, in a process of its own (a cold start on Supabase). */
-async function startFunctionInstance(): Promise<{ port: number; kill(): Promise<void> }> {
+async function startFunctionInstance(
+  secrets: Record<string, string> = {},
+): Promise<{ port: number; kill(): Promise<void> }> {
   const marker = `ready:${crypto.randomUUID()}`;
   const child = new Deno.Command(Deno.execPath(), {
     args: [
@@ -65,6 +68,7 @@ async function startFunctionInstance(): Promise<{ port: number; kill(): Promise<
       BKASH_APP_KEY: BKASH_CREDENTIALS.appKey,
       BKASH_APP_SECRET: BKASH_CREDENTIALS.appSecret,
       APP_URL,
+      ...secrets,
     },
     stdin: "piped",
     stdout: "piped",
@@ -84,10 +88,14 @@ async function startFunctionInstance(): Promise<{ port: number; kill(): Promise<
   };
 }
 
-async function injectFault(paymentID: string, fault: "delay" | "drop"): Promise<void> {
+async function injectFault(
+  paymentID: string,
+  fault: "delay" | "drop" | "amount",
+  ms?: number,
+): Promise<void> {
   const response = await fetch(`${BKASH_SANDBOX_URL}/sandbox/faults`, {
     method: "POST",
-    body: JSON.stringify({ paymentID, fault }),
+    body: JSON.stringify({ paymentID, fault, ms }),
   });
   assert.equal(response.status, 200);
   await response.body?.cancel();
@@ -102,19 +110,30 @@ Deno.test("a paid fee completes with bKash's trxID and the payer lands on its re
   assert.equal(payment.state, "completed");
   assert.match(String(payment.trx_id), /^[A-Z0-9]{10}$/);
   assert.deepEqual(await stateHistory(paymentId), ["initiated", "redirected", "completed"]);
-  const { data: events } = await operator.from("payment_events").select("api, request, response")
-    .eq("payment_id", paymentId).eq("kind", "bkash").order("id").throwOnError();
-  assert.deepEqual(events!.map((event) => event.api), ["create", "execute"]);
+  const events = await bkashExchanges(paymentId);
+  // A token the sandbox forgot (a restart of the stack) is refused once with 401 and granted anew.
+  assert.deepEqual(events.filter((event) => event.http_status !== 401).map((event) => event.api), [
+    "create",
+    "execute",
+  ]);
   assert.equal(JSON.stringify(events).includes(BKASH_CREDENTIALS.appSecret), false, "no secret in the log");
 });
 
-Deno.test("a replayed callback, and two tabs coming back at once, leave one completion", async () => {
+Deno.test("a replayed callback, and two tabs coming back at once, leave one completion; the replay is recorded", async () => {
   const { paymentId, callback } = await payFee(payer);
   await Promise.all([followCallback(callback), followCallback(callback)]);
+  const bkashCalls = async () =>
+    (await operator.from("payment_events").select("id").eq("payment_id", paymentId).eq("kind", "bkash")
+      .throwOnError()).data!.length;
+  const callsBefore = await bkashCalls();
   await followCallback(callback);
   const payment = await paymentRecord(paymentId);
   assert.equal(payment.state, "completed");
   assert.deepEqual(await stateHistory(paymentId), ["initiated", "redirected", "completed"]);
+  assert.equal(await bkashCalls(), callsBefore, "bKash is not asked again");
+  const replays = (await refusals({ paymentId })).filter((refusal) => refusal.api === "callback");
+  assert.equal(replays.at(-1)?.note, "callback for a payment already completed: nothing changed");
+  assert.equal(replays.at(-1)?.request?.status, "success");
 });
 
 Deno.test("a double click on pay creates one bKash payment", async () => {
@@ -142,6 +161,7 @@ Deno.test("cancel, insufficient balance and three wrong PINs end as cancelled or
     const payment = await paymentRecord(paymentId);
     assert.equal(payment.state, state, JSON.stringify(choices));
     assert.equal(payment.trx_id, null);
+    assert.equal(payment.outcome_from_bkash, true, "bKash's status said so: not asked about again");
   }
 });
 
@@ -174,6 +194,107 @@ Deno.test("a forged cancel before the payer pays does not lose the payment they 
   assert.equal((await paymentRecord(paymentId)).state, "completed");
 });
 
+Deno.test("a forged cancel, then a payment in another tab whose payer never comes back: reconciliation completes it once", async () => {
+  const paymentId = await startFee(payer);
+  const url = await checkoutUrl(payer, paymentId);
+  const { bkash_payment_id } = await paymentRecord(paymentId);
+  await followCallback(new URL(`${FUNCTION_URL}/callback?paymentID=${bkash_payment_id}&status=cancel`));
+  const cancelled = await paymentRecord(paymentId);
+  assert.equal(cancelled.state, "cancelled");
+  assert.equal(cancelled.outcome_from_bkash, false, "only the callback said so");
+  const { callback } = await payAtCheckout(url);
+  assert.equal(
+    callback?.searchParams.get("status"),
+    "success",
+    "paid at bKash; the callback is never followed",
+  );
+
+  await reconcile(0);
+  const payment = await paymentRecord(paymentId);
+  assert.equal(payment.state, "completed");
+  assert.match(String(payment.trx_id), /^[A-Z0-9]{10}$/);
+  await reconcile(0);
+  assert.deepEqual(
+    await stateHistory(paymentId),
+    ["initiated", "redirected", "cancelled", "completed"],
+    "completed exactly once",
+  );
+  const { data: executed } = await operator.from("payment_events").select("response").eq(
+    "payment_id",
+    paymentId,
+  )
+    .eq("api", "execute").throwOnError();
+  assert.equal(
+    executed!.filter((event) =>
+      (event.response as { transactionStatus?: string })?.transactionStatus === "Completed"
+    )
+      .length,
+    1,
+    "bKash executed it once",
+  );
+});
+
+Deno.test("refused through the API and recorded, nothing else changed: an unknown fee, a bad donation, an over-refund, a second refund", async () => {
+  const citizen = await signInWithPhone();
+  const unknownFee = await citizen.client.rpc("start_fee_payment", {
+    fee_code: "no_such_fee",
+    request_id: crypto.randomUUID(),
+  });
+  assert.equal(unknownFee.status, 400);
+  assert.equal(unknownFee.error?.code, "CC_FEE");
+  const badDonation = await citizen.client.rpc("start_donation", {
+    campaign_id: "de00ca00-0000-4000-8000-000000000001",
+    amount: 9.5,
+    donor_anonymous: false,
+    request_id: crypto.randomUUID(),
+  });
+  assert.equal(badDonation.status, 400);
+  assert.equal(badDonation.error?.code, "CC_AMOUNT");
+  const { data: started } = await operator.from("payments").select("id").eq("payer_id", citizen.id)
+    .throwOnError();
+  assert.equal(started!.length, 0, "no payment was started");
+  assert.deepEqual(
+    (await refusals({ actorId: citizen.id })).map((refusal) => [refusal.api, refusal.note, refusal.request]),
+    [
+      ["start_fee_payment", "CC_FEE: No such fee can be paid now", { fee_code: "no_such_fee" }],
+      ["start_donation", "CC_AMOUNT: A donation is a whole number of taka from 10 to 500000", {
+        amount: 9.5,
+        campaign_id: "de00ca00-0000-4000-8000-000000000001",
+      }],
+    ],
+  );
+
+  const { paymentId, callback } = await payFee(citizen);
+  await followCallback(callback);
+  const refund = (amount: number) =>
+    superAdmin.client.rpc("request_refund", {
+      payment_id: paymentId,
+      amount,
+      reason: "সেবা দেওয়া সম্ভব হয়নি",
+      request_id: crypto.randomUUID(),
+    });
+  const over = await refund(500.01);
+  assert.deepEqual([over.status, over.error?.code], [400, "CC_REFUND_AMOUNT"]);
+  assert.equal((await refund(100)).error, null);
+  const second = await refund(100);
+  assert.deepEqual([second.status, second.error?.code], [409, "CC_REFUND_STATE"]);
+  const payment = await paymentRecord(paymentId);
+  assert.deepEqual([payment.state, payment.refunded_amount], ["refund_requested", 0]);
+  const { data: refunds } = await operator.from("payment_refunds").select("amount").eq(
+    "payment_id",
+    paymentId,
+  )
+    .throwOnError();
+  assert.deepEqual(refunds, [{ amount: 100 }], "only the one refund that was allowed");
+  assert.deepEqual(
+    (await refusals({ paymentId })).filter((refusal) => refusal.api === "request_refund").map((refusal) => [
+      refusal.note.split(":")[0],
+      refusal.request?.amount,
+    ]),
+    [["CC_REFUND_AMOUNT", 500.01], ["CC_REFUND_STATE", 100]],
+  );
+});
+
 Deno.test("someone else's payment: create and status answer 404, and the attempt is recorded", async () => {
   const paymentId = await startFee(payer);
   assert.equal((await callFunction("create", { payment_id: paymentId }, stranger)).status, 404);
@@ -203,6 +324,99 @@ Deno.test("bKash takes the money but its answer to execute is lost: payment/stat
   assert.ok(payment.trx_id);
 });
 
+/** Waits until bKash has executed the payment (taken the money), watching with a token of the test's own. */
+async function executedAtBkash(bkashPaymentId: string, headers: Record<string, string>): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const { body } = await bkashCall("payment/status", { paymentID: bkashPaymentId }, headers);
+    if (body.transactionStatus === "Completed") return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail("bKash never executed the payment");
+}
+
+/** The function's exchanges with bKash for a payment, oldest first. */
+interface BkashExchange {
+  api: string;
+  http_status: number | null;
+  request: Record<string, unknown> | null;
+  response: Record<string, unknown> | null;
+  note: string | null;
+}
+
+async function bkashExchanges(paymentId: string): Promise<BkashExchange[]> {
+  const { data } = await operator.from("payment_events").select("api, http_status, request, response, note")
+    .eq("payment_id", paymentId).eq("kind", "bkash").order("id").throwOnError();
+  return data as BkashExchange[];
+}
+
+Deno.test("bKash answers execute after the function's timeout: payment/status completes it and the payer sees it paid", async () => {
+  const paymentId = await startFee(payer);
+  const url = await checkoutUrl(payer, paymentId);
+  await injectFault((await paymentRecord(paymentId)).bkash_payment_id!, "delay", 3_000);
+  const { callback } = await payAtCheckout(url);
+  // The function as deployed with a short timeout for bKash (a secret), so bKash's slowness is a timeout.
+  const instance = await startFunctionInstance({ BKASH_TIMEOUT_MS: "500" });
+  try {
+    const response = await fetch(`http://127.0.0.1:${instance.port}/bkash/callback${callback!.search}`, {
+      redirect: "manual",
+    });
+    await response.body?.cancel();
+    assert.equal(response.status, 303);
+    assert.equal(new URL(response.headers.get("location")!).pathname, `/payments/${paymentId}`);
+  } finally {
+    await instance.kill();
+  }
+  const payment = await paymentRecord(paymentId);
+  assert.equal(payment.state, "completed");
+  assert.ok(payment.trx_id);
+  const exchanges = await bkashExchanges(paymentId);
+  const execute = exchanges.find((exchange) => exchange.api === "execute")!;
+  assert.equal(execute.http_status, null, "no answer within the timeout");
+  assert.match(String(execute.note), /^no usable answer/);
+  assert.equal(exchanges.at(-1)?.api, "payment/status", "bKash's status decided");
+});
+
+Deno.test("two tabs come back while bKash is still executing: the second's 2117 is settled by payment/status, one completion", async () => {
+  const paymentId = await startFee(payer);
+  const url = await checkoutUrl(payer, paymentId);
+  const bkashPaymentId = (await paymentRecord(paymentId)).bkash_payment_id!;
+  await injectFault(bkashPaymentId, "delay", 2_000);
+  const { callback } = await payAtCheckout(url);
+  const firstTab = followCallback(callback!);
+  await executedAtBkash(bkashPaymentId, await merchantHeaders());
+  assert.equal((await followCallback(callback!)).pathname, `/payments/${paymentId}`);
+  assert.equal(
+    (await paymentRecord(paymentId)).state,
+    "completed",
+    "the second tab did not wait for the first",
+  );
+  assert.equal((await firstTab).pathname, `/payments/${paymentId}`);
+  const exchanges = await bkashExchanges(paymentId);
+  assert.deepEqual(
+    exchanges.filter((exchange) => exchange.api === "execute").map((exchange) =>
+      exchange.response?.statusCode
+    )
+      .sort(),
+    ["0000", "2117"],
+  );
+  assert.deepEqual(await stateHistory(paymentId), ["initiated", "redirected", "completed"]);
+});
+
+Deno.test("bKash answers Completed for another amount: never completed, the mismatch is recorded, reconciliation neither", async () => {
+  const paymentId = await startFee(payer);
+  const url = await checkoutUrl(payer, paymentId);
+  await injectFault((await paymentRecord(paymentId)).bkash_payment_id!, "amount");
+  const { callback } = await payAtCheckout(url);
+  assert.equal((await followCallback(callback!)).pathname, `/payments/${paymentId}`);
+  await reconcile(0);
+  const payment = await paymentRecord(paymentId);
+  assert.equal(payment.state, "redirected", "not completed, and not given up while bKash says Completed");
+  assert.equal(payment.trx_id, null);
+  const mismatches = (await refusals({ paymentId })).filter((refusal) => refusal.api === "complete");
+  assert.ok(mismatches.length >= 2, "the callback's and reconciliation's answers were both refused");
+  assert.deepEqual(mismatches.map((refusal) => refusal.request?.amount), mismatches.map(() => "1.00"));
+});
+
 Deno.test("fault drill: the function is killed between bKash's execute and recording; reconciliation completes it once", async () => {
   const paymentId = await startFee(payer);
   const url = await checkoutUrl(payer, paymentId);
@@ -218,11 +432,7 @@ Deno.test("fault drill: the function is killed between bKash's execute and recor
   const pending = fetch(`http://127.0.0.1:${port}/bkash/callback${callback!.search}`, { redirect: "manual" })
     .then((response) => response.status, () => "no answer");
   // Wait until bKash has executed (it took the money), then kill the function before it records anything.
-  for (let i = 0; i < 50; i++) {
-    const { body } = await bkashCall("payment/status", { paymentID: bkashPaymentId }, headers);
-    if (body.transactionStatus === "Completed") break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await executedAtBkash(bkashPaymentId, headers);
   await instance.kill();
   assert.equal(await pending, "no answer");
   assert.equal((await sandboxStats()).grants, grantsBefore, "the new instance used the shared token");

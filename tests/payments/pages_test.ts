@@ -44,6 +44,22 @@ Deno.test("a tampered amount is ignored: the fee is charged at the catalogue's a
   assert.deepEqual(mine.map((payment) => payment.amount), [500]);
 });
 
+Deno.test("choosing a fee leads to a confirmation whose pay button states the catalogue's amount, in Bengali or English", async () => {
+  const before = (await paymentsOf(citizen)).length;
+  const list = await page("/payments/new", citizen);
+  assert.match(list.html, /<form method="get"/, "choosing is a plain GET form");
+  const { status, html } = await page("/payments/new?fee=dncc_bulky_waste_pickup", citizen);
+  assert.equal(status, 200);
+  assert.match(html, /<button type="submit"[^>]*>বিকাশে ৳ ৫০০ পরিশোধ করুন<\/button>/);
+  assert.match(html, /<input type="hidden" name="fee" value="dncc_bulky_waste_pickup"/);
+  const english = await page("/payments/new?fee=dncc_holding_tax_quarter", citizen, "lang=en");
+  assert.match(english.html, /<button type="submit"[^>]*>Pay ৳ 1,500 with bKash<\/button>/);
+  const unknown = await page("/payments/new?fee=no_such_fee", citizen);
+  assert.match(unknown.html, /এই ফি এখন পরিশোধ করা যায় না/);
+  assert.doesNotMatch(unknown.html, /name="request_id"/, "nothing to pay: back to the list");
+  assert.equal((await paymentsOf(citizen)).length, before, "looking starts nothing");
+});
+
 Deno.test("an unknown or inactive fee code is refused in Bengali and starts nothing", async () => {
   const before = (await paymentsOf(citizen)).length;
   for (const fee of ["no_such_fee", "", "dncc_bulky_waste_pickup' or 1=1"]) {
@@ -209,4 +225,93 @@ Deno.test("a refund larger than what is left is refused with a message; nothing 
   assert.equal(response.status, 422);
   assert.match(await response.text(), /ফেরতের পরিমাণ শূন্যের বেশি/);
   assert.deepEqual(await paymentRecord(id), before);
+});
+
+Deno.test("a super admin checks a payment with bKash: bKash's answer is shown and kept in its history", async () => {
+  const bkashEvents = async (paymentId: string) =>
+    (await operator.from("payment_events").select("api, response, actor_id").eq("payment_id", paymentId)
+      .eq("kind", "bkash").order("id").throwOnError()).data as {
+        api: string;
+        response: Record<string, string>;
+        actor_id: string | null;
+      }[];
+  const check = (paymentId: string, person: Person) =>
+    request(`/admin/payments/${paymentId}`, person, [["action", "check"]]);
+
+  const { paymentId: paid, callback } = await payFee(citizen);
+  await followCallback(callback);
+  const { trx_id } = await paymentRecord(paid);
+  const refused = await check(paid, wardAdmin);
+  assert.equal(refused.status, 403);
+  await refused.body?.cancel();
+  const checked = await check(paid, superAdmin);
+  assert.equal(checked.status, 303);
+  assert.equal(checked.headers.get("location"), `/admin/payments/${paid}?checked=1#check`);
+  const searched = (await bkashEvents(paid)).filter((event) => event.api === "general/searchTransaction");
+  assert.equal(searched.length, 1, "asked once, by the super admin");
+  assert.deepEqual([searched[0].response.trxID, searched[0].response.transactionStatus], [
+    trx_id,
+    "Completed",
+  ]);
+  assert.equal(searched[0].actor_id, superAdmin.id, "with who asked");
+  const { html } = await page(`/admin/payments/${paid}?checked=1`, superAdmin);
+  assert.match(html, /বিকাশকে জিজ্ঞেস করা হয়েছে/);
+  assert.match(html, /বিকাশের সর্বশেষ উত্তর/);
+  assert.match(html, new RegExp(`<dd class="[^"]*">${trx_id}</dd>`));
+  assert.match(html, /৳ ৫০০/);
+
+  // Not paid yet: bKash is asked where it stands (payment/status), and that answer is the one shown.
+  const unpaid = await request("/payments/new", citizen, [["fee", "dncc_bulky_waste_pickup"], [
+    "request_id",
+    crypto.randomUUID(),
+  ]]);
+  await unpaid.body?.cancel();
+  const waiting = (await paymentsOf(citizen)).at(-1)!.id;
+  await (await check(waiting, superAdmin)).body?.cancel();
+  const asked = (await bkashEvents(waiting)).at(-1);
+  assert.deepEqual([asked?.api, asked?.actor_id], ["payment/status", superAdmin.id]);
+  assert.equal((await paymentRecord(waiting)).state, "redirected", "the payer has not paid: nothing changes");
+  assert.match((await page(`/admin/payments/${waiting}`, superAdmin)).html, /Initiated/);
+});
+
+Deno.test("the payments list goes on past 200 rows, page by page, newest first, each payment once", async () => {
+  // A day of its own in the past, so that only these payments fall in it.
+  const day = new Date(Date.UTC(2001 + Math.floor(Math.random() * 18), Math.floor(Math.random() * 12), 10))
+    .toISOString().slice(0, 10);
+  const payer = await signUp("অনেক পেমেন্টের নাগরিক");
+  const rows = Array.from({ length: 205 }, (_, i) => ({
+    invoice_number: `CCP${day.replaceAll("-", "")}${crypto.randomUUID().slice(0, 8).toUpperCase()}`,
+    payer_id: payer.id,
+    client_request_id: crypto.randomUUID(),
+    kind: "fee",
+    fee_code: "dncc_bulky_waste_pickup",
+    amount: 500,
+    state: "expired",
+    // Three at each moment: the id orders those.
+    created_at: new Date(Date.parse(`${day}T10:00:00+06:00`) + Math.floor(i / 3) * 1000).toISOString(),
+  }));
+  await operator.from("payments").insert(rows).throwOnError();
+  const { data: newestFirst } = await operator.from("payments").select("invoice_number")
+    .in("invoice_number", rows.map((row) => row.invoice_number))
+    .order("created_at", { ascending: false }).order("id").throwOnError();
+  const invoices = (html: string) =>
+    html.match(new RegExp(`CCP${day.replaceAll("-", "")}[0-9A-F]{8}`, "g")) ?? [];
+  const nextLink = (html: string) =>
+    /<a href="([^"]+)"[^>]*rel="next"/.exec(html)?.[1]?.replaceAll("&amp;", "&");
+
+  const first = await page(`/admin/payments?from=${day}&to=${day}`, superAdmin);
+  assert.equal(first.status, 200);
+  assert.match(first.html, /২০৫টি পেমেন্ট/);
+  assert.deepEqual(invoices(first.html), newestFirst!.slice(0, 200).map((row) => row.invoice_number));
+  const next = nextLink(first.html);
+  assert.ok(next, "a link to the next page");
+  const second = await page(next, superAdmin);
+  assert.equal(second.status, 200);
+  assert.deepEqual(invoices(second.html), newestFirst!.slice(200).map((row) => row.invoice_number));
+  assert.equal(nextLink(second.html), undefined, "the last page");
+  assert.match(second.html, /প্রথম পাতায় ফিরুন/);
+
+  for (const after of ["not-an-id", crypto.randomUUID()]) {
+    assert.equal((await page(`/admin/payments?after=${after}`, superAdmin)).status, 400, after);
+  }
 });

@@ -21,6 +21,7 @@ export interface PaymentRecord {
   bkash_payment_id: string | null;
   refunded_amount: number;
   failure_code: string | null;
+  outcome_from_bkash: boolean;
 }
 
 /** A call to the bkash function as `who` (their JWT), or with the given bearer token. */
@@ -84,6 +85,18 @@ export async function stateHistory(id: string): Promise<string[]> {
   )
     .order("id").throwOnError();
   return (data as { to_state: string }[]).map((event) => event.to_state);
+}
+
+/** The refusals recorded for a payment, or, with no payment, those of `actorId` (oldest first). */
+export async function refusals(
+  where: { paymentId: string } | { actorId: string },
+): Promise<{ api: string; note: string; request: Record<string, unknown> | null }[]> {
+  const query = operator.from("payment_events").select("api, note, request").eq("kind", "refused");
+  const { data } =
+    await ("paymentId" in where
+      ? query.eq("payment_id", where.paymentId)
+      : query.eq("actor_id", where.actorId)).order("id").throwOnError();
+  return data as { api: string; note: string; request: Record<string, unknown> | null }[];
 }
 
 /** The reconciliation run a scheduler makes: the service-role key, payments older than `olderThan` s. */

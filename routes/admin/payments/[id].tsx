@@ -1,6 +1,7 @@
 /**
  * One payment for super admins: what the payer sees, its whole history with bKash (every request and answer,
- * secrets removed), and the refund form (full or partial, with a reason, within bKash's window). A refund is
+ * secrets removed), "check with bKash" (its transaction, or its status, asked again and the answer kept in
+ * the history), and the refund form (full or partial, with a reason, within bKash's window). A refund is
  * recorded in the database first, then sent to bKash by the bkash function.
  */
 import { isUuid } from "@/lib/validation.ts";
@@ -11,6 +12,7 @@ import { toAsciiDigits } from "@/lib/i18n/format.ts";
 import { readForm } from "@/lib/http/body.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import {
+  checkWithBkash,
   getPayment,
   type Payment,
   PaymentRefused,
@@ -19,10 +21,10 @@ import {
   requestRefund,
   sendRefund,
 } from "@/lib/payments/repository.ts";
-import { type PaymentEvent, paymentEvents } from "@/lib/payments/admin.ts";
+import { latestBkashAnswer, type PaymentEvent, paymentEvents } from "@/lib/payments/admin.ts";
 import { formatTaka } from "@/lib/payments/format.ts";
 import { PaymentStateBadge } from "@/components/payments/StateBadge.tsx";
-import { BUTTON_PRIMARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
+import { BUTTON_PRIMARY, BUTTON_SECONDARY, Notice, PageHeading, PageTitle } from "@/components/ui.tsx";
 import { DateTime } from "@/components/DateTime.tsx";
 
 interface AdminPaymentData {
@@ -31,6 +33,8 @@ interface AdminPaymentData {
   events: PaymentEvent[];
   requestId: string;
   error?: MessageKey;
+  /** Which form the error is about. */
+  errorFor?: "check" | "refund";
   values?: { amount: string; reason: string };
 }
 
@@ -56,11 +60,23 @@ export const handler: Handlers<AdminPaymentData, StaffState> = {
     const data = await load(ctx);
     if (!data) return ctx.renderNotFound();
     const form = await readForm(req);
+    if (form.get("action") === "check") {
+      try {
+        await checkWithBkash(ctx.state.session, data.payment);
+      } catch (error) {
+        if (error instanceof PaymentRefused) {
+          return ctx.render({ ...data, error: error.messageKey, errorFor: "check" }, { status: 503 });
+        }
+        throw error;
+      }
+      return redirect(`/admin/payments/${data.payment.id}?checked=1#check`);
+    }
     const values = {
       amount: String(form.get("amount") ?? "").slice(0, 20),
       reason: String(form.get("reason") ?? "").slice(0, 300),
     };
-    const again = (error: MessageKey, status: number) => ctx.render({ ...data, error, values }, { status });
+    const again = (error: MessageKey, status: number) =>
+      ctx.render({ ...data, error, errorFor: "refund", values }, { status });
     const typed = toAsciiDigits(values.amount).replace(/[,\s]/g, "");
     const requestId = String(form.get("request_id") ?? "");
     if (!isUuid(requestId)) return again("error.unreadable_form", 400);
@@ -149,9 +165,18 @@ export default function AdminPaymentPage({ data, state, url }: PageProps<AdminPa
         </section>
       )}
 
+      {payment.bkash_payment_id && (
+        <CheckWithBkash
+          answer={latestBkashAnswer(data.events)}
+          checked={url.searchParams.has("checked")}
+          error={data.errorFor === "check" ? data.error : undefined}
+          state={state}
+        />
+      )}
+
       <section aria-labelledby="refund" class="mt-6">
         <h2 id="refund" class="text-lg font-bold">{t("payments_admin.refund.title")}</h2>
-        {data.error && <Notice kind="error">{t(data.error)}</Notice>}
+        {data.error && data.errorFor === "refund" && <Notice kind="error">{t(data.error)}</Notice>}
         {REFUNDABLE.has(payment.state) && left > 0
           ? (
             <form method="post" novalidate class="mt-2 space-y-3">
@@ -204,5 +229,56 @@ export default function AdminPaymentPage({ data, state, url }: PageProps<AdminPa
         </ol>
       </section>
     </>
+  );
+}
+
+/** The "check with bKash" form and bKash's latest answer to such a question (kept in the history). */
+function CheckWithBkash(
+  { answer, checked, error, state: { t, locale } }: {
+    answer?: PaymentEvent;
+    checked: boolean;
+    error?: MessageKey;
+    state: StaffState;
+  },
+) {
+  const response = (answer?.response ?? {}) as Record<string, unknown>;
+  const field = (name: string) => typeof response[name] === "string" ? response[name] as string : undefined;
+  const amount = field("amount");
+  return (
+    <section aria-labelledby="check" class="mt-6">
+      <h2 id="check" class="text-lg font-bold">{t("payments_admin.check.title")}</h2>
+      {error && <Notice kind="error">{t(error)}</Notice>}
+      {checked && !error && <Notice kind="info">{t("payments_admin.check.done")}</Notice>}
+      <p class="mt-1 text-gray-700">{t("payments_admin.check.lead")}</p>
+      {answer && (
+        <div class="mt-2 p-3 rounded bg-white border border-gray-200">
+          <h3 class="font-bold">
+            {t("payments_admin.check.answer")} · <span class="font-mono text-sm">{answer.api}</span>
+          </h3>
+          <DateTime at={answer.at} locale={locale} class="block text-sm text-gray-700" />
+          {answer.response
+            ? (
+              <dl class="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+                <dt class="text-gray-700">{t("payments_admin.check.status_code")}</dt>
+                <dd class="font-mono">{field("statusCode") ?? "—"} {field("statusMessage") ?? ""}</dd>
+                <dt class="text-gray-700">{t("payments_admin.check.transaction_status")}</dt>
+                <dd class="font-mono">{field("transactionStatus") ?? "—"}</dd>
+                <dt class="text-gray-700">{t("payments.receipt.amount")}</dt>
+                <dd>
+                  {amount && Number.isFinite(Number(amount)) ? formatTaka(Number(amount), locale) : "—"}
+                </dd>
+                <dt class="text-gray-700">{t("payments.receipt.trx")}</dt>
+                <dd class="font-mono break-all">{field("trxID") ?? "—"}</dd>
+              </dl>
+            )
+            : <p class="mt-1">{t("payments_admin.check.no_answer")}</p>}
+        </div>
+      )}
+      <form method="post" class="mt-2">
+        <button type="submit" name="action" value="check" class={BUTTON_SECONDARY}>
+          {t("payments_admin.check.submit")}
+        </button>
+      </form>
+    </section>
   );
 }

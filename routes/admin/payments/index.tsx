@@ -1,13 +1,18 @@
-/** Every payment (super admins): filters in the address, the count and net taka, CSV of the same set. */
+/**
+ * Every payment (super admins): filters in the address, the count and net taka, CSV of the same set; 200 a
+ * page, newest first, the next page going on after the last payment shown (`after`, keyset paging).
+ */
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { StaffState } from "@/lib/auth/guard.ts";
 import { formatNumber } from "@/lib/i18n/mod.ts";
+import { isUuid } from "@/lib/validation.ts";
 import { type Payment, PAYMENT_STATES } from "@/lib/payments/repository.ts";
 import {
   filterQuery,
   listAllPayments,
   PAGE_ROWS,
   type PaymentFilters,
+  paymentKey,
   readPaymentFilters,
 } from "@/lib/payments/admin.ts";
 import { formatTaka } from "@/lib/payments/format.ts";
@@ -22,13 +27,29 @@ interface PaymentsAdminData {
   payments: Payment[];
   count: number;
   netPaid: number;
+  /** Whether this is a later page. */
+  paged: boolean;
+  /** The last payment shown, when more follow. */
+  next?: string;
 }
 
 export const handler: Handlers<PaymentsAdminData, StaffState> = {
   async GET(_req, ctx) {
+    const { session } = ctx.state;
     const { filters, ok } = readPaymentFilters(ctx.url.searchParams);
-    if (!ok) return ctx.render({ filters: {}, ok, payments: [], count: 0, netPaid: 0 }, { status: 400 });
-    return ctx.render({ filters, ok, ...await listAllPayments(ctx.state.session, filters) });
+    const afterId = ctx.url.searchParams.get("after");
+    const from = afterId && isUuid(afterId) ? await paymentKey(session, afterId) : undefined;
+    if (!ok || (afterId && !from)) {
+      return ctx.render({ filters: {}, ok: false, payments: [], count: 0, netPaid: 0, paged: false }, {
+        status: 400,
+      });
+    }
+    return ctx.render({
+      filters,
+      ok,
+      paged: !!from,
+      ...await listAllPayments(session, filters, from ?? undefined),
+    });
   },
 };
 
@@ -106,10 +127,25 @@ export default function PaymentsAdminPage({ data, state }: PageProps<PaymentsAdm
           ))}
         </ul>
       )}
-      {data.count > PAGE_ROWS && (
-        <p class="mt-4 text-gray-700">
-          {t("payments_admin.more", { count: formatNumber(PAGE_ROWS, locale) })}
-        </p>
+      {(data.next || data.paged) && (
+        <nav aria-label={t("payments_admin.page.label")} class="mt-4 flex flex-wrap gap-3">
+          {data.paged && (
+            <a href={`/admin/payments?${filterQuery(filters)}`} class={BUTTON_SECONDARY}>
+              {t("payments_admin.page.first")}
+            </a>
+          )}
+          {data.next && (
+            <a
+              href={`/admin/payments?${
+                [filterQuery(filters), `after=${data.next}`].filter(Boolean).join("&")
+              }`}
+              class={BUTTON_SECONDARY}
+              rel="next"
+            >
+              {t("payments_admin.page.next", { count: formatNumber(PAGE_ROWS, locale) })}
+            </a>
+          )}
+        </nav>
       )}
       <p class="mt-6 flex gap-4">
         <a href="/admin/fees" class={LINK}>{t("payments_admin.nav.fees")}</a>

@@ -21,6 +21,8 @@ export interface BkashCredentials {
 export interface ExchangeContext {
   paymentId?: string;
   refundId?: string;
+  /** The signed-in person the call is made for, when one asked (not the payer's callback or reconciliation). */
+  actorId?: string;
 }
 
 /** One call to bKash as it goes into the payment's events (no secrets). */

@@ -24,7 +24,7 @@ import {
   credentialsFromEnv,
   type TokenStore,
 } from "../_shared/bkash-client.ts";
-import { type CallbackStatus, Ledger, LedgerError, type PaymentRow } from "./ledger.ts";
+import { type CallbackStatus, Ledger, LedgerError, type PaymentRow, SETTLED } from "./ledger.ts";
 
 const SUPABASE_URL = Deno.env.get("SUPABASE_URL")!;
 const ANON_KEY = Deno.env.get("SUPABASE_ANON_KEY")!;
@@ -69,6 +69,7 @@ const bkash = new BkashClient(credentialsFromEnv(Deno.env), tokens, async (excha
     request: exchange.request,
     response: exchange.response,
     note: exchange.note ?? null,
+    actor_id: exchange.actorId ?? null,
   });
   if (error) throw new Error(error.message);
 }, Number(Deno.env.get("BKASH_TIMEOUT_MS") ?? 30_000));
@@ -136,6 +137,20 @@ async function visiblePayment(req: Request, id: unknown, what: string): Promise<
   return payment;
 }
 
+/**
+ * The signed-in caller's user id, from their token's `sub`. Read only after PostgREST accepted the token
+ * (visiblePayment, requireSuperAdmin), so it is not trusted unverified.
+ */
+function callerId(req: Request): string | undefined {
+  const payload = req.headers.get("authorization")?.split(".")[1];
+  try {
+    const sub = JSON.parse(atob(payload!.replaceAll("-", "+").replaceAll("_", "/"))).sub;
+    return typeof sub === "string" && UUID.test(sub) ? sub : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function requireSuperAdmin(req: Request): Promise<void> {
   const { data } = await callerClient(req).rpc("current_app_role");
   if (data !== "super_admin") throw new LedgerError(403, "super admins only");
@@ -160,20 +175,33 @@ async function callback(url: URL): Promise<Response> {
     });
     return Response.redirect(`${APP_URL}/payments?unknown=1`, 303);
   }
-  await ledger.settle(payment, hint);
+  if (SETTLED.has(payment.state)) {
+    // A replayed callback (back button, a second tab, an attacker): bKash is not asked again.
+    await ledger.refused(
+      "callback",
+      `callback for a payment already ${payment.state}: nothing changed`,
+      payment.id,
+      {
+        paymentID,
+        status: hinted?.slice(0, 20) ?? null,
+      },
+    );
+  } else {
+    await ledger.settle(payment, hint);
+  }
   return Response.redirect(`${APP_URL}/payments/${payment.id}`, 303);
 }
 
 async function status(req: Request, body: Record<string, unknown>): Promise<Response> {
   const payment = await visiblePayment(req, body.payment_id, "status");
-  const settled = await ledger.settle(payment);
+  const settled = await ledger.settle(payment, undefined, callerId(req));
   return Response.json({ state: settled.state });
 }
 
 async function search(req: Request, body: Record<string, unknown>): Promise<Response> {
   await requireSuperAdmin(req);
   const payment = await visiblePayment(req, body.payment_id, "search");
-  return Response.json(await ledger.search(payment));
+  return Response.json(await ledger.search(payment, callerId(req)));
 }
 
 async function refund(req: Request, body: Record<string, unknown>): Promise<Response> {
@@ -181,7 +209,7 @@ async function refund(req: Request, body: Record<string, unknown>): Promise<Resp
   if (typeof body.refund_id !== "string" || !UUID.test(body.refund_id)) {
     throw new LedgerError(400, "refund_id must be a refund's id");
   }
-  const settled = await ledger.refund(body.refund_id);
+  const settled = await ledger.refund(body.refund_id, callerId(req));
   return Response.json({ state: settled.state });
 }
 

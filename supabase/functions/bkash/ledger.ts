@@ -4,7 +4,9 @@
  *
  * - A payment is completed only when `execute` or `payment/status` answers statusCode "0000" and
  *   transactionStatus "Completed" with our amount and invoice number; the callback's `status` is a hint.
- * - Reconciliation executes too: bKash completes only what the payer authorised with their PIN.
+ * - Reconciliation executes too: bKash completes only what the payer authorised with their PIN. It also asks
+ *   about payments failed or cancelled on the callback's word alone, for as long as bKash keeps the
+ *   paymentID: a forged or early cancel followed by a payment in another tab still ends completed.
  * - When `execute` gives no usable answer or says it was already executed (2062, 2117) or not executable
  *   (2056), `payment/status` decides. Recording a completion twice changes nothing (the database checks the
  *   trxID), so replayed callbacks, double clicks, two tabs and reconciliation all end in one completion.
@@ -21,6 +23,7 @@ export interface PaymentRow {
   bkash_payment_id: string | null;
   bkash_url: string | null;
   trx_id: string | null;
+  outcome_from_bkash: boolean;
   created_at: string;
   updated_at: string;
 }
@@ -37,7 +40,9 @@ export interface RefundRow {
 const PAYMENT_LIFETIME_MS = 24 * 3600_000;
 /** A payment bKash never created (the create call failed without an answer) is given up after this. */
 const UNCREATED_LIFETIME_MS = 15 * 60_000;
-const SETTLED = new Set(["completed", "refund_requested", "partially_refunded", "refunded"]);
+export const SETTLED = new Set(["completed", "refund_requested", "partially_refunded", "refunded"]);
+/** States the callback alone may have set (outcome_from_bkash false): still worth asking bKash about. */
+const UNCONFIRMED = new Set(["failed", "cancelled"]);
 
 export type CallbackStatus = "success" | "failure" | "cancel";
 
@@ -108,6 +113,7 @@ export class Ledger {
         outcome: "failed",
         failure_code: answer.statusCode ?? null,
         failure_message: answer.statusMessage ?? null,
+        from_bkash: true,
       });
       throw new LedgerError(502, `bKash refused to create the payment: ${answer.statusCode}`);
     }
@@ -131,10 +137,10 @@ export class Ledger {
   }
 
   /**
-   * Settles a payment with bKash: after the payer's callback (`hint`), when they ask again, or by
-   * reconciliation (no hint). Returns the payment as recorded afterwards.
+   * Settles a payment with bKash: after the payer's callback (`hint`), when they (or a super admin, `actorId`)
+   * ask again, or by reconciliation (no hint). Returns the payment as recorded afterwards.
    */
-  async settle(payment: PaymentRow, hint?: CallbackStatus): Promise<PaymentRow> {
+  async settle(payment: PaymentRow, hint?: CallbackStatus, actorId?: string): Promise<PaymentRow> {
     if (SETTLED.has(payment.state)) return payment;
     const age = Date.now() - Date.parse(payment.created_at);
     if (!payment.bkash_payment_id) {
@@ -143,12 +149,15 @@ export class Ledger {
       }
       return payment;
     }
-    const context = { paymentId: payment.id };
+    const context = { paymentId: payment.id, actorId };
+    // Only the callback said it failed or was cancelled: bKash may still take the money.
+    const uncertain = payment.state === "redirected" ||
+      (UNCONFIRMED.has(payment.state) && !payment.outcome_from_bkash);
     // Execute when the payer says they paid (a later success wins over an earlier cancel or failure: only
     // bKash's answer counts), and when nobody says anything (reconciliation, "check again"): a payer who
     // authorised the payment but never came back still gets it completed. bKash executes only what the payer
     // authorised (else 2056).
-    if (hint === "success" || (!hint && payment.state === "redirected")) {
+    if (hint === "success" || (!hint && uncertain)) {
       let executed: BkashAnswer | undefined;
       try {
         executed = await this.bkash.execute(payment.bkash_payment_id, context);
@@ -172,17 +181,17 @@ export class Ledger {
       case "Completed":
         return await this.#completeIfMatching(payment, status);
       case "Failed":
-        return await this.#unsuccessful(payment, "failed", status.statusCode ?? "", "failed at bKash");
+        return await this.#unsuccessful(payment, "failed", "failed", "failed at bKash", true);
       case "Cancelled":
-        return await this.#unsuccessful(payment, "cancelled", "cancel", "cancelled by the payer");
+        return await this.#unsuccessful(payment, "cancelled", "cancel", "cancelled by the payer", true);
       case "Expired":
-        return await this.#unsuccessful(payment, "expired", "expired", "expired at bKash");
-      default: // Initiated: the payer has not paid (yet)
+        return await this.#unsuccessful(payment, "expired", "expired", "expired at bKash", true);
+      default: // Initiated: the payer has not paid (yet); the callback's word is recorded as such
         if (hint === "cancel") {
-          return await this.#unsuccessful(payment, "cancelled", "cancel", "cancelled by the payer");
+          return await this.#unsuccessful(payment, "cancelled", "cancel", "the payer's callback said cancel");
         }
         if (hint === "failure") {
-          return await this.#unsuccessful(payment, "failed", "failure", "bKash reported failure");
+          return await this.#unsuccessful(payment, "failed", "failure", "the payer's callback said failure");
         }
         if (!hint && age > PAYMENT_LIFETIME_MS) {
           return await this.#unsuccessful(payment, "expired", "expired", "not paid within 24 hours");
@@ -217,17 +226,19 @@ export class Ledger {
     outcome: string,
     code: string,
     message: string,
+    fromBkash = false,
   ): Promise<PaymentRow> {
     return await this.#rpc("bkash_record_unsuccessful", {
       payment_id: payment.id,
       outcome,
       failure_code: code,
       failure_message: message,
+      from_bkash: fromBkash,
     }) as PaymentRow;
   }
 
   /** Sends a requested refund to bKash and records its answer; a refund already settled is returned as is. */
-  async refund(refundId: string): Promise<RefundRow> {
+  async refund(refundId: string, actorId?: string): Promise<RefundRow> {
     const { data: refund, error } = await this.db.from("payment_refunds").select("*").eq("id", refundId)
       .maybeSingle();
     if (error) throw new Error(`reading refund ${refundId}: ${error.message}`);
@@ -235,7 +246,7 @@ export class Ledger {
     if (refund.state !== "requested") return refund as RefundRow;
     const payment = (await this.payment(refund.payment_id))!;
     const ids = { paymentID: payment.bkash_payment_id!, trxID: payment.trx_id! };
-    const context = { paymentId: payment.id, refundId: refund.id };
+    const context = { paymentId: payment.id, refundId: refund.id, actorId };
     let answer: BkashAnswer | undefined;
     try {
       answer = await this.bkash.refund({
@@ -269,9 +280,9 @@ export class Ledger {
   }
 
   /** bKash's record of a transaction, for super admins checking a receipt. */
-  async search(payment: PaymentRow): Promise<BkashAnswer> {
+  async search(payment: PaymentRow, actorId?: string): Promise<BkashAnswer> {
     if (!payment.trx_id) throw new LedgerError(409, "the payment has no bKash transaction");
-    return await this.bkash.search(payment.trx_id, { paymentId: payment.id });
+    return await this.bkash.search(payment.trx_id, { paymentId: payment.id, actorId });
   }
 
   /**

@@ -172,6 +172,33 @@ comment on function tests.outcome(text) is
   'SQLSTATE PGRST as its code and HTTP status ("CC409 409"), any other error as its SQLSTATE, "done" when '
   'it went through. One word to compare, so a test can check many ways in without a throws_ok each.';
 
+create or replace function tests.answer(query text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+declare
+  body text;
+begin
+  perform pg_catalog.set_config('response.status', '', true);
+  execute query into body;
+  if coalesce(pg_catalog.current_setting('response.status', true), '') <> '' then
+    return (body::json ->> 'code') || ' ' || pg_catalog.current_setting('response.status', true);
+  end if;
+  return 'done';
+exception
+  when sqlstate 'PGRST' then
+    return tests.outcome(query);
+  when others then
+    return sqlstate;
+end;
+$$;
+
+comment on function tests.answer(text) is
+  'tests.outcome for a query whose function may refuse without raising (so that it can record the refusal): '
+  'a refusal answered through PostgREST''s response.status as its code and HTTP status ("CC_FEE 400"), '
+  'a raised one as tests.outcome says it, "done" when it went through.';
+
 create or replace function tests.rows_affected(statement text)
 returns integer
 language plpgsql
@@ -243,7 +270,7 @@ comment on function tests.check_refuses(text, text, text, text) is
 
 revoke all on all functions in schema tests from public;
 grant execute on function tests.set_caller(text, text, text, text), tests.sign_in_as(uuid, jsonb),
-  tests.act_as_api_role(text), tests.sign_out(), tests.can_receive(text), tests.outcome(text),
+  tests.act_as_api_role(text), tests.sign_out(), tests.can_receive(text), tests.outcome(text), tests.answer(text),
   tests.rows_affected(text), tests.rls_refuses(text, text, text), tests.check_refuses(text, text, text, text)
   to anon, authenticated, service_role;
 

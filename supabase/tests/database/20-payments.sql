@@ -22,7 +22,7 @@ values ('5e700020-0000-4000-8000-00000000ca01', 'পরীক্ষা অভি
 
 -- ---- Starting payments ---------------------------------------------------------------------------
 select tests.act_as_api_role('anon');
-select is(tests.outcome($$select public.start_fee_payment('dncc_bulky_waste_pickup', gen_random_uuid())$$),
+select is(tests.answer($$select public.start_fee_payment('dncc_bulky_waste_pickup', gen_random_uuid())$$),
   '42501', 'anon cannot start a payment');
 select ok((select count(*) >= 7 and bool_and(active) from public.payment_fees), 'anon reads the active fee catalogue');
 select is((select count(*)::int from public.donation_campaigns where id::text like '5e700020%'), 2,
@@ -36,18 +36,18 @@ select results_eq(
   $$values ('fee', 'dncc_bulky_waste_pickup', 500.00::numeric, 'initiated', true)$$,
   'at the catalogue''s amount, initiated, with an invoice number');
 select is(
-  public.start_fee_payment('dncc_bulky_waste_pickup', '00000000-0000-4000-8000-00000000f001'),
-  (select id from public.payments), 'the same form sent again (double click, two tabs) is the same payment');
+  public.start_fee_payment('dncc_bulky_waste_pickup', '00000000-0000-4000-8000-00000000f001')::text,
+  (select to_json(id)::text from public.payments), 'the same form sent again (double click, two tabs) is the same payment');
 select is((select count(*)::int from public.payments), 1, 'so there is still one');
-select is(tests.outcome($$select public.start_fee_payment('no_such_fee', gen_random_uuid())$$),
+select is(tests.answer($$select public.start_fee_payment('no_such_fee', gen_random_uuid())$$),
   'CC_FEE 400', 'an unknown fee code is refused');
-select is(tests.outcome($$select public.start_donation('5e700020-0000-4000-8000-00000000ca01', 9.5, false, gen_random_uuid())$$),
+select is(tests.answer($$select public.start_donation('5e700020-0000-4000-8000-00000000ca01', 9.5, false, gen_random_uuid())$$),
   'CC_AMOUNT 400', 'a donation of a fraction of a taka, or below 10, is refused');
-select is(tests.outcome($$select public.start_donation('5e700020-0000-4000-8000-00000000ca01', 600000, false, gen_random_uuid())$$),
+select is(tests.answer($$select public.start_donation('5e700020-0000-4000-8000-00000000ca01', 600000, false, gen_random_uuid())$$),
   'CC_AMOUNT 400', 'a donation above 500000 is refused');
-select is(tests.outcome($$select public.start_donation('5e700020-0000-4000-8000-00000000ca02', 100, false, gen_random_uuid())$$),
+select is(tests.answer($$select public.start_donation('5e700020-0000-4000-8000-00000000ca02', 100, false, gen_random_uuid())$$),
   'CC_CAMPAIGN 400', 'a campaign past its deadline takes no donations');
-select is(tests.outcome($$select public.start_donation('5e700020-0000-4000-8000-00000000ca01', 250, true, '00000000-0000-4000-8000-00000000d001')$$),
+select is(tests.answer($$select public.start_donation('5e700020-0000-4000-8000-00000000ca01', 250, true, '00000000-0000-4000-8000-00000000d001')$$),
   'done', 'a citizen starts an anonymous donation');
 select is(tests.outcome($$insert into public.payments (invoice_number, payer_id, client_request_id, kind, fee_code, amount)
   values ('CCP20261203AAAAAA', auth.uid(), gen_random_uuid(), 'fee', 'dncc_bulky_waste_pickup', 1)$$),
@@ -112,7 +112,7 @@ select is((public.bkash_record_completed((select id from fee), 'TRX0001', 500.00
   'TRX0001', 'the same completion again (replayed callback, reconciliation) changes nothing');
 select is(tests.outcome($$select public.bkash_record_completed((select id from fee), 'TRX0002', 500.00, (select invoice_number from fee), '01929918378', now())$$),
   '23514', 'a second transaction for the same payment is refused');
-select is((public.bkash_record_unsuccessful((select id from fee), 'cancelled', null, null)).state::text, 'completed',
+select is((public.bkash_record_unsuccessful((select id from fee), 'cancelled', null, null, false)).state::text, 'completed',
   'a late cancel callback leaves a completed payment completed');
 select is((select count(*)::int from public.payment_events where payment_id = (select id from fee) and to_state = 'completed'), 2,
   'state changes are in the events');
@@ -141,21 +141,21 @@ select is(tests.outcome($$select * from public.payments$$), '42501', 'anon reads
 
 -- ---- Refunds -----------------------------------------------------------------------------------
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000c1');
-select is(tests.outcome($$select public.request_refund((select id from fee), 100, 'আমি ফেরত চাই', gen_random_uuid())$$),
+select is(tests.answer($$select public.request_refund((select id from fee), 100, 'আমি ফেরত চাই', gen_random_uuid())$$),
   'CC403 403', 'a payer cannot refund themselves');
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000b1');
-select is(tests.outcome($$select public.request_refund((select id from fee), 100, 'ওয়ার্ড অ্যাডমিনের ফেরত', gen_random_uuid())$$),
+select is(tests.answer($$select public.request_refund((select id from fee), 100, 'ওয়ার্ড অ্যাডমিনের ফেরত', gen_random_uuid())$$),
   'CC403 403', 'nor can a ward admin');
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000ad');
-select is(tests.outcome($$select public.request_refund((select id from fee), 500.01, 'বেশি ফেরত', gen_random_uuid())$$),
+select is(tests.answer($$select public.request_refund((select id from fee), 500.01, 'বেশি ফেরত', gen_random_uuid())$$),
   'CC_REFUND_AMOUNT 400', 'a refund larger than the payment is refused');
-select is(tests.outcome($$select public.request_refund((select id from fee), 100, 'x', gen_random_uuid())$$),
+select is(tests.answer($$select public.request_refund((select id from fee), 100, 'x', gen_random_uuid())$$),
   'CC_REFUND_REASON 400', 'a refund needs a reason');
-select is(tests.outcome($$select public.request_refund((select id from fee), 200, 'সেবা দেওয়া যায়নি', '00000000-0000-4000-8000-00000000e001')$$),
+select is(tests.answer($$select public.request_refund((select id from fee), 200, 'সেবা দেওয়া যায়নি', '00000000-0000-4000-8000-00000000e001')$$),
   'done', 'a super admin asks for a partial refund with a reason');
 select is((select state::text from public.payments where id = (select id from fee)), 'refund_requested',
   'the payment waits for bKash');
-select is(tests.outcome($$select public.request_refund((select id from fee), 100, 'আরেকটি ফেরত', gen_random_uuid())$$),
+select is(tests.answer($$select public.request_refund((select id from fee), 100, 'আরেকটি ফেরত', gen_random_uuid())$$),
   'CC_REFUND_STATE 409', 'a second refund while one is under way is refused');
 select tests.act_as_api_role('service_role');
 select is((public.bkash_record_refund((select id from public.payment_refunds where client_request_id = '00000000-0000-4000-8000-00000000e001'),
@@ -163,9 +163,9 @@ select is((public.bkash_record_refund((select id from public.payment_refunds whe
 select results_eq($$select state::text, refunded_amount from public.payments where id = (select id from fee)$$,
   $$values ('partially_refunded', 200.00::numeric)$$, 'the payment is partially refunded');
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000ad');
-select is(tests.outcome($$select public.request_refund((select id from fee), 300.01, 'বাকিটা ফেরত', gen_random_uuid())$$),
+select is(tests.answer($$select public.request_refund((select id from fee), 300.01, 'বাকিটা ফেরত', gen_random_uuid())$$),
   'CC_REFUND_AMOUNT 400', 'refunds together never exceed what was paid');
-select is(tests.outcome($$select public.request_refund((select id from gift), 250, 'দাতার অনুরোধে', '00000000-0000-4000-8000-00000000e002')$$),
+select is(tests.answer($$select public.request_refund((select id from gift), 250, 'দাতার অনুরোধে', '00000000-0000-4000-8000-00000000e002')$$),
   'done', 'a donation is refunded in full');
 select tests.act_as_api_role('service_role');
 select public.bkash_record_refund((select id from public.payment_refunds where client_request_id = '00000000-0000-4000-8000-00000000e002'),
@@ -173,14 +173,14 @@ select public.bkash_record_refund((select id from public.payment_refunds where c
 select results_eq($$select raised_amount, donor_count from public.donation_campaigns where id = '5e700020-0000-4000-8000-00000000ca01'$$,
   $$values (0.00::numeric, 0)$$, 'and the campaign''s progress goes down by it');
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000ad');
-select is(tests.outcome($$select public.request_refund((select id from gift), 1, 'আবার ফেরত', gen_random_uuid())$$),
+select is(tests.answer($$select public.request_refund((select id from gift), 1, 'আবার ফেরত', gen_random_uuid())$$),
   'CC_REFUND_STATE 409', 'a refunded payment cannot be refunded again');
 select tests.sign_out();
 alter table public.payments disable trigger payments_before_update;
 update public.payments set completed_at = now() - interval '16 days' where id = (select id from fee);
 alter table public.payments enable trigger payments_before_update;
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000ad');
-select is(tests.outcome($$select public.request_refund((select id from fee), 100, 'দেরিতে ফেরত', gen_random_uuid())$$),
+select is(tests.answer($$select public.request_refund((select id from fee), 100, 'দেরিতে ফেরত', gen_random_uuid())$$),
   'CC_REFUND_WINDOW 409', 'no refund after bKash''s 15-day window');
 select tests.sign_in_as('5e700020-0000-4000-8000-0000000000c1');
 select is((select count(*)::int from public.payment_refunds), 2, 'the payer reads the refunds of their payments');
