@@ -25,7 +25,7 @@
  * The signed-in page and its calls are loaded with at most 50 connections (50 people).
  *
  * With PREVIOUS_APP_URL (another version of the app serving the same stack, e.g. from a worktree of the last
- * commit on another port), `/track/<number>` is loaded there too and compared with this version.
+ * commit on another port), both pages are loaded there too and compared with this version.
  *
  * The load generator runs on the same machine as the app, the gateway, PostgREST and Postgres.
  */
@@ -197,7 +197,14 @@ const page = (path: string, cookie?: string, app = APP_URL): Call => ({
   url: new URL(path, app).href,
   headers: { accept: "text/html", "accept-encoding": "gzip", ...(cookie ? { cookie } : {}) },
 });
-type Key = "track" | "trackData" | "detail" | "complaintRead" | "photoSigning" | "previousTrack";
+type Key =
+  | "track"
+  | "trackData"
+  | "detail"
+  | "complaintRead"
+  | "photoSigning"
+  | "previousTrack"
+  | "previousDetail";
 const targets: Partial<Record<Key, Target>> = {
   track: { name: `GET /track/<number>`, calls: [page(`/track/${citizens[0].trackingNumber}`)] },
   trackData: { name: "  its call: POST /rest/v1/rpc/track_complaint", calls: [trackCall] },
@@ -214,6 +221,12 @@ if (PREVIOUS_APP_URL) {
   targets.previousTrack = {
     name: "GET /track/<number>, previous version",
     calls: [page(`/track/${citizens[0].trackingNumber}`, undefined, PREVIOUS_APP_URL)],
+  };
+  targets.previousDetail = {
+    name: "GET /complaints/<id> (signed in), previous version",
+    calls: citizens.map(({ session, id }) =>
+      page(`/complaints/${id}`, `${ACCESS_COOKIE}=${session.accessToken}`, PREVIOUS_APP_URL)
+    ),
   };
 }
 
@@ -238,7 +251,7 @@ function drained(connections: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, connections * 10));
 }
 
-const SIGNED_IN: readonly Key[] = ["detail", "complaintRead", "photoSigning"];
+const SIGNED_IN: readonly Key[] = ["detail", "complaintRead", "photoSigning", "previousDetail"];
 
 type Summary = Omit<Measured, "failures"> & { failures: string };
 function summary(runs: Measured[]): Summary {
@@ -293,12 +306,19 @@ for (const connections of connectionLevels) {
     }, ` +
       `throughput ${ratio(track.requestsPerSecond / trackData.requestsPerSecond)}`,
   );
-  const previous = s.get("previousTrack");
-  if (previous) {
+  for (
+    const [name, current, previous] of [["/track", "track", "previousTrack"], [
+      "/complaints/<id>",
+      "detail",
+      "previousDetail",
+    ]] as const
+  ) {
+    const now = s.get(current), before = s.get(previous);
+    if (!now || !before) continue;
     console.log(
-      `  /track, this version vs the previous: p50 ${ratio(track.p50 / previous.p50)}, p95 ${
-        ratio(track.p95 / previous.p95)
-      }, throughput ${ratio(track.requestsPerSecond / previous.requestsPerSecond)}`,
+      `  ${name}, this version vs the previous: p50 ${ratio(now.p50 / before.p50)}, p95 ${
+        ratio(now.p95 / before.p95)
+      }, throughput ${ratio(now.requestsPerSecond / before.requestsPerSecond)}`,
     );
   }
   const detail = s.get("detail"), read = s.get("complaintRead"), sign = s.get("photoSigning");
