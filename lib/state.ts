@@ -1,6 +1,7 @@
 /** What `routes/_middleware.ts` puts in `ctx.state` for every page. */
 import type { UserSession } from "./auth/session.ts";
 import { DEFAULT_LOCALE, type Locale, type Translate, translator } from "./i18n/mod.ts";
+import type { UrgentNotices } from "./notices/repository.ts";
 
 export interface AppState {
   locale: Locale;
@@ -9,6 +10,8 @@ export interface AppState {
   session: UserSession | null;
   /** The signed-in person's unread notifications when the page was rendered (the header's bell). */
   unreadNotifications?: number;
+  /** The urgent notices for the signed-in person when the page was rendered (the banner above every page). */
+  urgentNotices?: UrgentNotices;
 }
 
 /**
@@ -22,5 +25,6 @@ export function completeState(state: Partial<AppState>): AppState {
     t: state.t ?? translator(locale),
     session: state.session ?? null,
     unreadNotifications: state.unreadNotifications,
+    urgentNotices: state.urgentNotices,
   };
 }

@@ -12,6 +12,8 @@ import { clientAddress } from "@/lib/http/client_address.ts";
 import { compressed } from "@/lib/http/compression.ts";
 import type { AppState } from "@/lib/state.ts";
 import { unreadCount } from "@/lib/notifications/repository.ts";
+import { loadUrgentNotices } from "@/lib/notices/repository.ts";
+import { userClient } from "@/lib/supabase.ts";
 
 export async function handler(req: Request, ctx: FreshContext<AppState>): Promise<Response> {
   const locale = localeFromRequest(req);
@@ -29,8 +31,11 @@ export async function handler(req: Request, ctx: FreshContext<AppState>): Promis
     if (outcome.kind === "signed_in") {
       ctx.state.session = outcome.session;
       if (outcome.renewed) writeSessionCookies(cookies, outcome.renewed, url);
-      // The header's bell; a page still renders when the count cannot be read.
-      ctx.state.unreadNotifications = await unreadCount(outcome.session).catch(() => undefined);
+      // The header's bell and the urgent-notice banner, read together; a page still renders without them.
+      [ctx.state.unreadNotifications, ctx.state.urgentNotices] = await Promise.all([
+        unreadCount(outcome.session).catch(() => undefined),
+        loadUrgentNotices(userClient(outcome.session.accessToken), locale).catch(() => undefined),
+      ]);
     } else if (outcome.kind === "invalid") {
       clearSessionCookies(cookies, url);
     }

@@ -1,4 +1,7 @@
-/** The live urgent-notice banner, for signed-in people (visitors see urgent notices on the home page). */
+/**
+ * The urgent-notice banner for signed-in people, rendered with the notices the middleware read for the
+ * page and kept live by the island (visitors see urgent notices on the home page).
+ */
 import type { AppState } from "@/lib/state.ts";
 import { config } from "@/lib/config.ts";
 import { islandMessages } from "@/lib/i18n/mod.ts";
@@ -10,6 +13,7 @@ export function UrgentNotices({ state }: { state: AppState }) {
     <UrgentNoticeBanner
       locale={state.locale}
       messages={islandMessages(state.locale, ["notices.banner."])}
+      initial={state.urgentNotices ?? { ward_id: null, notices: [] }}
       supabaseUrl={config.supabaseUrl}
       anonKey={config.supabaseAnonKey}
     />
