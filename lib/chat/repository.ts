@@ -205,7 +205,7 @@ export async function helpQueue(session: UserSession): Promise<HelpQueueItem[]> 
 
 /**
  * Uploads a chat photo into the sender's own folder for this conversation (<sender>/chat-<conversation>/),
- * GPS position removed, as complaint photos are; answers its path for the message.
+ * location metadata already removed (`checkPhoto`), as complaint photos; answers its path for the message.
  */
 export function uploadChatPhoto(
   session: UserSession,

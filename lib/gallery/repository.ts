@@ -9,7 +9,7 @@ import type { MessageKey } from "../i18n/mod.ts";
 import { config } from "../config.ts";
 import { readerClient, visitorClient } from "../supabase.ts";
 import { imageTypeOf } from "../image_type.ts";
-import { withoutGpsPosition } from "../complaints/photo_privacy.ts";
+import { withoutLocation } from "../complaints/photo_privacy.ts";
 import { optionalField, writtenText } from "../validation.ts";
 import { imageSize } from "./image_size.ts";
 import { GALLERY_LONG_EDGES } from "./sizes.ts";
@@ -136,7 +136,7 @@ export async function setPublished(session: UserSession, id: string, published: 
   return (data ?? []).length > 0;
 }
 
-/** A prepared size as it arrived: checked by content (type, pixel size, bytes), GPS blanked in JPEGs. */
+/** A prepared size as it arrived, checked by content (type, pixel size, bytes), location metadata taken out. */
 export type CheckedSize = {
   bytes: Uint8Array<ArrayBuffer>;
   type: keyof typeof TYPES;
@@ -153,14 +153,15 @@ export function checkSize(
   if (bytes.length > limits.maxBytes) return { error: "gallery.error.photo_too_big" };
   const type = imageTypeOf(bytes);
   if (type !== "image/webp" && type !== "image/jpeg") return { error: "gallery.error.photo_type" };
-  const dimensions = imageSize(bytes);
-  if (!dimensions || dimensions.width < 1 || dimensions.height < 1) {
+  const cleaned = withoutLocation(bytes);
+  const dimensions = cleaned && imageSize(cleaned);
+  if (!cleaned || !dimensions || dimensions.width < 1 || dimensions.height < 1) {
     return { error: "gallery.error.photo_type" };
   }
   if (Math.max(dimensions.width, dimensions.height) > limits.longEdge) {
     return { error: "gallery.error.photo_too_big" };
   }
-  return { bytes: type === "image/jpeg" ? withoutGpsPosition(bytes) : bytes, type, ...dimensions };
+  return { bytes: cleaned, type, ...dimensions };
 }
 
 /**

@@ -8,10 +8,13 @@ import assert from "node:assert/strict";
 import { operator, page, type Person, request, sessionOf, signUp } from "../staff/support.ts";
 import { appRequest } from "../support/app.ts";
 import { webpHeader } from "./support.ts";
+import { carriesLocation, gpsJpeg, gpsWebp } from "../support/gps_photos.ts";
 
 async function upload(person: Person, albumId: string, files: Record<string, Blob>): Promise<Response> {
   const body = new FormData();
-  for (const [name, blob] of Object.entries(files)) body.set(name, blob, `${name}.webp`);
+  for (const [name, blob] of Object.entries(files)) {
+    body.set(name, blob, `${name}.${blob.type.split("/")[1]}`);
+  }
   body.set("caption_bn", "খালের পাড় পরিষ্কারের পর");
   return await appRequest(`/admin/gallery/${albumId}`, { session: sessionOf(person) }, {
     method: "POST",
@@ -68,6 +71,33 @@ Deno.test("a super admin publishes an album that a visitor browses; bad uploads 
 
     const { data: photos } = await operator.from("gallery_photos").select("id").eq("album_id", albumId);
     assert.equal(photos!.length, 1, "one photo: the refused uploads left nothing");
+  } finally {
+    const { data: files } = await operator.storage.from("gallery").list(albumId);
+    if (files?.length) {
+      await operator.storage.from("gallery").remove(files.map((file) => `${albumId}/${file.name}`));
+    }
+    await operator.from("gallery_albums").delete().eq("id", albumId);
+  }
+});
+
+Deno.test("photos posted straight to the server are stored without the place they were taken", async () => {
+  const boss = await signUp("সুপার অ্যাডমিন গোপনীয়তা", "super_admin");
+  const made = await request("/admin/gallery", boss, [["title_bn", "অবস্থান ছাড়া ছবি"], ["ward_id", ""]]);
+  const albumId = made.headers.get("location")!.split("/").pop()!;
+  try {
+    const added = await upload(boss, albumId, {
+      thumb: new Blob([gpsWebp(400, 300)], { type: "image/webp" }),
+      large: new Blob([gpsJpeg(1600, 1200)], { type: "image/jpeg" }),
+    });
+    assert.equal(added.status, 201);
+    const { data: photo } = await operator.from("gallery_photos").select("thumb_path, large_path")
+      .eq("album_id", albumId).single().throwOnError();
+    for (const path of [photo!.thumb_path, photo!.large_path]) {
+      const { data: stored } = await operator.storage.from("gallery").download(path);
+      const bytes = new Uint8Array(await stored!.arrayBuffer());
+      assert.ok(bytes.length > 0);
+      assert.ok(!carriesLocation(bytes), `${path} is stored without the GPS position`);
+    }
   } finally {
     const { data: files } = await operator.storage.from("gallery").list(albumId);
     if (files?.length) {
