@@ -156,3 +156,80 @@ Deno.test("a ward admin adds and removes collection windows of their ward; a wro
     .eq("ward_id", ward);
   assert.equal(count, 0);
 });
+
+Deno.test("a station the ward's admin adds shows on /waste for citizens; changed, removed, others refused", async () => {
+  const [admin, otherAdmin, resident] = await Promise.all([
+    signUp("ওয়ার্ড অ্যাডমিন এসটিএস", "ward_admin", [WARD]),
+    signUp("অন্য ওয়ার্ড অ্যাডমিন এসটিএস", "ward_admin", [OTHER_WARD]),
+    signUp("বাসিন্দা এসটিএস"),
+  ]);
+  await operator.from("profiles").update({ ward_id: WARD }).eq("id", resident.id).throwOnError();
+  const name = `পল্লবী এসটিএস ${crypto.randomUUID().slice(0, 6)}`;
+  const station = (fields: Record<string, string>) =>
+    Object.entries({
+      action: "station_save",
+      ward_id: String(WARD),
+      name_bn: name,
+      name_en: "Pallabi STS",
+      address_bn: "পল্লবী, সেকশন ১২",
+      hours_bn: "সকাল ৬টা–১০টা",
+      latitude: "২৩.৮২৫",
+      longitude: "৯০.৩৬৫",
+      ...fields,
+    });
+  try {
+    const added = await request(`/admin/waste?ward=${WARD}`, admin, station({}));
+    assert.equal(added.status, 303);
+    const { html } = await page("/waste", resident);
+    assert.ok(html.includes(name), "the ward's resident sees the new station on /waste");
+    assert.ok(html.includes("খোলা: সকাল ৬টা–১০টা"));
+    assert.ok(html.includes("mlat=23.825&amp;mlon=90.365"), "with a map link to its place");
+
+    const { data: row } = await operator.from("transfer_stations").select("id").eq("name_bn", name).single()
+      .throwOnError();
+    const id = String(row!.id);
+    const changed = await request(
+      `/admin/waste?ward=${WARD}`,
+      admin,
+      station({ station_id: id, hours_bn: "দুপুর ২টা–৪টা" }),
+    );
+    assert.equal(changed.status, 303);
+    assert.ok((await page(`/waste?ward=${WARD}`, null)).html.includes("খোলা: দুপুর ২টা–৪টা"));
+
+    const abroad = await request(
+      `/admin/waste?ward=${WARD}`,
+      admin,
+      station({ station_id: id, latitude: "51.5" }),
+    );
+    assert.equal(abroad.status, 422);
+    assert.ok((await abroad.text()).includes("অক্ষাংশ ও দ্রাঘিমাংশ দুটোই দিন, বাংলাদেশের মধ্যে"));
+    const nameless = await request(`/admin/waste?ward=${WARD}`, admin, station({ name_bn: "" }));
+    assert.equal(nameless.status, 422);
+
+    const theirs = await request(
+      `/admin/waste?ward=${WARD}`,
+      otherAdmin,
+      station({ station_id: id, name_bn: "দখল" }),
+    );
+    assert.equal(theirs.status, 403, "another ward's admin cannot change it");
+    const removedByOther = await request(`/admin/waste?ward=${OTHER_WARD}`, otherAdmin, [
+      ["action", "station_remove"],
+      ["ward_id", String(OTHER_WARD)],
+      ["station_id", id],
+    ]);
+    assert.equal(removedByOther.status, 403, "nor remove it");
+    const { data: kept } = await operator.from("transfer_stations").select("name_bn, hours_bn").eq("id", id)
+      .single().throwOnError();
+    assert.deepEqual(kept, { name_bn: name, hours_bn: "দুপুর ২টা–৪টা" });
+
+    const removed = await request(`/admin/waste?ward=${WARD}`, admin, [
+      ["action", "station_remove"],
+      ["ward_id", String(WARD)],
+      ["station_id", id],
+    ]);
+    assert.equal(removed.status, 303);
+    assert.ok(!(await page(`/waste?ward=${WARD}`, null)).html.includes(name), "gone from /waste");
+  } finally {
+    await operator.from("transfer_stations").delete().eq("name_bn", name);
+  }
+});
