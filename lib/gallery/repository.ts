@@ -207,3 +207,52 @@ export async function addPhoto(
   }
   return "ok";
 }
+
+/** Changes a photo's captions as the staff member; false when RLS hid it (not an album they keep). */
+export async function setCaptions(
+  session: UserSession,
+  albumId: string,
+  photoId: string,
+  captions: { caption_bn: string | null; caption_en: string | null },
+): Promise<boolean> {
+  const { data, error } = await readerClient(session).from("gallery_photos").update(captions)
+    .eq("id", photoId).eq("album_id", albumId).select("id");
+  if (error) throw new GalleryDataError("changing a caption", error);
+  return (data ?? []).length > 0;
+}
+
+/**
+ * Removes a photo as the staff member: its files first, so none stays public with no row leading to it
+ * (a failure after that leaves a row whose removal can simply be tried again), then the row. False when
+ * RLS hid it (Storage removes nothing of an album they do not keep either).
+ */
+export async function removePhoto(session: UserSession, albumId: string, photoId: string): Promise<boolean> {
+  const client = readerClient(session);
+  const { data: photo, error } = await client.from("gallery_photos").select("thumb_path, large_path")
+    .eq("id", photoId).eq("album_id", albumId).maybeSingle();
+  if (error) throw new GalleryDataError("reading a photo to remove", error);
+  if (!photo) return false;
+  const removed = await client.storage.from(GALLERY_BUCKET).remove([photo.thumb_path, photo.large_path]);
+  if (removed.error) throw new GalleryDataError("removing a photo's files", removed.error);
+  const deleted = await client.from("gallery_photos").delete().eq("id", photoId).select("id");
+  if (deleted.error) throw new GalleryDataError("removing a photo", deleted.error);
+  return (deleted.data ?? []).length > 0;
+}
+
+/**
+ * Removes an album as the staff member: every file in its folder (any left by a failed upload too), then
+ * the album, whose photos go with it. False when RLS hid it (not an album they keep).
+ */
+export async function removeAlbum(session: UserSession, albumId: string): Promise<boolean> {
+  const client = readerClient(session);
+  const files = await client.storage.from(GALLERY_BUCKET).list(albumId, { limit: 1000 });
+  if (files.error) throw new GalleryDataError("listing an album's files", files.error);
+  if (files.data.length) {
+    const removed = await client.storage.from(GALLERY_BUCKET)
+      .remove(files.data.map((file) => `${albumId}/${file.name}`));
+    if (removed.error) throw new GalleryDataError("removing an album's files", removed.error);
+  }
+  const { data, error } = await client.from("gallery_albums").delete().eq("id", albumId).select("id");
+  if (error) throw new GalleryDataError("removing an album", error);
+  return (data ?? []).length > 0;
+}
