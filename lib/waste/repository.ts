@@ -16,6 +16,8 @@ export const WASTE_STREAMS = ["mixed", "organic", "recyclable"] as const;
 export type WasteStream = typeof WASTE_STREAMS[number];
 export const PICKUP_STATUSES = ["requested", "scheduled", "collected", "declined", "cancelled"] as const;
 export type PickupStatus = typeof PICKUP_STATUSES[number];
+/** Where a pickup's fee is (`public.fee_state`): paid, on its way through bKash, or refunded. */
+export type PickupFeeState = "paid" | "pending" | "refunded";
 
 export interface ScheduleEntry {
   id: number;
@@ -53,6 +55,8 @@ export interface PickupRequest {
   scheduled_for: string | null;
   staff_note: string | null;
   fee_code: string;
+  /** null: no payment started yet. */
+  fee_state: PickupFeeState | null;
   created_at: string;
 }
 
@@ -165,7 +169,7 @@ export async function requestPickup(
 }
 
 const PICKUP_COLUMNS =
-  "id, ward_id, items, address, window_start, window_end, status, scheduled_for, staff_note, fee_code, created_at";
+  "id, ward_id, items, address, window_start, window_end, status, scheduled_for, staff_note, fee_code, fee_state, created_at";
 
 export async function listMyPickups(session: UserSession): Promise<PickupRequest[]> {
   const { data, error } = await asUser(session).from("bulky_pickup_requests").select(PICKUP_COLUMNS)
@@ -180,6 +184,32 @@ export async function cancelPickup(session: UserSession, id: string): Promise<bo
     .eq("id", id).eq("citizen_id", session.user.id).eq("status", "requested").select("id");
   if (error) throw new WasteDataError("cancelling a pickup", error);
   return (data ?? []).length > 0;
+}
+
+const PAY_REFUSALS: Record<string, MessageKey> = {
+  CC_PICKUP: "waste.pickup.error.pay_closed",
+  CC_PICKUP_CLOSED: "waste.pickup.error.pay_closed",
+  CC_PICKUP_PAID: "waste.pickup.error.paid",
+  CC_FEE: "waste.pickup.error.no_fee",
+};
+
+/**
+ * Starts (or continues) paying the fee of one of the citizen's open requests, linked to it so its ward's
+ * staff see it paid; the amount comes from the catalogue. The same `requestId` gives the same payment.
+ */
+export async function startPickupPayment(
+  session: UserSession,
+  pickupId: string,
+  requestId: string,
+): Promise<{ ok: true; paymentId: string } | { ok: false; error: MessageKey }> {
+  const { data, error } = await asUser(session).rpc("start_pickup_payment", {
+    pickup_id: pickupId,
+    request_id: requestId,
+  });
+  const refusal = error?.code ? PAY_REFUSALS[error.code] : undefined;
+  if (refusal) return { ok: false, error: refusal };
+  if (error) throw new WasteDataError("starting a pickup's payment", error);
+  return { ok: true, paymentId: data as string };
 }
 
 // ---------------------------------------------------------------------------------------------------

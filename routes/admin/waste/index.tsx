@@ -137,6 +137,9 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
                   {request.scheduled_for &&
                     ` · ${t("waste.pickup.scheduled_for", { date: date(request.scheduled_for) })}`}
                 </p>
+                <p class={request.fee_state === "paid" ? "font-bold text-green-800" : "text-gray-800"}>
+                  {t(`waste.fee_state.${request.fee_state ?? "unpaid"}`)}
+                </p>
                 {data.error?.id === request.id && <Notice kind="error">{t(data.error.message)}</Notice>}
                 <div class="mt-3 grid gap-4 md:grid-cols-2">
                   <form method="post" class="space-y-2">
