@@ -273,6 +273,7 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
             method="post"
             class="grid gap-3 sm:grid-cols-2 p-4 rounded-lg bg-white border border-gray-200"
           >
+            <h3 class="sm:col-span-2 text-lg font-bold">{t("waste.admin.station_add")}</h3>
             <input type="hidden" name="action" value="station_save" />
             <StationFields state={state} wardId={data.ward.id} />
             <button type="submit" class={BUTTON_PRIMARY}>{t("waste.admin.station_add")}</button>
