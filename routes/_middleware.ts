@@ -31,10 +31,13 @@ export async function handler(req: Request, ctx: FreshContext<AppState>): Promis
     if (outcome.kind === "signed_in") {
       ctx.state.session = outcome.session;
       if (outcome.renewed) writeSessionCookies(cookies, outcome.renewed, url);
-      // The header's bell and the urgent-notice banner, read together; a page still renders without them.
+      // The header's bell and the urgent-notice banner (not for scripts' JSON calls, which show no page),
+      // read together; a page still renders without them.
       [ctx.state.unreadNotifications, ctx.state.urgentNotices] = await Promise.all([
         unreadCount(outcome.session).catch(() => undefined),
-        loadUrgentNotices(userClient(outcome.session.accessToken), locale).catch(() => undefined),
+        wantsJson(req)
+          ? undefined
+          : loadUrgentNotices(userClient(outcome.session.accessToken), locale).catch(() => undefined),
       ]);
     } else if (outcome.kind === "invalid") {
       clearSessionCookies(cookies, url);
