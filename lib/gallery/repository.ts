@@ -245,12 +245,15 @@ export async function removePhoto(session: UserSession, albumId: string, photoId
  */
 export async function removeAlbum(session: UserSession, albumId: string): Promise<boolean> {
   const client = readerClient(session);
-  const files = await client.storage.from(GALLERY_BUCKET).list(albumId, { limit: 1000 });
-  if (files.error) throw new GalleryDataError("listing an album's files", files.error);
-  if (files.data.length) {
+  // A page of files at a time until none is left (or Storage removes none: not theirs to remove).
+  for (;;) {
+    const files = await client.storage.from(GALLERY_BUCKET).list(albumId, { limit: 1000 });
+    if (files.error) throw new GalleryDataError("listing an album's files", files.error);
+    if (files.data.length === 0) break;
     const removed = await client.storage.from(GALLERY_BUCKET)
       .remove(files.data.map((file) => `${albumId}/${file.name}`));
     if (removed.error) throw new GalleryDataError("removing an album's files", removed.error);
+    if (removed.data.length === 0) break;
   }
   const { data, error } = await client.from("gallery_albums").delete().eq("id", albumId).select("id");
   if (error) throw new GalleryDataError("removing an album", error);
