@@ -39,6 +39,10 @@ function jpegWithoutGps(jpeg: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> 
   const keep: [number, number][] = [[0, 2]];
   let offset = 2;
   while (offset + 4 <= copy.length && copy[offset] === 0xff && copy[offset + 1] !== START_OF_SCAN) {
+    if (copy[offset + 1] === 0xff) {
+      offset += 1; // a fill byte before the marker (allowed; some encoders write them): left out
+      continue;
+    }
     const length = (copy[offset + 2] << 8) | copy[offset + 3];
     const end = offset + 2 + length;
     if (length < 2 || end > copy.length) return null;

@@ -116,3 +116,13 @@ Deno.test("a phone's JPEG and WebP say where they were taken; cleaned, neither d
     assert.deepEqual(imageSize(cleaned), imageSize(photo));
   }
 });
+
+Deno.test("fill bytes before a JPEG marker are allowed: the photo is kept, its position still taken out", () => {
+  const photo = gpsJpeg(800, 600);
+  const app1 = 2; // the EXIF segment follows the start of image
+  const filled = concat(photo.subarray(0, app1), new Uint8Array([0xff, 0xff]), photo.subarray(app1));
+  const cleaned = withoutLocation(filled);
+  assert.ok(cleaned, "not refused");
+  assert.ok(!carriesLocation(cleaned));
+  assert.deepEqual(imageSize(cleaned), { width: 800, height: 600 });
+});
