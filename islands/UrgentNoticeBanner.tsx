@@ -1,20 +1,23 @@
 /**
  * The urgent notices for the signed-in reader (city-wide and their home ward's), as a banner on every
- * page, kept current live: it joins notices:city and notices:ward:<home ward> (RLS lets a person join only
- * their own ward's) and asks the app again after each announcement and each (re)connection. A notice the
- * reader hid stays hidden for this browser session unless it changes.
+ * page: rendered on the server with the notices read for the page (so it shows without JavaScript), then
+ * kept current live: it joins notices:city and notices:ward:<home ward> (RLS lets a person join only their
+ * own ward's) and asks the app again after each announcement and each (re)connection. A notice the reader
+ * hid stays hidden for this browser session unless it changes (hiding needs JavaScript).
  */
 import { useEffect, useState } from "preact/hooks";
 import type { Locale } from "@/lib/i18n/locales.ts";
 import { type Messages, translatorFor } from "@/lib/i18n/translate.ts";
 import type { RealtimeSource } from "@/lib/realtime/browser.ts";
 import { useBroadcasts } from "@/lib/realtime/use_broadcasts.ts";
-import type { UrgentNotices } from "@/routes/api/notices/urgent.ts";
+import type { UrgentNotices } from "@/lib/notices/repository.ts";
 
 export interface UrgentNoticeBannerProps extends RealtimeSource {
   locale: Locale;
   /** `notices.banner.*`. */
   messages: Messages;
+  /** The urgent notices when the page was rendered. */
+  initial: UrgentNotices;
 }
 
 const HIDDEN_KEY = "cc-hidden-urgent";
@@ -28,10 +31,13 @@ function readHidden(): string[] {
   }
 }
 
-export default function UrgentNoticeBanner({ locale, messages, ...source }: UrgentNoticeBannerProps) {
+export default function UrgentNoticeBanner(
+  { locale, messages, initial, ...source }: UrgentNoticeBannerProps,
+) {
   const t = translatorFor(messages, locale);
-  const [urgent, setUrgent] = useState<UrgentNotices | null>(null);
-  const [hidden, setHidden] = useState<string[]>([]);
+  const [urgent, setUrgent] = useState<UrgentNotices>(initial);
+  // null until hydrated: the server's page shows every notice and no hide button (it would do nothing).
+  const [hidden, setHidden] = useState<string[] | null>(null);
 
   async function refresh() {
     const response = await fetch("/api/notices/urgent", { headers: { accept: "application/json" } })
@@ -39,18 +45,14 @@ export default function UrgentNoticeBanner({ locale, messages, ...source }: Urge
     if (response?.ok) setUrgent(await response.json());
   }
 
-  useEffect(() => {
-    setHidden(readHidden());
-    refresh();
-  }, []);
+  useEffect(() => setHidden(readHidden()), []);
 
-  const topics = urgent
-    ? ["notices:city", ...(urgent.ward_id ? [`notices:ward:${urgent.ward_id}`] : [])]
-    : [];
+  // Joining (and rejoining) asks again too, for what was published since the page was rendered.
+  const topics = ["notices:city", ...(urgent.ward_id ? [`notices:ward:${urgent.ward_id}`] : [])];
   useBroadcasts(source, topics, () => void refresh());
 
   function hide(key: string) {
-    const next = [...hidden, key];
+    const next = [...hidden ?? [], key];
     setHidden(next);
     try {
       sessionStorage.setItem(HIDDEN_KEY, JSON.stringify(next.slice(-20)));
@@ -59,7 +61,7 @@ export default function UrgentNoticeBanner({ locale, messages, ...source }: Urge
     }
   }
 
-  const shown = (urgent?.notices ?? []).filter((notice) => !hidden.includes(hiddenKey(notice)));
+  const shown = urgent.notices.filter((notice) => !hidden?.includes(hiddenKey(notice)));
   return (
     <div aria-live="assertive" data-urgent-banner>
       {shown.map((notice) => (
@@ -74,14 +76,16 @@ export default function UrgentNoticeBanner({ locale, messages, ...source }: Urge
                 {t("notices.banner.more")}
               </a>
             </p>
-            <button
-              type="button"
-              onClick={() => hide(hiddenKey(notice))}
-              class="flex-none min-w-[44px] min-h-[44px] rounded border border-white text-xl leading-none"
-              aria-label={t("notices.banner.dismiss")}
-            >
-              ×
-            </button>
+            {hidden && (
+              <button
+                type="button"
+                onClick={() => hide(hiddenKey(notice))}
+                class="flex-none min-w-[44px] min-h-[44px] rounded border border-white text-xl leading-none"
+                aria-label={t("notices.banner.dismiss")}
+              >
+                ×
+              </button>
+            )}
           </div>
         </section>
       ))}

@@ -5,14 +5,14 @@
 import type { UserSession } from "./auth/session.ts";
 import type { ComplaintStatus } from "./complaints/model.ts";
 import { type EmergencyContact, loadNationalContacts } from "./emergency/repository.ts";
-import { type Notice, NoticeDataError } from "./notices/repository.ts";
+import { type Notice, NoticeDataError, type UrgentNotice } from "./notices/repository.ts";
 import { readerClient } from "./supabase.ts";
 import type { Collection } from "./waste/repository.ts";
 
 export interface HomePageData {
   full_name: string | null;
   ward_id: number | null;
-  urgent: Notice[];
+  urgent: UrgentNotice[];
   notices: Notice[];
   next_collection: Collection | null;
   open_complaints: {

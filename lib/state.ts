@@ -1,6 +1,7 @@
 /** What `routes/_middleware.ts` puts in `ctx.state` for every page. */
 import type { UserSession } from "./auth/session.ts";
 import { DEFAULT_LOCALE, type Locale, type Translate, translator } from "./i18n/mod.ts";
+import type { UrgentNotices } from "./notices/repository.ts";
 
 export interface AppState {
   locale: Locale;
@@ -8,10 +9,11 @@ export interface AppState {
   /** The signed-in person, or null for visitors. */
   session: UserSession | null;
   /**
-   * The signed-in person's unread notifications (the header's bell), undefined when they cannot be read:
-   * started by the middleware and read beside the page's own calls, awaited where it is shown.
+   * The header's bell and the urgent-notice banner, started by the middleware and read beside the page's
+   * own calls, awaited where they are shown (the layout); undefined when they cannot be read.
    */
   unreadNotifications?: Promise<number | undefined>;
+  urgentNotices?: Promise<UrgentNotices | undefined>;
 }
 
 /**
@@ -25,5 +27,6 @@ export function completeState(state: Partial<AppState>): AppState {
     t: state.t ?? translator(locale),
     session: state.session ?? null,
     unreadNotifications: state.unreadNotifications,
+    urgentNotices: state.urgentNotices,
   };
 }

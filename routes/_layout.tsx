@@ -10,7 +10,10 @@ const isStaffArea = (url: URL) => url.pathname === "/admin" || url.pathname.star
 
 export default async function Layout(_req: Request, { Component, state, url }: FreshContext) {
   const appState = completeState(state);
-  const unreadNotifications = await appState.unreadNotifications;
+  const [unreadNotifications, urgentNotices] = await Promise.all([
+    appState.unreadNotifications,
+    appState.urgentNotices,
+  ]);
   return (
     <div class="min-h-screen flex flex-col pb-[72px] md:pb-0">
       <a
@@ -26,7 +29,7 @@ export default async function Layout(_req: Request, { Component, state, url }: F
       <Partial name="nav">
         <MainNav state={appState} url={url} />
       </Partial>
-      <UrgentNotices state={appState} />
+      <UrgentNotices state={appState} notices={urgentNotices} />
       {/* The staff dashboard works at a ward office's desktop width; citizens' pages read best narrow. */}
       <main
         id="main"

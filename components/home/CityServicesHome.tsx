@@ -6,7 +6,7 @@
 import type { AppState } from "@/lib/state.ts";
 import type { HomePageData } from "@/lib/home_page.ts";
 import type { EmergencyContact } from "@/lib/emergency/repository.ts";
-import { noticeText } from "@/lib/notices/repository.ts";
+import { noticeTitle } from "@/lib/notices/repository.ts";
 import { statusLabels } from "@/lib/complaints/labels.ts";
 import type { Ward } from "@/lib/wards.ts";
 import { EmergencyNumbers } from "@/components/EmergencyNumbers.tsx";
@@ -33,7 +33,7 @@ export function CityServicesHome(
             <p class="font-bold">{t("notices.banner.label")}</p>
             <p class="text-lg">
               <a href={`/notices/${notice.id}`} class="underline underline-offset-2">
-                {noticeText(notice, locale).title}
+                {noticeTitle(notice, locale)}
               </a>
             </p>
           </section>

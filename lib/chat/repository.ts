@@ -155,7 +155,7 @@ export async function sendMessage(
   if (photo) {
     const { error } = await client.rpc("check_chat_message", { conversation_id: conversationId });
     if (error) return refusal(error);
-    // Into the sender's own folder for this conversation (<sender>/chat-<conversation>/), GPS removed.
+    // Into the sender's own folder for this conversation (<sender>/chat-<conversation>/); checkPhoto removed the location.
     photoPath = await uploadPhoto(session, `chat-${conversationId}`, photo);
   }
   const { error } = await client.from("chat_messages")

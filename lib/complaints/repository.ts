@@ -10,8 +10,7 @@ import { userClient, visitorClient } from "../supabase.ts";
 import type { Category, ComplaintStatus, PhotoType, TimelineEntry } from "./model.ts";
 import { loadWards, type Ward } from "../wards.ts";
 import { cachedFor, REFERENCE_TTL_MS } from "../cache.ts";
-import type { ComplaintInput } from "./validation.ts";
-import { withoutGpsPosition } from "./photo_privacy.ts";
+import type { CheckedPhoto, ComplaintInput } from "./validation.ts";
 import { DataError } from "../data_error.ts";
 
 export const PHOTO_BUCKET = "complaint-photos";
@@ -285,20 +284,20 @@ export function photoFolder(session: UserSession, clientRequestId: string): stri
 }
 
 /**
- * Uploads a photo into the submission's folder as the person, without any GPS position in it. The name
- * is the content's hash, so a retried upload of the same photo lands on the same object and counts as done.
+ * Uploads a checked photo (its location already taken out: `checkPhoto`) into the submission's folder as
+ * the person. The name is the content's hash, so a retried upload of the same photo lands on the same
+ * object and counts as done.
  */
 export async function uploadPhoto(
   session: UserSession,
   clientRequestId: string,
-  photo: { bytes: Uint8Array<ArrayBuffer>; type: PhotoType },
+  { bytes, type }: CheckedPhoto,
 ): Promise<string> {
-  const bytes = photo.type === "image/jpeg" ? withoutGpsPosition(photo.bytes) : photo.bytes;
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   const hash = Array.from(digest.slice(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
-  const path = `${photoFolder(session, clientRequestId)}/${hash}.${EXTENSIONS[photo.type]}`;
+  const path = `${photoFolder(session, clientRequestId)}/${hash}.${EXTENSIONS[type]}`;
   const { error } = await asUser(session).storage.from(PHOTO_BUCKET).upload(path, bytes, {
-    contentType: photo.type,
+    contentType: type,
     cacheControl: "31536000",
     upsert: false,
   });

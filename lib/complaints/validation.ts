@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { MessageKey } from "../i18n/mod.ts";
 import { fieldErrors, formStrings, optionalField, typedText, writtenText } from "../validation.ts";
 import { isInBangladesh, LIMITS, PHOTO_TYPES, type PhotoType } from "./model.ts";
+import { withoutLocation } from "./photo_privacy.ts";
 import { imageTypeOf } from "../image_type.ts";
 
 export const FORM_FIELDS = [
@@ -141,9 +142,17 @@ export function sniffPhotoType(head: Uint8Array): PhotoType | null {
   return PHOTO_TYPES.find((photoType) => photoType === type) ?? null;
 }
 
+/** A photo checked by content, with its location metadata taken out (photo_privacy.ts): safe to store. */
 export interface CheckedPhoto {
   bytes: Uint8Array<ArrayBuffer>;
   type: PhotoType;
+}
+
+/** The photo as it may be stored, or null when it is not a JPEG, PNG or WebP whose structure holds. */
+export function checkPhoto(bytes: Uint8Array<ArrayBuffer>): CheckedPhoto | null {
+  const type = sniffPhotoType(bytes);
+  const cleaned = type && withoutLocation(bytes);
+  return type && cleaned ? { bytes: cleaned, type } : null;
 }
 
 /** Checks photos sent with the form (browsers without JavaScript): count, size, real type. */
@@ -158,10 +167,9 @@ export async function checkPhotoFiles(
   const photos: CheckedPhoto[] = [];
   for (const file of chosen) {
     if (file.size > LIMITS.photoBytesMax) return { ok: false, error: "complaint.error.photo_size" };
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const type = sniffPhotoType(bytes);
-    if (!type) return { ok: false, error: "complaint.error.photo_type" };
-    photos.push({ bytes, type });
+    const photo = checkPhoto(new Uint8Array(await file.arrayBuffer()));
+    if (!photo) return { ok: false, error: "complaint.error.photo_type" };
+    photos.push(photo);
   }
   return { ok: true, photos };
 }

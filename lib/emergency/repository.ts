@@ -13,7 +13,6 @@ import { isInBangladesh } from "../complaints/model.ts";
 import { fieldErrors, optionalField, writtenText } from "../validation.ts";
 import {
   CONTACT_KINDS,
-  type ContactKind,
   type EmergencyContact,
   SOS_KINDS,
   SOS_OUTCOMES,
@@ -31,19 +30,15 @@ const CONTACT_COLUMNS = "id, ward_id, kind, name_bn, name_en, phone, address_bn"
 /** The directory changes rarely and every page with the hotlines reads it. */
 const DIRECTORY_TTL_MS = 60_000;
 
-/** The national numbers, in their order. */
-export const loadNationalContacts = cachedFor(DIRECTORY_TTL_MS, async () => {
-  const { data, error } = await visitorClient().from("emergency_contacts").select(CONTACT_COLUMNS)
-    .is("ward_id", null).order("sort_order").order("id");
-  if (error) throw new EmergencyDataError("reading national numbers", error);
-  return data as EmergencyContact[];
-});
+/** The national numbers, in their order, as every page with the hotlines shows them (kept a minute). */
+export const loadNationalContacts = cachedFor(DIRECTORY_TTL_MS, () => loadWardContacts(null));
 
-/** A ward's own numbers, in their order. */
-export async function loadWardContacts(wardId: number): Promise<EmergencyContact[]> {
-  const { data, error } = await visitorClient().from("emergency_contacts").select(CONTACT_COLUMNS)
-    .eq("ward_id", wardId).order("sort_order").order("id");
-  if (error) throw new EmergencyDataError("reading a ward's emergency numbers", error);
+/** A ward's own numbers (the national ones for null), in their order, as stored now. */
+export async function loadWardContacts(wardId: number | null): Promise<EmergencyContact[]> {
+  const query = visitorClient().from("emergency_contacts").select(CONTACT_COLUMNS);
+  const { data, error } = await (wardId === null ? query.is("ward_id", null) : query.eq("ward_id", wardId))
+    .order("sort_order").order("id");
+  if (error) throw new EmergencyDataError("reading emergency numbers", error);
   return data as EmergencyContact[];
 }
 
@@ -208,9 +203,7 @@ export async function saveDutyPhone(session: UserSession, wardId: number, phone:
 }
 
 const contactSchema = z.object({
-  kind: z.enum(CONTACT_KINDS.filter((kind) => kind !== "national") as [ContactKind, ...ContactKind[]], {
-    error: "emergency.admin.error.name",
-  }),
+  kind: z.enum(CONTACT_KINDS, { error: "emergency.admin.error.kind" }),
   name_bn: writtenText(150, "emergency.admin.error.name").pipe(
     z.string().min(1, { error: "emergency.admin.error.name" }),
   ),
@@ -219,34 +212,58 @@ const contactSchema = z.object({
   ),
   phone: z.string().transform((typed) => toAsciiDigits(typed).replace(/[\s-]/g, ""))
     .pipe(z.string().regex(/^\+?[0-9]{3,15}$/, { error: "emergency.admin.error.phone" })),
+  address_bn: optionalField(writtenText(300, "emergency.admin.error.address")),
 });
 
-export type ContactInput = z.output<typeof contactSchema>;
+export type ContactInput = Omit<EmergencyContact, "id" | "ward_id">;
 
+/**
+ * The contact form, for a ward (`national` false: one of the ward kinds) or the national numbers (their
+ * kind is always national).
+ */
 export function parseContactForm(
   form: FormData,
+  national: boolean,
 ): { ok: true; input: ContactInput } | { ok: false; error: MessageKey } {
   const parsed = contactSchema.safeParse({
-    kind: form.get("kind") ?? "",
+    kind: national ? "national" : form.get("kind") ?? "",
     name_bn: form.get("name_bn") ?? "",
     name_en: form.get("name_en") ?? "",
     phone: form.get("phone") ?? "",
+    address_bn: form.get("address_bn") ?? "",
   });
-  return parsed.success
-    ? { ok: true, input: parsed.data }
-    : { ok: false, error: parsed.error.issues[0].message as MessageKey };
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message as MessageKey };
+  if (!national && parsed.data.kind === "national") return { ok: false, error: "emergency.admin.error.kind" };
+  return { ok: true, input: { ...parsed.data, address_bn: parsed.data.address_bn ?? null } };
 }
 
-/** Adds a contact to a ward as the staff member; false when RLS refused. */
+/** Adds a contact to a ward (null: a national number) as the staff member; false when RLS refused. */
 export async function addContact(
   session: UserSession,
-  wardId: number,
+  wardId: number | null,
   input: ContactInput,
 ): Promise<boolean> {
   const { error } = await asUser(session).from("emergency_contacts").insert({ ...input, ward_id: wardId });
   if (error?.code === "42501") return false;
   if (error) throw new EmergencyDataError("adding a contact", error);
   return true;
+}
+
+/**
+ * Changes a contact of this ward (null: a national number) as the staff member; false when RLS hid it or
+ * it is not that ward's (so a national number never turns into a ward's, nor the other way).
+ */
+export async function updateContact(
+  session: UserSession,
+  wardId: number | null,
+  id: number,
+  input: ContactInput,
+): Promise<boolean> {
+  const query = asUser(session).from("emergency_contacts").update(input).eq("id", id);
+  const { data, error } = await (wardId === null ? query.is("ward_id", null) : query.eq("ward_id", wardId))
+    .select("id");
+  if (error) throw new EmergencyDataError("changing a contact", error);
+  return (data ?? []).length > 0;
 }
 
 /** Removes a contact as the staff member; false when RLS hid it. */

@@ -9,7 +9,7 @@ import type { MessageKey } from "../i18n/mod.ts";
 import { config } from "../config.ts";
 import { readerClient, visitorClient } from "../supabase.ts";
 import { imageTypeOf } from "../image_type.ts";
-import { withoutGpsPosition } from "../complaints/photo_privacy.ts";
+import { withoutLocation } from "../complaints/photo_privacy.ts";
 import { optionalField, writtenText } from "../validation.ts";
 import { imageSize } from "./image_size.ts";
 import { GALLERY_LONG_EDGES } from "./sizes.ts";
@@ -136,7 +136,7 @@ export async function setPublished(session: UserSession, id: string, published: 
   return (data ?? []).length > 0;
 }
 
-/** A prepared size as it arrived: checked by content (type, pixel size, bytes), GPS blanked in JPEGs. */
+/** A prepared size as it arrived, checked by content (type, pixel size, bytes), location metadata taken out. */
 export type CheckedSize = {
   bytes: Uint8Array<ArrayBuffer>;
   type: keyof typeof TYPES;
@@ -153,14 +153,15 @@ export function checkSize(
   if (bytes.length > limits.maxBytes) return { error: "gallery.error.photo_too_big" };
   const type = imageTypeOf(bytes);
   if (type !== "image/webp" && type !== "image/jpeg") return { error: "gallery.error.photo_type" };
-  const dimensions = imageSize(bytes);
-  if (!dimensions || dimensions.width < 1 || dimensions.height < 1) {
+  const cleaned = withoutLocation(bytes);
+  const dimensions = cleaned && imageSize(cleaned);
+  if (!cleaned || !dimensions || dimensions.width < 1 || dimensions.height < 1) {
     return { error: "gallery.error.photo_type" };
   }
   if (Math.max(dimensions.width, dimensions.height) > limits.longEdge) {
     return { error: "gallery.error.photo_too_big" };
   }
-  return { bytes: type === "image/jpeg" ? withoutGpsPosition(bytes) : bytes, type, ...dimensions };
+  return { bytes: cleaned, type, ...dimensions };
 }
 
 /**
@@ -205,4 +206,56 @@ export async function addPhoto(
     throw new GalleryDataError("adding a photo", error);
   }
   return "ok";
+}
+
+/** Changes a photo's captions as the staff member; false when RLS hid it (not an album they keep). */
+export async function setCaptions(
+  session: UserSession,
+  albumId: string,
+  photoId: string,
+  captions: { caption_bn: string | null; caption_en: string | null },
+): Promise<boolean> {
+  const { data, error } = await readerClient(session).from("gallery_photos").update(captions)
+    .eq("id", photoId).eq("album_id", albumId).select("id");
+  if (error) throw new GalleryDataError("changing a caption", error);
+  return (data ?? []).length > 0;
+}
+
+/**
+ * Removes a photo as the staff member: its files first, so none stays public with no row leading to it
+ * (a failure after that leaves a row whose removal can simply be tried again), then the row. False when
+ * RLS hid it (Storage removes nothing of an album they do not keep either).
+ */
+export async function removePhoto(session: UserSession, albumId: string, photoId: string): Promise<boolean> {
+  const client = readerClient(session);
+  const { data: photo, error } = await client.from("gallery_photos").select("thumb_path, large_path")
+    .eq("id", photoId).eq("album_id", albumId).maybeSingle();
+  if (error) throw new GalleryDataError("reading a photo to remove", error);
+  if (!photo) return false;
+  const removed = await client.storage.from(GALLERY_BUCKET).remove([photo.thumb_path, photo.large_path]);
+  if (removed.error) throw new GalleryDataError("removing a photo's files", removed.error);
+  const deleted = await client.from("gallery_photos").delete().eq("id", photoId).select("id");
+  if (deleted.error) throw new GalleryDataError("removing a photo", deleted.error);
+  return (deleted.data ?? []).length > 0;
+}
+
+/**
+ * Removes an album as the staff member: every file in its folder (any left by a failed upload too), then
+ * the album, whose photos go with it. False when RLS hid it (not an album they keep).
+ */
+export async function removeAlbum(session: UserSession, albumId: string): Promise<boolean> {
+  const client = readerClient(session);
+  // A page of files at a time until none is left (or Storage removes none: not theirs to remove).
+  for (;;) {
+    const files = await client.storage.from(GALLERY_BUCKET).list(albumId, { limit: 1000 });
+    if (files.error) throw new GalleryDataError("listing an album's files", files.error);
+    if (files.data.length === 0) break;
+    const removed = await client.storage.from(GALLERY_BUCKET)
+      .remove(files.data.map((file) => `${albumId}/${file.name}`));
+    if (removed.error) throw new GalleryDataError("removing an album's files", removed.error);
+    if (removed.data.length === 0) break;
+  }
+  const { data, error } = await client.from("gallery_albums").delete().eq("id", albumId).select("id");
+  if (error) throw new GalleryDataError("removing an album", error);
+  return (data ?? []).length > 0;
 }

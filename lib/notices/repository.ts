@@ -28,9 +28,41 @@ export interface Notice {
 
 /** What a notice says in the reader's language (Bengali where there is no English). */
 export function noticeText(notice: Notice, locale: Locale): { title: string; body: string } {
-  return locale === "en"
-    ? { title: notice.title_en ?? notice.title_bn, body: notice.body_en ?? notice.body_bn }
-    : { title: notice.title_bn, body: notice.body_bn };
+  return {
+    title: noticeTitle(notice, locale),
+    body: locale === "en" ? notice.body_en ?? notice.body_bn : notice.body_bn,
+  };
+}
+
+export function noticeTitle(notice: Pick<Notice, "title_bn" | "title_en">, locale: Locale): string {
+  return locale === "en" ? notice.title_en ?? notice.title_bn : notice.title_bn;
+}
+
+/** An urgent notice as `public.urgent_notices` (and the home page's `urgent`) gives it. */
+export type UrgentNotice = Pick<Notice, "id" | "title_bn" | "title_en" | "publish_at" | "updated_at">;
+
+/** The urgent notices for a reader, titles in their language, and the home ward whose live topic to join. */
+export interface UrgentNotices {
+  ward_id: number | null;
+  notices: { id: string; title: string; updated_at: string }[];
+}
+
+/**
+ * The urgent notices published now for the reader of `client` (their home ward's and city-wide; city-wide
+ * only for visitors), in one call: `public.urgent_notices` reads the ward itself.
+ */
+export async function loadUrgentNotices(client: SupabaseClient, locale: Locale): Promise<UrgentNotices> {
+  const { data, error } = await client.rpc("urgent_notices");
+  if (error) throw new NoticeDataError("reading the urgent notices", error);
+  const { ward_id, notices } = data as { ward_id: number | null; notices: UrgentNotice[] };
+  return {
+    ward_id,
+    notices: notices.map((notice) => ({
+      id: notice.id,
+      title: noticeTitle(notice, locale),
+      updated_at: notice.updated_at,
+    })),
+  };
 }
 
 export class NoticeDataError extends DataError {}

@@ -10,11 +10,14 @@ import { toAsciiDigits } from "../i18n/format.ts";
 import { userClient, visitorClient } from "../supabase.ts";
 import { fieldErrors, optionalField, writtenText } from "../validation.ts";
 import { DataError } from "../data_error.ts";
+import { isInBangladesh } from "../complaints/model.ts";
 
 export const WASTE_STREAMS = ["mixed", "organic", "recyclable"] as const;
 export type WasteStream = typeof WASTE_STREAMS[number];
 export const PICKUP_STATUSES = ["requested", "scheduled", "collected", "declined", "cancelled"] as const;
 export type PickupStatus = typeof PICKUP_STATUSES[number];
+/** Where a pickup's fee is (`public.fee_state`): paid, on its way through bKash, or refunded. */
+export type PickupFeeState = "paid" | "pending" | "refunded";
 
 export interface ScheduleEntry {
   id: number;
@@ -52,6 +55,8 @@ export interface PickupRequest {
   scheduled_for: string | null;
   staff_note: string | null;
   fee_code: string;
+  /** null: no payment started yet. */
+  fee_state: PickupFeeState | null;
   created_at: string;
 }
 
@@ -75,6 +80,7 @@ export async function nextCollections(wardId: number, howMany = 3): Promise<Coll
   return data as Collection[];
 }
 
+/** A ward's transfer stations, as stored now (residents on /waste, staff on /admin/waste). */
 export async function loadStations(wardId: number): Promise<TransferStation[]> {
   const { data, error } = await visitorClient().from("transfer_stations")
     .select("id, name_bn, name_en, address_bn, latitude, longitude, hours_bn").eq("ward_id", wardId).order(
@@ -163,7 +169,7 @@ export async function requestPickup(
 }
 
 const PICKUP_COLUMNS =
-  "id, ward_id, items, address, window_start, window_end, status, scheduled_for, staff_note, fee_code, created_at";
+  "id, ward_id, items, address, window_start, window_end, status, scheduled_for, staff_note, fee_code, fee_state, created_at";
 
 export async function listMyPickups(session: UserSession): Promise<PickupRequest[]> {
   const { data, error } = await asUser(session).from("bulky_pickup_requests").select(PICKUP_COLUMNS)
@@ -178,6 +184,32 @@ export async function cancelPickup(session: UserSession, id: string): Promise<bo
     .eq("id", id).eq("citizen_id", session.user.id).eq("status", "requested").select("id");
   if (error) throw new WasteDataError("cancelling a pickup", error);
   return (data ?? []).length > 0;
+}
+
+const PAY_REFUSALS: Record<string, MessageKey> = {
+  CC_PICKUP: "waste.pickup.error.pay_closed",
+  CC_PICKUP_CLOSED: "waste.pickup.error.pay_closed",
+  CC_PICKUP_PAID: "waste.pickup.error.paid",
+  CC_FEE: "waste.pickup.error.no_fee",
+};
+
+/**
+ * Starts (or continues) paying the fee of one of the citizen's open requests, linked to it so its ward's
+ * staff see it paid; the amount comes from the catalogue. The same `requestId` gives the same payment.
+ */
+export async function startPickupPayment(
+  session: UserSession,
+  pickupId: string,
+  requestId: string,
+): Promise<{ ok: true; paymentId: string } | { ok: false; error: MessageKey }> {
+  const { data, error } = await asUser(session).rpc("start_pickup_payment", {
+    pickup_id: pickupId,
+    request_id: requestId,
+  });
+  const refusal = error?.code ? PAY_REFUSALS[error.code] : undefined;
+  if (refusal) return { ok: false, error: refusal };
+  if (error) throw new WasteDataError("starting a pickup's payment", error);
+  return { ok: true, paymentId: data as string };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -273,5 +305,74 @@ export async function addSchedule(session: UserSession, form: FormData): Promise
 export async function removeSchedule(session: UserSession, id: number): Promise<boolean> {
   const { data, error } = await asUser(session).from("waste_schedules").delete().eq("id", id).select("id");
   if (error) throw new WasteDataError("removing a collection window", error);
+  return (data ?? []).length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Transfer stations: the staff's side
+// ---------------------------------------------------------------------------------------------------
+
+/** An optional coordinate as typed (Bengali digits too): null when left empty. */
+const coordinate = z.string().transform((typed) => {
+  const text = toAsciiDigits(typed).trim();
+  return text === "" ? null : Number(text);
+}).refine((value) => value === null || Number.isFinite(value), { error: "waste.admin.error.station_place" });
+
+const stationSchema = z.object({
+  name_bn: writtenText(150, "waste.admin.error.station").pipe(
+    z.string().min(1, { error: "waste.admin.error.station" }),
+  ),
+  name_en: writtenText(150, "waste.admin.error.station").pipe(
+    z.string().min(1, { error: "waste.admin.error.station" }),
+  ),
+  address_bn: optionalField(writtenText(300, "waste.admin.error.station_address")),
+  hours_bn: optionalField(writtenText(100, "waste.admin.error.station_hours")),
+  latitude: coordinate,
+  longitude: coordinate,
+}).refine(
+  ({ latitude, longitude }) =>
+    (latitude === null && longitude === null) ||
+    (latitude !== null && longitude !== null && isInBangladesh(latitude, longitude)),
+  { error: "waste.admin.error.station_place" },
+);
+
+/**
+ * Adds a transfer station to the ward (no `station_id`) or changes one of the ward's, as the staff member;
+ * the refusals (a wrong field, another ward, a station gone) as messages.
+ */
+export async function saveStation(
+  session: UserSession,
+  wardId: number,
+  form: FormData,
+): Promise<MessageKey | null> {
+  const parsed = stationSchema.safeParse({
+    name_bn: form.get("name_bn") ?? "",
+    name_en: form.get("name_en") ?? "",
+    address_bn: form.get("address_bn") ?? "",
+    hours_bn: form.get("hours_bn") ?? "",
+    latitude: form.get("latitude") ?? "",
+    longitude: form.get("longitude") ?? "",
+  });
+  if (!parsed.success) return parsed.error.issues[0].message as MessageKey;
+  const station = {
+    ...parsed.data,
+    address_bn: parsed.data.address_bn ?? null,
+    hours_bn: parsed.data.hours_bn ?? null,
+  };
+  const stations = asUser(session).from("transfer_stations");
+  const id = form.get("station_id");
+  const { data, error } = id === null
+    ? await stations.insert({ ...station, ward_id: wardId }).select("id")
+    : await stations.update(station).eq("id", Number(id)).eq("ward_id", wardId).select("id");
+  if (error?.code === "42501") return "waste.admin.error.station_refused";
+  if (error) throw new WasteDataError("saving a transfer station", error);
+  return (data ?? []).length ? null : "waste.admin.error.station_refused";
+}
+
+/** Removes one of the ward's transfer stations as the staff member; false when RLS hid it. */
+export async function removeStation(session: UserSession, wardId: number, id: number): Promise<boolean> {
+  const { data, error } = await asUser(session).from("transfer_stations").delete().eq("id", id)
+    .eq("ward_id", wardId).select("id");
+  if (error) throw new WasteDataError("removing a transfer station", error);
   return (data ?? []).length > 0;
 }

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { API_URL } from "@/devstack/config.ts";
 import { PHOTO_BUCKET } from "@/lib/complaints/repository.ts";
 import { appRequest as request } from "../support/app.ts";
+import { carriesLocation, gpsWebp } from "../support/gps_photos.ts";
 import {
   type Citizen,
   complaintForm,
@@ -316,4 +317,19 @@ Deno.test("public tracking: by number, as typed, without personal data; unknown 
   const invalid = await request("/track?number=12", null);
   assert.equal(invalid.status, 422);
   assert.ok((await invalid.text()).includes("ট্র্যাকিং নম্বরে CC-এর পর ৮টি অক্ষর"));
+});
+
+Deno.test("a WebP photo that says where it was taken is stored without it (one check for complaint and chat photos)", async () => {
+  const [a] = await sharedCitizens();
+  const requestId = crypto.randomUUID();
+  const uploaded = await request(`/api/complaints/photos?request=${requestId}`, a, {
+    method: "POST",
+    body: gpsWebp(1200, 900),
+    headers: { "content-type": "image/webp", accept: "application/json" },
+  });
+  assert.equal(uploaded.status, 200);
+  const { path } = await uploaded.json();
+  const { data: stored } = await staff.storage.from(PHOTO_BUCKET).download(path);
+  assert.ok(!carriesLocation(new Uint8Array(await stored!.arrayBuffer())), "no GPS position in Storage");
+  await staff.storage.from(PHOTO_BUCKET).remove([path]);
 });

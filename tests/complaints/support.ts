@@ -66,11 +66,15 @@ export function randomSpot(): { latitude: number; longitude: number } {
   return { latitude: 21 + (a % 500_000) / 100_000, longitude: 89 + (b % 300_000) / 100_000 };
 }
 
-/** A few bytes that start like a JPEG, different every call (enough for Storage; not a viewable image). */
+/**
+ * A few bytes laid out like a JPEG (start, an APP0 segment, then the image data), different every call:
+ * enough for Storage and the server's checks; not a viewable image.
+ */
 export function jpegBytes(): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(64);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
-  crypto.getRandomValues(bytes.subarray(4));
+  crypto.getRandomValues(bytes);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0, 0, 14]);
+  bytes.set([0xff, 0xda], 18);
   return bytes;
 }
 

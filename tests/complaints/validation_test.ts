@@ -117,7 +117,13 @@ Deno.test("photo types come from the bytes, not the name", () => {
 
 Deno.test("photos from a form without JavaScript: count, size and type are checked", async () => {
   const jpeg = (name: string, size = 100) =>
-    new File([new Uint8Array([...JPEG_HEAD, ...new Uint8Array(size)])], name, { type: "image/jpeg" });
+    new File(
+      [new Uint8Array([...JPEG_HEAD, ...new Uint8Array(8), 0xff, 0xda, ...new Uint8Array(size)])],
+      name,
+      {
+        type: "image/jpeg",
+      },
+    );
   const ok = await checkPhotoFiles([jpeg("a.jpg"), new File([], ""), jpeg("b.jpg")], 0);
   assert.equal(ok.ok && ok.photos.length, 2, "empty file inputs are ignored");
   assert.deepEqual(await checkPhotoFiles([jpeg("a.jpg"), jpeg("b.jpg")], 4), {

@@ -91,6 +91,39 @@ browserTest("an urgent notice reaches its ward's citizens live, and only them (3
 });
 
 browserTest(
+  "without JavaScript, a ward's citizen still sees an urgent notice on every page (360 px)",
+  async (browser) => {
+    const WARD = 46;
+    const title = `জরুরি: ${crypto.randomUUID().slice(0, 6)} সড়কে পানি জমেছে`;
+    const resident = await citizenOf(WARD, "স্ক্রিপ্ট ছাড়া বাসিন্দা");
+    const { data: notice } = await operator.from("notices")
+      .insert({ title_bn: title, body_bn: "বিকল্প পথ ব্যবহার করুন।", ward_ids: [WARD], urgent: true })
+      .select("id").single().throwOnError();
+    try {
+      const context = await signedInContext(
+        browser,
+        resident,
+        { viewport: PHONE_VIEWPORT, javaScriptEnabled: false },
+        APP_URL,
+      );
+      const page = await context.newPage();
+      for (const path of ["/", "/waste", "/emergency"]) {
+        await page.goto(`${APP_URL}${path}`);
+        const banner = page.getByRole("region", { name: "জরুরি নোটিশ" }).filter({ hasText: title });
+        assert.equal(await banner.count(), 1, `the banner on ${path}`);
+      }
+      await assertFitsPhoneWidth(page);
+      await screenshot(page, "city-urgent-banner-nojs-360");
+      await page.getByRole("region", { name: "জরুরি নোটিশ" }).filter({ hasText: title })
+        .getByRole("link", { name: "বিস্তারিত" }).click();
+      await page.getByRole("heading", { level: 1, name: title }).waitFor();
+    } finally {
+      await operator.from("notices").delete().eq("id", notice!.id);
+    }
+  },
+);
+
+browserTest(
   "an SOS reaches the ward admin's dashboard live; the citizen follows each step (360 px)",
   async (browser) => {
     const WARD = 45;

@@ -143,3 +143,51 @@ Deno.test("citizens cannot open the notice editor", async () => {
   const provider = await signUp("সেবাদাতা", "service_provider", [WARD]);
   assert.equal((await page("/admin/notices", provider)).status, 403);
 });
+
+Deno.test("an urgent notice is on every page a ward's resident opens, rendered by the server (no JavaScript)", async () => {
+  const title = `জরুরি: পানির লাইন মেরামত ${crypto.randomUUID().slice(0, 8)}`;
+  const [resident, neighbour] = await Promise.all([signUp("জরুরি বাসিন্দা"), signUp("জরুরি প্রতিবেশী")]);
+  await operator.from("profiles").update({ ward_id: WARD }).eq("id", resident.id).throwOnError();
+  await operator.from("profiles").update({ ward_id: OTHER_WARD }).eq("id", neighbour.id).throwOnError();
+  const { data: notice } = await operator.from("notices")
+    .insert({ title_bn: title, body_bn: "আজ পানি থাকবে না।", ward_ids: [WARD], urgent: true })
+    .select("id").single().throwOnError();
+  try {
+    for (const path of ["/", "/waste", "/complaints", "/notifications"]) {
+      const { html } = await page(path, resident);
+      const banner = html.match(/<section aria-label="জরুরি নোটিশ"[^]*?<\/section>/)?.[0] ?? "";
+      assert.ok(banner.includes(title), `the banner on ${path} names it`);
+      assert.ok(banner.includes(`href="/notices/${notice!.id}"`), `and links to it on ${path}`);
+      assert.ok(!banner.includes("<button"), "with no hide button that would do nothing without JavaScript");
+    }
+    assert.ok(
+      !(await page("/waste", neighbour)).html.includes(title),
+      "another ward's resident has no banner",
+    );
+  } finally {
+    await operator.from("notices").delete().eq("id", notice!.id);
+  }
+});
+
+Deno.test("pinned notices come first, then the newest", async () => {
+  const tag = crypto.randomUUID().slice(0, 8);
+  const ward = 35;
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
+  const rows = [
+    { title_bn: `পুরনো পিন ${tag}`, pinned: true, publish_at: hoursAgo(30) },
+    { title_bn: `নতুন সাধারণ ${tag}`, pinned: false, publish_at: hoursAgo(1) },
+    { title_bn: `নতুন পিন ${tag}`, pinned: true, publish_at: hoursAgo(2) },
+    { title_bn: `পুরনো সাধারণ ${tag}`, pinned: false, publish_at: hoursAgo(20) },
+  ].map((row) => ({ ...row, body_bn: "ক্রম পরীক্ষা", ward_ids: [ward] }));
+  await operator.from("notices").insert(rows).throwOnError();
+  try {
+    const { html } = await page(`/notices?ward=${ward}`, null);
+    const order = [...html.matchAll(new RegExp(`>([^<>]+ ${tag})<`, "g"))].map((match) => match[1]);
+    assert.deepEqual(
+      [...new Set(order)],
+      [`নতুন পিন ${tag}`, `পুরনো পিন ${tag}`, `নতুন সাধারণ ${tag}`, `পুরনো সাধারণ ${tag}`],
+    );
+  } finally {
+    await operator.from("notices").delete().like("title_bn", `% ${tag}`);
+  }
+});

@@ -96,6 +96,13 @@ export const bn = {
   "emergency.admin.error.name": "বাংলা ও ইংরেজি নাম লিখুন (সর্বোচ্চ ১৫০ অক্ষর)।",
   "emergency.admin.error.ward": "আপনার ওয়ার্ড বেছে নিন।",
   "emergency.admin.error.refused": "এই ওয়ার্ডের তথ্য বদলানোর অনুমতি আপনার নেই।",
+  "emergency.admin.error.kind": "নম্বরটির ধরন বেছে নিন।",
+  "emergency.admin.error.address": "ঠিকানা সর্বোচ্চ ৩০০ অক্ষরে লিখুন।",
+  "emergency.admin.national": "জাতীয় জরুরি নম্বর (সারা দেশ)",
+  "emergency.admin.national_lead": "এই নম্বরগুলো সব পাতায় আর সবার জন্য দেখানো হয়। শুধু সুপার অ্যাডমিন বদলাতে পারেন।",
+  "emergency.admin.address": "ঠিকানা (বাংলা, ঐচ্ছিক)",
+  "emergency.admin.edit": "বদলান",
+  "emergency.admin.save": "পরিবর্তন সংরক্ষণ করুন",
 } as const;
 
 export const en: Record<keyof typeof bn, string> = {
@@ -197,4 +204,12 @@ export const en: Record<keyof typeof bn, string> = {
   "emergency.admin.error.name": "Write the name in Bengali and English (at most 150 characters).",
   "emergency.admin.error.ward": "Choose one of your wards.",
   "emergency.admin.error.refused": "You may not change this ward's information.",
+  "emergency.admin.error.kind": "Choose what kind of number it is.",
+  "emergency.admin.error.address": "Write the address in at most 300 characters.",
+  "emergency.admin.national": "National emergency numbers (whole country)",
+  "emergency.admin.national_lead":
+    "These numbers show on every page, for everyone. Only super admins change them.",
+  "emergency.admin.address": "Address (Bengali, optional)",
+  "emergency.admin.edit": "Change",
+  "emergency.admin.save": "Save changes",
 };

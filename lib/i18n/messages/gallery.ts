@@ -39,6 +39,16 @@ export const bn = {
   "gallery.error.photo_type": "এটি ছবি নয়। JPEG, PNG বা WebP ছবি দিন।",
   "gallery.error.photo_too_big": "ছবিটি বেশি বড়। পাতাটি আবার খুলে চেষ্টা করুন, ব্রাউজার ছবি ছোট করে পাঠাবে।",
   "gallery.error.upload_failed": "ছবিটি এখন রাখা গেল না। একটু পরে আবার চেষ্টা করুন।",
+  "gallery.upkeep.edit_caption": "ক্যাপশন বদলান",
+  "gallery.upkeep.save_caption": "ক্যাপশন রাখুন",
+  "gallery.upkeep.remove_photo": "ছবিটি মুছুন",
+  "gallery.upkeep.remove_album": "অ্যালবাম মুছুন",
+  "gallery.upkeep.remove_album_confirm": "হ্যাঁ, এই অ্যালবাম ও এর সব ছবি চিরতরে মুছে ফেলুন",
+  "gallery.upkeep.remove_album_unconfirmed": "অ্যালবাম মুছতে আগে নিশ্চিত করার ঘরে টিক দিন।",
+  "gallery.upkeep.caption_saved": "ক্যাপশন বদলানো হয়েছে।",
+  "gallery.upkeep.photo_removed": "ছবিটি মুছে ফেলা হয়েছে।",
+  "gallery.upkeep.album_removed": "অ্যালবামটি মুছে ফেলা হয়েছে।",
+  "gallery.upkeep.gone": "ছবিটি আর নেই, বা এটি বদলানোর অনুমতি আপনার নেই।",
 } as const;
 
 export const en: Record<keyof typeof bn, string> = {
@@ -84,4 +94,14 @@ export const en: Record<keyof typeof bn, string> = {
   "gallery.error.photo_too_big":
     "The photo is too large. Reload the page and try again; the browser will make it small.",
   "gallery.error.upload_failed": "The photo could not be stored right now. Please try again shortly.",
+  "gallery.upkeep.edit_caption": "Change caption",
+  "gallery.upkeep.save_caption": "Save caption",
+  "gallery.upkeep.remove_photo": "Delete this photo",
+  "gallery.upkeep.remove_album": "Delete album",
+  "gallery.upkeep.remove_album_confirm": "Yes, delete this album and all its photos for good",
+  "gallery.upkeep.remove_album_unconfirmed": "Tick the box to confirm before deleting the album.",
+  "gallery.upkeep.caption_saved": "The caption was changed.",
+  "gallery.upkeep.photo_removed": "The photo was deleted.",
+  "gallery.upkeep.album_removed": "The album was deleted.",
+  "gallery.upkeep.gone": "The photo is gone, or you may not change it.",
 };

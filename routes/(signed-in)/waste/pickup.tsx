@@ -19,7 +19,9 @@ import {
   type PickupFormValues,
   type PickupRequest,
   requestPickup,
+  startPickupPayment,
 } from "@/lib/waste/repository.ts";
+import { redirectToBkash } from "@/lib/payments/checkout.ts";
 import { loadWards, type Ward, wardGroups } from "@/lib/wards.ts";
 import { controlProps, Field, FormField, SelectField } from "@/components/FormField.tsx";
 import { PickupFee } from "@/components/waste/PickupFee.tsx";
@@ -67,6 +69,17 @@ export const handler: Handlers<PickupPageData, SignedInState> = {
   async POST(req, ctx) {
     const form = await readForm(req);
     const values = formStrings(form, PICKUP_FIELDS);
+    if (form.get("action") === "pay") {
+      const pickupId = String(form.get("request") ?? "");
+      const requestId = String(form.get("request_id") ?? "");
+      const fresh = { ...values, id: crypto.randomUUID() };
+      if (!isUuid(pickupId) || !isUuid(requestId)) {
+        return render(ctx, fresh, { form: "error.unreadable_form" }, 400);
+      }
+      const started = await startPickupPayment(ctx.state.session, pickupId, requestId);
+      if (!started.ok) return render(ctx, fresh, { form: started.error }, 409);
+      return redirectToBkash(ctx.state.session, started.paymentId);
+    }
     if (form.get("action") === "cancel") {
       const id = String(form.get("request") ?? "");
       if (isUuid(id) && await cancelPickup(ctx.state.session, id)) {
@@ -165,7 +178,7 @@ export default function PickupPage({ data, state, url }: PageProps<PickupPageDat
                 {request.staff_note && <p class="italic">{request.staff_note}</p>}
                 {(request.status === "requested" || request.status === "scheduled") &&
                   data.fees.has(request.fee_code) && (
-                  <PickupFee state={state} fee={data.fees.get(request.fee_code)!} />
+                  <PickupFee state={state} fee={data.fees.get(request.fee_code)!} request={request} />
                 )}
                 {request.status === "requested" && (
                   <RemoveForm class="mt-2" fields={{ action: "cancel", request: request.id }}>

@@ -32,7 +32,7 @@ export const handler: Handlers<AlbumsData, StaffState> = {
   },
 };
 
-export default function AlbumsPage({ data, state }: PageProps<AlbumsData, StaffState>) {
+export default function AlbumsPage({ data, state, url }: PageProps<AlbumsData, StaffState>) {
   const { t, locale, session } = state;
   const byId = new Map(data.wards.map((ward) => [ward.id, ward]));
   const ownWards = session.user.role === "super_admin"
@@ -43,6 +43,9 @@ export default function AlbumsPage({ data, state }: PageProps<AlbumsData, StaffS
       <PageTitle title={t("gallery.admin.title")} state={state} />
       <PageHeading title={t("gallery.admin.title")} lead={t("gallery.admin.lead")} />
       {data.error && <Notice kind="error">{t(data.error)}</Notice>}
+      {url.searchParams.get("done") === "album_removed" && (
+        <Notice kind="info">{t("gallery.upkeep.album_removed")}</Notice>
+      )}
       <form method="post" class="mb-8 p-4 rounded-lg bg-white border border-gray-200 space-y-3">
         <h2 class="text-lg font-bold">{t("gallery.admin.new")}</h2>
         <LabelledControl label={t("gallery.admin.title_bn")}>

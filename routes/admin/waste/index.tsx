@@ -1,6 +1,7 @@
 /**
  * The bulky pickup queue: requests waiting in the staff member's wards, soonest first, with plain forms
- * to set the day (within the citizen's dates), mark collected, or decline with a note.
+ * to set the day (within the citizen's dates), mark collected, or decline with a note. Below it, one ward
+ * at a time, its collection schedule and its transfer stations (added, changed in a <details>, removed).
  */
 import { isUuid } from "@/lib/validation.ts";
 import type { Handlers, PageProps } from "$fresh/server.ts";
@@ -13,12 +14,16 @@ import {
   addSchedule,
   clock,
   loadSchedule,
+  loadStations,
   movePickup,
   parseStep,
   pickupQueue,
   type PickupRequest,
   removeSchedule,
+  removeStation,
+  saveStation,
   type ScheduleEntry,
+  type TransferStation,
   WASTE_STREAMS,
 } from "@/lib/waste/repository.ts";
 import { choosableWards, chosenWard } from "@/lib/staff/ward_choice.ts";
@@ -36,6 +41,8 @@ interface QueueData {
   ward?: Ward;
   choosable: Ward[];
   schedule: ScheduleEntry[];
+  stations: TransferStation[];
+  /** `id`: the request's, "" for the schedule, "stations" for the stations. */
   error?: { id: string; message: MessageKey };
 }
 
@@ -43,7 +50,10 @@ async function load(state: StaffState, url: URL): Promise<QueueData> {
   const [requests, wards] = await Promise.all([pickupQueue(state.session), loadWards()]);
   const choosable = choosableWards(state.session, wards);
   const ward = chosenWard(choosable, url.searchParams.get("ward"));
-  return { requests, wards, ward, choosable, schedule: ward ? await loadSchedule(ward.id) : [] };
+  const [schedule, stations] = ward
+    ? await Promise.all([loadSchedule(ward.id), loadStations(ward.id)])
+    : [[], []];
+  return { requests, wards, ward, choosable, schedule, stations };
 }
 
 export const handler: Handlers<QueueData, StaffState> = {
@@ -68,6 +78,26 @@ export const handler: Handlers<QueueData, StaffState> = {
       return await removeSchedule(session, Number(form.get("schedule_id")))
         ? back
         : fail("waste.admin.error.stale", 409);
+    }
+    if (form.get("action") === "station_save" || form.get("action") === "station_remove") {
+      const stationFail = async (message: MessageKey, status: number) => {
+        ctx.url.searchParams.set("ward", String(form.get("ward_id")));
+        return ctx.render({ ...await load(ctx.state, ctx.url), error: { id: "stations", message } }, {
+          status,
+        });
+      };
+      const ward = choosableWards(session, await loadWards())
+        .find((choice) => String(choice.id) === form.get("ward_id"));
+      if (!ward) return stationFail("waste.admin.error.station_refused", 403);
+      if (form.get("action") === "station_remove") {
+        return await removeStation(session, ward.id, Number(form.get("station_id")))
+          ? back
+          : stationFail("waste.admin.error.station_refused", 403);
+      }
+      const refused = await saveStation(session, ward.id, form);
+      return refused
+        ? stationFail(refused, refused === "waste.admin.error.station_refused" ? 403 : 422)
+        : back;
     }
     if (!isUuid(id)) return ctx.render(await load(ctx.state, ctx.url), { status: 400 });
     const parsed = parseStep(form);
@@ -106,6 +136,9 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
                   })}
                   {request.scheduled_for &&
                     ` · ${t("waste.pickup.scheduled_for", { date: date(request.scheduled_for) })}`}
+                </p>
+                <p class={request.fee_state === "paid" ? "font-bold text-green-800" : "text-gray-800"}>
+                  {t(`waste.fee_state.${request.fee_state ?? "unpaid"}`)}
                 </p>
                 {data.error?.id === request.id && <Notice kind="error">{t(data.error.message)}</Notice>}
                 <div class="mt-3 grid gap-4 md:grid-cols-2">
@@ -205,6 +238,91 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
           </form>
         </section>
       )}
+
+      {data.ward && (
+        <section aria-labelledby="stations-heading" class="mt-10">
+          <h2 id="stations-heading" class="mb-3 text-xl font-bold">
+            {t("waste.admin.stations")} — {wardLabel(data.ward, t, locale)}
+          </h2>
+          {data.error?.id === "stations" && <Notice kind="error">{t(data.error.message)}</Notice>}
+          <ul class="mb-4 space-y-2">
+            {data.stations.map((station) => (
+              <li class="p-2 rounded bg-white border border-gray-200">
+                <details>
+                  <summary class="min-h-[44px] py-2 cursor-pointer">
+                    <span class="font-bold">{locale === "bn" ? station.name_bn : station.name_en}</span>
+                    {station.hours_bn && ` · ${station.hours_bn}`}
+                    <span class="ml-2 underline text-green-900">{t("waste.admin.edit")}</span>
+                  </summary>
+                  <form method="post" class="grid gap-3 sm:grid-cols-2 pt-2">
+                    <input type="hidden" name="action" value="station_save" />
+                    <input type="hidden" name="station_id" value={station.id} />
+                    <StationFields state={state} wardId={data.ward!.id} station={station} />
+                    <button type="submit" class={BUTTON_PRIMARY}>{t("waste.admin.save")}</button>
+                  </form>
+                </details>
+                <RemoveForm
+                  fields={{ action: "station_remove", ward_id: data.ward!.id, station_id: station.id }}
+                >
+                  {t("waste.admin.remove")}
+                </RemoveForm>
+              </li>
+            ))}
+          </ul>
+          <form
+            method="post"
+            class="grid gap-3 sm:grid-cols-2 p-4 rounded-lg bg-white border border-gray-200"
+          >
+            <h3 class="sm:col-span-2 text-lg font-bold">{t("waste.admin.station_add")}</h3>
+            <input type="hidden" name="action" value="station_save" />
+            <StationFields state={state} wardId={data.ward.id} />
+            <button type="submit" class={BUTTON_PRIMARY}>{t("waste.admin.station_add")}</button>
+          </form>
+        </section>
+      )}
+    </>
+  );
+}
+
+/** A station's fields, empty to add one or filled with `station` to change it. */
+function StationFields(
+  { state: { t, locale }, wardId, station }: { state: StaffState; wardId: number; station?: TransferStation },
+) {
+  const coordinate = (value: number | null | undefined) =>
+    value === null || value === undefined ? "" : String(value);
+  return (
+    <>
+      <input type="hidden" name="ward_id" value={wardId} />
+      <LabelledControl label={t("waste.admin.station_name_bn")}>
+        <input name="name_bn" maxLength={150} required value={station?.name_bn} class={INPUT} />
+      </LabelledControl>
+      <LabelledControl label={t("waste.admin.station_name_en")}>
+        <input name="name_en" maxLength={150} required value={station?.name_en} class={INPUT} lang="en" />
+      </LabelledControl>
+      <LabelledControl label={t("waste.admin.station_address")}>
+        <input name="address_bn" maxLength={300} value={station?.address_bn ?? ""} class={INPUT} />
+      </LabelledControl>
+      <LabelledControl label={t("waste.admin.station_hours")}>
+        <input name="hours_bn" maxLength={100} value={station?.hours_bn ?? ""} class={INPUT} />
+      </LabelledControl>
+      <LabelledControl label={t("waste.admin.station_latitude")}>
+        <input
+          name="latitude"
+          inputMode="decimal"
+          value={coordinate(station?.latitude)}
+          class={INPUT}
+          lang={locale}
+        />
+      </LabelledControl>
+      <LabelledControl label={t("waste.admin.station_longitude")}>
+        <input
+          name="longitude"
+          inputMode="decimal"
+          value={coordinate(station?.longitude)}
+          class={INPUT}
+          lang={locale}
+        />
+      </LabelledControl>
     </>
   );
 }

@@ -9,7 +9,7 @@ import type { Handlers } from "$fresh/server.ts";
 import type { SignedInState } from "@/lib/auth/guard.ts";
 import { LIMITS } from "@/lib/complaints/model.ts";
 import { uploadPhoto } from "@/lib/complaints/repository.ts";
-import { sniffPhotoType } from "@/lib/complaints/validation.ts";
+import { checkPhoto } from "@/lib/complaints/validation.ts";
 import { json } from "@/lib/http/json.ts";
 import { readBodyLimited } from "@/lib/http/body.ts";
 
@@ -21,10 +21,10 @@ export const handler: Handlers<unknown, SignedInState> = {
 
     const bytes = await readBodyLimited(req, LIMITS.photoBytesMax);
     if (!bytes) return json({ error: t("complaint.error.photo_size") }, 413);
-    const type = sniffPhotoType(bytes);
-    if (!type) return json({ error: t("complaint.error.photo_type") }, 415);
+    const photo = checkPhoto(bytes);
+    if (!photo) return json({ error: t("complaint.error.photo_type") }, 415);
     try {
-      return json({ path: await uploadPhoto(session, requestId, { bytes, type }) });
+      return json({ path: await uploadPhoto(session, requestId, photo) });
     } catch (error) {
       console.error(error);
       return json({ error: t("complaint.error.photo_upload") }, 502);

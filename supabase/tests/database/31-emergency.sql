@@ -3,7 +3,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(26);
+select plan(34);
 
 select tests.create_person('c0000031-0000-4000-8000-0000000000c1', '8801300003101');
 select tests.create_person('c0000031-0000-4000-8000-0000000000c2', '8801300003102');
@@ -41,6 +41,33 @@ select throws_ok(
   $$insert into public.emergency_contacts (ward_id, kind, name_bn, name_en, phone) values (12, 'hospital', 'ফোন', 'Phone', 'call me')$$,
   '23514', null, 'a phone that is not digits is refused'
 );
+
+-- Changing the directory: super admins any number, national ones included; ward admins their wards' only.
+select tests.sign_in_as('c0000031-0000-4000-8000-0000000000a1');
+select is(tests.rows_affected($$update public.emergency_contacts set address_bn = 'মিরপুর ২' where phone = '+8802900000'$$),
+  1, 'a ward admin changes their ward''s contact');
+select tests.rls_refuses(
+  $$update public.emergency_contacts set ward_id = 40 where phone = '+8802900000'$$,
+  'emergency_contacts', 'but cannot move it to another ward'
+);
+select tests.sign_in_as('c0000031-0000-4000-8000-0000000000a2');
+select is(tests.rows_affected($$update public.emergency_contacts set phone = '+8802900009' where phone = '+8802900000'$$),
+  0, 'another ward''s admin cannot change it');
+select tests.sign_in_as('c0000031-0000-4000-8000-0000000000c1');
+select is(tests.rows_affected($$update public.emergency_contacts set phone = '+8802900009'$$), 0,
+  'a citizen cannot change any contact');
+select tests.act_as_api_role('anon');
+select throws_ok($$update public.emergency_contacts set phone = '+8802900009'$$, '42501', null,
+  'nor can a visitor');
+select tests.sign_in_as('c0000031-0000-4000-8000-0000000000ad');
+select lives_ok(
+  $$insert into public.emergency_contacts (kind, name_bn, name_en, phone) values ('national', 'নতুন জাতীয়', 'New national', '9998')$$,
+  'a super admin adds a national number'
+);
+select is(tests.rows_affected($$update public.emergency_contacts set name_bn = 'জাতীয় জরুরি সেবা' where phone = '999'$$), 1,
+  'and changes one');
+select is(tests.rows_affected($$update public.emergency_contacts set address_bn = 'ঢাকা' where phone = '+8802900000'$$), 1,
+  'and any ward''s contact');
 
 -- Duty phones
 select is((select phone from public.ward_duty_phones where ward_id = 12), '+8801711000012', 'a ward admin reads their ward''s duty phone');

@@ -3,12 +3,13 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(20);
+select plan(28);
 
 select tests.create_person('c0000032-0000-4000-8000-0000000000c1', '8801300003201');
 select tests.create_person('c0000032-0000-4000-8000-0000000000c2', '8801300003202');
 select tests.create_person('c0000032-0000-4000-8000-0000000000a1', '8801300003203', 'ward_admin', '{77}');
 select tests.create_person('c0000032-0000-4000-8000-0000000000a2', '8801300003204', 'ward_admin', '{78}');
+select tests.create_person('c0000032-0000-4000-8000-0000000000ad', '8801300003205', 'super_admin');
 delete from public.waste_schedules where ward_id in (77, 78);
 
 -- Schedules
@@ -43,6 +44,30 @@ select lives_ok(
 );
 select tests.sign_in_as('c0000032-0000-4000-8000-0000000000a2');
 select is(tests.rows_affected($$delete from public.transfer_stations where ward_id = 77$$), 0, 'another ward''s admin cannot remove it');
+select is(tests.rows_affected($$update public.transfer_stations set hours_bn = 'কখনো না' where ward_id = 77$$), 0,
+  'nor change it');
+select tests.rls_refuses(
+  $$insert into public.transfer_stations (ward_id, name_bn, name_en) values (77, 'অন্যের', 'Not theirs')$$,
+  'transfer_stations', 'nor add one to a ward not theirs'
+);
+select tests.sign_in_as('c0000032-0000-4000-8000-0000000000a1');
+select is(tests.rows_affected($$update public.transfer_stations set hours_bn = 'বিকেল ৩টা–৫টা' where ward_id = 77$$), 1,
+  'the ward''s admin changes their station');
+select throws_ok($$update public.transfer_stations set ward_id = 78 where ward_id = 77$$, '42501', null,
+  'but never moves it to another ward');
+select tests.sign_in_as('c0000032-0000-4000-8000-0000000000c1');
+select tests.rls_refuses(
+  $$insert into public.transfer_stations (ward_id, name_bn, name_en) values (77, 'নাগরিকের', 'Citizen''s')$$,
+  'transfer_stations', 'a citizen cannot add a station'
+);
+select tests.act_as_api_role('anon');
+select throws_ok($$insert into public.transfer_stations (ward_id, name_bn, name_en) values (77, 'অতিথি', 'Visitor')$$,
+  '42501', null, 'nor can a visitor');
+select tests.sign_in_as('c0000032-0000-4000-8000-0000000000ad');
+select lives_ok($$insert into public.transfer_stations (ward_id, name_bn, name_en) values (78, 'এসটিএস ৭৮', 'STS 78')$$,
+  'a super admin adds a station to any ward');
+select is(tests.rows_affected($$update public.transfer_stations set hours_bn = 'সারাদিন' where ward_id in (77, 78)$$), 2,
+  'and changes any ward''s');
 
 -- Bulky pickups
 select tests.sign_in_as('c0000032-0000-4000-8000-0000000000c1');

@@ -4,11 +4,12 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(14);
+select plan(24);
 
 select tests.create_person('c0000033-0000-4000-8000-0000000000c1', '8801300003301');
 select tests.create_person('c0000033-0000-4000-8000-0000000000a1', '8801300003302', 'ward_admin', '{12}');
 select tests.create_person('c0000033-0000-4000-8000-0000000000ad', '8801300003303', 'super_admin');
+select tests.create_person('c0000033-0000-4000-8000-0000000000a2', '8801300003304', 'ward_admin', '{13}');
 
 create function pg_temp.upload(name text) returns void language sql as $$
   insert into storage.objects (bucket_id, name, owner_id) values ('gallery', name, auth.uid());
@@ -81,6 +82,29 @@ select is((select count(*)::integer from public.gallery_photos where album_id = 
 select tests.sign_in_as('c0000033-0000-4000-8000-0000000000c1');
 select is((select count(*)::integer from (select 1 from public.gallery_photos where album_id = 'c0000033-0000-4000-8000-0000000a1b00') as p), 1,
   'and citizens');
+
+-- Upkeep: captions, deleting files, photos and albums; their keepers only.
+select tests.sign_in_as('c0000033-0000-4000-8000-0000000000c1');
+select is(tests.rows_affected($$update public.gallery_photos set caption_bn = 'ভুয়া'$$), 0, 'a citizen changes no caption');
+select is(tests.rows_affected($$delete from storage.objects where bucket_id = 'gallery'$$), 0, 'nor deletes gallery files');
+select tests.sign_in_as('c0000033-0000-4000-8000-0000000000a2');
+select is(tests.rows_affected($$update public.gallery_photos set caption_bn = 'অন্যের' where album_id = 'c0000033-0000-4000-8000-0000000a1b00'$$), 0,
+  'another ward''s admin changes no caption of it');
+select is(tests.rows_affected($$delete from storage.objects where bucket_id = 'gallery' and name like 'c0000033-0000-4000-8000-0000000a1b00/%'$$), 0,
+  'deletes none of its files');
+select is(tests.rows_affected($$delete from public.gallery_photos where album_id = 'c0000033-0000-4000-8000-0000000a1b00'$$), 0,
+  'none of its photos');
+select is(tests.rows_affected($$delete from public.gallery_albums where id = 'c0000033-0000-4000-8000-0000000a1b00'$$), 0,
+  'and not the album');
+select tests.sign_in_as('c0000033-0000-4000-8000-0000000000a1');
+select is(tests.rows_affected($$update public.gallery_photos set caption_bn = 'নতুন ক্যাপশন' where album_id = 'c0000033-0000-4000-8000-0000000a1b00'$$), 1,
+  'the ward''s admin changes its caption');
+select is(tests.rows_affected($$delete from storage.objects where bucket_id = 'gallery' and name like 'c0000033-0000-4000-8000-0000000a1b00/%'$$), 2,
+  'deletes its files');
+select is(tests.rows_affected($$delete from public.gallery_photos where album_id = 'c0000033-0000-4000-8000-0000000a1b00'$$), 1,
+  'its photo');
+select is(tests.rows_affected($$delete from public.gallery_albums where id = 'c0000033-0000-4000-8000-0000000a1b00'$$), 1,
+  'and the album');
 
 select * from finish();
 rollback;

@@ -1,0 +1,81 @@
+/**
+ * What the urgent-notice banner costs every signed-in page, now that it is rendered on the server: the
+ * page shell's database reads for a signed-in citizen, through the gateway and PostgREST as the citizen,
+ * interleaved in one run so every variant sees the same noise:
+ *
+ *   before       the shell read only the bell's unread count (the banner came later, from the island);
+ *   sequential   the count, then the urgent notices (public.urgent_notices);
+ *   shipped      the count and the urgent notices at once (routes/_middleware.ts).
+ *
+ * And the banner's own read, as the island's /api/notices/urgent made it before (the profile for the ward,
+ * then the ward's urgent notices) and now (one call that finds the ward itself). Needs the local stack;
+ * signs in as the seed's demo citizen (+8801700000000, 123456).
+ *
+ *   node_modules/.bin/deno run -A bench/urgent_banner.ts [rounds, default 40]
+ */
+import { userFromClaims, type UserSession } from "../lib/auth/session.ts";
+import { getProfile } from "../lib/profile.ts";
+import { listPublished, loadUrgentNotices } from "../lib/notices/repository.ts";
+import { unreadCount } from "../lib/notifications/repository.ts";
+import { userClient } from "../lib/supabase.ts";
+import { supabaseClient } from "../devstack/testing/auth.ts";
+import { machineSummary, median, ms, percentile, ratio, table } from "./stats.ts";
+
+const rounds = Number(Deno.args[0] ?? 40);
+const WARM_UP = 5;
+
+const client = supabaseClient();
+// Auth sends the demo number no SMS (a test code), but a code must be asked for first (once a minute).
+const asked = await client.auth.signInWithOtp({ phone: "+8801700000000" });
+if (asked.error) {
+  throw new Error(`asking for the demo code failed (try again in a minute): ${asked.error.message}`);
+}
+const { data, error } = await client.auth.verifyOtp({
+  phone: "+8801700000000",
+  token: "123456",
+  type: "sms",
+});
+if (error || !data.session) throw new Error(`demo sign-in failed: ${error?.message}`);
+const { data: claims } = await client.auth.getClaims(data.session.access_token);
+const session: UserSession = {
+  user: userFromClaims(claims!.claims as Parameters<typeof userFromClaims>[0])!,
+  accessToken: data.session.access_token,
+};
+const urgent = () => loadUrgentNotices(userClient(session.accessToken), "bn");
+
+const variants: Record<string, () => Promise<unknown>> = {
+  "shell before: bell count only": () => unreadCount(session),
+  "shell, sequential: count, then urgent": async () => {
+    await unreadCount(session);
+    await urgent();
+  },
+  "shell as shipped: count ∥ urgent": () => Promise.all([unreadCount(session), urgent()]),
+  "banner read before: profile, then urgent": async () => {
+    const wardId = (await getProfile(session))?.ward_id ?? null;
+    await listPublished(userClient(session.accessToken), { wardId, urgentOnly: true, limit: 3 });
+  },
+  "banner read now: urgent_notices()": urgent,
+};
+
+const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+for (let i = 0; i < WARM_UP + rounds; i++) {
+  for (const [name, run] of Object.entries(variants)) {
+    const started = performance.now();
+    await run();
+    if (i >= WARM_UP) samples[name].push(performance.now() - started);
+  }
+}
+
+const before = median(samples["shell before: bell count only"]);
+console.log(machineSummary());
+console.log(`${rounds} rounds after ${WARM_UP} warm-up, interleaved\n`);
+console.log(table(
+  ["reads", "median", "p90", "÷ bell count only"],
+  Object.entries(samples).map(([name, values]) => [
+    name,
+    ms(median(values)),
+    ms(percentile(values, 0.9)),
+    ratio(median(values) / before),
+  ]),
+));
+Deno.exit(0);
