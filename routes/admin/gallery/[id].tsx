@@ -132,9 +132,9 @@ export default function AlbumPage({ data, state, url }: PageProps<AlbumData, Sta
         lead={album.published ? t("gallery.admin.published") : t("gallery.admin.draft")}
       />
       {url.searchParams.has("added") && <Notice kind="info">{t("gallery.admin.uploaded")}</Notice>}
-      {DONE.map((done) =>
-        url.searchParams.get("done") === done && <Notice kind="info">{t(`gallery.upkeep.${done}`)}</Notice>
-      )}
+      {DONE.filter((done) => url.searchParams.get("done") === done).map((done) => (
+        <Notice key={done} kind="info">{t(`gallery.upkeep.${done}`)}</Notice>
+      ))}
       {data.error && <Notice kind="error">{t(data.error)}</Notice>}
       <form method="post" class="mb-6">
         <input type="hidden" name="publish" value={album.published ? "0" : "1"} />
