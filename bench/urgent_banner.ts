@@ -5,7 +5,8 @@
  *
  *   before       the shell read only the bell's unread count (the banner came later, from the island);
  *   sequential   the count, then the urgent notices (public.urgent_notices);
- *   shipped      the count and the urgent notices at once (routes/_middleware.ts).
+ *   shipped      the count and the urgent notices at once (started by routes/_middleware.ts, awaited by
+ *                routes/_layout.tsx, so both also run beside the page's own calls).
  *
  * And the banner's own read, as the island's /api/notices/urgent made it before (the profile for the ward,
  * then the ward's urgent notices) and now (one call that finds the ward itself). Needs the local stack;
