@@ -24,7 +24,7 @@ create index bulky_pickup_payments_pickup_idx on private.bulky_pickup_payments (
 revoke all on table private.bulky_pickup_payments from public, anon, authenticated;
 
 create or replace function public.start_pickup_payment(pickup_id uuid, request_id uuid)
-returns uuid
+returns json
 language plpgsql
 security definer
 set search_path = ''
@@ -32,6 +32,7 @@ as $$
 declare
   pickup public.bulky_pickup_requests;
   pending uuid;
+  started json;
   payment uuid;
 begin
   select * into pickup from public.bulky_pickup_requests as r
@@ -53,19 +54,25 @@ begin
    where l.pickup_id = pickup.id and p.state in ('initiated', 'redirected')
    order by l.created_at desc limit 1;
   if pending is not null then
-    return pending;
+    return to_json(pending);
   end if;
-  payment := public.start_fee_payment(pickup.fee_code, request_id);
+  started := public.start_fee_payment(pickup.fee_code, request_id);
+  -- A refusal (the fee left the catalogue) is recorded in the ledger there and answered as it is.
+  if json_typeof(started) <> 'string' then
+    return started;
+  end if;
+  payment := (started #>> '{}')::uuid;
   insert into private.bulky_pickup_payments (payment_id, pickup_id) values (payment, pickup.id)
     on conflict (payment_id) do nothing;
-  return payment;
+  return to_json(payment);
 end;
 $$;
 
 comment on function public.start_pickup_payment(uuid, uuid) is
   'Starts paying the fee of one of the caller''s open bulky pickup requests (the catalogue''s amount for its '
   'fee_code) and links the payment to it; a payment still on its way is returned instead. The same request_id '
-  'returns the same payment. Refused: 404 CC_PICKUP (not theirs), 409 CC_PICKUP_CLOSED, 409 CC_PICKUP_PAID.';
+  'returns the same payment (its id, a JSON string). Refused: 404 CC_PICKUP (not theirs), 409 CC_PICKUP_CLOSED, '
+  '409 CC_PICKUP_PAID; start_fee_payment''s own refusals are recorded and passed on as it answers them.';
 
 revoke all on function public.start_pickup_payment(uuid, uuid) from public;
 grant execute on function public.start_pickup_payment(uuid, uuid) to authenticated, service_role;
