@@ -155,7 +155,7 @@ grant execute on function public.mark_conversation_read(uuid) to authenticated;
 create function private.refuse_chat_flood(sender uuid)
 returns void
 language plpgsql
-stable
+volatile -- counts with a snapshot of its own: the insert trigger counts after waiting for its turn
 security definer
 set search_path = ''
 as $$
@@ -205,6 +205,8 @@ begin
     raise exception 'a chat photo must be in the sender''s folder for this conversation'
       using errcode = 'check_violation';
   end if;
+  -- One at a time per person, so messages sent at once cannot all pass the count.
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('chat:' || new.sender_id::text, 0));
   perform private.refuse_chat_flood(new.sender_id);
   return new;
 end;
