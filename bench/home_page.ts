@@ -16,36 +16,20 @@
 import { createHandler } from "$fresh/server.ts";
 import manifest from "../fresh.gen.ts";
 import config from "../fresh.config.ts";
-import { ACCESS_COOKIE, userFromClaims, type UserSession } from "../lib/auth/session.ts";
+import { ACCESS_COOKIE } from "../lib/auth/session.ts";
 import { getProfile } from "../lib/profile.ts";
 import { loadHomePage } from "../lib/home_page.ts";
 import { listPublished } from "../lib/notices/repository.ts";
 import { readerClient } from "../lib/supabase.ts";
 import { nextCollections } from "../lib/waste/repository.ts";
 import { listMyComplaints } from "../lib/complaints/repository.ts";
-import { supabaseClient } from "../devstack/testing/auth.ts";
+import { demoCitizenSession } from "./citizen.ts";
 import { machineSummary, median, ms, percentile, ratio, table } from "./stats.ts";
 
 const rounds = Number(Deno.args[0] ?? 40);
 const WARM_UP = 5;
 
-const client = supabaseClient();
-// Auth sends the demo number no SMS (a test code), but a code must be asked for first (once a minute).
-const asked = await client.auth.signInWithOtp({ phone: "+8801700000000" });
-if (asked.error) {
-  throw new Error(`asking for the demo code failed (try again in a minute): ${asked.error.message}`);
-}
-const { data, error } = await client.auth.verifyOtp({
-  phone: "+8801700000000",
-  token: "123456",
-  type: "sms",
-});
-if (error || !data.session) throw new Error(`demo sign-in failed: ${error?.message}`);
-const { data: claims } = await client.auth.getClaims(data.session.access_token);
-const session: UserSession = {
-  user: userFromClaims(claims!.claims as Parameters<typeof userFromClaims>[0])!,
-  accessToken: data.session.access_token,
-};
+const session = await demoCitizenSession();
 
 async function wardReads(wardId: number | null, sequential: boolean) {
   const reads = [

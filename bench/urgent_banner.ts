@@ -14,34 +14,17 @@
  *
  *   node_modules/.bin/deno run -A bench/urgent_banner.ts [rounds, default 40]
  */
-import { userFromClaims, type UserSession } from "../lib/auth/session.ts";
 import { getProfile } from "../lib/profile.ts";
 import { listPublished, loadUrgentNotices } from "../lib/notices/repository.ts";
 import { unreadCount } from "../lib/notifications/repository.ts";
 import { userClient } from "../lib/supabase.ts";
-import { supabaseClient } from "../devstack/testing/auth.ts";
+import { demoCitizenSession } from "./citizen.ts";
 import { machineSummary, median, ms, percentile, ratio, table } from "./stats.ts";
 
 const rounds = Number(Deno.args[0] ?? 40);
 const WARM_UP = 5;
 
-const client = supabaseClient();
-// Auth sends the demo number no SMS (a test code), but a code must be asked for first (once a minute).
-const asked = await client.auth.signInWithOtp({ phone: "+8801700000000" });
-if (asked.error) {
-  throw new Error(`asking for the demo code failed (try again in a minute): ${asked.error.message}`);
-}
-const { data, error } = await client.auth.verifyOtp({
-  phone: "+8801700000000",
-  token: "123456",
-  type: "sms",
-});
-if (error || !data.session) throw new Error(`demo sign-in failed: ${error?.message}`);
-const { data: claims } = await client.auth.getClaims(data.session.access_token);
-const session: UserSession = {
-  user: userFromClaims(claims!.claims as Parameters<typeof userFromClaims>[0])!,
-  accessToken: data.session.access_token,
-};
+const session = await demoCitizenSession();
 const urgent = () => loadUrgentNotices(userClient(session.accessToken), "bn");
 
 const variants: Record<string, () => Promise<unknown>> = {
