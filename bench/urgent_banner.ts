@@ -5,8 +5,9 @@
  *
  *   before       the shell read only the bell's unread count (the banner came later, from the island);
  *   sequential   the count, then the urgent notices (public.urgent_notices);
- *   shipped      the count and the urgent notices at once (started by routes/_middleware.ts, awaited by
- *                routes/_layout.tsx, so both also run beside the page's own calls).
+ *   at once      the count and the urgent notices as two calls at once;
+ *   shipped      both in one call (public.page_shell, lib/page_shell.ts), started by routes/_middleware.ts
+ *                and awaited by routes/_layout.tsx, so it also runs beside the page's own calls.
  *
  * And the banner's own read, as the island's /api/notices/urgent made it before (the profile for the ward,
  * then the ward's urgent notices) and now (one call that finds the ward itself). Needs the local stack;
@@ -18,6 +19,7 @@ import { getProfile } from "../lib/profile.ts";
 import { listPublished, loadUrgentNotices } from "../lib/notices/repository.ts";
 import { unreadCount } from "../lib/notifications/repository.ts";
 import { userClient } from "../lib/supabase.ts";
+import { loadPageShell } from "../lib/page_shell.ts";
 import { demoCitizenSession } from "./citizen.ts";
 import { machineSummary, median, ms, percentile, ratio, table } from "./stats.ts";
 
@@ -33,7 +35,8 @@ const variants: Record<string, () => Promise<unknown>> = {
     await unreadCount(session);
     await urgent();
   },
-  "shell as shipped: count ∥ urgent": () => Promise.all([unreadCount(session), urgent()]),
+  "shell, at once: count ∥ urgent": () => Promise.all([unreadCount(session), urgent()]),
+  "shell as shipped: page_shell() (1 call)": () => loadPageShell(session, "bn"),
   "banner read before: profile, then urgent": async () => {
     const wardId = (await getProfile(session))?.ward_id ?? null;
     await listPublished(userClient(session.accessToken), { wardId, urgentOnly: true, limit: 3 });

@@ -1,7 +1,7 @@
 /** What `routes/_middleware.ts` puts in `ctx.state` for every page. */
 import type { UserSession } from "./auth/session.ts";
 import { DEFAULT_LOCALE, type Locale, type Translate, translator } from "./i18n/mod.ts";
-import type { UrgentNotices } from "./notices/repository.ts";
+import type { PageShell } from "./page_shell.ts";
 
 export interface AppState {
   locale: Locale;
@@ -9,11 +9,10 @@ export interface AppState {
   /** The signed-in person, or null for visitors. */
   session: UserSession | null;
   /**
-   * The header's bell and the urgent-notice banner, started by the middleware and read beside the page's
-   * own calls, awaited where they are shown (the layout); undefined when they cannot be read.
+   * The header's bell and the urgent-notice banner (signed-in pages): started by the middleware and read
+   * beside the page's own calls, awaited where they are shown; undefined when they cannot be read.
    */
-  unreadNotifications?: Promise<number | undefined>;
-  urgentNotices?: Promise<UrgentNotices | undefined>;
+  shell?: Promise<PageShell | undefined>;
 }
 
 /**
@@ -26,7 +25,6 @@ export function completeState(state: Partial<AppState>): AppState {
     locale,
     t: state.t ?? translator(locale),
     session: state.session ?? null,
-    unreadNotifications: state.unreadNotifications,
-    urgentNotices: state.urgentNotices,
+    shell: state.shell,
   };
 }

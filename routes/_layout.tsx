@@ -10,10 +10,7 @@ const isStaffArea = (url: URL) => url.pathname === "/admin" || url.pathname.star
 
 export default async function Layout(_req: Request, { Component, state, url }: FreshContext) {
   const appState = completeState(state);
-  const [unreadNotifications, urgentNotices] = await Promise.all([
-    appState.unreadNotifications,
-    appState.urgentNotices,
-  ]);
+  const shell = await appState.shell;
   return (
     <div class="min-h-screen flex flex-col pb-[72px] md:pb-0">
       <a
@@ -24,12 +21,12 @@ export default async function Layout(_req: Request, { Component, state, url }: F
       </a>
       {/* Partials: client navigation (MainNav, the complaint list) swaps these and keeps the rest. */}
       <Partial name="header">
-        <SiteHeader state={appState} url={url} unreadNotifications={unreadNotifications} />
+        <SiteHeader state={appState} url={url} unreadNotifications={shell?.unreadNotifications} />
       </Partial>
       <Partial name="nav">
         <MainNav state={appState} url={url} />
       </Partial>
-      <UrgentNotices state={appState} notices={urgentNotices} />
+      <UrgentNotices state={appState} notices={shell?.urgentNotices} />
       {/* The staff dashboard works at a ward office's desktop width; citizens' pages read best narrow. */}
       <main
         id="main"

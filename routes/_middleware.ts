@@ -11,9 +11,7 @@ import { clearSessionCookies, resolveSession, writeSessionCookies } from "@/lib/
 import { clientAddress } from "@/lib/http/client_address.ts";
 import { compressed } from "@/lib/http/compression.ts";
 import type { AppState } from "@/lib/state.ts";
-import { unreadCount } from "@/lib/notifications/repository.ts";
-import { loadUrgentNotices } from "@/lib/notices/repository.ts";
-import { userClient } from "@/lib/supabase.ts";
+import { loadPageShell } from "@/lib/page_shell.ts";
 
 export async function handler(req: Request, ctx: FreshContext<AppState>): Promise<Response> {
   const locale = localeFromRequest(req);
@@ -33,11 +31,7 @@ export async function handler(req: Request, ctx: FreshContext<AppState>): Promis
       if (outcome.renewed) writeSessionCookies(cookies, outcome.renewed, url);
       // The header's bell and the urgent-notice banner (not for scripts' JSON calls, which show no page),
       // read while the page reads its own data; a page still renders without them.
-      ctx.state.unreadNotifications = unreadCount(outcome.session).catch(() => undefined);
-      if (!wantsJson(req)) {
-        ctx.state.urgentNotices = loadUrgentNotices(userClient(outcome.session.accessToken), locale)
-          .catch(() => undefined);
-      }
+      if (!wantsJson(req)) ctx.state.shell = loadPageShell(outcome.session, locale).catch(() => undefined);
     } else if (outcome.kind === "invalid") {
       clearSessionCookies(cookies, url);
     }

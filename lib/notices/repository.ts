@@ -54,7 +54,12 @@ export interface UrgentNotices {
 export async function loadUrgentNotices(client: SupabaseClient, locale: Locale): Promise<UrgentNotices> {
   const { data, error } = await client.rpc("urgent_notices");
   if (error) throw new NoticeDataError("reading the urgent notices", error);
-  const { ward_id, notices } = data as { ward_id: number | null; notices: UrgentNotice[] };
+  return urgentNoticesIn(data, locale);
+}
+
+/** `public.urgent_notices()`'s answer, titled in the reader's language. */
+export function urgentNoticesIn(answer: unknown, locale: Locale): UrgentNotices {
+  const { ward_id, notices } = answer as { ward_id: number | null; notices: UrgentNotice[] };
   return {
     ward_id,
     notices: notices.map((notice) => ({

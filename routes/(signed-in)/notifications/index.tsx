@@ -32,11 +32,9 @@ function beforeParam(url: URL): number | undefined {
 export const handler: Handlers<NotificationsData, SignedInState> = {
   async GET(_req, ctx) {
     const before = beforeParam(ctx.url);
-    const [page, unread] = await Promise.all([
-      listNotifications(ctx.state.session, before),
-      ctx.state.unreadNotifications,
-    ]);
-    const anyUnread = page.items.some((item) => item.read_at === null) || (unread ?? 0) > 0;
+    const [page, shell] = await Promise.all([listNotifications(ctx.state.session, before), ctx.state.shell]);
+    const anyUnread = page.items.some((item) => item.read_at === null) ||
+      (shell?.unreadNotifications ?? 0) > 0;
     return ctx.render({ ...page, isFirstPage: before === undefined, anyUnread });
   },
   async POST(req, ctx) {
