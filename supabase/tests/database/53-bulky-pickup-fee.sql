@@ -4,7 +4,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(15);
+select plan(17);
 
 select tests.create_person('c0000053-0000-4000-8000-0000000000c1', '8801300005301');
 select tests.create_person('c0000053-0000-4000-8000-0000000000c2', '8801300005302');
@@ -76,6 +76,24 @@ select throws_ok(
   $$select public.start_pickup_payment('c0000053-0000-4000-8000-0000000000b1', gen_random_uuid())$$,
   'PGRST', null, 'a closed request takes no payment'
 );
+
+-- A fee taken out of the catalogue: start_fee_payment's refusal (recorded in the ledger) is answered as it is.
+select tests.sign_in_as('c0000053-0000-4000-8000-0000000000c2');
+insert into public.bulky_pickup_requests (id, ward_id, items, address, window_start, window_end)
+values ('c0000053-0000-4000-8000-0000000000b2', 12, 'ভাঙা খাট', 'বাড়ি ৯, রোড ৩',
+        (now() at time zone 'Asia/Dhaka')::date + 1, (now() at time zone 'Asia/Dhaka')::date + 4);
+select tests.sign_out();
+update public.payment_fees set active = false
+ where code = (select lower(city_corporation) || '_bulky_waste_pickup' from public.wards where id = 12);
+select tests.sign_in_as('c0000053-0000-4000-8000-0000000000c2');
+select is(public.start_pickup_payment('c0000053-0000-4000-8000-0000000000b2', gen_random_uuid()) ->> 'code', 'CC_FEE',
+  'a fee no longer in the catalogue: the refusal comes back as the fee''s');
+select tests.sign_out();
+select is(
+  (select count(*) from public.payment_events
+    where kind = 'refused' and actor_id = 'c0000053-0000-4000-8000-0000000000c2')::text || ' refusal, ' ||
+  (select count(*) from public.payments where payer_id = 'c0000053-0000-4000-8000-0000000000c2')::text || ' payments',
+  '1 refusal, 0 payments', 'and stays recorded in the ledger, with no payment started');
 
 select * from finish();
 rollback;
