@@ -7,6 +7,7 @@ const STYLE: Record<PaymentState, string> = {
   failed: "bg-red-50 text-red-900 border-red-700",
   cancelled: "bg-gray-100 text-gray-800 border-gray-500",
   expired: "bg-gray-100 text-gray-800 border-gray-500",
+  disputed: "bg-amber-50 text-amber-900 border-amber-600",
   refund_requested: "bg-blue-50 text-blue-900 border-blue-700",
   partially_refunded: "bg-blue-50 text-blue-900 border-blue-700",
   refunded: "bg-blue-50 text-blue-900 border-blue-700",

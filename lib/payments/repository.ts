@@ -27,6 +27,7 @@ export const PAYMENT_STATES = [
   "failed",
   "cancelled",
   "expired",
+  "disputed",
   "refund_requested",
   "partially_refunded",
   "refunded",

@@ -18,11 +18,12 @@
 -- ---------------------------------------------------------------------------------------------------
 
 create domain public.payment_state as text
-  check (value in ('initiated', 'redirected', 'completed', 'failed', 'cancelled', 'expired',
+  check (value in ('initiated', 'redirected', 'completed', 'failed', 'cancelled', 'expired', 'disputed',
                    'refund_requested', 'partially_refunded', 'refunded'));
 comment on domain public.payment_state is
   'Where a payment is: initiated (ours only), redirected (bKash payment created, payer sent to bKash), '
-  'completed (bKash confirmed), failed, cancelled, expired, refund_requested, partially_refunded, refunded.';
+  'completed (bKash confirmed), failed, cancelled, expired, disputed (bKash says Completed for another amount '
+  'or invoice: never completed by us, left to staff), refund_requested, partially_refunded, refunded.';
 
 create table public.payment_state_transitions (
   from_state public.payment_state not null,
@@ -51,6 +52,11 @@ insert into public.payment_state_transitions (from_state, to_state) values
   ('failed', 'completed'),
   ('cancelled', 'completed'),
   ('expired', 'completed'),
+  ('initiated', 'disputed'),
+  ('redirected', 'disputed'),
+  ('failed', 'disputed'),
+  ('cancelled', 'disputed'),
+  ('expired', 'disputed'),
   ('completed', 'refund_requested'),
   ('partially_refunded', 'refund_requested'),
   ('refund_requested', 'completed'),
@@ -919,6 +925,32 @@ comment on function public.bkash_record_unsuccessful(uuid, text, text, text, boo
   'that only the callback reported, it is marked as confirmed. A settled one is left as it is. Returns the '
   'payment. Service role only.';
 
+create or replace function public.bkash_record_disputed(payment_id uuid, failure_message text)
+returns public.payments
+language plpgsql
+set search_path = ''
+as $$
+declare
+  payment public.payments;
+begin
+  update public.payments as p
+     set state = 'disputed', failure_code = 'mismatch',
+         failure_message = left(bkash_record_disputed.failure_message, 255)
+   where p.id = bkash_record_disputed.payment_id
+     and p.state in ('initiated', 'redirected', 'failed', 'cancelled', 'expired')
+  returning p.* into payment;
+  if not found then
+    select * into payment from public.payments as p where p.id = bkash_record_disputed.payment_id;
+  end if;
+  return payment;
+end;
+$$;
+
+comment on function public.bkash_record_disputed(uuid, text) is
+  'Marks a payment not yet settled as disputed: bKash answered Completed but not for our amount and invoice. '
+  'It is never completed by the function and no longer asked about; staff settle it with bKash. A settled '
+  'one is left as it is. Returns the payment. Service role only.';
+
 create or replace function public.bkash_record_refund(
   refund_id uuid, outcome text, refund_trx_id text, failure_code text, failure_message text
 )
@@ -998,6 +1030,7 @@ declare
     'public.bkash_record_created(uuid, text, text)',
     'public.bkash_record_completed(uuid, text, numeric, text, text, timestamptz)',
     'public.bkash_record_unsuccessful(uuid, text, text, text, boolean)',
+    'public.bkash_record_disputed(uuid, text)',
     'public.bkash_record_refund(uuid, text, text, text, text)',
     'public.bkash_unsettled(integer, integer)'];
   fn text;

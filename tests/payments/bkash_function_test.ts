@@ -402,19 +402,25 @@ Deno.test("two tabs come back while bKash is still executing: the second's 2117 
   assert.deepEqual(await stateHistory(paymentId), ["initiated", "redirected", "completed"]);
 });
 
-Deno.test("bKash answers Completed for another amount: never completed, the mismatch is recorded, reconciliation neither", async () => {
+Deno.test("bKash answers Completed for another amount: never completed, recorded and left to staff as disputed", async () => {
   const paymentId = await startFee(payer);
   const url = await checkoutUrl(payer, paymentId);
   await injectFault((await paymentRecord(paymentId)).bkash_payment_id!, "amount");
   const { callback } = await payAtCheckout(url);
   assert.equal((await followCallback(callback!)).pathname, `/payments/${paymentId}`);
-  await reconcile(0);
   const payment = await paymentRecord(paymentId);
-  assert.equal(payment.state, "redirected", "not completed, and not given up while bKash says Completed");
+  assert.equal(payment.state, "disputed", "not completed: staff take it up with bKash");
   assert.equal(payment.trx_id, null);
   const mismatches = (await refusals({ paymentId })).filter((refusal) => refusal.api === "complete");
-  assert.ok(mismatches.length >= 2, "the callback's and reconciliation's answers were both refused");
-  assert.deepEqual(mismatches.map((refusal) => refusal.request?.amount), mismatches.map(() => "1.00"));
+  assert.deepEqual(mismatches.map((refusal) => refusal.request?.amount), ["1.00"]);
+  await reconcile(0);
+  assert.equal(
+    (await paymentRecord(paymentId)).state,
+    "disputed",
+    "reconciliation does not ask about it again",
+  );
+  assert.equal((await refusals({ paymentId })).filter((refusal) => refusal.api === "complete").length, 1);
+  assert.deepEqual(await stateHistory(paymentId), ["initiated", "redirected", "disputed"]);
 });
 
 Deno.test("fault drill: the function is killed between bKash's execute and recording; reconciliation completes it once", async () => {

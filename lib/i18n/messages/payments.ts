@@ -14,6 +14,7 @@ export const bn = {
   "payments.state.failed": "ব্যর্থ",
   "payments.state.cancelled": "বাতিল",
   "payments.state.expired": "মেয়াদ শেষ",
+  "payments.state.disputed": "যাচাই চলছে",
   "payments.state.refund_requested": "ফেরতের প্রক্রিয়া চলছে",
   "payments.state.partially_refunded": "আংশিক ফেরত",
   "payments.state.refunded": "ফেরত দেওয়া হয়েছে",
@@ -38,6 +39,8 @@ export const bn = {
     "বিকাশে পরিশোধ হয়নি (যেমন অ্যাকাউন্টে যথেষ্ট টাকা নেই বা পিন ভুল), কোনো টাকা কাটা হয়নি। আবার চেষ্টা করতে পারেন।",
   "payments.result.cancelled": "আপনি পরিশোধ বাতিল করেছেন। কোনো টাকা কাটা হয়নি।",
   "payments.result.expired": "সময়মতো পরিশোধ না হওয়ায় এই পেমেন্টের মেয়াদ শেষ। নতুন করে শুরু করুন।",
+  "payments.result.disputed":
+    "বিকাশের উত্তর আমাদের হিসাবের সাথে মেলেনি, তাই পেমেন্টটি এখনো সফল ধরা হয়নি। সিটি কর্পোরেশন বিকাশের সাথে মিলিয়ে দেখছে; আবার পরিশোধ করবেন না।",
   "payments.result.pending":
     "পরিশোধ এখনো নিশ্চিত হয়নি। বিকাশ টাকা কেটে থাকলে কয়েক মিনিটের মধ্যে এটি নিজে থেকেই সফল দেখাবে; দুবার পরিশোধ করবেন না।",
   "payments.result.refunds": "এই পেমেন্টের টাকা (আংশিক বা পুরো) ফেরত দেওয়া হয়েছে বা হচ্ছে।",
@@ -181,6 +184,7 @@ export const en: Record<keyof typeof bn, string> = {
   "payments.state.failed": "Failed",
   "payments.state.cancelled": "Cancelled",
   "payments.state.expired": "Expired",
+  "payments.state.disputed": "Under review",
   "payments.state.refund_requested": "Refund in progress",
   "payments.state.partially_refunded": "Partly refunded",
   "payments.state.refunded": "Refunded",
@@ -205,6 +209,8 @@ export const en: Record<keyof typeof bn, string> = {
     "bKash did not take the payment (for example not enough balance, or a wrong PIN); no money was taken. You can try again.",
   "payments.result.cancelled": "You cancelled the payment. No money was taken.",
   "payments.result.expired": "This payment was not made in time and has expired. Please start again.",
+  "payments.result.disputed":
+    "bKash's answer did not match our records, so this payment is not counted as paid yet. The city corporation is checking it with bKash; please do not pay again.",
   "payments.result.pending":
     "The payment is not confirmed yet. If bKash took the money it will show as paid within minutes by itself; do not pay twice.",
   "payments.result.refunds": "Money from this payment has been or is being refunded (in part or in full).",

@@ -89,6 +89,7 @@ function outcomeMessage(payment: Payment): MessageKey {
   if (payment.state === "failed") return "payments.result.failed";
   if (payment.state === "cancelled") return "payments.result.cancelled";
   if (payment.state === "expired") return "payments.result.expired";
+  if (payment.state === "disputed") return "payments.result.disputed";
   if (PAID.has(payment.state)) return "payments.result.refunds";
   return "payments.result.pending";
 }

@@ -204,12 +204,17 @@ export class Ledger {
     const matches = answer.amount === bkashAmount(payment.amount) &&
       answer.merchantInvoiceNumber === payment.invoice_number && typeof answer.trxID === "string";
     if (!matches) {
-      await this.refused("complete", "bKash's amount, invoice or trxID does not match ours", payment.id, {
+      const reason = "bKash's amount, invoice or trxID does not match ours";
+      await this.refused("complete", reason, payment.id, {
         amount: answer.amount,
         merchantInvoiceNumber: answer.merchantInvoiceNumber,
         trxID: answer.trxID,
       });
-      return payment;
+      // Not ours to settle, and asking again would only get the same answer: staff take it up with bKash.
+      return await this.#rpc("bkash_record_disputed", {
+        payment_id: payment.id,
+        failure_message: reason,
+      }) as PaymentRow;
     }
     return await this.#rpc("bkash_record_completed", {
       payment_id: payment.id,

@@ -5,7 +5,7 @@
 begin;
 set local search_path = public, extensions;
 
-select plan(17);
+select plan(22);
 
 select tests.create_person('5e700051-0000-4000-8000-0000000000c1', '8801300005101');
 select tests.create_person('5e700051-0000-4000-8000-0000000000ad', '8801300005102', 'super_admin');
@@ -91,16 +91,28 @@ select results_eq(
   $$select s.label from public.bkash_unsettled(60, 1000) as u join started as s on s.id = u.payment_id order by s.label$$,
   $$values ('redirected')$$, 'settled and confirmed payments are no longer asked about');
 
+-- bKash says Completed for another amount or invoice: disputed, left to staff, no longer asked about.
+select is((public.bkash_record_disputed((select id from started where label = 'redirected'), 'amount differs')).state::text,
+  'disputed', 'a mismatched Completed marks the payment disputed');
+select is((public.bkash_record_disputed((select id from started where label = 'hint_cancel'), 'amount differs')).state::text,
+  'completed', 'a completed payment is never disputed afterwards');
+select is((select count(*)::int from public.bkash_unsettled(0, 1000) as u join started as s on s.id = u.payment_id
+            where s.label = 'redirected'), 0, 'a disputed payment is no longer asked about');
+
 -- Nobody else records outcomes, or moves a payment out of cancelled.
 select tests.sign_in_as('5e700051-0000-4000-8000-0000000000c1');
 select is(tests.outcome($$select public.bkash_record_unsuccessful((select id from started where label = 'redirected'), 'cancelled', 'cancel', null, false)$$),
   '42501', 'the payer cannot record a cancel');
 select is(tests.outcome($$update public.payments set state = 'completed' where id = (select id from started where label = 'old_hint_cancel')$$),
   '42501', 'or complete a cancelled payment');
+select is(tests.outcome($$select public.bkash_record_disputed((select id from started where label = 'old_hint_cancel'), 'x')$$),
+  '42501', 'or dispute one');
 select tests.sign_in_as('5e700051-0000-4000-8000-0000000000ad');
 select is(tests.outcome($$select public.bkash_record_completed((select id from started where label = 'old_hint_cancel'), 'TRX51B', 500.00, 'CCP', null, now())$$),
   '42501', 'nor can a super admin record a completion');
 select is(tests.outcome($$select public.bkash_unsettled()$$), '42501', 'or list what reconciliation asks about');
+select is(tests.outcome($$select public.bkash_record_disputed((select id from started where label = 'old_hint_cancel'), 'x')$$),
+  '42501', 'or mark a payment disputed');
 select tests.act_as_api_role('anon');
 select is(tests.outcome($$select public.bkash_record_unsuccessful((select id from started where label = 'redirected'), 'cancelled', 'cancel', null, false)$$),
   '42501', 'nor anyone signed out');
