@@ -24,7 +24,7 @@ import { readerClient } from "../lib/supabase.ts";
 import { nextCollections } from "../lib/waste/repository.ts";
 import { listMyComplaints } from "../lib/complaints/repository.ts";
 import { demoCitizenSession } from "./citizen.ts";
-import { machineSummary, median, ms, percentile, ratio, table } from "./stats.ts";
+import { comparisonTable, machineSummary, median, ms, percentile, table, timeInterleaved } from "./stats.ts";
 
 const rounds = Number(Deno.args[0] ?? 40);
 const WARM_UP = 5;
@@ -49,14 +49,7 @@ const variants: Record<string, () => Promise<unknown>> = {
   "one round (home_page ∥ hotlines)": () => loadHomePage(session),
 };
 
-const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
-for (let i = 0; i < WARM_UP + rounds; i++) {
-  for (const [name, run] of Object.entries(variants)) {
-    const started = performance.now();
-    await run();
-    if (i >= WARM_UP) samples[name].push(performance.now() - started);
-  }
-}
+const samples = await timeInterleaved(variants, WARM_UP, rounds);
 
 const handle = await createHandler(manifest, config);
 const page = async (cookie?: string) => {
@@ -79,18 +72,9 @@ for (let i = 0; i < WARM_UP + rounds; i++) {
   }
 }
 
-const oneRound = median(samples["one round (home_page ∥ hotlines)"]);
 console.log(machineSummary());
 console.log(`${rounds} rounds after ${WARM_UP} warm-up, interleaved\n`);
-console.log(table(
-  ["data for the home page", "median", "p90", "÷ one round"],
-  Object.entries(samples).map(([name, values]) => [
-    name,
-    ms(median(values)),
-    ms(percentile(values, 0.9)),
-    ratio(median(values) / oneRound),
-  ]),
-));
+console.log(comparisonTable("data for the home page", samples, "one round (home_page ∥ hotlines)"));
 console.log();
 console.log(table(
   ["whole page, in process", "median", "p90"],

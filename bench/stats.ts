@@ -33,22 +33,48 @@ export async function timeRuns(
   return samples;
 }
 
-/** Times `a` and `b` in turn, call for call, so drift on the machine touches both alike. */
+/** Times every variant in turn, call for call, so drift on the machine touches all alike; samples by name. */
+export async function timeInterleaved(
+  variants: Record<string, () => Promise<unknown>>,
+  warmUps: number,
+  measured: number,
+): Promise<Record<string, number[]>> {
+  const samples: Record<string, number[]> = Object.fromEntries(
+    Object.keys(variants).map((name) => [name, []]),
+  );
+  for (let i = 0; i < warmUps + measured; i++) {
+    for (const [name, run] of Object.entries(variants)) {
+      const started = performance.now();
+      await run();
+      if (i >= warmUps) samples[name].push(performance.now() - started);
+    }
+  }
+  return samples;
+}
+
+/** Times `a` and `b` in turn, call for call (`timeInterleaved` of two). */
 export async function timeSideBySide(
   a: () => Promise<unknown>,
   b: () => Promise<unknown>,
   warmUps: number,
   measured: number,
 ): Promise<[number[], number[]]> {
-  const samples: [number[], number[]] = [[], []];
-  for (let i = 0; i < warmUps + measured; i++) {
-    for (const [side, run] of [a, b].entries()) {
-      const started = performance.now();
-      await run();
-      if (i >= warmUps) samples[side].push(performance.now() - started);
-    }
-  }
-  return samples;
+  const samples = await timeInterleaved({ a, b }, warmUps, measured);
+  return [samples.a, samples.b];
+}
+
+/** Each variant's median and p90, and its median's ratio to `baseline`'s. */
+export function comparisonTable(what: string, samples: Record<string, number[]>, baseline: string): string {
+  const base = median(samples[baseline]);
+  return table(
+    [what, "median", "p90", `÷ ${baseline}`],
+    Object.entries(samples).map(([name, values]) => [
+      name,
+      ms(median(values)),
+      ms(percentile(values, 0.9)),
+      ratio(median(values) / base),
+    ]),
+  );
 }
 
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;

@@ -21,7 +21,7 @@ import { unreadCount } from "../lib/notifications/repository.ts";
 import { userClient } from "../lib/supabase.ts";
 import { loadPageShell } from "../lib/page_shell.ts";
 import { demoCitizenSession } from "./citizen.ts";
-import { machineSummary, median, ms, percentile, ratio, table } from "./stats.ts";
+import { comparisonTable, machineSummary, timeInterleaved } from "./stats.ts";
 
 const rounds = Number(Deno.args[0] ?? 40);
 const WARM_UP = 5;
@@ -44,25 +44,8 @@ const variants: Record<string, () => Promise<unknown>> = {
   "banner read now: urgent_notices()": urgent,
 };
 
-const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
-for (let i = 0; i < WARM_UP + rounds; i++) {
-  for (const [name, run] of Object.entries(variants)) {
-    const started = performance.now();
-    await run();
-    if (i >= WARM_UP) samples[name].push(performance.now() - started);
-  }
-}
-
-const before = median(samples["shell before: bell count only"]);
+const samples = await timeInterleaved(variants, WARM_UP, rounds);
 console.log(machineSummary());
 console.log(`${rounds} rounds after ${WARM_UP} warm-up, interleaved\n`);
-console.log(table(
-  ["reads", "median", "p90", "÷ bell count only"],
-  Object.entries(samples).map(([name, values]) => [
-    name,
-    ms(median(values)),
-    ms(percentile(values, 0.9)),
-    ratio(median(values) / before),
-  ]),
-));
+console.log(comparisonTable("reads", samples, "shell before: bell count only"));
 Deno.exit(0);
