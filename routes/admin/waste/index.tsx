@@ -4,6 +4,7 @@
  * at a time, its collection schedule and its transfer stations (added, changed in a <details>, removed).
  */
 import { isUuid } from "@/lib/validation.ts";
+import type { ComponentChildren } from "preact";
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import type { StaffState } from "@/lib/auth/guard.ts";
 import type { MessageKey } from "@/lib/i18n/mod.ts";
@@ -68,24 +69,24 @@ export const handler: Handlers<QueueData, StaffState> = {
       `/admin/waste?ward=${encodeURIComponent(String(form.get("ward_id") ?? ""))}&done=1`,
     );
     const id = String(form.get("id") ?? "");
-    const fail = async (message: MessageKey, status: number) =>
-      ctx.render({ ...await load(ctx.state, ctx.url), error: { id, message } }, { status });
+    // A refusal shows beside what was refused (`where`: a pickup request's id, "schedule" or "stations"), on
+    // the ward the form was about.
+    const fail = async (message: MessageKey, status: number, where = id) => {
+      const ward = form.get("ward_id");
+      if (ward) ctx.url.searchParams.set("ward", String(ward));
+      return ctx.render({ ...await load(ctx.state, ctx.url), error: { id: where, message } }, { status });
+    };
     if (form.get("action") === "schedule_add") {
       const refused = await addSchedule(session, form);
-      return refused ? fail(refused, 422) : back;
+      return refused ? fail(refused, 422, "schedule") : back;
     }
     if (form.get("action") === "schedule_remove") {
       return await removeSchedule(session, Number(form.get("schedule_id")))
         ? back
-        : fail("waste.admin.error.stale", 409);
+        : fail("waste.admin.error.stale", 409, "schedule");
     }
     if (form.get("action") === "station_save" || form.get("action") === "station_remove") {
-      const stationFail = async (message: MessageKey, status: number) => {
-        ctx.url.searchParams.set("ward", String(form.get("ward_id")));
-        return ctx.render({ ...await load(ctx.state, ctx.url), error: { id: "stations", message } }, {
-          status,
-        });
-      };
+      const stationFail = (message: MessageKey, status: number) => fail(message, status, "stations");
       const ward = choosableWards(session, await loadWards())
         .find((choice) => String(choice.id) === form.get("ward_id"));
       if (!ward) return stationFail("waste.admin.error.station_refused", 403);
@@ -187,11 +188,13 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
       )}
 
       {data.ward && (
-        <section aria-labelledby="schedule-heading" class="mt-10">
-          <h2 id="schedule-heading" class="mb-3 text-xl font-bold">
-            {t("waste.admin.schedules")} — {wardLabel(data.ward, t, locale)}
-          </h2>
-          {data.error?.id === "" && <Notice kind="error">{t(data.error.message)}</Notice>}
+        <WardSection
+          id="schedule"
+          title={t("waste.admin.schedules")}
+          ward={data.ward}
+          error={data.error}
+          state={state}
+        >
           <WardChooser state={state} wards={data.choosable} selected={data.ward!.id} label="waste.ward" />
           <ul class="mb-4 space-y-1">
             {data.schedule.map((entry) => (
@@ -236,15 +239,17 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
             </LabelledControl>
             <button type="submit" class={BUTTON_PRIMARY}>{t("waste.admin.add_window")}</button>
           </form>
-        </section>
+        </WardSection>
       )}
 
       {data.ward && (
-        <section aria-labelledby="stations-heading" class="mt-10">
-          <h2 id="stations-heading" class="mb-3 text-xl font-bold">
-            {t("waste.admin.stations")} — {wardLabel(data.ward, t, locale)}
-          </h2>
-          {data.error?.id === "stations" && <Notice kind="error">{t(data.error.message)}</Notice>}
+        <WardSection
+          id="stations"
+          title={t("waste.admin.stations")}
+          ward={data.ward}
+          error={data.error}
+          state={state}
+        >
           <ul class="mb-4 space-y-2">
             {data.stations.map((station) => (
               <li class="p-2 rounded bg-white border border-gray-200">
@@ -278,9 +283,32 @@ export default function WasteQueuePage({ data, state, url }: PageProps<QueueData
             <StationFields state={state} wardId={data.ward.id} />
             <button type="submit" class={BUTTON_PRIMARY}>{t("waste.admin.station_add")}</button>
           </form>
-        </section>
+        </WardSection>
       )}
     </>
+  );
+}
+
+/**
+ * A section about the chosen ward: its heading names the ward, and a refusal of one of its forms (the
+ * page's error with this section's id) shows under it.
+ */
+function WardSection(
+  { id, title, ward, error, state: { t, locale }, children }: {
+    id: "schedule" | "stations";
+    title: string;
+    ward: Ward;
+    error: QueueData["error"];
+    state: StaffState;
+    children: ComponentChildren;
+  },
+) {
+  return (
+    <section aria-labelledby={`${id}-heading`} class="mt-10">
+      <h2 id={`${id}-heading`} class="mb-3 text-xl font-bold">{title} — {wardLabel(ward, t, locale)}</h2>
+      {error?.id === id && <Notice kind="error">{t(error.message)}</Notice>}
+      {children}
+    </section>
   );
 }
 
