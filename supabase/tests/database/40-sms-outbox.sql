@@ -72,9 +72,12 @@ select is((select status || ': ' || last_error || ' / ' || (request_id is null)
   'suppressed: the number opted out of SMS / true', 'a number that opted out gets nothing, and the row says why');
 
 select private.queue_sms('01711000003', 'রাতে', 'test', 'outbox-quiet', true);
+-- Whenever the suite runs: inside the quiet hours the text waits for 07:00; outside them it is due now, and
+-- the dispatch that follows every queueing claims it at once.
 select is((select (status, next_attempt_at) from private.sms_outbox where dedupe_key = 'outbox-quiet'),
-  ('queued'::text, private.after_quiet_hours(now())),
-  'a text that respects quiet hours is due at the end of them (now, outside them)');
+  (case when private.after_quiet_hours(now()) > now() then 'queued' else 'sending' end,
+   private.after_quiet_hours(now())),
+  'a text that respects quiet hours is held until they end, or goes at once outside them');
 
 -- Who may queue ----------------------------------------------------------------------------------------
 select tests.act_as_api_role('authenticated');
@@ -87,7 +90,9 @@ select tests.sign_out();
 
 -- Claiming ---------------------------------------------------------------------------------------------
 select is(private.dispatch_sms(), 0, 'a second dispatch finds nothing due: a sending text is never claimed twice');
-update private.sms_outbox set next_attempt_at = now() + interval '1 hour' where dedupe_key = 'outbox-quiet';
+-- A held text (as the quiet one is at night, whatever the time of this run).
+update private.sms_outbox set status = 'queued', next_attempt_at = now() + interval '1 hour'
+ where dedupe_key = 'outbox-quiet';
 select private.queue_sms('01711000005', 'এক', 'test', 'outbox-batch-1', false);
 select is((select status from private.sms_outbox where dedupe_key = 'outbox-quiet'), 'queued',
   'a held text stays queued while others go');
