@@ -148,6 +148,19 @@ comment on function tests.create_person(uuid, text, text, integer[]) is
   'made staff posted to the wards (tests.give_staff_role). Without one, a citizen. Call it before signing '
   'in as anyone.';
 
+create or replace function tests.raised_refusal(message text, detail text)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select (message::json ->> 'code') || ' ' || (detail::json ->> 'status');
+$$;
+
+comment on function tests.raised_refusal(text, text) is
+  'A refusal raised with SQLSTATE PGRST (its message and detail, as PostgREST reads them) as code and HTTP '
+  'status, e.g. "CC409 409".';
+
 create or replace function tests.outcome(statement text)
 returns text
 language plpgsql
@@ -161,7 +174,7 @@ begin
 exception
   when sqlstate 'PGRST' then
     get stacked diagnostics detail = pg_exception_detail;
-    return (sqlerrm::json ->> 'code') || ' ' || (detail::json ->> 'status');
+    return tests.raised_refusal(sqlerrm, detail);
   when others then
     return sqlstate;
 end;
@@ -179,6 +192,7 @@ set search_path = ''
 as $$
 declare
   body text;
+  detail text;
 begin
   perform pg_catalog.set_config('response.status', '', true);
   execute query into body;
@@ -188,7 +202,8 @@ begin
   return 'done';
 exception
   when sqlstate 'PGRST' then
-    return tests.outcome(query);
+    get stacked diagnostics detail = pg_exception_detail;
+    return tests.raised_refusal(sqlerrm, detail); -- as tests.outcome says it, without running the query again
   when others then
     return sqlstate;
 end;
@@ -271,6 +286,7 @@ comment on function tests.check_refuses(text, text, text, text) is
 revoke all on all functions in schema tests from public;
 grant execute on function tests.set_caller(text, text, text, text), tests.sign_in_as(uuid, jsonb),
   tests.act_as_api_role(text), tests.sign_out(), tests.can_receive(text), tests.outcome(text), tests.answer(text),
+  tests.raised_refusal(text, text),
   tests.rows_affected(text), tests.rls_refuses(text, text, text), tests.check_refuses(text, text, text, text)
   to anon, authenticated, service_role;
 
