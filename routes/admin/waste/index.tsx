@@ -333,24 +333,17 @@ function StationFields(
       <LabelledControl label={t("waste.admin.station_hours")}>
         <input name="hours_bn" maxLength={100} value={station?.hours_bn ?? ""} class={INPUT} />
       </LabelledControl>
-      <LabelledControl label={t("waste.admin.station_latitude")}>
-        <input
-          name="latitude"
-          inputMode="decimal"
-          value={coordinate(station?.latitude)}
-          class={INPUT}
-          lang={locale}
-        />
-      </LabelledControl>
-      <LabelledControl label={t("waste.admin.station_longitude")}>
-        <input
-          name="longitude"
-          inputMode="decimal"
-          value={coordinate(station?.longitude)}
-          class={INPUT}
-          lang={locale}
-        />
-      </LabelledControl>
+      {(["latitude", "longitude"] as const).map((axis) => (
+        <LabelledControl key={axis} label={t(`waste.admin.station_${axis}`)}>
+          <input
+            name={axis}
+            inputMode="decimal"
+            value={coordinate(station?.[axis])}
+            class={INPUT}
+            lang={locale}
+          />
+        </LabelledControl>
+      ))}
     </>
   );
 }
